@@ -1,0 +1,67 @@
+"""The `qsh-desk` command line: with no command it starts the GUI; each capability adds its subcommands.
+
+Exit codes: 0 done; 1 refused, not found or invalid input (Chinese message on stderr);
+2 usage error or ambiguous input (the candidates are listed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from qsh_desk import APP_NAME, __version__
+from qsh_desk.cli.context import CommandContext
+from qsh_desk.db.schema import SchemaError
+from qsh_desk.services.errors import Ambiguous, ServiceError
+
+# Each module has `register(subparsers)`; its commands call `set_defaults(handler=...)`.
+COMMAND_MODULES = ("qsh_desk.cli.setup",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：用法错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_NAME, description="亲善之家前台：签到、十个梦活动、父母档案、台账打印。不带命令时打开窗口。")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL_OR_PATH",
+        help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：环境变量 QSH_DESK_DB，否则用户数据目录中的文件）",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = CommandContext(args.db)
+    try:
+        if args.command is None:
+            from qsh_desk.gui.app import run  # Qt is imported only when the window is wanted
+
+            return run(args.db)
+        return int(args.handler(args, context) or 0)
+    except Ambiguous as error:
+        print(error.message, file=sys.stderr)
+        for candidate in error.candidates:
+            print(f"  {candidate.id}\t{candidate.label}", file=sys.stderr)
+        return error.exit_code
+    except (ServiceError, SchemaError) as error:
+        print(str(error), file=sys.stderr)
+        return getattr(error, "exit_code", 1)
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    finally:
+        context.close()

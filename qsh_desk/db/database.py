@@ -1,0 +1,39 @@
+"""`Database`: one engine and its sessions; every service call runs its work in one of its transactions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from qsh_desk.db.engine import describe, is_sqlite, make_engine, make_session_factory, resolve_url
+
+
+class Database:
+    """The app's handle on its data: a URL, an engine, and transactions over it."""
+
+    def __init__(self, url_or_path: str | os.PathLike[str] | None = None, *, engine: Engine | None = None):
+        self.url = resolve_url(url_or_path) if engine is None else str(engine.url)
+        self.engine = engine if engine is not None else make_engine(self.url)
+        self._factory = make_session_factory(self.engine)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def where(self) -> str:
+        """Where the data lives, without any password: for the status bar and messages."""
+        return describe(str(self.engine.url.render_as_string(hide_password=False)))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: all of it is committed, or (on any exception) none of it."""
+        with self._factory() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,101 @@
+"""Schema versions: upgrade a database to head, and refuse one written by a newer release."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from qsh_desk import __version__
+from qsh_desk.db.engine import sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(Exception):
+    """The database cannot be used by this release; the message is for the user, in Chinese."""
+
+
+class NewerDatabaseError(SchemaError):
+    pass
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: str | None  # None: an empty database (or one we never wrote)
+    head: str
+    upgraded: bool = False  # this call created or upgraded the schema
+    upgraded_from: str | None = None
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return head
+
+
+def _known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _read_revision_without_writing(engine: Engine) -> str | None:
+    """The database's revision, read so that not one byte of an SQLite file changes."""
+    path = sqlite_path(str(engine.url))
+    if path is not None:
+        if not path.exists():
+            return None
+        # Read-only, and before our engine's pragmas (journal_mode=WAL would rewrite the header).
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def status(engine: Engine) -> SchemaStatus:
+    """Where the database stands; raises NewerDatabaseError for a revision this release does not know."""
+    current = _read_revision_without_writing(engine)
+    head = head_revision()
+    if current is not None and current not in _known_revisions():
+        raise NewerDatabaseError(
+            f"此数据库由更新版本的程序写入（数据库结构版本 {current}），"
+            f"本程序 qsh-desk {__version__} 只认识到结构版本 {head}。"
+            "请安装新版 qsh-desk 后再打开；数据库文件未作任何改动。"
+        )
+    return SchemaStatus(current=current, head=head)
+
+
+def upgrade_to_head(engine: Engine) -> SchemaStatus:
+    """Create or upgrade the schema to this release's head; does nothing when already there."""
+    before = status(engine)
+    if before.up_to_date:
+        return before
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return SchemaStatus(current=before.head, head=before.head, upgraded=True, upgraded_from=before.current)

@@ -1,0 +1,33 @@
+"""One registry from what an icon means to its qtawesome name, so icons change in one place."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QIcon
+
+ICONS: dict[str, str] = {
+    "app": "mdi6.home-heart",
+    "home": "mdi6.view-dashboard-outline",
+    "desk": "mdi6.clipboard-account",
+    "children": "mdi6.human-child",
+    "volunteers": "mdi6.account-group",
+    "dreams": "mdi6.star-shooting",
+    "archive": "mdi6.folder-account",
+    "print": "mdi6.printer",
+    "settings": "mdi6.cog",
+    "station": "mdi6.map-marker",
+    "database": "mdi6.database",
+    "check_in": "mdi6.login",
+    "check_out": "mdi6.logout",
+    "warning": "mdi6.alert",
+    "medical": "mdi6.medical-bag",
+    "undo": "mdi6.undo",
+}
+
+
+@cache
+def icon(name: str, color: str = "#37474f") -> QIcon:
+    import qtawesome  # imported on first use: it loads its fonts
+
+    return qtawesome.icon(ICONS.get(name, name), color=color)

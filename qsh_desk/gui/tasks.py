@@ -1,0 +1,90 @@
+"""Database work off the GUI thread: one worker runs calls in order, results come back as queued signals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; the worker emits, Qt queues the call back to the GUI thread."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], None] | None, owner: Tasks):
+        super().__init__()
+        self._on_done, self._on_error, self._owner = on_done, on_error, owner
+        self.succeeded.connect(self._deliver_result)
+        self.failed.connect(self._deliver_error)
+
+    @Slot(object)
+    def _deliver_result(self, result: Any) -> None:
+        self._owner._finished(self)
+        if self._on_done is not None:
+            self._on_done(result)
+
+    @Slot(object)
+    def _deliver_error(self, error: BaseException) -> None:
+        self._owner._finished(self)
+        (self._on_error or self._owner.default_error_handler)(error)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.fn, self.relay = fn, relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI thread
+            if not isinstance(error, Exception):
+                log.exception("worker stopped by %r", error)
+            self.relay.failed.emit(error)
+        else:
+            self.relay.succeeded.emit(result)
+
+
+class Tasks(QObject):
+    """Runs callables on one background thread (so database calls never overlap), in submission order."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, default_error_handler: Callable[[BaseException], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self.default_error_handler = default_error_handler
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        relay = _Relay(on_done, on_error, self)
+        self._relays.add(relay)  # keep it alive until its result is delivered
+        if len(self._relays) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(fn, relay))
+
+    @property
+    def pending(self) -> int:
+        return len(self._relays)
+
+    def _finished(self, relay: _Relay) -> None:
+        self._relays.discard(relay)
+        relay.deleteLater()
+        if not self._relays:
+            self.busy_changed.emit(False)
+
+    def wait_for_done(self, msecs: int = 30_000) -> bool:
+        """Block until the worker is idle (for shutdown and tests); queued results still need the event loop."""
+        return self._pool.waitForDone(msecs)

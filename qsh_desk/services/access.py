@@ -1,0 +1,144 @@
+"""Who may do what: the acting user (`Actor`), the permissions of each role, and the check every service makes."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from enum import StrEnum
+
+from qsh_desk.db.database import Database
+from qsh_desk.services import audit
+from qsh_desk.services.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    DUTY = "duty"  # 值班志愿者
+    SOCIAL = "social"  # 社工
+    ADMIN = "admin"  # 管理员
+
+
+ROLE_TITLES = {Role.DUTY: "值班志愿者", Role.SOCIAL: "社工", Role.ADMIN: "管理员"}
+
+
+class Permission(StrEnum):
+    DESK = "desk"  # check-in desk, here-now, closing
+    ROSTER_VIEW = "roster_view"
+    SEE_PHONES = "see_phones"  # phone numbers unmasked
+    SEE_MEDICAL = "see_medical"  # medical/allergy details (the flag is visible to all)
+    SEE_ID_NUMBERS = "see_id_numbers"
+    WALK_IN = "walk_in"
+    ROSTER_EDIT = "roster_edit"  # edit, import
+    SESSION_LOG = "session_log"
+    SESSION_MANAGE = "session_manage"  # edit/delete sessions, pairings, dream catalogue
+    ARCHIVE = "archive"  # 父母档案, read and write
+    PRINT_BASIC = "print_basic"  # sign-in sheets, cards
+    PRINT_RESTRICTED = "print_restricted"  # 花名册, archive forms
+    EXPORT = "export"
+    BACKUP = "backup"
+    USERS = "users"
+    SETTINGS = "settings"
+    AUDIT_VIEW = "audit_view"
+    DELETE = "delete"  # a real delete instead of archiving
+
+
+_DUTY = {
+    Permission.DESK,
+    Permission.ROSTER_VIEW,
+    Permission.WALK_IN,
+    Permission.SESSION_LOG,
+    Permission.PRINT_BASIC,
+}
+_SOCIAL = _DUTY | {
+    Permission.SEE_PHONES,
+    Permission.SEE_MEDICAL,
+    Permission.ROSTER_EDIT,
+    Permission.SESSION_MANAGE,
+    Permission.ARCHIVE,
+    Permission.PRINT_RESTRICTED,
+}
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.DUTY: frozenset(_DUTY),
+    Role.SOCIAL: frozenset(_SOCIAL),
+    Role.ADMIN: frozenset(Permission),
+}
+
+PERMISSION_TITLES = {
+    Permission.DESK: "签到台",
+    Permission.ROSTER_VIEW: "查看花名册",
+    Permission.SEE_PHONES: "查看完整电话号码",
+    Permission.SEE_MEDICAL: "查看健康与过敏详情",
+    Permission.SEE_ID_NUMBERS: "查看身份证号",
+    Permission.WALK_IN: "登记新来的儿童",
+    Permission.ROSTER_EDIT: "编辑或导入花名册",
+    Permission.SESSION_LOG: "记录活动",
+    Permission.SESSION_MANAGE: "管理活动与结对帮扶",
+    Permission.ARCHIVE: "父母档案",
+    Permission.PRINT_BASIC: "打印签到表和卡片",
+    Permission.PRINT_RESTRICTED: "打印花名册和档案表",
+    Permission.EXPORT: "导出数据",
+    Permission.BACKUP: "备份与恢复",
+    Permission.USERS: "管理账号",
+    Permission.SETTINGS: "修改设置",
+    Permission.AUDIT_VIEW: "查看操作日志",
+    Permission.DELETE: "彻底删除",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person a service call acts for; every call knows it, and the audit log names it."""
+
+    user_id: int | None
+    name: str  # username, or cli:<os user>
+    role: Role
+    station_id: int
+
+    @classmethod
+    def command_line(cls, station_id: int) -> Actor:
+        """The command line acts as an administrator and is audited as `cli:<os user>`."""
+        try:
+            os_user = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no user name in some service environments
+            os_user = "unknown"
+        return cls(user_id=None, name=f"cli:{os_user}", role=Role.ADMIN, station_id=station_id)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+
+def require(db: Database, actor: Actor, permission: Permission, *, what: str, child_id: int | None = None) -> None:
+    """Raise PermissionDenied (after writing the refusal to the audit log) unless the actor may do this."""
+    if actor.can(permission):
+        return
+    with db.transaction() as session:
+        audit.record(
+            session,
+            actor,
+            "denied",
+            what,
+            child_id=child_id,
+            detail={"permission": permission.value},
+        )
+    raise PermissionDenied(
+        f"“{ROLE_TITLES[actor.role]}”账号不能{PERMISSION_TITLES[permission]}。如需要，请联系管理员。"
+    )
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """138****5678: enough for a volunteer to recognise a number, not to copy it."""
+    if not phone:
+        return phone
+    digits = phone.strip()
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return digits[:3] + "****" + digits[-4:]
+
+
+def mask_id_number(id_number: str | None) -> str | None:
+    if not id_number:
+        return id_number
+    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:] if len(id_number) > 10 else "*" * len(id_number)
+
+
+def phone_for(actor: Actor, phone: str | None) -> str | None:
+    return phone if actor.can(Permission.SEE_PHONES) else mask_phone(phone)

@@ -1,0 +1,478 @@
+"""Realistic, deterministic demo data: a station's children, families, volunteers and years of weekends.
+
+Written with bulk inserts so that a district-scale database (10,000 children, 5,000 volunteers,
+ten years of weekends, about a million visits) is built in minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import (
+    Child,
+    ChildVisit,
+    Consent,
+    Dream,
+    Guardian,
+    Guardianship,
+    HomeVisit,
+    Pairing,
+    PairingVisit,
+    Parent,
+    ParentContact,
+    ProgrammeSession,
+    SessionParticipant,
+    SessionVolunteer,
+    Team,
+    Volunteer,
+    VolunteerShift,
+)
+from qsh_desk.services import audit
+from qsh_desk.services.access import Actor
+from qsh_desk.services.cards import card_code
+from qsh_desk.services.errors import InvalidInput, Refused
+from qsh_desk.services.search_keys import name_keys
+
+Progress = Callable[[str], None]
+CHUNK = 20_000
+
+# Surnames by frequency (national ranking, with Nanchang's 万, 熊, 涂, 喻 more common); includes the
+# polyphonic surnames the desk must find by every reading.
+SURNAMES: tuple[tuple[str, float], ...] = (
+    ("王", 7.1), ("李", 7.0), ("张", 6.6), ("刘", 5.4), ("陈", 4.5), ("杨", 3.1), ("黄", 2.2), ("赵", 2.2),
+    ("吴", 2.0), ("周", 1.9), ("胡", 1.6), ("徐", 1.3), ("孙", 1.2), ("万", 1.1), ("熊", 1.1), ("马", 1.1),
+    ("朱", 1.1), ("郭", 1.1), ("何", 0.9), ("高", 0.9), ("林", 0.9), ("罗", 0.9), ("邓", 0.8), ("彭", 0.7),
+    ("曾", 0.7), ("涂", 0.6), ("邹", 0.6), ("肖", 0.6), ("余", 0.5), ("喻", 0.5), ("程", 0.5), ("付", 0.4),
+    ("蔡", 0.4), ("龚", 0.3), ("魏", 0.3), ("游", 0.2), ("欧阳", 0.2), ("单", 0.1), ("解", 0.1), ("乐", 0.1),
+    ("朴", 0.05),
+)
+BOY_CHARS = "浩宇轩子俊杰博文睿泽明辰阳晨一鑫磊凯梓航豪宸铭然嘉锦瑞垚"
+GIRL_CHARS = "欣怡雨涵思梦佳琪诗语萱婷悦可馨珺彤妍雅晴若依紫芯瑶"
+ADULT_CHARS = "国建华明秀英桂兰玉珍春海平红军伟芳丽金凤德志强云霞"
+# Rare characters seen in real given names, some outside the BMP: the desk and the printouts must cope.
+RARE_CHARS = ("䶮", "𬌗", "垚", "珺", "𫖯", "𬬭", "𠮷", "喆")
+GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "初一", "初二", "初三")
+SCHOOLS = ("高新小学", "塘山中心小学", "青山湖实验学校", "塘山中学", "京东小学")
+WORK_PLACES = (
+    ("广东", "深圳"), ("广东", "东莞"), ("广东", "广州"), ("广东", "佛山"), ("浙江", "杭州"), ("浙江", "义乌"),
+    ("浙江", "宁波"), ("上海", "上海"), ("江苏", "苏州"), ("福建", "厦门"), ("福建", "泉州"), ("北京", "北京"),
+)
+OCCUPATIONS = ("电子厂工人", "建筑工人", "快递员", "餐馆服务员", "货车司机", "服装厂工人", "保洁", "个体经营")
+TEAMS = ("江西师大青年志愿者协会", "南昌大学志愿服务队", "社区五老志愿队", "党员志愿服务队", "巾帼志愿队")
+SKILLS = ("手工", "绘画", "电子琴", "作业辅导", "篮球", "心理辅导", "书法", "科普", "急救")
+THEMES = {
+    "好人梦": ("身边的好人好事", "学习雷锋精神", "诚信小故事会"),
+    "孝亲梦": ("给爸爸妈妈写封信", "我为爷爷奶奶做件事", "亲情卡片制作"),
+    "温暖梦": ("结对帮扶送温暖", "爱心书包发放", "冬衣捐赠"),
+    "托辅梦": ("周末作业辅导", "数学小讲堂", "英语角"),
+    "思亲梦": ("视频连线爸爸妈妈", "亲情电话日", "寄给远方的照片"),
+    "实践梦": ("社区环保小卫士", "垃圾分类实践", "参观消防站"),
+    "成长梦": ("防溺水安全教育", "交通安全课", "心理健康团辅"),
+    "求知梦": ("水利科普", "电脑入门", "阅读分享会"),
+    "快乐梦": ("趣味运动会", "端午包粽子", "棋类比赛"),
+    "出彩梦": ("七彩课堂·绘画", "电子琴兴趣班", "彩绘墙创作"),
+}
+MOODS = ("开心", "平静", "想念", "低落", "兴奋")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    children: int
+    volunteers: int
+    visits: int
+    shifts: int
+    sessions: int
+    participations: int
+    parent_contacts: int
+    home_visits: int
+    pairings: int
+
+
+class _Names:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.surnames = [s for s, _ in SURNAMES]
+        self.weights = [w for _, w in SURNAMES]
+
+    def surname(self) -> str:
+        return self.rng.choices(self.surnames, self.weights)[0]
+
+    def given(self, pool: str) -> str:
+        rng = self.rng
+        if rng.random() < 0.02:
+            return rng.choice(RARE_CHARS) + (rng.choice(pool) if rng.random() < 0.5 else "")
+        # One-character given names are common and make the duplicate names the desk must tell apart.
+        return rng.choice(pool) if rng.random() < 0.3 else rng.choice(pool) + rng.choice(pool)
+
+    def child(self, surname: str, gender: str) -> str:
+        return surname + self.given(BOY_CHARS if gender == "男" else GIRL_CHARS)
+
+    def adult(self, surname: str | None = None) -> str:
+        return (surname or self.surname()) + self.given(ADULT_CHARS)
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(("13", "15", "18", "17", "19")) + "".join(rng.choice("0123456789") for _ in range(9))
+
+
+def _weekend_days(until: dt.date, weeks: int) -> list[dt.date]:
+    """Every Saturday and Sunday of the last `weeks` weeks up to `until`, oldest first."""
+    last_sunday = until - dt.timedelta(days=(until.weekday() - 6) % 7)
+    days = []
+    for week in range(weeks):
+        sunday = last_sunday - dt.timedelta(weeks=week)
+        for day in (sunday - dt.timedelta(days=1), sunday):
+            if day <= until:
+                days.append(day)
+    return sorted(days)
+
+
+def _grade_for(birth: dt.date, on: dt.date) -> str:
+    school_years = on.year - birth.year - (1 if (on.month, on.day) < (9, 1) else 0) - 6
+    return GRADES[max(0, min(len(GRADES) - 1, school_years))]
+
+
+def _insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:  # noqa: ANN001
+    ids: list[int] = []
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        ids.extend(session.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), chunk))
+    return ids
+
+
+def _insert(session: Session, table, rows: list[dict], progress: Progress | None = None, label: str = "") -> None:  # noqa: ANN001
+    reported = 0
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(table), rows[start : start + CHUNK])
+        done = min(start + CHUNK, len(rows))
+        # At most about ten lines per table, however large it is.
+        if progress and len(rows) > CHUNK and (done - reported >= len(rows) / 10 or done == len(rows)):
+            progress(f"{label}：{done:,} / {len(rows):,}")
+            reported = done
+
+
+def generate(
+    db: Database,
+    actor: Actor,
+    *,
+    children: int = 120,
+    volunteers: int = 30,
+    weeks: int = 26,
+    seed: int = 1,
+    until: dt.date | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill an empty station with demo data. Refuses a database that already holds children."""
+    if children < 0 or volunteers < 0 or weeks < 0:
+        raise InvalidInput("人数和周数不能为负数。")
+    if volunteers == 0 and children > 0 and weeks > 0:
+        raise InvalidInput("有开放日时至少需要 1 名志愿者。")
+    say = progress or (lambda _message: None)
+    until = until or dt.date.today()
+    rng = random.Random(seed)
+    names = _Names(rng)
+
+    with db.transaction() as session:
+        existing = session.scalar(select(func.count(Child.id)))
+        if existing:
+            raise Refused(f"数据库里已经有 {existing} 名儿童，演示数据只写入空数据库。请换一个新的数据库文件。")
+        station_id = actor.station_id
+        created = dt.datetime.combine(until - dt.timedelta(weeks=weeks), dt.time(9, 0))
+
+        # Teams and volunteers.
+        team_ids = _insert_returning_ids(session, Team, [{"station_id": station_id, "name": t} for t in TEAMS])
+        volunteer_rows = []
+        for n in range(volunteers):
+            gender = rng.choice(("男", "女"))
+            name = names.adult() if rng.random() < 0.4 else names.child(names.surname(), gender)
+            volunteer_rows.append(
+                {
+                    "station_id": station_id,
+                    "name": name,
+                    "gender": gender,
+                    "phone": _phone(rng),
+                    "team_id": rng.choice(team_ids),
+                    "volunteer_number": f"36011{rng.randrange(10**7):07d}" if rng.random() < 0.7 else None,
+                    "skills": "、".join(rng.sample(SKILLS, 2)),
+                    "card_code": card_code("V", station_id, n + 1),
+                    "search_keys": name_keys(name),
+                    "created_at": created,
+                }
+            )
+        volunteer_ids = _insert_returning_ids(session, Volunteer, volunteer_rows)
+        say(f"志愿者：{len(volunteer_ids):,}")
+
+        # Children, with their families.
+        child_rows, families = [], []
+        for n in range(children):
+            gender = rng.choice(("男", "女"))
+            surname = names.surname()
+            birth = until - dt.timedelta(days=rng.randint(6 * 365, 14 * 365))
+            name = names.child(surname, gender)
+            medical = rng.random() < 0.08
+            child_rows.append(
+                {
+                    "station_id": station_id,
+                    "name": name,
+                    "gender": gender,
+                    "ethnicity": "汉族" if rng.random() < 0.97 else rng.choice(("回族", "畲族", "苗族")),
+                    "birth_date": birth,
+                    "school": rng.choice(SCHOOLS),
+                    "grade": _grade_for(birth, until),
+                    "boarding": rng.random() < 0.05,
+                    "health_status": "健康" if not medical else "患病",
+                    "medical_flag": medical,
+                    "medical_details": rng.choice(("花生过敏", "哮喘，随身带喷雾", "青霉素过敏")) if medical else None,
+                    "current_address": f"高新社区{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元",
+                    "household_address": "江西省南昌市青山湖区塘山镇",
+                    "card_code": card_code("C", station_id, n + 1),
+                    "search_keys": name_keys(name),
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
+            families.append((surname, birth))
+        child_ids = _insert_returning_ids(session, Child, child_rows)
+        say(f"儿童：{len(child_ids):,}")
+
+        guardian_rows, consent_rows, parent_rows, guardianship_rows = [], [], [], []
+        collectors: dict[int, list[tuple[str, str]]] = {}
+        alone_ok: set[int] = set()
+        for child_id, (surname, birth) in zip(child_ids, families, strict=True):
+            maternal = rng.random() < 0.35
+            mother_surname = names.surname()
+            pair = ("外祖父", "外祖母") if maternal else ("祖父", "祖母")
+            grandpa = names.adult(mother_surname if maternal else surname)
+            grandma = names.adult()
+            people = [(grandma, pair[1]), (grandpa, pair[0])]
+            if rng.random() < 0.25:
+                people.append((names.adult(), "其他"))
+            collectors[child_id] = []
+            for order, (gname, relation) in enumerate(people):
+                phone = _phone(rng)
+                may_collect = relation != "其他" or rng.random() < 0.5
+                guardian_rows.append(
+                    {
+                        "child_id": child_id,
+                        "name": gname,
+                        "relation": relation,
+                        "relation_note": rng.choice(("姑姑", "舅舅", "邻居")) if relation == "其他" else None,
+                        "phone": phone,
+                        "phone_last4": phone[-4:],
+                        "may_collect": may_collect,
+                        "is_primary": order == 0,
+                        "sort_order": order,
+                    }
+                )
+                if may_collect:
+                    collectors[child_id].append((gname, relation))
+            consent_rows.append(
+                {"child_id": child_id, "kind": "data", "given_by": grandma, "given_on": created.date(), "scope": "站内建档与活动记录"}
+            )
+            if (until - birth).days > 10 * 365 and rng.random() < 0.5:
+                consent_rows.append({"child_id": child_id, "kind": "go_home_alone", "given_by": grandma, "given_on": created.date()})
+                alone_ok.add(child_id)
+            both_away = rng.random() < 0.7
+            for relation, pname in (("父亲", names.adult(surname)), ("母亲", names.adult(mother_surname))):
+                away = both_away or relation == "父亲"
+                province, city = rng.choice(WORK_PLACES) if away else ("江西", "南昌")
+                last = until - dt.timedelta(days=rng.randint(20, 300))
+                parent_rows.append(
+                    {
+                        "child_id": child_id,
+                        "relation": relation,
+                        "name": pname,
+                        "phone": _phone(rng),
+                        "wechat": f"wx_{rng.randrange(10**6):06d}" if rng.random() < 0.6 else None,
+                        "work_province": province,
+                        "work_city": city,
+                        "employer": f"{city}{rng.choice(('电子', '服装', '建筑', '物流'))}有限公司" if away else None,
+                        "occupation": rng.choice(OCCUPATIONS),
+                        "return_frequency": rng.choice(("每年春节", "每半年", "每季度")) if away else "常住",
+                        "last_return": last if away else None,
+                        "next_return": (until + dt.timedelta(days=rng.randint(5, 120))) if away else None,
+                    }
+                )
+            guardianship_rows.append(
+                {
+                    "child_id": child_id,
+                    "kind": "父母均外出" if both_away else "一方外出另一方无监护能力",
+                    "quality": rng.choices(("较好", "一般", "差"), (6, 3, 1))[0],
+                    "income_source": rng.choice(("务工收入", "务农", "低保")),
+                    "assistance": "低保" if rng.random() < 0.1 else None,
+                }
+            )
+        _insert(session, Guardian, guardian_rows)
+        _insert(session, Consent, consent_rows)
+        _insert(session, Parent, parent_rows)
+        _insert(session, Guardianship, guardianship_rows)
+        say("家庭信息：监护人、父母、同意书")
+
+        # Ten years of weekends: visits, shifts, sessions.
+        dreams = session.execute(
+            select(Dream.id, Dream.dream_name).where(Dream.station_id == station_id).order_by(Dream.sort_order)
+        ).all()
+        rates = {cid: rng.choice((0.03, 0.06, 0.1, 0.15, 0.2)) for cid in child_ids}
+        volunteer_rates = [rng.random() for _ in volunteer_ids]
+        days = _weekend_days(until, weeks)
+        visit_rows, shift_rows, session_rows, day_of_session = [], [], [], []
+        visitors_by_day: list[list[int]] = []
+        day_volunteers: list[list[int]] = []
+        for day_index, day in enumerate(days):
+            present = [cid for cid in child_ids if rng.random() < rates[cid]]
+            visitors_by_day.append(present)
+            for cid in present:
+                arrive = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(minutes=rng.randint(0, 120))
+                leave = dt.datetime.combine(day, dt.time(15, 30)) + dt.timedelta(minutes=rng.randint(0, 120))
+                alone = cid in alone_ok and rng.random() < 0.5
+                who = None if alone or not collectors[cid] else rng.choice(collectors[cid])
+                visit_rows.append(
+                    {
+                        "station_id": station_id,
+                        "child_id": cid,
+                        "checked_in_at": arrive,
+                        "checked_out_at": leave,
+                        "collector_name": who[0] if who else None,
+                        "collector_relation": who[1] if who else None,
+                        "went_home_alone": who is None,
+                        "source": "desk",
+                    }
+                )
+            on_duty_count = min(len(volunteer_ids), 3 + len(volunteer_ids) // 100)
+            on_duty = []
+            if volunteer_ids:
+                start = rng.randrange(len(volunteer_ids))
+                # A rotating, weighted slice keeps this O(on duty) per day even with thousands of volunteers.
+                on_duty = [
+                    volunteer_ids[(start + k) % len(volunteer_ids)]
+                    for k in range(on_duty_count * 2)
+                    if volunteer_rates[(start + k) % len(volunteer_ids)] > 0.3
+                ][:on_duty_count] or [volunteer_ids[start]]
+            day_volunteers.append(on_duty)
+            for vid in on_duty:
+                begin = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(minutes=rng.randint(0, 60))
+                end = dt.datetime.combine(day, dt.time(12, 0)) + dt.timedelta(minutes=rng.randint(0, 300))
+                hours = Decimal(round((end - begin).total_seconds() / 3600 * 4) / 4).quantize(Decimal("0.01"))
+                shift_rows.append(
+                    {"station_id": station_id, "volunteer_id": vid, "started_at": begin, "ended_at": end, "hours": hours}
+                )
+            if present and dreams:
+                for _ in range(1 + len(present) // 40):
+                    dream_id, dream_name = rng.choice(dreams)
+                    start_time = dt.datetime.combine(day, rng.choice((dt.time(9, 30), dt.time(14, 0), dt.time(15, 0))))
+                    session_rows.append(
+                        {
+                            "station_id": station_id,
+                            "dream_id": dream_id,
+                            "starts_at": start_time,
+                            "ends_at": start_time + dt.timedelta(hours=1, minutes=30),
+                            "theme": rng.choice(THEMES.get(dream_name, ("主题活动",))),
+                            "place": "亲善之家活动室",
+                            "organiser_volunteer_id": rng.choice(on_duty) if on_duty else None,
+                            "summary": f"{len(present)} 名儿童到站，活动有序开展。",
+                            "created_at": start_time,
+                        }
+                    )
+                    day_of_session.append(day_index)
+        _insert(session, ChildVisit, visit_rows, say, "到站记录")
+        _insert(session, VolunteerShift, shift_rows, say, "志愿者值班")
+        session_ids = _insert_returning_ids(session, ProgrammeSession, session_rows)
+        participant_rows, helper_rows = [], []
+        for sid, day_index in zip(session_ids, day_of_session, strict=True):
+            present = visitors_by_day[day_index]
+            for cid in rng.sample(present, min(len(present), rng.randint(6, 30))):
+                participant_rows.append({"session_id": sid, "child_id": cid})
+            for vid in rng.sample(day_volunteers[day_index], min(2, len(day_volunteers[day_index]))):
+                helper_rows.append({"session_id": sid, "volunteer_id": vid})
+        _insert(session, SessionParticipant, participant_rows, say, "活动参与")
+        _insert(session, SessionVolunteer, helper_rows)
+        say(f"活动记录：{len(session_ids):,}")
+
+        # The parent archive: contacts over the last half year, home visits, pairings.
+        contact_rows, home_rows = [], []
+        recent = min(weeks, 26)
+        for child_id in child_ids:
+            silent = rng.random() < 0.12  # some families drift away: the social worker's alerts show them
+            if not silent:
+                for _ in range(rng.randint(1, max(1, recent // 4))):
+                    when = dt.datetime.combine(until - dt.timedelta(days=rng.randint(0, recent * 7)), dt.time(19, 0))
+                    follow = rng.random() < 0.1
+                    contact_rows.append(
+                        {
+                            "station_id": station_id,
+                            "child_id": child_id,
+                            "contacted_at": when,
+                            "channel": rng.choice(("电话", "视频", "微信", "站内亲情连线")),
+                            "initiated_by": rng.choice(("child", "parent", "station")),
+                            "duration_minutes": rng.randint(3, 40),
+                            "summary": "聊了学习和生活，孩子很高兴。",
+                            "child_mood": rng.choice(MOODS),
+                            "follow_up_needed": follow,
+                            "follow_up_due": (when.date() + dt.timedelta(days=14)) if follow else None,
+                        }
+                    )
+            if rng.random() < 0.2:
+                home_rows.append(
+                    {
+                        "station_id": station_id,
+                        "child_id": child_id,
+                        "visited_on": until - dt.timedelta(days=rng.randint(0, 360)),
+                        "visitors": "社工、网格员",
+                        "met_whom": "祖母",
+                        "findings": "居住条件一般，老人身体尚可。",
+                        "needs": rng.choice(("课业辅导", "冬衣", "心理疏导", "无")),
+                        "follow_up_actions": "安排志愿者结对辅导",
+                    }
+                )
+        _insert(session, ParentContact, contact_rows, say, "亲子联系")
+        _insert(session, HomeVisit, home_rows)
+
+        pairing_rows = []
+        for child_id in child_ids:
+            if volunteer_ids and rng.random() < 0.1:
+                pairing_rows.append(
+                    {
+                        "station_id": station_id,
+                        "volunteer_id": rng.choice(volunteer_ids),
+                        "child_id": child_id,
+                        "started_on": until - dt.timedelta(days=rng.randint(30, 400)),
+                        "goal": rng.choice(("学业提升", "生活照料", "心理陪伴")),
+                    }
+                )
+        pairing_ids = _insert_returning_ids(session, Pairing, pairing_rows)
+        pairing_visit_rows = []
+        for pid in pairing_ids:
+            for _ in range(rng.randint(0, 6)):
+                pairing_visit_rows.append(
+                    {
+                        "pairing_id": pid,
+                        "visited_on": until - dt.timedelta(days=rng.randint(0, 200)),
+                        "kind": rng.choice(("上门", "电话", "学校", "站内")),
+                        "what_done": "辅导作业，聊天",
+                        "items_given": rng.choice((None, "文具", "书包", "课外书")),
+                    }
+                )
+        _insert(session, PairingVisit, pairing_visit_rows)
+        say("父母档案与结对帮扶")
+
+        summary = DemoSummary(
+            children=len(child_ids),
+            volunteers=len(volunteer_ids),
+            visits=len(visit_rows),
+            shifts=len(shift_rows),
+            sessions=len(session_ids),
+            participations=len(participant_rows),
+            parent_contacts=len(contact_rows),
+            home_visits=len(home_rows),
+            pairings=len(pairing_ids),
+        )
+        audit.record(session, actor, "create", "demo", detail={"seed": seed, **summary.__dict__})
+    return summary

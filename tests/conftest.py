@@ -1,0 +1,117 @@
+"""Shared test set-up: offscreen Qt, a private data directory, and databases on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no option for it
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tests.pg_server import PG_URL_ENV_VAR, ThrowawayPostgres
+
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch) -> None:
+    """Every test gets its own data directory, so nothing touches the real user's files."""
+    monkeypatch.setenv("QSH_DESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("QSH_DESK_DB", raising=False)
+    monkeypatch.delenv("QSH_DESK_STATION", raising=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL maintenance database: QSH_TEST_PG_URL, or a server started for this run."""
+    given = os.environ.get(PG_URL_ENV_VAR)
+    if given:
+        yield given
+        return
+    server = ThrowawayPostgres()
+    if not server.available:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test on PostgreSQL, but initdb/pg_ctl were not found")
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: install the postgresql package")
+    url = server.start()
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+def new_postgres_database(server_url: str) -> tuple[str, callable]:
+    """Create an empty database on the server; returns its URL and a function that drops it."""
+    name = "qsh_test_" + uuid.uuid4().hex[:12]
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return url, drop
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> Iterator[str]:
+    """An empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    server_url = request.getfixturevalue("postgres_server")
+    url, drop = new_postgres_database(server_url)
+    try:
+        yield url
+    finally:
+        drop()
+
+
+@pytest.fixture
+def db(db_url):
+    """A Database at this release's schema with one station, on each backend."""
+    from qsh_desk.db.database import Database
+    from qsh_desk.db.schema import upgrade_to_head
+    from qsh_desk.services.stations import ensure_station
+
+    database = Database(db_url)
+    upgrade_to_head(database.engine)
+    ensure_station(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def station(db):
+    from qsh_desk.services.stations import current_station
+
+    return current_station(db)
+
+
+@pytest.fixture
+def admin(station):
+    from qsh_desk.services.access import Actor, Role
+
+    return Actor(user_id=None, name="test-admin", role=Role.ADMIN, station_id=station.id)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say how many database tests ran on each backend, so a run shows PostgreSQL was really used."""
+    counts = {backend: {"passed": 0, "failed": 0, "skipped": 0} for backend in BACKENDS}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome != "skipped" and outcome != "error":
+                continue
+            for backend in BACKENDS:
+                if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid:
+                    counts[backend]["failed" if outcome == "error" else outcome] += 1
+    terminalreporter.write_sep("-", "database tests by backend")
+    for backend, c in counts.items():
+        terminalreporter.write_line(f"{backend}: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped")

@@ -1,0 +1,81 @@
+"""The main window opens offscreen in Chinese, shows the station and the database, and refuses newer databases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtGui import QFontMetrics
+from sqlalchemy import text
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.schema import upgrade_to_head
+from qsh_desk.gui.app import make_application
+from qsh_desk.gui.main_window import MainWindow
+
+
+def _open_window(qtbot, db_arg: str) -> MainWindow:
+    make_application()
+    window = MainWindow(db_arg)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_shell_opens_with_station_database_and_pages(qtbot, tmp_path):
+    path = tmp_path / "shell.sqlite3"
+    window = _open_window(qtbot, str(path))
+    with qtbot.waitSignal(window.opened, timeout=20_000):
+        pass
+    assert window.windowTitle() == "亲善之家前台 — 高新社区亲善之家"
+    assert "高新社区亲善之家" in window.station_label.text()
+    assert str(path) in window.where_label.text()
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles[0] == "概览"
+    home = window.pages["home"]
+    qtbot.waitUntil(lambda: home.tiles["children_active"].value.text() == "0", timeout=5000)
+
+
+def test_the_interface_font_has_chinese_glyphs(qtbot):
+    app = make_application()
+    metrics = QFontMetrics(app.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "亲善之家前台签到")
+
+
+def test_shell_refuses_a_newer_database(qtbot, tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.dispose()
+    before = path.read_bytes()
+    window = _open_window(qtbot, str(path))
+    with qtbot.waitSignal(window.failed, timeout=20_000) as refused:
+        pass
+    assert "9999_future" in refused.args[0] and "更新版本" in refused.args[0]
+    assert window.nav.count() == 0 and "更新版本" in window.loading.text()
+    assert path.read_bytes() == before
+
+
+def test_the_app_process_exits_1_on_a_newer_database(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.dispose()
+    before = path.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "qsh_desk", "--db", str(path)], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert result.returncode == 1 and "更新版本" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_the_app_process_starts_and_quits_cleanly(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "qsh_desk", "--db", str(tmp_path / "ok.sqlite3")],
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QSH_DESK_QUIT_AFTER_START": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "ok.sqlite3").exists()

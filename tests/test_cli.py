@@ -1,0 +1,106 @@
+"""The command line's contract: exit codes, idempotent init, demo refusing a filled database — on both backends."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import func, select, text
+
+from qsh_desk import __version__
+from qsh_desk.cli import main
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import Child, ChildVisit
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m qsh_desk` in a fresh process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "qsh_desk", *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+def test_version():
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout.strip()) == (0, f"qsh-desk {__version__}")
+
+
+def test_usage_error_exits_2_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["no-such-command"])
+    assert exited.value.code == 2
+    assert "用法错误" in capsys.readouterr().err
+
+
+def test_init_twice_changes_nothing(db_url, capsys):
+    assert main(["--db", db_url, "init", "--station", "塘山镇高新社区亲善之家"]) == 0
+    first = capsys.readouterr().out
+    assert "已创建数据库" in first and "已创建站点：塘山镇高新社区亲善之家" in first
+    assert main(["--db", db_url, "init"]) == 0
+    second = capsys.readouterr().out
+    assert "未作改动" in second and "站点：塘山镇高新社区亲善之家" in second
+
+
+def test_init_leaves_an_sqlite_file_byte_identical_the_second_time(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    assert run_cli("--db", str(path), "init").returncode == 0
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert run_cli("--db", str(path), "init").returncode == 0
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def _counts(url: str) -> tuple[int, int]:
+    db = Database(url)
+    with db.transaction() as s:
+        counts = (s.scalar(select(func.count(Child.id))), s.scalar(select(func.count(ChildVisit.id))))
+    db.dispose()
+    return counts
+
+
+def test_demo_fills_once_and_then_refuses(db_url, capsys):
+    assert main(["--db", db_url, "demo", "--children", "40", "--volunteers", "6", "--weeks", "8",
+                 "--until", "2026-11-28"]) == 0
+    out, err = capsys.readouterr()
+    assert "演示数据已写入" in out and "儿童：40" in err  # progress goes to stderr
+    filled = _counts(db_url)
+    assert filled[0] == 40 and filled[1] > 0
+    assert main(["--db", db_url, "demo", "--children", "5"]) == 1
+    assert "已经有 40 名儿童" in capsys.readouterr().err
+    assert _counts(db_url) == filled
+
+
+def test_demo_rejects_negative_numbers(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "x.sqlite3"), "demo", "--children", "-1"]) == 1
+    assert "不能为负数" in capsys.readouterr().err
+
+
+def test_newer_database_refused_by_the_command_line_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    assert run_cli("--db", str(path), "init").returncode == 0
+    db = Database(path)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.dispose()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = run_cli("--db", str(path), "init")
+    assert result.returncode == 1
+    assert "9999_future" in result.stderr and "更新版本" in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_environment_variable_chooses_the_database(tmp_path):
+    path = tmp_path / "from-env.sqlite3"
+    result = run_cli("init", env={"QSH_DESK_DB": str(path)})
+    assert result.returncode == 0 and path.exists()
+    assert str(path) in result.stdout
+
+
+def test_default_database_lives_in_the_data_directory(tmp_path):
+    data = tmp_path / "userdata"
+    result = run_cli("init", env={"QSH_DESK_DATA_DIR": str(data)})
+    assert result.returncode == 0
+    assert (data / "qsh-desk.sqlite3").exists()

@@ -1,0 +1,65 @@
+"""Demo data is realistic (surnames, rare characters, duplicate names, families) and deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from sqlalchemy import select
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import Child, ChildVisit, Guardian, Parent, ProgrammeSession, Dream
+from qsh_desk.db.schema import upgrade_to_head
+from qsh_desk.services import demo
+from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.stations import ensure_station
+
+UNTIL = dt.date(2026, 11, 28)
+
+
+def _fresh(path) -> tuple[Database, Actor]:
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    station, _ = ensure_station(db)
+    return db, Actor(None, "test", Role.ADMIN, station.id)
+
+
+def _snapshot(db: Database):
+    with db.transaction() as s:
+        children = s.execute(select(Child.name, Child.birth_date, Child.card_code).order_by(Child.id)).all()
+        visits = s.execute(
+            select(ChildVisit.child_id, ChildVisit.checked_in_at, ChildVisit.checked_out_at, ChildVisit.collector_name)
+            .order_by(ChildVisit.id)
+        ).all()
+    return children, visits
+
+
+def test_same_seed_same_data_other_seed_other_data(tmp_path):
+    snapshots = []
+    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+        db, actor = _fresh(tmp_path / f"{name}.sqlite3")
+        demo.generate(db, actor, children=60, volunteers=8, weeks=10, seed=seed, until=UNTIL)
+        snapshots.append(_snapshot(db))
+        db.dispose()
+    assert snapshots[0] == snapshots[1]
+    assert snapshots[0] != snapshots[2]
+
+
+def test_demo_looks_like_a_real_station(tmp_path):
+    db, actor = _fresh(tmp_path / "real.sqlite3")
+    summary = demo.generate(db, actor, children=600, volunteers=20, weeks=12, seed=3, until=UNTIL)
+    with db.transaction() as s:
+        names = s.scalars(select(Child.name)).all()
+        relations = set(s.scalars(select(Guardian.relation)))
+        provinces = set(s.scalars(select(Parent.work_province)))
+        dreams_used = set(s.scalars(select(Dream.dream_name).join(ProgrammeSession)))
+        latest_visit = s.scalar(select(ChildVisit.checked_in_at).order_by(ChildVisit.checked_in_at.desc()).limit(1))
+    db.dispose()
+    surnames = Counter(n[0] for n in names)
+    assert surnames.most_common(1)[0][0] in "王李张刘陈"  # the big surnames dominate
+    assert any(count > 1 for count in Counter(names).values())  # namesakes the desk must tell apart
+    assert any(ch in "".join(names) for ch in demo.RARE_CHARS)
+    assert {"祖父", "祖母"} & relations and {"广东", "浙江"} <= provinces
+    assert len(dreams_used) == 10  # sessions across all ten dreams
+    assert latest_visit.date() <= UNTIL and latest_visit.weekday() in (5, 6)  # weekends only
+    assert summary.visits > 0 and summary.sessions > 0

@@ -1,0 +1,76 @@
+"""The migrations build exactly the models' schema, upgrades are idempotent, and newer databases are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import Base
+from qsh_desk.db.schema import NewerDatabaseError, head_revision, status, upgrade_to_head
+
+
+def test_models_and_migrations_agree(db_url):
+    db = Database(db_url)
+    upgrade_to_head(db.engine)
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    db.dispose()
+    assert diff == []
+
+
+def test_upgrade_twice_changes_nothing(db_url):
+    db = Database(db_url)
+    first = upgrade_to_head(db.engine)
+    second = upgrade_to_head(db.engine)
+    db.dispose()
+    assert (first.upgraded, first.upgraded_from) == (True, None)
+    assert second.upgraded is False and second.current == head_revision()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_database_from_a_newer_release_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.dispose()
+    before = _sha(path)
+    with pytest.raises(NewerDatabaseError) as refused:
+        upgrade_to_head(Database(path).engine)
+    assert "9999_future" in str(refused.value) and head_revision() in str(refused.value)
+    assert "更新版本" in str(refused.value)
+    assert _sha(path) == before
+
+
+def test_a_child_cannot_have_two_open_visits(db, station):
+    from qsh_desk.db.models import Child, ChildVisit
+
+    with db.transaction() as s:
+        child = Child(station_id=station.id, name="张三", gender="男", card_code="C01999999")
+        s.add(child)
+        s.flush()
+        s.add(ChildVisit(station_id=station.id, child_id=child.id, checked_in_at=dt.datetime(2026, 11, 28, 9)))
+        child_id = child.id
+    with pytest.raises(IntegrityError), db.transaction() as s:
+        s.add(ChildVisit(station_id=station.id, child_id=child_id, checked_in_at=dt.datetime(2026, 11, 28, 10)))
+    with db.transaction() as s:
+        assert s.scalar(text("SELECT count(*) FROM child_visits")) == 1
+
+
+def test_status_of_an_empty_database(db_url):
+    db = Database(db_url)
+    assert status(db.engine).current is None
+    db.dispose()
