@@ -1,0 +1,90 @@
+"""Station settings: a typed registry with defaults and titles, stored per station in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import StationSetting
+from qsh_desk.services import audit
+from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    title: str
+    default: Any
+    kind: type
+    choices: tuple[Any, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+# Settings that concern the whole station (what concerns one PC lives in QSettings, in the GUI).
+REGISTRY: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("hours_rounding_minutes", "志愿服务时长取整（分钟）", 15, int, choices=(1, 5, 15, 30, 60)),
+        Setting("signin_expected", "签到表预填儿童", "recent", str, choices=("active", "recent")),
+        Setting("signin_recent_weeks", "签到表预填：最近几周来过的儿童", 8, int, minimum=1, maximum=104),
+        Setting("no_contact_days", "多少天无亲子联系时提醒", 30, int, minimum=1, maximum=365),
+        Setting("not_reached_weeks", "多少周未参加活动时提醒", 8, int, minimum=1, maximum=104),
+        Setting("pairing_visit_days", "结对帮扶应多久走访一次（天）", 30, int, minimum=1, maximum=365),
+        Setting("undo_minutes", "签到台可撤销的时间（分钟）", 5, int, minimum=1, maximum=60),
+    )
+}
+
+
+def _validate(setting: Setting, value: Any) -> Any:
+    if setting.kind is int:
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"“{setting.title}”需要一个整数。") from None
+    elif not isinstance(value, setting.kind):
+        raise InvalidInput(f"“{setting.title}”的值不对。")
+    if setting.choices is not None and value not in setting.choices:
+        allowed = "、".join(str(c) for c in setting.choices)
+        raise InvalidInput(f"“{setting.title}”只能是：{allowed}。")
+    if setting.minimum is not None and value < setting.minimum:
+        raise InvalidInput(f"“{setting.title}”不能小于 {setting.minimum}。")
+    if setting.maximum is not None and value > setting.maximum:
+        raise InvalidInput(f"“{setting.title}”不能大于 {setting.maximum}。")
+    return value
+
+
+def get_all(db: Database, station_id: int) -> dict[str, Any]:
+    """Every station setting, the stored value or the default (no permission needed: they are not personal)."""
+    with db.transaction() as session:
+        stored = dict(
+            session.execute(
+                select(StationSetting.key, StationSetting.value).where(StationSetting.station_id == station_id)
+            ).all()
+        )
+    return {key: stored.get(key, setting.default) for key, setting in REGISTRY.items()}
+
+
+def get(db: Database, station_id: int, key: str) -> Any:
+    return get_all(db, station_id)[key]
+
+
+def set_value(db: Database, actor: Actor, key: str, value: Any) -> Any:
+    """Change one setting (administrators only); audited with before and after."""
+    require(db, actor, Permission.SETTINGS, what="settings")
+    if key not in REGISTRY:
+        raise InvalidInput(f"没有名为“{key}”的设置。")
+    value = _validate(REGISTRY[key], value)
+    with db.transaction() as session:
+        row = session.get(StationSetting, (actor.station_id, key))
+        before = row.value if row is not None else REGISTRY[key].default
+        if row is None:
+            session.add(StationSetting(station_id=actor.station_id, key=key, value=value))
+        else:
+            row.value = value
+        audit.record(session, actor, "update", "setting", detail={"key": key, "before": before, "after": value})
+    return value
