@@ -1,0 +1,47 @@
+"""Settings of this PC (not of the station), kept in QSettings: type scale, language, idle lock, printer, backups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+
+@dataclass(frozen=True)
+class LocalSetting:
+    key: str
+    title: str
+    default: Any
+    kind: type
+
+
+REGISTRY: dict[str, LocalSetting] = {
+    s.key: s
+    for s in (
+        LocalSetting("ui/scale", "字体大小（大字模式）", 1.0, float),
+        LocalSetting("ui/language", "界面语言", "zh_CN", str),
+        LocalSetting("security/idle_lock_minutes", "无操作多少分钟后锁屏", 10, int),
+        LocalSetting("backup/second_folder", "第二备份文件夹（如 U 盘）", "", str),
+        LocalSetting("print/printer", "默认打印机", "", str),
+        LocalSetting("print/paper", "纸张", "A4", str),
+    )
+}
+
+
+def _store() -> QSettings:
+    return QSettings()  # organisation and application names are set by make_application()
+
+
+def get(key: str) -> Any:
+    setting = REGISTRY[key]
+    value = _store().value(key, setting.default)
+    try:
+        return setting.kind(value)
+    except (TypeError, ValueError):
+        return setting.default
+
+
+def set_value(key: str, value: Any) -> None:
+    setting = REGISTRY[key]
+    _store().setValue(key, setting.kind(value))
