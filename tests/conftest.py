@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no option for it
+# QSettings (this PC's settings) must not read or write the real user's configuration during tests.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="qsh-test-config-")
 
 import pytest
 from sqlalchemy import create_engine, text
