@@ -74,3 +74,32 @@ def test_status_of_an_empty_database(db_url):
     db = Database(db_url)
     assert status(db.engine).current is None
     db.dispose()
+
+
+def test_a_database_of_the_first_release_upgrades_with_its_data(db_url):
+    """Every later revision must carry the data of a 0001 database forward."""
+    from alembic import command
+
+    from qsh_desk.db.schema import alembic_config
+
+    db = Database(db_url)
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_initial")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO stations (id, name, created_at) VALUES (1, '旧站', '2025-01-01 09:00:00')"))
+        conn.execute(text(
+            "INSERT INTO volunteers (id, station_id, name, card_code, search_keys, created_at, active, version) "
+            "VALUES (1, 1, '王芳', 'V01000001', ' 王芳 wangfang wf ', '2025-01-01 09:00:00', true, 1)"
+        ))
+        conn.execute(text(
+            "INSERT INTO volunteer_shifts (station_id, volunteer_id, started_at, ended_at, hours, backfilled) "
+            "VALUES (1, 1, '2025-01-04 09:00:00', '2025-01-04 12:00:00', 3.00, false)"
+        ))
+    result = upgrade_to_head(db.engine)
+    with db.engine.connect() as conn:
+        shift = conn.execute(text("SELECT volunteer_id, hours FROM volunteer_shifts")).one()
+    db.dispose()
+    assert result.upgraded_from == "0001_initial" and result.current == head_revision()
+    assert shift[0] == 1 and float(shift[1]) == 3.0

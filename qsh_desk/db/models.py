@@ -22,6 +22,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    Time,
     UniqueConstraint,
     false,
     text,
@@ -342,6 +343,10 @@ class VolunteerShift(Base):
     backfilled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 补录
     backfilled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     backfilled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The duty post this shift fills, when the volunteer held one that day (排班).
+    duty_assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("duty_assignments.id", ondelete="SET NULL"), index=True
+    )
 
 
 class DayClosing(Base):
@@ -534,3 +539,77 @@ class Certificate(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+
+
+class CalendarDay(Base):
+    """An exception to the weekly rule (open every Saturday and Sunday): a holiday closed, or an extra day open."""
+
+    __tablename__ = "calendar_days"
+    __table_args__ = (UniqueConstraint("station_id", "day", name="uq_calendar_days_station_day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    opens_at: Mapped[dt.time | None] = mapped_column(Time)  # None: the station's usual hours
+    closes_at: Mapped[dt.time | None] = mapped_column(Time)
+    reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class DutyPost(Base):
+    """A post volunteers hold on an opening day (前台值班, 手工课 …) and how many people it needs."""
+
+    __tablename__ = "duty_posts"
+    __table_args__ = (
+        UniqueConstraint("station_id", "name", name="uq_duty_posts_station_name"),
+        CheckConstraint("capacity >= 1", name="capacity"),
+        CheckConstraint("ends_at > starts_at", name="end_after_start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    starts_at: Mapped[dt.time] = mapped_column(Time)
+    ends_at: Mapped[dt.time] = mapped_column(Time)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class DutyAssignment(Base):
+    """A volunteer holding a post on a day: assigned by a coordinator or claimed at the desk."""
+
+    __tablename__ = "duty_assignments"
+    __table_args__ = (
+        UniqueConstraint("post_id", "day", "volunteer_id", name="uq_duty_assignments_post_day_volunteer"),
+        Index("ix_duty_assignments_station_day", "station_id", "day"),
+        Index("ix_duty_assignments_volunteer_day", "volunteer_id", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("duty_posts.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    claimed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    assigned_by: Mapped[str] = mapped_column(String(100))  # the actor's name
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class SessionPlan(Base):
+    """A planned session (活动计划); on the day it becomes the logged session, keeping what was planned."""
+
+    __tablename__ = "session_plans"
+    __table_args__ = (Index("ix_session_plans_station_day", "station_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    starts_at: Mapped[dt.time] = mapped_column(Time)
+    ends_at: Mapped[dt.time | None] = mapped_column(Time)
+    dream_id: Mapped[int] = mapped_column(ForeignKey("dreams.id"))
+    theme: Mapped[str] = mapped_column(String(200))
+    organiser_volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id", ondelete="SET NULL"))
+    place: Mapped[str | None] = mapped_column(String(100))
+    materials: Mapped[str | None] = mapped_column(Text)
+    held_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_sessions.id", ondelete="SET NULL"), unique=True
+    )
+    cancelled_reason: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
