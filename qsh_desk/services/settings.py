@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ class Setting:
     choices: tuple[Any, ...] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    time_of_day: bool = False  # a "HH:MM" string
 
 
 # Settings that concern the whole station (what concerns one PC lives in QSettings, in the GUI).
@@ -36,6 +38,8 @@ REGISTRY: dict[str, Setting] = {
         Setting("not_reached_weeks", "多少周未参加活动时提醒", 8, int, minimum=1, maximum=104),
         Setting("pairing_visit_days", "结对帮扶应多久走访一次（天）", 30, int, minimum=1, maximum=365),
         Setting("undo_minutes", "签到台可撤销的时间（分钟）", 5, int, minimum=1, maximum=60),
+        Setting("opening_time", "开放时间", "09:00", str, time_of_day=True),
+        Setting("closing_time", "闭馆时间", "17:00", str, time_of_day=True),
     )
 }
 
@@ -48,6 +52,12 @@ def _validate(setting: Setting, value: Any) -> Any:
             raise InvalidInput(f"“{setting.title}”需要一个整数。") from None
     elif not isinstance(value, setting.kind):
         raise InvalidInput(f"“{setting.title}”的值不对。")
+    if setting.time_of_day:
+        try:
+            hours, _, minutes = str(value).strip().replace("：", ":").partition(":")
+            value = dt.time(int(hours), int(minutes)).strftime("%H:%M")
+        except ValueError:
+            raise InvalidInput(f"“{setting.title}”请写成 09:00 这样的时间。") from None
     if setting.choices is not None and value not in setting.choices:
         allowed = "、".join(str(c) for c in setting.choices)
         raise InvalidInput(f"“{setting.title}”只能是：{allowed}。")
