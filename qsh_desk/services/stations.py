@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Dream, Station
+from qsh_desk.services import duty
 from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound
 
 STATION_ENV_VAR = "QSH_DESK_STATION"
@@ -74,6 +75,7 @@ def ensure_station(db: Database, name: str | None = None) -> tuple[StationInfo, 
                     icon=seed.icon,
                 )
             )
+        duty.add_default_posts(session, station.id)
         return StationInfo(station.id, station.name), True
 
 
