@@ -26,8 +26,27 @@ ICONS: dict[str, str] = {
 }
 
 
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+@cache
+def app_icon() -> QIcon:
+    """The house-with-heart app icon drawn for QSH Desk (resources/icons), qtawesome's "app" icon if missing."""
+    from qsh_desk.config import resources_dir
+
+    folder = resources_dir() / "icons"
+    result = QIcon()
+    for size in APP_ICON_SIZES:
+        path = folder / f"qsh-desk-{size}.png"
+        if path.is_file():
+            result.addFile(str(path))
+    return result
+
+
 @cache
 def icon(name: str, color: str = "#37474f") -> QIcon:
+    if name == "app" and not app_icon().isNull():
+        return app_icon()
     import qtawesome  # imported on first use: it loads its fonts
 
     return qtawesome.icon(ICONS.get(name, name), color=color)
