@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
-from qsh_desk.db.models import Child, Dream, ProgrammeSession, SessionParticipant
+from qsh_desk import config
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import (
+    Child,
+    ChildVisit,
+    Dream,
+    ProgrammeSession,
+    SessionParticipant,
+    SessionPhoto,
+    SessionVolunteer,
+    User,
+    Volunteer,
+)
 from qsh_desk.services import audit
-from qsh_desk.services.access import Actor
-from qsh_desk.services.errors import NotFound
+from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem
 
 CALL_HOME_DREAM = "思亲梦"
 CALL_HOME_THEME = "站内亲情连线"
@@ -55,3 +72,553 @@ def add_call_home_session(
         detail={"dream": dream.dream_name, "theme": CALL_HOME_THEME, "starts_at": row.starts_at, "call_home": True},
     )
     return row.id
+
+
+MAX_PHOTOS = 4
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
+PHOTO_MAX_BYTES = 20 * 1024 * 1024
+PHOTOS_SUBDIR = "photos/sessions"  # under the data directory; the database stores paths relative to it
+LIST_LIMIT = 1000
+SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A child, volunteer or staff user as a form shows it: who, and a hint to tell namesakes apart."""
+
+    id: int
+    name: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    """What the session form holds; `photos` are stored relative paths (kept) or files to copy in (new)."""
+
+    dream_id: int
+    starts_at: dt.datetime
+    theme: str
+    ends_at: dt.datetime | None = None
+    place: str | None = None
+    organiser_volunteer_id: int | None = None
+    organiser_user_id: int | None = None
+    helper_ids: tuple[int, ...] = ()
+    participant_ids: tuple[int, ...] = ()
+    summary: str | None = None
+    follow_up: str | None = None
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    dream_id: int
+    dream_name: str
+    colour: str
+    theme: str
+    place: str | None
+    organiser: str
+    participants: int
+    photos: int
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    id: int
+    version: int
+    dream_id: int
+    dream_name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    theme: str
+    place: str | None
+    organiser_volunteer: PersonRef | None
+    organiser_user: PersonRef | None
+    helpers: tuple[PersonRef, ...]
+    participants: tuple[PersonRef, ...]
+    summary: str | None
+    follow_up: str | None
+    photos: tuple[str, ...] = field(default=())  # relative to the data directory; see photo_file()
+
+    def draft(self) -> SessionDraft:
+        """The form's starting point for editing this session."""
+        return SessionDraft(
+            dream_id=self.dream_id,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            theme=self.theme,
+            place=self.place,
+            organiser_volunteer_id=self.organiser_volunteer.id if self.organiser_volunteer else None,
+            organiser_user_id=self.organiser_user.id if self.organiser_user else None,
+            helper_ids=tuple(p.id for p in self.helpers),
+            participant_ids=tuple(p.id for p in self.participants),
+            summary=self.summary,
+            follow_up=self.follow_up,
+            photos=self.photos,
+        )
+
+
+def photo_file(relative: str) -> Path:
+    """Where a stored photo is on this PC."""
+    return config.data_dir() / relative
+
+
+def _day_bounds(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
+    start = dt.datetime.combine(date_from, dt.time()) if date_from else None
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time()) if date_to else None
+    return start, end
+
+
+# ---- people for the form ---------------------------------------------------------------------------------
+
+
+def checked_in_children(db: Database, actor: Actor, day: dt.date) -> list[PersonRef]:
+    """The children checked in on this day, in the order they arrived: the form's ready-made participant list."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    start, end = _day_bounds(day, day)
+    with db.transaction() as session:
+        first_in = func.min(ChildVisit.checked_in_at).label("first_in")
+        rows = session.execute(
+            select(Child.id, Child.name, Child.card_code, first_in)
+            .join(ChildVisit, ChildVisit.child_id == Child.id)
+            .where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_in_at >= start, ChildVisit.checked_in_at < end)
+            .group_by(Child.id, Child.name, Child.card_code)
+            .order_by(first_in, Child.id)
+        ).all()
+    return [PersonRef(r.id, r.name, f"{r.first_in:%H:%M} 到站") for r in rows]
+
+
+def _search_terms(text: str) -> list[str]:
+    return [t for t in text.strip().lower().split() if t]
+
+
+def search_children(db: Database, actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[PersonRef]:
+    """Children on the roster found by name, pinyin, initials (the stored search keys) or card code."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    terms = _search_terms(text)
+    if not terms:
+        return []
+    with db.transaction() as session:
+        query = select(Child.id, Child.name, Child.grade, Child.card_code).where(
+            Child.station_id == actor.station_id, Child.active.is_(True)
+        )
+        for term in terms:
+            # Keys are stored space-separated, so "% key%" matches any key by its prefix.
+            query = query.where(or_(Child.search_keys.like(f"% {term}%"), Child.card_code == text.strip().upper()))
+        rows = session.execute(query.order_by(Child.name, Child.id).limit(limit)).all()
+    return [PersonRef(r.id, r.name, " ".join(x for x in (r.grade, r.card_code) if x)) for r in rows]
+
+
+def search_volunteers(db: Database, actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[PersonRef]:
+    """Active volunteers found by name, pinyin, initials or card code."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    terms = _search_terms(text)
+    if not terms:
+        return []
+    with db.transaction() as session:
+        query = select(Volunteer.id, Volunteer.name, Volunteer.card_code).where(
+            Volunteer.station_id == actor.station_id, Volunteer.active.is_(True)
+        )
+        for term in terms:
+            query = query.where(
+                or_(Volunteer.search_keys.like(f"% {term}%"), Volunteer.card_code == text.strip().upper())
+            )
+        rows = session.execute(query.order_by(Volunteer.name, Volunteer.id).limit(limit)).all()
+    return [PersonRef(r.id, r.name, r.card_code) for r in rows]
+
+
+def volunteers_on_duty(db: Database, actor: Actor, day: dt.date) -> list[PersonRef]:
+    """Volunteers with a shift on this day: the likely organiser and helpers."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    from qsh_desk.db.models import VolunteerShift  # only this query needs shifts
+
+    start, end = _day_bounds(day, day)
+    with db.transaction() as session:
+        rows = session.execute(
+            select(Volunteer.id, Volunteer.name, Volunteer.card_code)
+            .join(VolunteerShift, VolunteerShift.volunteer_id == Volunteer.id)
+            .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.started_at >= start,
+                   VolunteerShift.started_at < end)
+            .group_by(Volunteer.id, Volunteer.name, Volunteer.card_code)
+            .order_by(Volunteer.name)
+        ).all()
+    return [PersonRef(r.id, r.name, r.card_code) for r in rows]
+
+
+def staff_users(db: Database, actor: Actor) -> list[PersonRef]:
+    """The station's active accounts, who may organise a session as staff."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    with db.transaction() as session:
+        rows = session.execute(
+            select(User.id, User.display_name, User.username)
+            .where(User.station_id == actor.station_id, User.active.is_(True))
+            .order_by(User.display_name)
+        ).all()
+    return [PersonRef(r.id, r.display_name, r.username) for r in rows]
+
+
+# ---- validation ------------------------------------------------------------------------------------------
+
+
+def _problems_in(draft: SessionDraft) -> list[Problem]:
+    problems: list[Problem] = []
+    theme = (draft.theme or "").strip()
+    if not theme:
+        problems.append(Problem("请填写活动主题。", field="主题"))
+    elif len(theme) > 200:
+        problems.append(Problem("主题太长：请不超过 200 个字。", field="主题"))
+    if draft.place and len(draft.place.strip()) > 100:
+        problems.append(Problem("地点太长：请不超过 100 个字。", field="地点"))
+    if draft.ends_at is not None and draft.ends_at < draft.starts_at:
+        problems.append(Problem("结束时间早于开始时间：请检查时间。", field="结束时间", value=f"{draft.ends_at:%H:%M}"))
+    if draft.organiser_volunteer_id is not None and draft.organiser_user_id is not None:
+        problems.append(Problem("组织者只能选一位：志愿者或工作人员。", field="组织者"))
+    if len(draft.photos) > MAX_PHOTOS:
+        problems.append(Problem(f"照片最多 {MAX_PHOTOS} 张：请去掉 {len(draft.photos) - MAX_PHOTOS} 张。", field="照片"))
+    return problems
+
+
+def _check_references(session: Session, actor: Actor, draft: SessionDraft, problems: list[Problem],
+                      *, existing_dream_id: int | None = None) -> Dream | None:
+    dream = session.get(Dream, draft.dream_id)
+    if dream is None or dream.station_id != actor.station_id:
+        problems.append(Problem("请选择一个活动类别（哪个梦）。", field="梦"))
+        dream = None
+    elif not dream.active and dream.id != existing_dream_id:
+        problems.append(Problem(f"“{dream.dream_name}”已停用：请选另一个类别，或先在类别管理里启用它。", field="梦"))
+
+    def missing(model, ids: tuple[int, ...]) -> set[int]:  # noqa: ANN001 - an ORM class
+        if not ids:
+            return set()
+        found = set(session.scalars(select(model.id).where(model.id.in_(ids), model.station_id == actor.station_id)))
+        return set(ids) - found
+
+    if missing(Child, draft.participant_ids):
+        problems.append(Problem("有参与儿童在花名册里找不到了：请刷新名单后再保存。", field="参与儿童"))
+    volunteer_ids = draft.helper_ids + ((draft.organiser_volunteer_id,) if draft.organiser_volunteer_id else ())
+    if missing(Volunteer, volunteer_ids):
+        problems.append(Problem("有志愿者在名单里找不到了：请刷新后再选。", field="志愿者"))
+    if draft.organiser_user_id is not None and missing(User, (draft.organiser_user_id,)):
+        problems.append(Problem("找不到这位工作人员：请重新选择组织者。", field="组织者"))
+    return dream
+
+
+def _new_photo_problems(new_files: list[Path]) -> list[Problem]:
+    problems = []
+    for path in new_files:
+        if not path.is_file():
+            problems.append(Problem("找不到这张照片：请重新选择。", field="照片", value=str(path)))
+        elif path.suffix.lower() not in PHOTO_SUFFIXES:
+            problems.append(Problem("只能添加 JPG、PNG、BMP、GIF 或 WebP 图片。", field="照片", value=path.name))
+        elif path.stat().st_size > PHOTO_MAX_BYTES:
+            problems.append(Problem("照片太大（超过 20 MB）：请先缩小再添加。", field="照片", value=path.name))
+    return problems
+
+
+def _copy_photo(source: Path, session_id: int) -> str:
+    relative = f"{PHOTOS_SUBDIR}/{session_id}/{uuid.uuid4().hex[:12]}{source.suffix.lower()}"
+    target = config.data_dir() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return relative
+
+
+def _remove_files(relatives: list[str]) -> None:
+    for relative in relatives:
+        try:
+            photo_file(relative).unlink(missing_ok=True)
+        except OSError:  # a photo left behind wastes a little disk; the record is what matters
+            pass
+
+
+# ---- writing ---------------------------------------------------------------------------------------------
+
+
+def _apply(session: Session, row: ProgrammeSession, draft: SessionDraft, kept: list[str], new_files: list[Path],
+           copied: list[str]) -> None:
+    """Write the draft onto the row and replace its people and photos (copying new photo files in)."""
+    row.dream_id = draft.dream_id
+    row.starts_at = draft.starts_at.replace(microsecond=0)
+    row.ends_at = draft.ends_at.replace(microsecond=0) if draft.ends_at else None
+    row.theme = draft.theme.strip()
+    row.place = (draft.place or "").strip() or None
+    row.organiser_volunteer_id = draft.organiser_volunteer_id
+    row.organiser_user_id = draft.organiser_user_id
+    row.summary = (draft.summary or "").strip() or None
+    row.follow_up = (draft.follow_up or "").strip() or None
+    session.flush()
+    session.query(SessionParticipant).filter(SessionParticipant.session_id == row.id).delete()
+    session.query(SessionVolunteer).filter(SessionVolunteer.session_id == row.id).delete()
+    session.query(SessionPhoto).filter(SessionPhoto.session_id == row.id).delete()
+    session.add_all(SessionParticipant(session_id=row.id, child_id=c) for c in dict.fromkeys(draft.participant_ids))
+    session.add_all(SessionVolunteer(session_id=row.id, volunteer_id=v) for v in dict.fromkeys(draft.helper_ids))
+    for source in new_files:
+        copied.append(_copy_photo(source, row.id))
+    for order, relative in enumerate(kept + copied):
+        session.add(SessionPhoto(session_id=row.id, path=relative, sort_order=order))
+
+
+def _snapshot(session: Session, row: ProgrammeSession) -> dict:
+    dream = session.get(Dream, row.dream_id)
+    return {
+        "dream": dream.dream_name if dream else row.dream_id,
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
+        "theme": row.theme,
+        "place": row.place,
+        "organiser_volunteer_id": row.organiser_volunteer_id,
+        "organiser_user_id": row.organiser_user_id,
+        "summary": row.summary,
+        "follow_up": row.follow_up,
+        "participants": sorted(session.scalars(
+            select(SessionParticipant.child_id).where(SessionParticipant.session_id == row.id))),
+        "helpers": sorted(session.scalars(
+            select(SessionVolunteer.volunteer_id).where(SessionVolunteer.session_id == row.id))),
+        "photos": list(session.scalars(
+            select(SessionPhoto.path).where(SessionPhoto.session_id == row.id).order_by(SessionPhoto.sort_order))),
+    }
+
+
+def _split_photos(draft: SessionDraft, stored: set[str]) -> tuple[list[str], list[Path]]:
+    kept = [p for p in draft.photos if p in stored]
+    new_files = [Path(p) for p in draft.photos if p not in stored]
+    return kept, new_files
+
+
+def log_session(db: Database, actor: Actor, draft: SessionDraft) -> int:
+    """Log a session (duty volunteers may); photos are copied into the data directory. Returns its id."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    problems = _problems_in(draft)
+    kept, new_files = _split_photos(draft, set())
+    problems += _new_photo_problems(new_files)
+    copied: list[str] = []
+    try:
+        with db.transaction() as session:
+            _check_references(session, actor, draft, problems)
+            if problems:
+                raise InvalidInput(problems)
+            row = ProgrammeSession(station_id=actor.station_id, dream_id=draft.dream_id, starts_at=draft.starts_at,
+                                   theme=draft.theme)
+            session.add(row)
+            _apply(session, row, draft, kept, new_files, copied)
+            audit.record(session, actor, "create", "programme_session", entity_id=row.id,
+                         detail=_snapshot(session, row))
+            return row.id
+    except BaseException:
+        _remove_files(copied)  # nothing was saved, so the copies belong to nobody
+        raise
+
+
+def _load(session: Session, actor: Actor, session_id: int) -> ProgrammeSession:
+    row = session.get(ProgrammeSession, session_id)
+    if row is None or row.station_id != actor.station_id:
+        raise NotFound("找不到这条活动记录：可能已被删除，请刷新列表。")
+    return row
+
+
+def update_session(db: Database, actor: Actor, session_id: int, draft: SessionDraft, *, expected_version: int) -> None:
+    """Change a logged session (needs 管理活动); audited with before and after."""
+    require(db, actor, Permission.SESSION_MANAGE, what="programme_session")
+    problems = _problems_in(draft)
+    copied: list[str] = []
+    dropped: list[str] = []
+    try:
+        with db.transaction() as session:
+            row = _load(session, actor, session_id)
+            if row.version != expected_version:
+                raise Conflict("这条活动记录刚被别人改过：请关闭后重新打开，再修改。")
+            before = _snapshot(session, row)
+            kept, new_files = _split_photos(draft, set(before["photos"]))
+            problems += _new_photo_problems(new_files)
+            _check_references(session, actor, draft, problems, existing_dream_id=row.dream_id)
+            if problems:
+                raise InvalidInput(problems)
+            _apply(session, row, draft, kept, new_files, copied)
+            # People and photos live in other tables: mark the row changed so its version moves on anyway,
+            # and a second editor holding the old version is refused.
+            flag_modified(row, "theme")
+            session.flush()
+            after = _snapshot(session, row)
+            dropped = [p for p in before["photos"] if p not in after["photos"]]
+            if before != after:
+                audit.record(session, actor, "update", "programme_session", entity_id=row.id,
+                             detail=audit.changes(before, after))
+    except BaseException:
+        _remove_files(copied)
+        raise
+    _remove_files(dropped)
+
+
+def delete_session(db: Database, actor: Actor, session_id: int) -> None:
+    """Delete a logged session and its photos (needs 管理活动); the audit row keeps what it was."""
+    require(db, actor, Permission.SESSION_MANAGE, what="programme_session")
+    with db.transaction() as session:
+        row = _load(session, actor, session_id)
+        before = _snapshot(session, row)
+        session.delete(row)
+        audit.record(session, actor, "delete", "programme_session", entity_id=session_id, detail={"before": before})
+    _remove_files(before["photos"])
+
+
+def log_call_home(db: Database, actor: Actor, child_id: int, *, at: dt.datetime, summary: str | None = None) -> int:
+    """One step at the desk: a video call home at the station, logged as a 思亲梦 session for this child."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session", child_id=child_id)
+    with db.transaction() as session:
+        return add_call_home_session(session, actor, child_id=child_id, at=at, summary=summary)
+
+
+# ---- reading ---------------------------------------------------------------------------------------------
+
+
+def get_session(db: Database, actor: Actor, session_id: int) -> SessionDetail:
+    require(db, actor, Permission.SESSION_LOG, what="programme_session")
+    with db.transaction() as session:
+        row = _load(session, actor, session_id)
+        dream = session.get(Dream, row.dream_id)
+        organiser_volunteer = session.get(Volunteer, row.organiser_volunteer_id) if row.organiser_volunteer_id else None
+        organiser_user = session.get(User, row.organiser_user_id) if row.organiser_user_id else None
+        helpers = session.execute(
+            select(Volunteer.id, Volunteer.name, Volunteer.card_code)
+            .join(SessionVolunteer, SessionVolunteer.volunteer_id == Volunteer.id)
+            .where(SessionVolunteer.session_id == row.id).order_by(Volunteer.name)
+        ).all()
+        participants = session.execute(
+            select(Child.id, Child.name, Child.card_code)
+            .join(SessionParticipant, SessionParticipant.child_id == Child.id)
+            .where(SessionParticipant.session_id == row.id).order_by(Child.name)
+        ).all()
+        photos = session.scalars(
+            select(SessionPhoto.path).where(SessionPhoto.session_id == row.id).order_by(SessionPhoto.sort_order)
+        ).all()
+        return SessionDetail(
+            id=row.id,
+            version=row.version,
+            dream_id=row.dream_id,
+            dream_name=dream.dream_name if dream else "",
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            theme=row.theme,
+            place=row.place,
+            organiser_volunteer=PersonRef(organiser_volunteer.id, organiser_volunteer.name)
+            if organiser_volunteer else None,
+            organiser_user=PersonRef(organiser_user.id, organiser_user.display_name) if organiser_user else None,
+            helpers=tuple(PersonRef(h.id, h.name, h.card_code) for h in helpers),
+            participants=tuple(PersonRef(p.id, p.name, p.card_code) for p in participants),
+            summary=row.summary,
+            follow_up=row.follow_up,
+            photos=tuple(photos),
+        )
+
+
+def _sessions_query(actor: Actor, *, dream_id: int | None, date_from: dt.date | None, date_to: dt.date | None,
+                    child_id: int | None):  # noqa: ANN202 - a SQLAlchemy Select
+    participants = (
+        select(func.count()).where(SessionParticipant.session_id == ProgrammeSession.id).scalar_subquery()
+    )
+    photos = select(func.count()).where(SessionPhoto.session_id == ProgrammeSession.id).scalar_subquery()
+    organiser = func.coalesce(Volunteer.name, User.display_name, "")
+    query = (
+        select(ProgrammeSession, Dream.dream_name, Dream.colour, organiser.label("organiser"),
+               participants.label("participants"), photos.label("photos"))
+        .join(Dream, Dream.id == ProgrammeSession.dream_id)
+        .outerjoin(Volunteer, Volunteer.id == ProgrammeSession.organiser_volunteer_id)
+        .outerjoin(User, User.id == ProgrammeSession.organiser_user_id)
+        .where(ProgrammeSession.station_id == actor.station_id)
+    )
+    start, end = _day_bounds(date_from, date_to)
+    if start is not None:
+        query = query.where(ProgrammeSession.starts_at >= start)
+    if end is not None:
+        query = query.where(ProgrammeSession.starts_at < end)
+    if dream_id is not None:
+        query = query.where(ProgrammeSession.dream_id == dream_id)
+    if child_id is not None:
+        query = query.where(exists().where(and_(SessionParticipant.session_id == ProgrammeSession.id,
+                                                SessionParticipant.child_id == child_id)))
+    return query
+
+
+def list_sessions(
+    db: Database,
+    actor: Actor,
+    *,
+    dream_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    child_id: int | None = None,
+    limit: int = LIST_LIMIT,
+) -> list[SessionRow]:
+    """Sessions newest first, filtered by dream, date range (inclusive) and a child who took part."""
+    require(db, actor, Permission.SESSION_LOG, what="programme_session", child_id=child_id)
+    query = _sessions_query(actor, dream_id=dream_id, date_from=date_from, date_to=date_to, child_id=child_id)
+    with db.transaction() as session:
+        rows = session.execute(
+            query.order_by(ProgrammeSession.starts_at.desc(), ProgrammeSession.id.desc()).limit(limit)
+        ).all()
+        return [
+            SessionRow(
+                id=r[0].id, starts_at=r[0].starts_at, ends_at=r[0].ends_at, dream_id=r[0].dream_id,
+                dream_name=r.dream_name, colour=r.colour, theme=r[0].theme, place=r[0].place,
+                organiser=r.organiser, participants=r.participants, photos=r.photos,
+            )
+            for r in rows
+        ]
+
+
+EXPORT_HEADERS = ("日期", "开始", "结束", "梦", "主题", "地点", "组织者", "协助志愿者", "参与人数", "参与儿童", "活动小结",
+                  "后续跟进", "照片数")
+
+
+def export_sessions(db: Database, actor: Actor, path: str | Path, *, date_from: dt.date, date_to: dt.date) -> int:
+    """The 活动记录 of a period as an Excel workbook (needs 导出数据; audited). Returns the number of sessions."""
+    require(db, actor, Permission.EXPORT, what="programme_session")
+    if date_to < date_from:
+        raise InvalidInput(Problem("结束日期早于开始日期：请检查日期。", field="日期"))
+    from openpyxl import Workbook  # loaded only for an export
+    from openpyxl.styles import Font
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise InvalidInput(Problem("导出文件名要以 .xlsx 结尾。", field="文件", value=target.name))
+    query = _sessions_query(actor, dream_id=None, date_from=date_from, date_to=date_to, child_id=None)
+    with db.transaction() as session:
+        rows = session.execute(query.order_by(ProgrammeSession.starts_at, ProgrammeSession.id)).all()
+        ids = [r[0].id for r in rows]
+        names: dict[int, list[str]] = {i: [] for i in ids}
+        helpers: dict[int, list[str]] = {i: [] for i in ids}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            for sid, name in session.execute(
+                select(SessionParticipant.session_id, Child.name).join(Child, Child.id == SessionParticipant.child_id)
+                .where(SessionParticipant.session_id.in_(chunk)).order_by(Child.name)
+            ):
+                names[sid].append(name)
+            for sid, name in session.execute(
+                select(SessionVolunteer.session_id, Volunteer.name)
+                .join(Volunteer, Volunteer.id == SessionVolunteer.volunteer_id)
+                .where(SessionVolunteer.session_id.in_(chunk)).order_by(Volunteer.name)
+            ):
+                helpers[sid].append(name)
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "活动记录"
+        sheet.append(EXPORT_HEADERS)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for r in rows:
+            s = r[0]
+            sheet.append([
+                s.starts_at.date(), s.starts_at.strftime("%H:%M"), s.ends_at.strftime("%H:%M") if s.ends_at else "",
+                r.dream_name, s.theme, s.place or "", r.organiser, "、".join(helpers[s.id]), r.participants,
+                "、".join(names[s.id]), s.summary or "", s.follow_up or "", r.photos,
+            ])
+        for column, width in zip("ABCDEFGHIJKLM", (12, 7, 7, 10, 24, 14, 10, 20, 9, 40, 40, 24, 7), strict=True):
+            sheet.column_dimensions[column].width = width
+        sheet.freeze_panes = "A2"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        book.save(target)
+        audit.record(session, actor, "export", "programme_session",
+                     detail={"file": target.name, "from": date_from, "to": date_to, "rows": len(rows)})
+    return len(rows)
