@@ -1,0 +1,52 @@
+"""志愿服务时长证明: one volunteer's hours in a period, with its serial number and a box for the seal."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from qsh_desk.printing.layout import MM, Document, Page, chinese_date
+from qsh_desk.services.reports import CertificateData
+
+BODY_SIZE = 14
+
+
+def build_certificate(cert: CertificateData, out: str | BinaryIO) -> int:
+    doc = Document("志愿服务时长证明", cert.station, "编号：" + cert.serial)
+
+    def draw(page: Page) -> None:
+        c = page.canvas
+        y = doc.body_top - 10 * MM
+        identity = [f"性别 {cert.gender}" if cert.gender else "",
+                    f"志愿者编号 {cert.volunteer_number}" if cert.volunteer_number else "",
+                    f"所属服务队 {cert.team}" if cert.team else ""]
+        who = cert.volunteer + (f"（{'，'.join(x for x in identity if x)}）" if any(identity) else "")
+        body = (
+            f"兹证明 {who} 于 {chinese_date(cert.period_from)} 至 {chinese_date(cert.period_to)} 期间，"
+            f"在{cert.station}参加志愿服务 {cert.shifts} 次，累计服务时长 {cert.hours} 小时。"
+        )
+        paragraphs = [body, "服务内容：" + cert.service, "特此证明。"]
+        leading = BODY_SIZE * 2.0
+        page.text(doc.left, y, "证明编号：" + cert.serial, 11)
+        y -= 14 * MM
+        for paragraph in paragraphs:
+            lines = doc.wrap("　　" + paragraph, doc.width, BODY_SIZE)
+            for line in lines:
+                page.text(doc.left, y, line, BODY_SIZE)
+                y -= leading
+            y -= 2 * MM
+        # Issuer and date at the right, the seal box over them, as on a paper certificate.
+        box = 42 * MM
+        bx, by = doc.right - box - 8 * MM, y - 14 * MM - box
+        c.setDash(3, 3)
+        c.setStrokeGray(0.4)
+        c.rect(bx, by, box, box, stroke=1, fill=0)
+        c.setDash()
+        c.setStrokeGray(0)
+        page.text(bx + box / 2, by + box / 2 - 2 * MM, "（盖章）", 10, "center")
+        page.text(doc.right, by - 10 * MM, "出具单位：" + cert.station, 12, "right")
+        page.text(doc.right, by - 18 * MM, "出具日期：" + chinese_date(cert.issued_on), 12, "right")
+        if cert.reprint:
+            page.text(doc.left, doc.body_bottom + 4 * MM, "（补打，编号与首次出具时相同）", 9)
+
+    doc.add_page(draw)
+    return doc.write(out)

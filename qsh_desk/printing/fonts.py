@@ -1,0 +1,206 @@
+"""The Chinese fonts of the printouts: find TrueType CJK fonts, register them once, split text by glyph coverage.
+
+ReportLab embeds TrueType outlines only (CFF fonts such as Noto CJK are refused) and does no per-glyph
+fallback, so a rare character in a child's name (䶮, 𬌗, 𫖯, 𬬭, 𠮷) prints as a box unless the text is
+split into runs, each drawn with a font that has its glyphs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from qsh_desk.config import resources_dir
+from qsh_desk.services.errors import ServiceError
+
+INSTALL_HINT = (
+    "找不到可以嵌入 PDF 的中文字体（需要 TrueType 字体），无法打印。请安装字体后再试："
+    "Debian/Ubuntu 运行 sudo apt-get install fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenkai；"
+    "Windows 请确认 C:\\Windows\\Fonts 中有“微软雅黑”（msyh.ttc）或“宋体”（simsun.ttc）；"
+    "也可以把 .ttf 字体文件放进程序的 resources/fonts 文件夹。"
+)
+# A primary font must draw dates and numbers too (DroidSansFallback has no ASCII digits).
+_PRIMARY_PROBE = "0123456789张王李签到表"
+
+
+class FontNotFound(ServiceError):
+    """No usable TrueType CJK font on this computer; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class FontCandidate:
+    path: str
+    subfont: int = 0
+
+
+def _windows_candidates() -> list[FontCandidate]:
+    roots = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        roots.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    # YaHei for the text; SimSun-ExtB (simsunb.ttf) carries the Extension B characters of rare names.
+    names = ("msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf", "simsunb.ttf", "simsun-extb.ttf")
+    return [FontCandidate(str(root / name)) for name in names for root in roots]
+
+
+LINUX_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
+    # The only packaged TrueType font with the rare given-name characters outside the BMP.
+    "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+    "/usr/share/fonts/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+)
+
+
+def _fc_match_candidates() -> list[FontCandidate]:
+    """Whatever fontconfig picks for Chinese (it may be a CFF font; loading then skips it)."""
+    if not shutil.which("fc-match"):
+        return []
+    try:
+        result = subprocess.run(
+            ["fc-match", "-s", "-f", "%{file}|%{index}\n", "sans-serif:lang=zh-cn"],
+            capture_output=True, text=True, timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = []
+    for line in result.stdout.splitlines()[:12]:
+        path, _, index = line.partition("|")
+        if path.lower().endswith((".ttf", ".ttc")):
+            found.append(FontCandidate(path, int(index) if index.isdigit() else 0))
+    return found
+
+
+def candidates() -> list[FontCandidate]:
+    """Font files to try, best first: bundled fonts, then the system's."""
+    bundled = sorted((resources_dir() / "fonts").glob("*.tt[fc]")) if (resources_dir() / "fonts").is_dir() else []
+    found = [FontCandidate(str(p)) for p in bundled]
+    found += _windows_candidates() if sys.platform == "win32" else [FontCandidate(p) for p in LINUX_FONT_FILES]
+    found += _fc_match_candidates()
+    unique: dict[tuple[str, int], FontCandidate] = {}
+    for candidate in found:
+        unique.setdefault((os.path.realpath(candidate.path), candidate.subfont), candidate)
+    return list(unique.values())
+
+
+class FontSet:
+    """The registered fonts: a primary one for the text, fallbacks for the characters it lacks."""
+
+    def __init__(self, names: list[str], coverage: list[set[int] | dict[int, int]]):
+        self.primary = names[0]
+        self.names = names
+        self._coverage = coverage
+        self._cache: dict[str, str] = {}
+
+    def font_for(self, char: str) -> str:
+        name = self._cache.get(char)
+        if name is None:
+            code = ord(char)
+            name = next((n for n, cov in zip(self.names, self._coverage) if code in cov), self.primary)
+            self._cache[char] = name
+        return name
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """The text as (font name, text) runs; one run in the primary font for the usual case."""
+        primary_coverage = self._coverage[0]
+        if all(ord(ch) in primary_coverage or ch in "\n\t" for ch in text):
+            return [(self.primary, text)]
+        runs: list[tuple[str, str]] = []
+        for ch in text:
+            name = self.font_for(ch)
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1] + ch)
+            else:
+                runs.append((name, ch))
+        return runs
+
+    def has_glyph(self, char: str) -> bool:
+        return any(ord(char) in cov for cov in self._coverage)
+
+
+_lock = threading.Lock()
+_fonts: FontSet | None = None
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with characters above U+FFFF written as UTF-16BE surrogate pairs.
+
+    ReportLab 5.1 writes `%04X` of the code point, which is not UTF-16 for 𬬭 (U+2CB2D): text extraction,
+    copy and search then lose or garble those names. Identical output for every BMP character.
+    """
+    entries = [f"<{i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _patch_reportlab() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def load_fonts(found: list[FontCandidate] | None = None) -> FontSet:
+    """Register the CJK fonts with ReportLab (once per process) and return them; FontNotFound if none works."""
+    global _fonts
+    with _lock:
+        if _fonts is not None and found is None:
+            return _fonts
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+        _patch_reportlab()
+        loaded: list[TTFont] = []
+        for candidate in candidates() if found is None else found:
+            if not os.path.isfile(candidate.path):
+                continue
+            name = f"QshCJK{len(loaded)}_{Path(candidate.path).stem}"
+            try:
+                loaded.append(TTFont(name, candidate.path, subfontIndex=candidate.subfont))
+            except (TTFError, OSError, ValueError, IndexError, KeyError):
+                continue  # a CFF (OpenType/PostScript) or broken font: ReportLab cannot embed it
+        # The primary font must draw the body text; the others only fill in characters it lacks.
+        primary = next((f for f in loaded if all(ord(ch) in f.face.charToGlyph for ch in _PRIMARY_PROBE)), None)
+        ordered = [primary] + [f for f in loaded if f is not primary] if primary is not None else []
+        for font in ordered:
+            pdfmetrics.registerFont(font)
+        names = [f.fontName for f in ordered]
+        coverage = [f.face.charToGlyph for f in ordered]
+        if not names:
+            raise FontNotFound(INSTALL_HINT)
+        fonts = FontSet(names, coverage)
+        if found is None:
+            _fonts = fonts
+        return fonts
