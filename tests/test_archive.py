@@ -394,3 +394,28 @@ def test_only_an_administrator_exports_the_archive_and_it_is_audited(db, station
 
     archive.export_xlsx(db, admin, tmp_path / "full.xlsx", full_details=True)
     assert list(load_workbook(tmp_path / "full.xlsx")["父母"].values)[1][4] == "13912345678"
+
+
+def test_a_call_at_the_station_is_also_a_call_home_session_in_the_same_step(db, station, social):
+    cid = add_child(db, station, "刘子轩")
+    contact = archive.add_contact(db, social, cid, ContactInput("2026-06-06 10:30", "站内亲情连线", "station",
+                                                             summary="和妈妈视频"), log_as_session=True)
+    assert contact.session_id is not None
+    with db.transaction() as s:
+        session = s.get(ProgrammeSession, contact.session_id)
+        dream = s.get(Dream, session.dream_id).dream_name
+        participants = s.scalars(select(SessionParticipant.child_id).where(
+            SessionParticipant.session_id == session.id)).all()
+    assert (dream, session.starts_at, participants) == ("思亲梦", dt.datetime(2026, 6, 6, 10, 30), [cid])
+    # The timeline shows the call once, as the contact that stands for the session.
+    entries = archive.child_timeline(db, social, cid)
+    assert [e.kind for e in entries] == ["contact"] and "已记为思亲梦活动" in entries[0].detail
+
+
+def test_a_refused_contact_leaves_no_session_behind(db, station, social):
+    cid = add_child(db, station, "刘子轩")
+    with pytest.raises(InvalidInput):
+        archive.add_contact(db, social, cid, ContactInput("2026-06-06 10:30", "电话", "station", parent_id=424242),
+                            log_as_session=True)
+    with db.transaction() as s:
+        assert s.scalars(select(ProgrammeSession)).all() == []
