@@ -239,3 +239,16 @@ def test_user_commands_add_list_disable_reset(db_url, monkeypatch, capsys):
         assert len(creators) == 1 and creators.pop().startswith("cli:")
     finally:
         check.dispose()
+
+
+def test_demo_creates_one_account_per_role_that_can_log_in(db, admin, station):
+    from qsh_desk.services import demo
+
+    accounts.create_user(db, admin, "admin", "admin", "my-own-admin")  # taken names are left alone
+    summary = demo.generate(db, admin, children=8, volunteers=8, weeks=1, seed=1, until=NOW.date())
+    assert [(u.username, u.role) for u in summary.users] == [("social", Role.SOCIAL), ("duty", Role.DUTY)]
+    for user in summary.users:
+        assert accounts.authenticate(db, station.id, user.username, user.password, now=NOW).role is user.role
+    assert accounts.authenticate(db, station.id, "duty", "1234", now=NOW).username == "duty"
+    assert accounts.authenticate(db, station.id, "admin", "my-own-admin", now=NOW).role is Role.ADMIN
+    assert all("social-demo" not in str(entry.detail) for entry in _audit(db))

@@ -8,6 +8,7 @@ import time
 
 from qsh_desk.cli.context import CommandContext, progress
 from qsh_desk.services import demo
+from qsh_desk.services.access import ROLE_TITLES
 from qsh_desk.services.errors import InvalidInput
 
 
@@ -65,4 +66,9 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> int:
         f"活动参与 {summary.participations:,}，亲子联系 {summary.parent_contacts:,}，家访 {summary.home_visits:,}，"
         f"结对 {summary.pairings:,}"
     )
+    if summary.users:
+        print("演示账号（用户名 / 密码）：")
+        for user in summary.users:
+            pin = f"，或 PIN 码 {user.pin}" if user.pin else ""
+            print(f"  {user.username} / {user.password}（{ROLE_TITLES[user.role]}{pin}）")
     return 0

@@ -237,21 +237,32 @@ def create_user(
             problems.append(Problem("PIN 码只给值班志愿者账号用；社工和管理员请用密码登录。", field="PIN 码"))
     if problems:
         raise InvalidInput(problems)
-    password_hash, pin_hash = _hash(password), (_hash(pin) if pin else None)
     try:
         with db.transaction() as session:
-            if session.scalar(select(func.count(User.id)).where(User.username == username)):
+            if username_taken(session, username):
                 raise Conflict(f"用户名“{username}”已经有人用了，请换一个。")
-            user = User(station_id=actor.station_id, username=username, display_name=display_name, role=role.value,
-                        password_hash=password_hash, pin_hash=pin_hash)
-            session.add(user)
-            session.flush()
-            audit.record(session, actor, "create", "user", entity_id=user.id,
-                         detail={"username": username, "display_name": display_name, "role": role.value,
-                                 "has_pin": pin_hash is not None})
-            return _info(user)
+            return add_user(session, actor, username=username, role=role, password=password,
+                            display_name=display_name, pin=pin)
     except IntegrityError:  # the same name created at the same moment elsewhere
         raise Conflict(f"用户名“{username}”已经有人用了，请换一个。") from None
+
+
+def username_taken(session: Session, username: str) -> bool:
+    return bool(session.scalar(select(func.count(User.id)).where(User.username == normalise_username(username))))
+
+
+def add_user(
+    session: Session, actor: Actor, *, username: str, role: Role, password: str, display_name: str, pin: str | None = None
+) -> UserInfo:
+    """Insert an already validated account in the caller's transaction (create_user, demo data), audited."""
+    user = User(station_id=actor.station_id, username=normalise_username(username), display_name=display_name,
+                role=role.value, password_hash=_hash(password), pin_hash=_hash(pin) if pin else None)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "create", "user", entity_id=user.id,
+                 detail={"username": user.username, "display_name": display_name, "role": role.value,
+                         "has_pin": pin is not None})
+    return _info(user)
 
 
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:

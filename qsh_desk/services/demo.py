@@ -6,6 +6,7 @@ ten years of weekends, about a million visits) is built in minutes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Callable
@@ -35,8 +36,8 @@ from qsh_desk.db.models import (
     Volunteer,
     VolunteerShift,
 )
-from qsh_desk.services import audit
-from qsh_desk.services.access import Actor
+from qsh_desk.services import accounts, audit
+from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.cards import card_code
 from qsh_desk.services.errors import InvalidInput, Refused
 from qsh_desk.services.search_keys import name_keys
@@ -84,6 +85,23 @@ MOODS = ("开心", "平静", "想念", "低落", "兴奋")
 
 
 @dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: Role
+    password: str
+    pin: str | None = None
+
+
+# One account per role, with fixed passwords printed by `demo`: a demo database is for trying things out.
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser("admin", "站长（演示）", Role.ADMIN, "admin-demo"),
+    DemoUser("social", "社工（演示）", Role.SOCIAL, "social-demo"),
+    DemoUser("duty", "值班志愿者（演示）", Role.DUTY, "duty-demo", pin="1234"),
+)
+
+
+@dataclass(frozen=True)
 class DemoSummary:
     children: int
     volunteers: int
@@ -94,6 +112,7 @@ class DemoSummary:
     parent_contacts: int
     home_visits: int
     pairings: int
+    users: tuple[DemoUser, ...] = ()  # the demo accounts created now (ones whose name was taken are left alone)
 
 
 class _Names:
@@ -157,6 +176,11 @@ def _insert(session: Session, table, rows: list[dict], progress: Progress | None
         if progress and len(rows) > CHUNK and (done - reported >= len(rows) / 10 or done == len(rows)):
             progress(f"{label}：{done:,} / {len(rows):,}")
             reported = done
+
+
+def _counts(summary: DemoSummary) -> dict[str, int]:
+    """The summary's numbers (never the demo passwords) for the audit row."""
+    return {k: v for k, v in dataclasses.asdict(summary).items() if k != "users"}
 
 
 def generate(
@@ -474,5 +498,10 @@ def generate(
             home_visits=len(home_rows),
             pairings=len(pairing_ids),
         )
-        audit.record(session, actor, "create", "demo", detail={"seed": seed, **summary.__dict__})
+        audit.record(session, actor, "create", "demo", detail={"seed": seed, **_counts(summary)})
+        users = tuple(u for u in DEMO_USERS if not accounts.username_taken(session, u.username))
+        for user in users:
+            accounts.add_user(session, actor, username=user.username, role=user.role, password=user.password,
+                              display_name=user.display_name, pin=user.pin)
+        summary = dataclasses.replace(summary, users=users)
     return summary
