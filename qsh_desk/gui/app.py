@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -9,7 +10,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qsh_desk import APP_NAME, APP_TITLE, __version__
+from qsh_desk.gui import local_settings
 from qsh_desk.gui.errors import dialogs_enabled
+from qsh_desk.gui.icons import app_icon
 from qsh_desk.logs import setup_logging
 
 # Fonts with full Chinese coverage, best first (Windows, then Linux).
@@ -17,17 +20,73 @@ CJK_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro H
                      "Source Han Sans SC", "WenQuanYi Zen Hei", "LXGW WenKai", "SimHei")
 BASE_POINT_SIZE = 12
 
+# A calm, high-contrast theme for older eyes: dark text on warm white, large controls, and a thick orange
+# outline on whatever has the keyboard focus. Font sizes (pt) follow the large-type setting (style_sheet()); Qt
+# accepts pt only for fonts, so paddings and heights are in em and grow with the font.
 STYLE_SHEET = """
-QWidget { color: #1c2833; }
-QMainWindow, QStackedWidget > QWidget { background: #fbfaf7; }
-QListWidget#nav { background: #263238; color: #eceff1; border: none; padding-top: 8px; }
-QListWidget#nav::item { padding: 12px 10px; }
-QListWidget#nav::item:selected { background: #ffb300; color: #1c2833; }
+QWidget { color: #1a1a1a; }
+QMainWindow, QDialog, QStackedWidget > QWidget, QScrollArea > QWidget > QWidget { background: #fbfaf7; }
+QListWidget#nav { background: #263238; color: #f5f5f5; border: none; padding-top: 8px; font-size: 13pt; }
+QListWidget#nav::item { padding: 0.6em 0.5em; border-left: 5px solid transparent; }
+QListWidget#nav::item:hover { background: #37474f; }
+QListWidget#nav::item:selected { background: #ffb300; color: #1a1a1a; border-left: 5px solid #e65100; }
+QListWidget#nav:focus { outline: none; border-right: 4px solid #ff9800; }
 QLabel#pageHeading { font-size: 20pt; font-weight: bold; padding: 8px 4px 16px 4px; }
-QFrame#tile { background: white; border: 1px solid #cfd8dc; border-radius: 8px; }
+QLabel#hint { color: #37474f; }
+QFrame#tile { background: white; border: 1px solid #b0bec5; border-radius: 8px; }
 QLabel#tileValue { font-size: 28pt; font-weight: bold; color: #0d47a1; }
+QGroupBox { font-weight: bold; border: 1px solid #b0bec5; border-radius: 8px; margin-top: 1.2em; padding-top: 0.8em;
+            background: #ffffff; }
+QGroupBox::title { subcontrol-origin: margin; subcontrol-position: top left; left: 12px; padding: 0 6px;
+                   color: #263238; }
+QPushButton, QToolButton { background: #ffffff; border: 2px solid #546e7a; border-radius: 6px;
+                           padding: 0.3em 1em; min-height: 1.6em; }
+QPushButton:hover, QToolButton:hover { background: #eceff1; }
+QPushButton:pressed, QToolButton:pressed { background: #cfd8dc; }
+QPushButton:default, QPushButton#primary { background: #0d47a1; color: #ffffff; border-color: #0d47a1; font-weight: bold; }
+QPushButton:default:hover, QPushButton#primary:hover { background: #1565c0; }
+QPushButton:disabled, QToolButton:disabled { color: #78909c; border-color: #b0bec5; background: #f5f5f5; }
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {
+    background: #ffffff; border: 2px solid #78909c; border-radius: 5px; padding: 0.2em 0.4em; min-height: 1.5em;
+    selection-background-color: #0d47a1; selection-color: #ffffff; }
+QLineEdit:disabled, QComboBox:disabled, QAbstractSpinBox:disabled { background: #eceff1; color: #546e7a; }
+QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: center right; width: 1.6em; border: none; }
+QComboBox::down-arrow, QAbstractSpinBox::down-arrow { image: url(@icons@/arrow-down.svg); width: 0.9em; height: 0.9em; }
+QAbstractSpinBox::up-arrow { image: url(@icons@/arrow-up.svg); width: 0.9em; height: 0.9em; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { subcontrol-origin: border; width: 1.6em; border: none;
+                                                             border-left: 1px solid #b0bec5; }
+QAbstractSpinBox::up-button { subcontrol-position: top right; }
+QAbstractSpinBox::down-button { subcontrol-position: bottom right; }
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover { background: #eceff1; }
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,
+QAbstractSpinBox:focus, QTableView:focus, QTreeView:focus, QListView:focus { border: 3px solid #e65100; }
+QCheckBox, QRadioButton { spacing: 8px; padding: 4px; }
+QCheckBox::indicator, QRadioButton::indicator { width: 1.3em; height: 1.3em; }
+QCheckBox:focus, QRadioButton:focus { background: #fff3e0; border-radius: 4px; }
+QTableView, QTreeView, QListView { background: #ffffff; alternate-background-color: #f4f6f7; border: 1px solid #b0bec5;
+    gridline-color: #cfd8dc; selection-background-color: #ffe082; selection-color: #1a1a1a; }
+QHeaderView::section { background: #eceff1; color: #1a1a1a; font-weight: bold; padding: 6px; border: none;
+                       border-right: 1px solid #cfd8dc; border-bottom: 2px solid #90a4ae; }
+QScrollBar:vertical { width: 18px; } QScrollBar:horizontal { height: 18px; }
+QToolTip { background: #263238; color: #ffffff; border: none; padding: 6px; }
 QStatusBar { background: #eceff1; }
 """
+
+
+def style_sheet(scale: float = 1.0) -> str:
+    """The theme with its font sizes (pt) multiplied by the type scale; padding in em follows the font by itself."""
+    from qsh_desk.config import resources_dir
+
+    sheet = STYLE_SHEET.replace("@icons@", (resources_dir() / "icons" / "ui").as_posix())
+    return re.sub(r"(\d+(?:\.\d+)?)pt\b", lambda m: f"{round(float(m.group(1)) * scale)}pt", sheet)
+
+
+def apply_type_scale(app: QApplication, scale: float) -> None:
+    """Large-type mode: the interface font and the theme's sizes grow together; open windows follow at once."""
+    font = app.font()
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(scale))
 
 
 def _chinese_font() -> QFont:
@@ -52,8 +111,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     qt_translator = QTranslator(app)
     if qt_translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_translator)
+    app.setDesktopFileName(APP_NAME)  # matches packaging/linux/qsh-desk.desktop
+    app.setWindowIcon(app_icon())
     app.setFont(_chinese_font())
-    app.setStyleSheet(STYLE_SHEET)
+    apply_type_scale(app, local_settings.get("ui/scale"))
     return app
 
 
