@@ -43,6 +43,8 @@ def test_full_width_digits_letters_and_stray_spaces_are_normalised():
     assert normalise("\ufeff王\u200b小明 ") == "王小明"
     assert normalise(13812345678.0) == "13812345678"
     assert normalise(None) == ""
+    assert normalise("花名册，照片（仅本站）。") == "花名册，照片（仅本站）。"  # free text keeps Chinese punctuation
+    assert normalise("（０７９１）８８１２３４５６", punctuation=True) == "(0791)88123456"
 
 
 @pytest.mark.parametrize(

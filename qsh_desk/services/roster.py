@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from qsh_desk import config
@@ -434,3 +435,409 @@ def _insert_child(session: Session, actor: Actor, clean: _CleanChild, *, confirm
         detail["source"] = source
     audit.record(session, actor, "create", "child", entity_id=child.id, child_id=child.id, detail=detail)
     return child
+
+
+# --- finding ------------------------------------------------------------------------------------
+
+STATUSES = ("active", "archived", "all")
+
+
+@dataclass(frozen=True)
+class ChildQuery:
+    """The roster table's filters; None means 'any'."""
+
+    text: str = ""
+    status: str = "active"
+    school: str | None = None
+    grade: str | None = None
+    medical: bool | None = None
+    paired: bool | None = None
+    limit: int | None = None
+
+
+def search_terms(text: str) -> list[str]:
+    """Lower-case terms, full-width letters and digits made ordinary: ＺＳ and zs find the same child."""
+    return [t for t in normalise(text).lower().split() if t]
+
+
+def _text_filter(term: str) -> Any:
+    # Keys are stored space-separated (' zhangsan zs 张三 '), so '% term%' matches any key by its prefix.
+    conditions = [Child.search_keys.like(f"% {term}%"), Child.card_code == term.upper()]
+    if term.isdigit() and len(term) == 4:
+        conditions.append(exists().where(Guardian.child_id == Child.id, Guardian.phone_last4 == term))
+    return or_(*conditions)
+
+
+def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) -> list[ChildSummary]:
+    """The children matching the filters, by name: plain rows for the roster table."""
+    require(db, actor, Permission.ROSTER_VIEW, what="child")
+    if query.status not in STATUSES:
+        raise InvalidInput(f"未知的状态“{query.status}”。")
+    today = dt.date.today()
+    with db.transaction() as session:
+        select_children = select(Child).where(Child.station_id == actor.station_id)
+        if query.status != "all":
+            select_children = select_children.where(Child.active.is_(query.status == "active"))
+        if query.school:
+            select_children = select_children.where(Child.school == query.school)
+        if query.grade:
+            select_children = select_children.where(Child.grade == query.grade)
+        if query.medical is not None:
+            select_children = select_children.where(Child.medical_flag.is_(query.medical))
+        if query.paired is not None:
+            current = exists().where(
+                Pairing.child_id == Child.id, or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today)
+            )
+            select_children = select_children.where(current if query.paired else ~current)
+        for term in search_terms(query.text):
+            select_children = select_children.where(_text_filter(term))
+        select_children = select_children.order_by(Child.name, Child.id).options(selectinload(Child.guardians))
+        if query.limit:
+            select_children = select_children.limit(query.limit)
+        children = list(session.scalars(select_children))
+        return _summaries(session, actor, children)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    schools: tuple[str, ...]
+    grades: tuple[str, ...]
+
+
+def child_filter_choices(db: Database, actor: Actor) -> FilterChoices:
+    """The schools and grades on the station's roster, for the filter boxes."""
+    require(db, actor, Permission.ROSTER_VIEW, what="child")
+    with db.transaction() as session:
+        def distinct(column: Any) -> tuple[str, ...]:
+            rows = session.scalars(
+                select(column).where(Child.station_id == actor.station_id, column.is_not(None)).distinct()
+            )
+            return tuple(sorted(v for v in rows if v))
+
+        return FilterChoices(distinct(Child.school), distinct(Child.grade))
+
+
+def _detail(session: Session, actor: Actor, child: Child) -> ChildDetail:
+    medical_visible = actor.can(Permission.SEE_MEDICAL)
+    if medical_visible and child.medical_details:
+        # Reading a child's medical details is itself recorded: they are sensitive personal information.
+        audit.record(session, actor, "read", "child_medical", entity_id=child.id, child_id=child.id)
+    photo = str(config.data_dir() / child.photo_path) if child.photo_path else None
+    return ChildDetail(
+        id=child.id,
+        name=child.name,
+        gender=child.gender,
+        ethnicity=child.ethnicity,
+        birth_date=child.birth_date,
+        id_number=child.id_number if actor.can(Permission.SEE_ID_NUMBERS) else mask_id_number(child.id_number),
+        household_address=child.household_address,
+        current_address=child.current_address,
+        school=child.school,
+        grade=child.grade,
+        boarding=child.boarding,
+        health_status=child.health_status,
+        medical_flag=child.medical_flag,
+        medical_details=child.medical_details if medical_visible else None,
+        medical_visible=medical_visible,
+        photo_path=photo,
+        card_code=child.card_code,
+        notes=child.notes,
+        initials_override=child.initials_override,
+        active=child.active,
+        archived_at=child.archived_at,
+        version=child.version,
+        guardians=tuple(
+            GuardianView(g.id, g.name, g.relation, g.relation_note, phone_for(actor, g.phone), g.may_collect,
+                         g.is_primary)
+            for g in child.guardians
+        ),
+        consents=tuple(
+            ConsentView(c.id, c.kind, c.given_by, c.given_on, c.scope, c.revoked_on)
+            for c in sorted(child.consents, key=lambda c: (c.given_on, c.id))
+        ),
+    )
+
+
+def get_child(db: Database, actor: Actor, child_id: int) -> ChildDetail:
+    """One child for the edit form, masked for the actor (reading medical details is audited)."""
+    require(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id)
+    with db.transaction() as session:
+        return _detail(session, actor, _load(session, actor, child_id))
+
+
+# --- editing ------------------------------------------------------------------------------------
+
+
+def _stale(name: str) -> Conflict:
+    return Conflict(
+        f"“{name}”的资料刚刚被别人（或另一台电脑）修改过，您的修改没有保存，以免覆盖对方的修改。"
+        "请关闭编辑窗口，重新打开这名儿童后再改。"
+    )
+
+
+def _bump(child: Child) -> None:
+    """Touch the row so its version goes up even when only guardians changed (others then see it as stale)."""
+    child.updated_at = dt.datetime.now().replace(microsecond=0)
+    flag_modified(child, "updated_at")  # within the same second the value is equal: force the UPDATE anyway
+
+
+def _unmasked(actor: Actor, child: Child, data: ChildInput) -> ChildInput:
+    """Restricted values the actor saw masked and left alone are kept as stored, never saved as 138****5678."""
+    from dataclasses import replace
+
+    changes: dict[str, Any] = {}
+    if data.id_number and "*" in data.id_number and normalise(data.id_number) == mask_id_number(child.id_number):
+        changes["id_number"] = child.id_number
+    if not actor.can(Permission.SEE_MEDICAL):
+        changes["medical_details"] = child.medical_details
+    guardians = []
+    for index, guardian in enumerate(data.guardians):
+        stored = child.guardians[index] if index < len(child.guardians) else None
+        if (stored is not None and guardian.phone and "*" in guardian.phone
+                and normalise(guardian.phone) == phone_for(actor, stored.phone)):
+            guardian = replace(guardian, phone=stored.phone)
+        guardians.append(guardian)
+    changes["guardians"] = tuple(guardians)
+    return replace(data, **changes)
+
+
+def update_child(db: Database, actor: Actor, child_id: int, data: ChildInput, expected_version: int) -> ChildDetail:
+    """Save the edit form. A stale `expected_version` (someone saved in between) raises Conflict: never overwrite."""
+    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
+    try:
+        with db.transaction() as session:
+            child = _load(session, actor, child_id)
+            if child.version != expected_version:
+                raise _stale(child.name)
+            clean, problems = check_child(_unmasked(actor, child, data))
+            if problems:
+                raise InvalidInput(problems)
+            before = _snapshot(child)
+            _apply(child, clean)
+            _bump(child)
+            session.flush()
+            audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
+                         detail=audit.changes(before, _snapshot(child)))
+            return _detail(session, actor, child)
+    except StaleDataError:
+        # Another PC saved between our read and our write: the version column caught it.
+        raise _stale(getattr(data, "name", "")) from None
+
+
+def archive_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
+    """Take a child off the active roster; the history stays and the child can be restored."""
+    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        if not child.active:
+            raise Refused(f"“{child.name}”已经归档了。")
+        here = session.scalar(select(ChildVisit.id).where(ChildVisit.child_id == child.id,
+                                                          ChildVisit.checked_out_at.is_(None)))
+        if here is not None:
+            raise Refused(f"“{child.name}”现在在站里，请先签退再归档。")
+        child.active = False
+        child.archived_at = dt.datetime.now().replace(microsecond=0)
+        _bump(child)
+        session.flush()
+        audit.record(session, actor, "archive", "child", entity_id=child.id, child_id=child.id)
+        return _summaries(session, actor, [child])[0]
+
+
+def restore_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
+    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        if child.active:
+            raise Refused(f"“{child.name}”没有归档，不需要恢复。")
+        child.active = True
+        child.archived_at = None
+        _bump(child)
+        session.flush()
+        audit.record(session, actor, "restore", "child", entity_id=child.id, child_id=child.id)
+        return _summaries(session, actor, [child])[0]
+
+
+@dataclass(frozen=True)
+class ChildHistory:
+    visits: int
+    sessions: int
+    parent_contacts: int
+    home_visits: int
+    pairings: int
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.visits, self.sessions, self.parent_contacts, self.home_visits, self.pairings))
+
+    def describe(self) -> str:
+        parts = [(self.visits, "次到站记录"), (self.sessions, "次活动参与"), (self.parent_contacts, "条亲子联系"),
+                 (self.home_visits, "次家访"), (self.pairings, "项结对帮扶")]
+        return "、".join(f"{n} {what}" for n, what in parts if n)
+
+
+def _history(session: Session, child_id: int) -> ChildHistory:
+    def count(table: Any) -> int:
+        return session.scalar(select(func.count()).select_from(table).where(table.child_id == child_id)) or 0
+
+    return ChildHistory(count(ChildVisit), count(SessionParticipant), count(ParentContact), count(HomeVisit),
+                        count(Pairing))
+
+
+def child_history(db: Database, actor: Actor, child_id: int) -> ChildHistory:
+    """What would be lost with the child: asked before a real delete."""
+    require(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id)
+    with db.transaction() as session:
+        _load(session, actor, child_id)
+        return _history(session, child_id)
+
+
+def delete_child(db: Database, actor: Actor, child_id: int, *, confirmed: bool = False,
+                 confirm_history: bool = False) -> None:
+    """Delete a child for good (administrators only, confirmed, audited). Archiving is the usual way.
+
+    A child with history (visits, sessions, contacts, …) is deleted only when that is confirmed too,
+    because the history goes with the child.
+    """
+    require(db, actor, Permission.DELETE, what="child", child_id=child_id)
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        if not confirmed:
+            raise Refused(f"彻底删除“{child.name}”后无法恢复。通常应改为“归档”；确实要删除，请确认。")
+        history = _history(session, child_id)
+        if not history.empty and not confirm_history:
+            raise Refused(
+                f"“{child.name}”有历史记录（{history.describe()}），删除会一并删除这些记录，台账会缺少这名儿童。"
+                "通常应改为“归档”；确实要删除，请再次确认。"
+            )
+        photo = child.photo_path
+        audit.record(session, actor, "delete", "child", entity_id=child.id, child_id=child.id,
+                     detail={"name": child.name, "card_code": child.card_code, "history": history.describe() or None})
+        session.delete(child)
+    if photo:
+        (config.data_dir() / photo).unlink(missing_ok=True)
+
+
+# --- consents -----------------------------------------------------------------------------------
+
+CONSENT_TITLES = {"data": "同意保存儿童信息", "go_home_alone": "同意儿童自行回家"}
+
+
+def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_by: str, given_on: Any,
+                   scope: str | None = None) -> ConsentView:
+    """A guardian's consent: to keep the child's data (who, date, scope) or to let the child go home alone."""
+    require(db, actor, Permission.ROSTER_EDIT, what="consent", child_id=child_id)
+    checker = Checker()
+    if kind not in CONSENT_TITLES:
+        checker.add("同意事项", "同意事项只能是“保存信息”或“自行回家”。", kind)
+    who = checker.check("同意人", given_by, optional_text, max_length=64, title="同意人", required=True)
+    on = checker.check("同意日期", given_on, parse_date, latest=dt.date.today(), required=True)
+    what = checker.check("同意范围", scope, optional_text, max_length=200, title="同意范围")
+    if kind == "data" and what is None:
+        checker.add("同意范围", "请写明同意保存哪些信息、作何用途，如“花名册、照片，仅用于本站活动”。")
+    if checker.problems:
+        raise InvalidInput(checker.problems)
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        consent = Consent(kind=kind, given_by=who, given_on=on, scope=what if kind == "data" else None)
+        child.consents.append(consent)
+        _bump(child)
+        session.flush()
+        audit.record(session, actor, "create", "consent", entity_id=consent.id, child_id=child.id,
+                     detail={"kind": kind, "given_by": who, "given_on": on, "scope": consent.scope})
+        return ConsentView(consent.id, consent.kind, consent.given_by, consent.given_on, consent.scope, None)
+
+
+def revoke_consent(db: Database, actor: Actor, consent_id: int, on: dt.date | None = None) -> ConsentView:
+    """Mark a consent withdrawn from a day on (kept on file: when it was given still matters)."""
+    require(db, actor, Permission.ROSTER_EDIT, what="consent")
+    on = on or dt.date.today()
+    with db.transaction() as session:
+        consent = session.get(Consent, consent_id)
+        if consent is None or consent.child.station_id != actor.station_id:
+            raise NotFound("找不到这条同意记录。请刷新后再试。")
+        if consent.revoked_on is not None:
+            raise Refused(f"这条同意已在 {consent.revoked_on.isoformat()} 撤回。")
+        if on < consent.given_on:
+            raise InvalidInput(Problem("撤回日期不能早于同意日期。", field="撤回日期", value=on.isoformat()))
+        consent.revoked_on = on
+        _bump(consent.child)
+        audit.record(session, actor, "revoke", "consent", entity_id=consent.id, child_id=consent.child_id,
+                     detail={"kind": consent.kind, "revoked_on": on})
+        return ConsentView(consent.id, consent.kind, consent.given_by, consent.given_on, consent.scope, on)
+
+
+# --- photos -------------------------------------------------------------------------------------
+
+PHOTO_MAX_BYTES = 15 * 1024 * 1024
+# What the first bytes of each accepted image format look like (checked: a renamed .doc is not a photo).
+_IMAGE_SIGNATURES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png", b"GIF87a": ".gif", b"GIF89a": ".gif",
+                     b"BM": ".bmp"}
+
+
+def _image_suffix(head: bytes) -> str | None:
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ".webp"
+    return next((suffix for sig, suffix in _IMAGE_SIGNATURES.items() if head.startswith(sig)), None)
+
+
+def set_photo(db: Database, actor: Actor, child_id: int, source: str | Path) -> ChildDetail:
+    """Copy a photo file into the data directory's photos folder and attach it to the child."""
+    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
+    source = Path(source)
+    if not source.is_file():
+        raise InvalidInput(Problem("找不到这个文件，请重新选择照片。", field="照片", value=str(source)))
+    if source.stat().st_size > PHOTO_MAX_BYTES:
+        raise InvalidInput(Problem("照片太大（超过 15 MB），请选一张小一些的照片。", field="照片", value=source.name))
+    with source.open("rb") as handle:
+        suffix = _image_suffix(handle.read(16))
+    if suffix is None:
+        raise InvalidInput(Problem("这个文件不是照片，请选择 JPG 或 PNG 图片。", field="照片", value=source.name))
+    folder = config.photos_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"child-{child_id}-{uuid.uuid4().hex[:8]}{suffix}"
+    shutil.copyfile(source, stored)
+    relative = stored.relative_to(config.data_dir()).as_posix()
+    old = None
+    try:
+        with db.transaction() as session:
+            child = _load(session, actor, child_id)
+            old = child.photo_path
+            child.photo_path = relative
+            _bump(child)
+            session.flush()
+            audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
+                         detail={"before": {"photo_path": old}, "after": {"photo_path": relative}})
+            detail = _detail(session, actor, child)
+    except BaseException:
+        stored.unlink(missing_ok=True)  # the copy is useless if the database did not take it
+        raise
+    if old and old != relative:
+        (config.data_dir() / old).unlink(missing_ok=True)
+    return detail
+
+
+def remove_photo(db: Database, actor: Actor, child_id: int) -> ChildDetail:
+    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        old = child.photo_path
+        child.photo_path = None
+        _bump(child)
+        session.flush()
+        audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
+                     detail={"before": {"photo_path": old}, "after": {"photo_path": None}})
+        detail = _detail(session, actor, child)
+    if old:
+        (config.data_dir() / old).unlink(missing_ok=True)
+    return detail
+
+
+def input_from_detail(detail: ChildDetail) -> ChildInput:
+    """The input that would save a child unchanged (what the edit form starts from)."""
+    values = {f.name: getattr(detail, f.name) for f in fields(ChildInput) if f.name != "guardians"}
+    values["guardians"] = tuple(
+        GuardianInput(g.name, g.relation if g.relation != "其他" else (g.relation_note or "其他"), g.phone,
+                      g.may_collect, g.relation_note)
+        for g in detail.guardians
+    )
+    return ChildInput(**values)

@@ -27,20 +27,24 @@ class BadValue(ValueError):
 
 # --- text ---------------------------------------------------------------------------------------
 
-# Full-width ASCII (ＡＢＣ１２３) as typed with a Chinese input method left in full-width mode.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FULL_WIDTH[0x3000] = 0x20  # ideographic space
+# Full-width ASCII (ＡＢＣ１２３) as typed with a Chinese input method left in full-width mode. Free text keeps
+# its Chinese punctuation (，。（）); values with a fixed form (dates, phones, ID numbers) lose it too.
+_FULL_WIDTH_ALL = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH_ALL[0x3000] = 0x20  # ideographic space
+_FULL_WIDTH = {code: ascii_code for code, ascii_code in _FULL_WIDTH_ALL.items() if chr(ascii_code).isalnum()}
+_FULL_WIDTH[0x3000] = 0x20
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"\s+")
 
 
-def normalise(value: Any) -> str:
-    """Text with full-width letters and digits made ordinary, invisible characters removed, spaces tidied."""
+def normalise(value: Any, *, punctuation: bool = False) -> str:
+    """Text with full-width letters and digits (and, if asked, punctuation) made ordinary, invisible characters
+    removed, spaces tidied."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # 13812345678.0 from a spreadsheet cell
-    text = str(value).translate(_FULL_WIDTH).translate(_INVISIBLE)
+    text = str(value).translate(_FULL_WIDTH_ALL if punctuation else _FULL_WIDTH).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -101,7 +105,7 @@ _GENDERS = {
 
 
 def parse_gender(value: Any) -> str:
-    text = normalise(value).lower()
+    text = normalise(value, punctuation=True).lower()
     if not text:
         raise BadValue("请填写性别：男 或 女。")
     if text not in _GENDERS:
@@ -152,7 +156,7 @@ def parse_date(value: Any, *, earliest: dt.date | None = dt.date(1900, 1, 1), la
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         day = excel_serial_date(value)
     else:
-        text = normalise(value)
+        text = normalise(value, punctuation=True)
         if not text:
             raise BadValue(f"请填写日期，{_DATE_EXAMPLE}。")
         text = re.sub(r"[ T]0{1,2}:00(:00(\.0+)?)?$", "", text)  # 2015-03-04 00:00:00 from a spreadsheet
@@ -192,7 +196,7 @@ _LOCAL = re.compile(r"^[2-9]\d{6,7}$")
 
 def parse_phone(value: Any) -> str:
     """A mainland mobile (13812345678) or landline (0791-88123456, optionally 转 extension) number."""
-    text = normalise(value)
+    text = normalise(value, punctuation=True)
     if not text:
         raise BadValue("请填写电话号码。")
     extension = ""
@@ -248,7 +252,7 @@ def id_gender(id_number: str) -> str:
 
 def parse_id_number(value: Any, *, birth_date: dt.date | None = None, gender: str | None = None) -> str:
     """An 18-character ID number whose check digit is right and whose birth date (and sex) match the given ones."""
-    raw = normalise(value)
+    raw = normalise(value, punctuation=True)
     if re.search(r"\d[.,]?\d*e\+?\d+$", raw, flags=re.IGNORECASE):
         raise BadValue("身份证号被 Excel 变成了科学计数法，后几位已经丢失。请把这一列设为“文本”格式，重新输入号码。")
     text = raw.replace(" ", "").upper()

@@ -1,0 +1,407 @@
+"""Volunteers and the station's teams: add, find, edit with optimistic locking, deactivate, delete (admins only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import (
+    Certificate,
+    Pairing,
+    ProgrammeSession,
+    SessionVolunteer,
+    Team,
+    Volunteer,
+    VolunteerShift,
+)
+from qsh_desk.services import audit
+from qsh_desk.services.access import Actor, Permission, phone_for, require
+from qsh_desk.services.cards import next_card_code
+from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.roster import STATUSES, search_terms
+from qsh_desk.services.search_keys import name_keys
+from qsh_desk.services.validation import (
+    BadValue,
+    Checker,
+    normalise,
+    optional_text,
+    parse_gender,
+    parse_name,
+    parse_phone,
+    parse_yes_no,
+)
+
+FIELD_TITLES = {
+    "name": "姓名",
+    "gender": "性别",
+    "phone": "手机号",
+    "team": "所属队伍",
+    "volunteer_number": "志愿者编号",
+    "skills": "特长",
+    "active": "在册",
+    "initials_override": "姓名首字母",
+}
+
+
+@dataclass(frozen=True)
+class VolunteerInput:
+    name: str
+    gender: str | None = None
+    phone: str | None = None
+    team: str | None = None  # the team's name; a new name creates the team
+    volunteer_number: str | None = None
+    skills: str | None = None
+    active: Any = True
+    initials_override: str | None = None
+
+
+@dataclass(frozen=True)
+class VolunteerSummary:
+    id: int
+    name: str
+    gender: str | None
+    phone: str | None  # masked unless the actor may see phones
+    team: str | None
+    volunteer_number: str | None
+    skills: str | None
+    card_code: str
+    active: bool
+    paired: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class TeamView:
+    id: int
+    name: str
+    volunteers: int
+
+
+class PossibleDuplicateVolunteer(Refused):
+    """The volunteer may already be registered; `matches` are the candidates."""
+
+    def __init__(self, matches: Sequence[VolunteerSummary]):
+        self.matches = list(matches)
+        listed = "；".join(f"{m.name}（卡号 {m.card_code}{'，已停用' if not m.active else ''}）" for m in self.matches)
+        super().__init__(f"可能已经登记过这位志愿者：{listed}。请先核对；确实是另一个人时，再确认保存。")
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+
+def _parse_volunteer_number(value: Any) -> str:
+    text = normalise(value, punctuation=True).replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{0,31}", text):
+        raise BadValue("志愿者编号只能是字母和数字（最多 32 位），请照“志愿汇”或志愿者证上的编号填写。")
+    return text
+
+
+def _parse_team(value: Any) -> str:
+    text = normalise(value)
+    if len(text) > 64:
+        raise BadValue("队伍名称最多 64 个字。")
+    return text
+
+
+def check_volunteer(data: VolunteerInput, *, row: int | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    c = Checker(row)
+    t = FIELD_TITLES
+    values: dict[str, Any] = {
+        "name": c.check(t["name"], data.name, parse_name, required=True),
+        "gender": c.check(t["gender"], data.gender, parse_gender),
+        "phone": c.check(t["phone"], data.phone, parse_phone),
+        "team": c.check(t["team"], data.team, _parse_team),
+        "volunteer_number": c.check(t["volunteer_number"], data.volunteer_number, _parse_volunteer_number),
+        "skills": c.check(t["skills"], data.skills, optional_text, max_length=200, title=t["skills"]),
+    }
+    active = c.check(t["active"], data.active, parse_yes_no)
+    values["active"] = True if active is None else active
+    override = normalise(data.initials_override).lower().replace(" ", "") or None
+    if override is not None and not (override.isascii() and override.isalpha() and len(override) <= 16):
+        c.add(t["initials_override"], "姓名首字母只能是字母，如 zsf。", data.initials_override)
+    values["initials_override"] = override
+    return values, c.problems
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _paired_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    if not ids:
+        return set()
+    today = dt.date.today()
+    return set(session.scalars(select(Pairing.volunteer_id).where(
+        Pairing.volunteer_id.in_(ids), or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today))))
+
+
+def _summaries(session: Session, actor: Actor, volunteers: Sequence[Volunteer]) -> list[VolunteerSummary]:
+    paired = _paired_ids(session, [v.id for v in volunteers])
+    return [
+        VolunteerSummary(v.id, v.name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
+                         v.volunteer_number, v.skills, v.card_code, v.active, v.id in paired, v.version)
+        for v in volunteers
+    ]
+
+
+@dataclass(frozen=True)
+class VolunteerQuery:
+    text: str = ""
+    status: str = "active"
+    team: str | None = None
+    paired: bool | None = None
+
+
+def list_volunteers(db: Database, actor: Actor, query: VolunteerQuery = VolunteerQuery()) -> list[VolunteerSummary]:
+    require(db, actor, Permission.ROSTER_VIEW, what="volunteer")
+    if query.status not in STATUSES:
+        raise InvalidInput(f"未知的状态“{query.status}”。")
+    with db.transaction() as session:
+        q = select(Volunteer).where(Volunteer.station_id == actor.station_id)
+        if query.status != "all":
+            q = q.where(Volunteer.active.is_(query.status == "active"))
+        if query.team:
+            q = q.join(Team, Team.id == Volunteer.team_id).where(Team.name == query.team)
+        for term in search_terms(query.text):
+            q = q.where(or_(Volunteer.search_keys.like(f"% {term}%"), Volunteer.card_code == term.upper(),
+                            Volunteer.volunteer_number == term.upper()))
+        volunteers = list(session.scalars(q.order_by(Volunteer.name, Volunteer.id).options(
+            selectinload(Volunteer.team))))
+        rows = _summaries(session, actor, volunteers)
+    if query.paired is not None:
+        rows = [r for r in rows if r.paired == query.paired]
+    return rows
+
+
+def get_volunteer(db: Database, actor: Actor, volunteer_id: int) -> VolunteerSummary:
+    require(db, actor, Permission.ROSTER_VIEW, what="volunteer")
+    with db.transaction() as session:
+        return _summaries(session, actor, [_load(session, actor, volunteer_id)])[0]
+
+
+def _load(session: Session, actor: Actor, volunteer_id: int) -> Volunteer:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None or volunteer.station_id != actor.station_id:
+        raise NotFound("找不到这位志愿者，可能已被删除。请刷新列表。")
+    return volunteer
+
+
+# --- teams --------------------------------------------------------------------------------------
+
+
+def list_teams(db: Database, actor: Actor) -> list[TeamView]:
+    require(db, actor, Permission.ROSTER_VIEW, what="team")
+    with db.transaction() as session:
+        rows = session.execute(
+            select(Team.id, Team.name, func.count(Volunteer.id))
+            .outerjoin(Volunteer, Volunteer.team_id == Team.id)
+            .where(Team.station_id == actor.station_id)
+            .group_by(Team.id, Team.name)
+            .order_by(Team.name)
+        ).all()
+    return [TeamView(r[0], r[1], r[2]) for r in rows]
+
+
+def _team(session: Session, actor: Actor, name: str | None) -> Team | None:
+    """The station's team of this name, created (and audited) when the station has none yet."""
+    if not name:
+        return None
+    team = session.scalar(select(Team).where(Team.station_id == actor.station_id, Team.name == name))
+    if team is None:
+        team = Team(station_id=actor.station_id, name=name)
+        session.add(team)
+        session.flush()
+        audit.record(session, actor, "create", "team", entity_id=team.id, detail={"name": name})
+    return team
+
+
+def add_team(db: Database, actor: Actor, name: str) -> TeamView:
+    require(db, actor, Permission.ROSTER_EDIT, what="team")
+    clean = normalise(name)
+    if not clean or len(clean) > 64:
+        raise InvalidInput(Problem("请填写队伍名称（最多 64 个字）。", field="队伍名称", value=clean))
+    with db.transaction() as session:
+        if session.scalar(select(Team.id).where(Team.station_id == actor.station_id, Team.name == clean)):
+            raise Refused(f"已经有名为“{clean}”的队伍。")
+        team = _team(session, actor, clean)
+        assert team is not None
+        return TeamView(team.id, team.name, 0)
+
+
+def rename_team(db: Database, actor: Actor, team_id: int, name: str) -> TeamView:
+    require(db, actor, Permission.ROSTER_EDIT, what="team")
+    clean = normalise(name)
+    if not clean or len(clean) > 64:
+        raise InvalidInput(Problem("请填写队伍名称（最多 64 个字）。", field="队伍名称", value=clean))
+    with db.transaction() as session:
+        team = session.get(Team, team_id)
+        if team is None or team.station_id != actor.station_id:
+            raise NotFound("找不到这支队伍。请刷新后再试。")
+        if session.scalar(select(Team.id).where(Team.station_id == actor.station_id, Team.name == clean,
+                                                Team.id != team_id)):
+            raise Refused(f"已经有名为“{clean}”的队伍。")
+        before, team.name = team.name, clean
+        audit.record(session, actor, "update", "team", entity_id=team.id,
+                     detail={"before": {"name": before}, "after": {"name": clean}})
+        count = session.scalar(select(func.count(Volunteer.id)).where(Volunteer.team_id == team.id)) or 0
+        return TeamView(team.id, team.name, count)
+
+
+def delete_team(db: Database, actor: Actor, team_id: int) -> None:
+    """Remove a team; its volunteers stay, without a team."""
+    require(db, actor, Permission.ROSTER_EDIT, what="team")
+    with db.transaction() as session:
+        team = session.get(Team, team_id)
+        if team is None or team.station_id != actor.station_id:
+            raise NotFound("找不到这支队伍。请刷新后再试。")
+        for volunteer in session.scalars(select(Volunteer).where(Volunteer.team_id == team.id)):
+            volunteer.team_id = None
+        audit.record(session, actor, "delete", "team", entity_id=team.id, detail={"name": team.name})
+        session.delete(team)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _snapshot(volunteer: Volunteer) -> dict[str, Any]:
+    values = {key: getattr(volunteer, key) for key in FIELD_TITLES if key != "team"}
+    values["team"] = volunteer.team.name if volunteer.team else None
+    return values
+
+
+def _apply(session: Session, actor: Actor, volunteer: Volunteer, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if key != "team":
+            setattr(volunteer, key, value)
+    volunteer.team = _team(session, actor, values["team"])
+    volunteer.search_keys = name_keys(volunteer.name, volunteer.initials_override)
+
+
+def _find_duplicates(session: Session, actor: Actor, values: dict[str, Any], exclude_id: int | None = None
+                     ) -> list[Volunteer]:
+    """Same registered number, or the same name and phone."""
+    same = []
+    if values.get("volunteer_number"):
+        same.append(Volunteer.volunteer_number == values["volunteer_number"])
+    if values.get("phone"):
+        same.append((Volunteer.name == values["name"]) & (Volunteer.phone == values["phone"]))
+    if not same:
+        return []
+    q = select(Volunteer).where(Volunteer.station_id == actor.station_id, or_(*same))
+    if exclude_id is not None:
+        q = q.where(Volunteer.id != exclude_id)
+    return list(session.scalars(q.order_by(Volunteer.id)))
+
+
+def _insert_volunteer(session: Session, actor: Actor, values: dict[str, Any], *, confirm_possible_duplicate: bool,
+                      source: str | None = None) -> Volunteer:
+    if not confirm_possible_duplicate:
+        matches = _find_duplicates(session, actor, values)
+        if matches:
+            raise PossibleDuplicateVolunteer(_summaries(session, actor, matches))
+    volunteer = Volunteer(station_id=actor.station_id, card_code=next_card_code(session, "V", actor.station_id))
+    _apply(session, actor, volunteer, values)
+    session.add(volunteer)
+    session.flush()
+    detail: dict[str, Any] = {"card_code": volunteer.card_code, "name": volunteer.name}
+    if source:
+        detail["source"] = source
+    audit.record(session, actor, "create", "volunteer", entity_id=volunteer.id, detail=detail)
+    return volunteer
+
+
+def add_volunteer(db: Database, actor: Actor, data: VolunteerInput, *, confirm_possible_duplicate: bool = False
+                  ) -> VolunteerSummary:
+    require(db, actor, Permission.ROSTER_EDIT, what="volunteer")
+    values, problems = check_volunteer(data)
+    if problems:
+        raise InvalidInput(problems)
+    with db.transaction() as session:
+        volunteer = _insert_volunteer(session, actor, values, confirm_possible_duplicate=confirm_possible_duplicate)
+        return _summaries(session, actor, [volunteer])[0]
+
+
+def _stale(name: str) -> Conflict:
+    return Conflict(f"“{name}”的资料刚刚被别人（或另一台电脑）修改过，您的修改没有保存，以免覆盖对方的修改。"
+                    "请关闭编辑窗口，重新打开后再改。")
+
+
+def update_volunteer(db: Database, actor: Actor, volunteer_id: int, data: VolunteerInput, expected_version: int
+                     ) -> VolunteerSummary:
+    """Save the edit form; a stale version raises Conflict instead of overwriting someone else's change."""
+    require(db, actor, Permission.ROSTER_EDIT, what="volunteer")
+    try:
+        with db.transaction() as session:
+            volunteer = _load(session, actor, volunteer_id)
+            if volunteer.version != expected_version:
+                raise _stale(volunteer.name)
+            if data.phone and "*" in data.phone and normalise(data.phone) == phone_for(actor, volunteer.phone):
+                data = replace(data, phone=volunteer.phone)  # left masked: keep the stored number
+            values, problems = check_volunteer(data)
+            if problems:
+                raise InvalidInput(problems)
+            before = _snapshot(volunteer)
+            _apply(session, actor, volunteer, values)
+            session.flush()
+            audit.record(session, actor, "update", "volunteer", entity_id=volunteer.id,
+                         detail=audit.changes(before, _snapshot(volunteer)))
+            return _summaries(session, actor, [volunteer])[0]
+    except StaleDataError:
+        raise _stale(data.name) from None
+
+
+def set_volunteer_active(db: Database, actor: Actor, volunteer_id: int, active: bool) -> VolunteerSummary:
+    """Deactivate (the volunteers' 'archive') or reactivate a volunteer; hours and history stay."""
+    require(db, actor, Permission.ROSTER_EDIT, what="volunteer")
+    with db.transaction() as session:
+        volunteer = _load(session, actor, volunteer_id)
+        if volunteer.active == active:
+            raise Refused(f"“{volunteer.name}”已经是{'在册' if active else '停用'}状态。")
+        if not active and session.scalar(select(VolunteerShift.id).where(
+                VolunteerShift.volunteer_id == volunteer.id, VolunteerShift.ended_at.is_(None))):
+            raise Refused(f"“{volunteer.name}”现在在站里值班，请先签退再停用。")
+        volunteer.active = active
+        session.flush()
+        audit.record(session, actor, "restore" if active else "archive", "volunteer", entity_id=volunteer.id)
+        return _summaries(session, actor, [volunteer])[0]
+
+
+def _history(session: Session, volunteer_id: int) -> str:
+    counts = [
+        (session.scalar(select(func.count(VolunteerShift.id)).where(VolunteerShift.volunteer_id == volunteer_id)),
+         "次值班"),
+        (session.scalar(select(func.count()).select_from(SessionVolunteer).where(
+            SessionVolunteer.volunteer_id == volunteer_id)), "次活动"),
+        (session.scalar(select(func.count(ProgrammeSession.id)).where(
+            ProgrammeSession.organiser_volunteer_id == volunteer_id)), "次组织活动"),
+        (session.scalar(select(func.count(Pairing.id)).where(Pairing.volunteer_id == volunteer_id)), "项结对帮扶"),
+    ]
+    return "、".join(f"{n} {what}" for n, what in counts if n)
+
+
+def delete_volunteer(db: Database, actor: Actor, volunteer_id: int, *, confirmed: bool = False,
+                     confirm_history: bool = False) -> None:
+    """Delete for good (administrators, confirmed, audited); refused while pairings refer to the volunteer."""
+    require(db, actor, Permission.DELETE, what="volunteer")
+    with db.transaction() as session:
+        volunteer = _load(session, actor, volunteer_id)
+        if not confirmed:
+            raise Refused(f"彻底删除“{volunteer.name}”后无法恢复。通常应改为“停用”；确实要删除，请确认。")
+        history = _history(session, volunteer_id)
+        if history and not confirm_history:
+            raise Refused(f"“{volunteer.name}”有历史记录（{history}），删除会一并删除值班和活动记录，服务时长证明将无法再开。"
+                          "通常应改为“停用”；确实要删除，请再次确认。")
+        if session.scalar(select(Pairing.id).where(Pairing.volunteer_id == volunteer_id)):
+            raise Refused(f"“{volunteer.name}”有结对帮扶记录，不能删除。请先在结对帮扶中结束或移交，再停用。")
+        if session.scalar(select(Certificate.id).where(Certificate.volunteer_id == volunteer_id)):
+            raise Refused(f"已经给“{volunteer.name}”开过服务时长证明，不能删除（证明需要能查到）。请改为停用。")
+        audit.record(session, actor, "delete", "volunteer", entity_id=volunteer.id,
+                     detail={"name": volunteer.name, "card_code": volunteer.card_code, "history": history or None})
+        session.delete(volunteer)
