@@ -76,6 +76,11 @@ def _read_revision_without_writing(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def is_known_revision(revision: str) -> bool:
+    """True for a schema revision this release can open (its head or an older one)."""
+    return revision in _known_revisions()
+
+
 def status(engine: Engine) -> SchemaStatus:
     """Where the database stands; raises NewerDatabaseError for a revision this release does not know."""
     current = _read_revision_without_writing(engine)
@@ -94,8 +99,30 @@ def upgrade_to_head(engine: Engine) -> SchemaStatus:
     before = status(engine)
     if before.up_to_date:
         return before
+    if before.current is not None:
+        _backup_before_upgrade(engine)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return SchemaStatus(current=before.head, head=before.head, upgraded=True, upgraded_from=before.current)
+
+
+def _backup_before_upgrade(engine: Engine) -> None:
+    """An automatic, verified backup before every upgrade of a database that holds data: no backup, no upgrade."""
+    import datetime as dt
+
+    from qsh_desk.db import snapshot
+
+    path = sqlite_path(str(engine.url))
+    try:
+        if path is not None:
+            snapshot.take_sqlite_backup(path, "upgrade")
+        else:
+            folder = snapshot.default_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            stem = snapshot.backup_stem(engine.url.database or "")
+            target = snapshot.new_backup_path(folder, stem, "upgrade", dt.datetime.now(), snapshot.PG_SUFFIX)
+            snapshot.pg_dump(engine.url.render_as_string(hide_password=False), target)
+    except (snapshot.SnapshotError, OSError) as error:
+        raise SchemaError(f"升级数据库结构前的自动备份没有成功，所以没有升级，数据库未作改动。{error}") from error

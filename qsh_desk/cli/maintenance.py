@@ -1,0 +1,128 @@
+"""Commands that keep the data safe: `backup`, `restore` and `check`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sqlalchemy import func, inspect, select, table
+
+from qsh_desk.cli.context import CommandContext, progress
+from qsh_desk.db import snapshot
+from qsh_desk.db.database import Database
+from qsh_desk.db.engine import describe, resolve_url, sqlite_path
+from qsh_desk.db.schema import SchemaError, head_revision, status
+from qsh_desk.services import backup
+
+# Chinese names for the tables a user knows; the others are listed by their table name.
+TABLE_TITLES = {
+    "stations": "站点",
+    "users": "账号",
+    "children": "儿童",
+    "guardians": "监护人",
+    "parents": "父母档案",
+    "volunteers": "志愿者",
+    "child_visits": "儿童到站记录",
+    "volunteer_shifts": "志愿者值班",
+    "programme_sessions": "活动记录",
+    "parent_contacts": "亲子联系",
+    "home_visits": "家访",
+    "pairings": "结对帮扶",
+    "audit_log": "操作日志",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    backup_parser = subparsers.add_parser("backup", help="备份数据库（默认存入备份文件夹并轮换旧备份）")
+    backup_parser.add_argument("--out", metavar="FILE", type=Path, help="备份到这个文件（不轮换）")
+    backup_parser.set_defaults(handler=run_backup)
+
+    restore_parser = subparsers.add_parser("restore", help="用备份文件恢复数据库（先检查备份，并先备份当前数据库）")
+    restore_parser.add_argument("file", metavar="FILE", type=Path)
+    restore_parser.set_defaults(handler=run_restore)
+
+    check_parser = subparsers.add_parser("check", help="检查数据库：完整性、结构版本、各表行数；有问题时退出码为 1")
+    check_parser.set_defaults(handler=run_check)
+
+
+def run_backup(args: argparse.Namespace, context: CommandContext) -> int:
+    db = context.database()
+    progress(f"正在备份 {db.where} …")
+    result = backup.back_up(db, context.actor(), out=args.out)
+    print(result.message)
+    for table_name, title in TABLE_TITLES.items():
+        if table_name in result.counts:
+            print(f"  {title}：{result.counts[table_name]:,}")
+    if result.removed:
+        print(f"按保留规则删除了 {len(result.removed)} 份旧备份。")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
+    # Not through context.database(): the current file may be damaged or missing; restore_file copes with both.
+    result = backup.restore_file(args.db, args.file)
+    backup.record_restore(context.database(), context.actor(), result)
+    print(result.message)
+    return 0
+
+
+def _counts(url: str) -> dict[str, int]:
+    path = sqlite_path(url)
+    if path is not None:
+        import sqlite3
+
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            return snapshot.table_counts(con)
+        finally:
+            con.close()
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            names = sorted(inspect(conn).get_table_names())
+            return {name: conn.execute(select(func.count()).select_from(table(name))).scalar_one() for name in names}
+    finally:
+        db.dispose()
+
+
+def run_check(args: argparse.Namespace, context: CommandContext) -> int:
+    """Looks without changing anything: no upgrade, no station created, the file opened read-only."""
+    url = resolve_url(args.db)
+    print(f"数据库：{describe(url)}")
+    problems: list[str] = []
+    path = sqlite_path(url)
+    if path is not None:
+        problem = snapshot.integrity_problem(path)
+        if problem is not None:
+            print(f"完整性：{problem}")
+            print("检查发现问题。可以用“qsh-desk restore 备份文件”恢复最近的完好备份。")
+            return 1
+        print("完整性：正常（integrity_check 通过）")
+    head = head_revision()
+    db = Database(url)
+    try:
+        current = status(db.engine).current
+    except SchemaError as error:
+        problems.append(str(error))
+        current = None
+    except Exception as error:  # noqa: BLE001 - e.g. the server cannot be reached: reported, exit 1
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        problems.append(f"打不开数据库（{first_line}）。请检查数据库地址、网络和服务器是否开机。")
+        current = None
+    finally:
+        db.dispose()
+    if current is None and not problems:
+        problems.append("数据库是空的（还没有数据库结构）。请先运行 qsh-desk init。")
+    elif current == head:
+        print(f"结构版本：{current}（与本程序一致）")
+    elif current is not None and not problems:
+        print(f"结构版本：{current}（本程序为 {head}，下次打开时会先备份再自动升级）")
+    if not problems:
+        counts = _counts(url)
+        print("各表行数：")
+        for name, count in sorted(counts.items(), key=lambda item: (item[0] not in TABLE_TITLES, item[0])):
+            print(f"  {TABLE_TITLES.get(name, name)}（{name}）：{count:,}")
+    for problem in problems:
+        print(f"问题：{problem}")
+    print("检查通过。" if not problems else "检查发现问题。")
+    return 1 if problems else 0
