@@ -239,6 +239,20 @@ def _open_record(session: Session, kind: str, person_id: int) -> ChildVisit | Vo
     return session.scalars(query.with_for_update()).first()
 
 
+def open_visits_of(station_id: int) -> tuple:
+    """WHERE clauses for a station's open visits.
+
+    `station_id + 0` keeps SQLite on the small partial index of open visits instead of the station's
+    index over every visit ever made (a million rows at district scale: 1 s instead of 1 ms).
+    """
+    return (ChildVisit.checked_out_at.is_(None), (ChildVisit.station_id + 0) == station_id)
+
+
+def open_shifts_of(station_id: int) -> tuple:
+    """WHERE clauses for a station's open shifts (see `open_visits_of`)."""
+    return (VolunteerShift.ended_at.is_(None), (VolunteerShift.station_id + 0) == station_id)
+
+
 def _since(record: ChildVisit | VolunteerShift) -> dt.datetime:
     return record.checked_in_at if isinstance(record, ChildVisit) else record.started_at
 
@@ -508,13 +522,13 @@ def present(db: Database, actor: Actor) -> Present:
         children = session.execute(
             select(ChildVisit.id, ChildVisit.child_id, Child.name, ChildVisit.checked_in_at, Child.medical_flag)
             .join(Child, Child.id == ChildVisit.child_id)
-            .where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_out_at.is_(None))
+            .where(*open_visits_of(actor.station_id))
             .order_by(ChildVisit.checked_in_at, ChildVisit.id)
         ).all()
         volunteers = session.execute(
             select(VolunteerShift.id, VolunteerShift.volunteer_id, Volunteer.name, VolunteerShift.started_at)
             .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
-            .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.ended_at.is_(None))
+            .where(*open_shifts_of(actor.station_id))
             .order_by(VolunteerShift.started_at, VolunteerShift.id)
         ).all()
     return Present(
@@ -762,7 +776,7 @@ def close_day(
     reason = (reason or "").strip() or None
     with db.transaction() as session:
         open_children = session.scalars(
-            select(ChildVisit.id).where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_out_at.is_(None))
+            select(ChildVisit.id).where(*open_visits_of(actor.station_id))
         ).all()
         if open_children and not reason:
             raise InvalidInput(
@@ -799,7 +813,7 @@ def open_shifts_after_closing(db: Database, actor: Actor) -> tuple[OpenShift, ..
         rows = session.execute(
             select(VolunteerShift.id, VolunteerShift.volunteer_id, Volunteer.name, VolunteerShift.started_at)
             .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
-            .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.ended_at.is_(None))
+            .where(*open_shifts_of(actor.station_id))
             .order_by(VolunteerShift.started_at)
         ).all()
     return tuple(
