@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Dream, Station
-from qsh_desk.services import duty
-from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound
+from qsh_desk.services import audit, duty
+from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.errors import Ambiguous, Candidate, Conflict, InvalidInput, NotFound, Problem
 
 STATION_ENV_VAR = "QSH_DESK_STATION"
 DEFAULT_STATION_NAME = "高新社区亲善之家"
@@ -108,3 +109,25 @@ def children_count(db: Database, station_id: int | None = None) -> int:
         if station_id is not None:
             query = query.where(Child.station_id == station_id)
         return session.scalar(query) or 0
+
+
+def rename_station(db: Database, actor: Actor, name: str) -> StationInfo:
+    """Give this station a new name (administrators only); audited with before and after."""
+    require(db, actor, Permission.SETTINGS, what="station")
+    wanted = (name or "").strip()
+    if not wanted:
+        raise InvalidInput(Problem("请填写站点名称。", field="站点名称"))
+    if len(wanted) > 100:
+        raise InvalidInput(Problem("站点名称太长：请不超过 100 个字。", field="站点名称", value=wanted[:20] + "…"))
+    with db.transaction() as session:
+        clash = session.scalar(select(Station.id).where(Station.name == wanted, Station.id != actor.station_id))
+        if clash is not None:
+            raise Conflict(f"数据库里已有名为“{wanted}”的站点：请换一个名称。")
+        station = session.get(Station, actor.station_id)
+        if station is None:
+            raise NotFound("找不到本站点：请重新打开程序。")
+        before = station.name
+        station.name = wanted
+        audit.record(session, actor, "update", "station", entity_id=station.id,
+                     detail={"before": {"name": before}, "after": {"name": wanted}})
+        return StationInfo(station.id, station.name)

@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.pages.home import HomePage
+from qsh_desk.gui.pages.settings import SettingsPage
 
-PAGES: list[type[Page]] = [HomePage]
+PAGES: list[type[Page]] = [HomePage, SettingsPage]
