@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import datetime as dt
 import shutil
 import uuid
@@ -387,8 +389,18 @@ def _split_photos(draft: SessionDraft, stored: set[str]) -> tuple[list[str], lis
     return kept, new_files
 
 
-def log_session(db: Database, actor: Actor, draft: SessionDraft) -> int:
-    """Log a session (duty volunteers may); photos are copied into the data directory. Returns its id."""
+def log_session(
+    db: Database,
+    actor: Actor,
+    draft: SessionDraft,
+    *,
+    within: Callable[[Session, int], None] | None = None,
+) -> int:
+    """Log a session (duty volunteers may); photos are copied into the data directory. Returns its id.
+
+    `within(session, session_id)` runs inside the same transaction, for callers that must write something
+    together with the record (a plan marked as held).
+    """
     require(db, actor, Permission.SESSION_LOG, what="programme_session")
     problems = _problems_in(draft)
     kept, new_files = _split_photos(draft, set())
@@ -405,6 +417,8 @@ def log_session(db: Database, actor: Actor, draft: SessionDraft) -> int:
             _apply(session, row, draft, kept, new_files, copied)
             audit.record(session, actor, "create", "programme_session", entity_id=row.id,
                          detail=_snapshot(session, row))
+            if within is not None:
+                within(session, row.id)
             return row.id
     except BaseException:
         _remove_files(copied)  # nothing was saved, so the copies belong to nobody
