@@ -1,0 +1,248 @@
+"""The 父母档案 page: the start-page alerts, the child picker, the forms — and that duty volunteers never get it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+from sqlalchemy import select
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import AuditEntry, Child, ProgrammeSession
+from qsh_desk.db.schema import upgrade_to_head
+from qsh_desk.gui.app import make_application
+from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.pages import PAGES
+from qsh_desk.gui.pages.archive import ArchivePage
+from qsh_desk.gui.tasks import Tasks
+from qsh_desk.services import archive
+from qsh_desk.services.access import Actor, Permission, Role
+from qsh_desk.services.archive import ContactInput, GuardianshipInput, ParentInput
+from qsh_desk.services.search_keys import name_keys
+from qsh_desk.services.stations import ensure_station
+
+TODAY = dt.date.today()
+WAIT = 10_000
+
+
+def type_chinese(widget: QLineEdit, text: str) -> None:
+    """Type as an input method does (QTest.keyClicks aborts on non-ASCII text)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path):
+    """A database with a station and three children, and the page acting for a social worker."""
+    make_application()
+    db = Database(tmp_path / "archive.sqlite3")
+    upgrade_to_head(db.engine)
+    station, _ = ensure_station(db)
+    long_ago = dt.datetime.now() - dt.timedelta(days=400)
+    ids = {}
+    with db.transaction() as s:
+        for n, name in enumerate(("张小雨", "王浩然", "李思琪"), start=1):
+            child = Child(station_id=station.id, name=name, gender="女", grade="三年级", card_code=f"C01{n:06d}",
+                          search_keys=name_keys(name), created_at=long_ago)
+            s.add(child)
+            s.flush()
+            ids[name] = child.id
+    social = Actor(user_id=None, name="社工小王", role=Role.SOCIAL, station_id=station.id)
+    owner = QObject()
+    errors: list[BaseException] = []
+    tasks = Tasks(errors.append, owner)
+    context = AppContext(db=db, station=station, actor=social, tasks=tasks, changes=Changes(owner))
+    page = ArchivePage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    yield page, db, social, ids
+    tasks.wait_for_done()
+    db.dispose()
+    assert errors == []
+
+
+def open_record(qtbot, page: ArchivePage, child_id: int) -> None:
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        page.open_child(child_id)
+
+
+def test_the_start_page_lists_the_four_kinds_of_alert_and_opens_a_child(qtbot, setup):
+    page, db, social, ids = setup
+    archive.add_contact(db, social, ids["张小雨"], ContactInput(
+        dt.datetime.combine(TODAY - dt.timedelta(days=3), dt.time(19)), "电话", "parent", summary="成绩下降",
+        follow_up_needed=True, follow_up_due=TODAY - dt.timedelta(days=1)))
+    archive.add_contact(db, social, ids["王浩然"], ContactInput(
+        dt.datetime.combine(TODAY - dt.timedelta(days=5), dt.time(19)), "视频", "child"))
+    archive.save_guardianship(db, social, ids["王浩然"], GuardianshipInput(kind="父母均外出", quality="差"), None)
+    archive.add_parent(db, social, ids["李思琪"], ParentInput(relation="母亲", name="李秀英", phone="13912345678",
+                                                           next_return=TODAY + dt.timedelta(days=6)))
+    with qtbot.waitSignal(page.alerts_shown, timeout=WAIT):
+        page.activated()
+    assert page.stack.currentWidget() is page.start_view
+    lists = {key: [w.item(i).text() for i in range(w.count())] for key, w in page.alert_lists.items()}
+    assert lists["no_contact"] == ["李思琪：从未联系 · 母亲 李秀英 139****5678"]  # masked in lists
+    assert lists["overdue"][0].startswith("张小雨：") and "成绩下降" in lists["overdue"][0] and "过期 1 天" in lists["overdue"][0]
+    assert lists["poor_guardianship"] == ["王浩然：父母均外出"]
+    assert lists["returns_soon"] == ["李思琪：母亲 李秀英 " + (TODAY + dt.timedelta(days=6)).strftime("%m-%d") + " 6 天后"]
+    assert page.alert_groups["no_contact"].title() == "超过 30 天没有和父母联系（1）"
+
+    listing = page.alert_lists["poor_guardianship"]
+    listing.setCurrentRow(0)
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(listing, Qt.Key.Key_Return)
+    assert page.record_heading.text().startswith("王浩然")
+    assert page.g_quality_buttons["差"].isChecked()
+
+
+def test_the_picker_finds_a_child_by_initials_and_enter_opens_the_record(qtbot, setup):
+    page, db, social, ids = setup
+    archive.add_parent(db, social, ids["张小雨"], ParentInput(relation="父亲", name="张建华", phone="13512345678"))
+    page.search_edit.setFocus()
+    qtbot.keyClicks(page.search_edit, "zxy")
+    qtbot.waitUntil(lambda: page.results.count() == 1 and page.results.item(0).text().startswith("张小雨"), timeout=WAIT)
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert page.parents_table.item(0, 1).text() == "张建华"
+    assert page.parents_table.item(0, 2).text() == "13512345678"  # in full on the record
+    with db.transaction() as s:
+        reads = s.scalars(select(AuditEntry).where(AuditEntry.action == "read", AuditEntry.entity == "archive")).all()
+        assert [(r.actor, r.child_id) for r in reads] == [("社工小王", ids["张小雨"])]
+
+
+def test_adding_and_editing_a_parent_through_the_form(qtbot, setup):
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["王浩然"])
+    page.parent_relation.setCurrentText("母亲")
+    type_chinese(page.parent_fields["name"], "刘桂兰")
+    qtbot.keyClicks(page.parent_fields["phone"], "13800001111")
+    type_chinese(page.parent_fields["work_city"], "东莞")
+    qtbot.keyClicks(page.parent_fields["next_return"], "2027-01-20")
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "已添加：刘桂兰"
+    assert page.parents_table.rowCount() == 1 and page.parent_fields["name"].text() == ""  # form emptied
+    page.parents_table.selectRow(0)
+    assert page.parent_fields["phone"].text() == "13800001111" and page.parent_save.text() == "保存修改"
+    page.parent_fields["work_city"].clear()
+    type_chinese(page.parent_fields["work_city"], "深圳")
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+    assert page.parents_table.item(0, 3).text() == "深圳"
+    assert archive.get_archive(db, social, ids["王浩然"]).parents[0].version == 2
+
+
+def test_a_bad_form_says_what_to_fix_and_keeps_what_was_typed(qtbot, setup):
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["王浩然"])
+    type_chinese(page.parent_fields["name"], "刘桂兰")
+    qtbot.keyClicks(page.parent_fields["phone"], "138-abc")
+    with qtbot.waitSignal(page.message_shown, timeout=WAIT) as said:
+        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+    assert "电话" in said.args[0] and "只能有数字" in said.args[0]
+    assert page.parent_fields["name"].text() == "刘桂兰" and page.parent_fields["phone"].text() == "138-abc"
+    assert archive.get_archive(db, social, ids["王浩然"]).parents == ()
+
+
+def test_someone_elses_newer_edit_is_not_overwritten(qtbot, setup):
+    page, db, social, ids = setup
+    parent = archive.add_parent(db, social, ids["张小雨"], ParentInput(relation="父亲", name="张建华"))
+    open_record(qtbot, page, ids["张小雨"])
+    page.parents_table.selectRow(0)
+    archive.update_parent(db, social, parent.id, parent.version, ParentInput(relation="父亲", name="张建华", occupation="司机"))
+    type_chinese(page.parent_fields["occupation"], "保洁")
+    with qtbot.waitSignal(page.message_shown, timeout=WAIT) as said:
+        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+    assert "刚被别人改过" in said.args[0]
+    assert archive.get_archive(db, social, ids["张小雨"]).parents[0].occupation == "司机"
+
+
+def test_the_guardianship_form_shows_the_definitions_and_saves(qtbot, setup):
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["李思琪"])
+    assert "得到较好保障" in page.quality_definitions["较好"].text()
+    assert "潜在风险" in page.quality_definitions["一般"].text()
+    assert "辍学" in page.quality_definitions["差"].text()
+    page.g_kind.setCurrentIndex(page.g_kind.findData("委托监护"))
+    type_chinese(page.g_fields["delegate_name"], "李奶奶")
+    page.g_agreement.setChecked(True)
+    page.g_quality_buttons["一般"].setChecked(True)
+    page.g_income.boxes["打工收入"].setChecked(True)
+    page.g_assistance.boxes["低保"].setChecked(True)
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.mouseClick(page.g_save, Qt.MouseButton.LeftButton)
+    saved = archive.get_archive(db, social, ids["李思琪"]).guardianship
+    assert (saved.kind, saved.delegate_name, saved.agreement_on_file, saved.quality, saved.income_source,
+            saved.assistance) == ("委托监护", "李奶奶", True, "一般", "打工收入", "低保")
+
+
+def test_the_quick_contact_form_logs_a_station_call_as_a_call_home_session(qtbot, setup):
+    page, db, social, ids = setup
+    archive.add_parent(db, social, ids["张小雨"], ParentInput(relation="母亲", name="李秀英"))
+    open_record(qtbot, page, ids["张小雨"])
+    page.tabs.setCurrentIndex(2)
+    page.c_channel.setCurrentText("书信")
+    assert not page.c_session.isEnabled()  # a letter is not a call
+    page.c_channel.setCurrentText("站内亲情连线")
+    assert page.c_session.isEnabled()
+    page.c_initiator.setCurrentIndex(page.c_initiator.findData("station"))
+    page.c_parent.setCurrentIndex(1)
+    qtbot.keyClicks(page.c_duration, "15")
+    type_chinese(page.c_summary, "和妈妈视频，说了运动会")
+    page.c_session.setChecked(True)
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.c_summary, Qt.Key.Key_Return)
+    assert page.message.text() == "已记录这次联系，并记为一次思亲梦活动。"
+    assert page.contacts_table.item(0, 1).text() == "站内亲情连线（思亲梦）"
+    assert page.contacts_table.item(0, 3).text() == "母亲 李秀英"
+    assert page.c_summary.text() == "" and not page.c_session.isChecked()
+    with db.transaction() as s:
+        assert len(s.scalars(select(ProgrammeSession)).all()) == 1
+    assert page.timeline.topLevelItem(0).text(1) == "亲子联系"
+
+
+def test_a_follow_up_is_marked_done_from_the_contact_list(qtbot, setup):
+    page, db, social, ids = setup
+    archive.add_contact(db, social, ids["张小雨"], ContactInput(
+        dt.datetime.combine(TODAY - dt.timedelta(days=3), dt.time(19)), "电话", "parent",
+        follow_up_needed=True, follow_up_due=TODAY))
+    open_record(qtbot, page, ids["张小雨"])
+    assert page.contacts_table.item(0, 6).text().startswith("待跟进")
+    page.contacts_table.selectRow(0)
+    assert page.c_done.isEnabled()
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.mouseClick(page.c_done, Qt.MouseButton.LeftButton)
+    assert page.contacts_table.item(0, 6).text().startswith("已完成")
+
+
+def test_the_home_visit_form_records_a_visit(qtbot, setup):
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["王浩然"])
+    page.tabs.setCurrentIndex(3)
+    assert page.v_fields["visited_on"].text() == TODAY.isoformat()
+    type_chinese(page.v_fields["visitors"], "社工小王、网格员")
+    type_chinese(page.v_fields["met_whom"], "祖母")
+    page.v_fields["findings"].setPlainText("老人腿脚不便，孩子作业没人辅导")
+    type_chinese(page.v_fields["follow_up_actions"], "安排志愿者结对辅导")
+    qtbot.keyClicks(page.v_fields["follow_up_due"], (TODAY + dt.timedelta(days=14)).isoformat())
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.mouseClick(page.v_save, Qt.MouseButton.LeftButton)
+    assert page.visits_table.rowCount() == 1 and page.visits_table.item(0, 2).text() == "祖母"
+    visit = archive.get_archive(db, social, ids["王浩然"]).home_visits[0]
+    assert visit.findings == "老人腿脚不便，孩子作业没人辅导" and visit.follow_up_due == TODAY + dt.timedelta(days=14)
+    assert page.timeline.topLevelItem(0).text(1) == "家访"
+
+
+def test_the_page_is_not_offered_to_a_duty_volunteer():
+    duty = Actor(user_id=None, name="值班", role=Role.DUTY, station_id=1)
+    social = Actor(user_id=None, name="社工", role=Role.SOCIAL, station_id=1)
+    assert ArchivePage in PAGES and ArchivePage.permission is Permission.ARCHIVE
+    # The main window lists exactly the pages the actor may use.
+    assert "archive" not in [p.key for p in PAGES if duty.can(p.permission)]
+    assert "archive" in [p.key for p in PAGES if social.can(p.permission)]
+    assert not duty.can(Permission.ARCHIVE)
