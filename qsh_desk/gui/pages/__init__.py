@@ -5,7 +5,6 @@ from __future__ import annotations
 from qsh_desk.gui.pages.archive import ArchivePage
 from qsh_desk.gui.pages.audit import AuditLogPage
 from qsh_desk.gui.pages.backups import BackupsPage
-from qsh_desk.gui.pages.archive import ArchivePage
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.pages.duty import DutyPage
 from qsh_desk.gui.pages.home import HomePage
