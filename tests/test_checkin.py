@@ -239,3 +239,24 @@ def test_open_shifts_after_closing_are_flagged_and_backfilled_by_an_admin(db, st
         shift = s.scalars(select(VolunteerShift)).one()
         assert shift.backfilled and shift.backfilled_at is not None
     assert checkin.open_shifts_after_closing(db, duty) == ()
+
+
+def test_a_walk_in_is_added_to_the_roster_and_checked_in(db, station, duty):
+    from qsh_desk.services.roster import ChildInput, GuardianInput, PossibleDuplicate
+
+    data = ChildInput(name="新来的", gender="女", grade="二年级",
+                      guardians=(GuardianInput(name="新奶奶", relation="祖母", phone="13512345678"),))
+    done = checkin.walk_in(db, duty, data)
+    assert "已登记新来的孩子 新来的" in done.message
+    here = checkin.present(db, duty)
+    assert [(p.id, p.name) for p in here.children] == [(done.person_id, "新来的")]
+    options = checkin.pickup_options(db, duty, done.person_id)
+    assert [(c.name, c.relation) for c in options.collectors] == [("新奶奶", "祖母")]
+    checkin.check_out_child(db, duty, done.person_id, Pickup.by_guardian(options.collectors[0].guardian_id))
+    with pytest.raises(PossibleDuplicate):
+        checkin.walk_in(db, duty, data)
+    again = checkin.walk_in(db, duty, data, confirm_possible_duplicate=True)
+    assert again.person_id != done.person_id
+    with pytest.raises(InvalidInput) as bad:
+        checkin.walk_in(db, duty, ChildInput(name="", gender="女"))
+    assert "姓名" in str(bad.value)

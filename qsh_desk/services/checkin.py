@@ -854,3 +854,26 @@ def complete_shift(db: Database, actor: Actor, shift_id: int, ended_at: dt.datet
             record_id=shift.id, at=when, hours=shift.hours,
             message=f"已补录 {volunteer.name} 的值班，{shift.hours} 小时（补录人：{actor.name}）",
         )
+
+
+# ------------------------------------------------------------------------------------------- walk-in
+
+
+def walk_in(
+    db: Database, actor: Actor, data, *, confirm_possible_duplicate: bool = False,  # noqa: ANN001 - roster.ChildInput
+    at: dt.datetime | None = None,
+) -> DeskAction:
+    """A child who is not on the roster yet: add the child (the short form's fields) and check the child in.
+
+    `data` is a `roster.ChildInput`; raises what `roster.add_child` raises (InvalidInput with every problem,
+    PossibleDuplicate — save again with `confirm_possible_duplicate=True` once it is really another child).
+    """
+    from qsh_desk.services import roster  # the roster service is only needed for walk-ins
+
+    _when(at, "签到时间")  # refuse a future time before anything is written
+    child = roster.add_child(db, actor, data, confirm_possible_duplicate=confirm_possible_duplicate)
+    done = check_in(db, actor, CHILD, child.id, at=at)
+    return DeskAction(
+        action=ACTION_IN, kind=CHILD, person_id=child.id, name=child.name, record_id=done.record_id, at=done.at,
+        message=f"已登记新来的孩子 {child.name}（卡号 {child.card_code}）并签到（{_hm(done.at)}）",
+    )
