@@ -26,8 +26,6 @@ def build_certificate(cert: CertificateData, out: str | BinaryIO) -> int:
         )
         paragraphs = [body, "服务内容：" + cert.service, "特此证明。"]
         leading = BODY_SIZE * 2.0
-        page.text(doc.left, y, "证明编号：" + cert.serial, 11)
-        y -= 14 * MM
         for paragraph in paragraphs:
             lines = doc.wrap("　　" + paragraph, doc.width, BODY_SIZE)
             for line in lines:

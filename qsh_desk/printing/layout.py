@@ -62,20 +62,22 @@ class Page:
         elif align == "right":
             x -= total
         canvas = self.canvas
+        if len(runs) == 1 and not bold:
+            canvas.setFont(runs[0][0], size)
+            canvas.drawString(x, y, text)
+            return total
+        # One text object for all runs, so that copying or extracting the text keeps the name in one piece.
+        t = canvas.beginText(x, y)
         if bold:
             # CJK fonts come without a bold face: fill and stroke the outline instead.
             canvas.setLineWidth(size / 30)
-        for (name, run), width in zip(runs, widths):
-            if bold:
-                t = canvas.beginText(x, y)
-                t.setFont(name, size)
-                t.setTextRenderMode(2)
-                t.textOut(run)
-                canvas.drawText(t)
-            else:
-                canvas.setFont(name, size)
-                canvas.drawString(x, y, run)
-            x += width
+            t.setTextRenderMode(2)
+        for name, run in runs:
+            t.setFont(name, size)
+            t.textOut(run)
+        if bold:
+            t.setTextRenderMode(0)  # the mode outlives the text object: put it back for the next text
+        canvas.drawText(t)
         return total
 
     def width_of(self, text: str, size: float) -> float:

@@ -9,8 +9,8 @@ from qsh_desk.services.reports import Roster
 
 COLUMNS = (
     Column("序号", 4.5), Column("姓名", 9), Column("性别", 4.5), Column("出生日期", 10), Column("民族", 5.5),
-    Column("学校/年级", 17, "left"), Column("监护人", 9), Column("关系", 6), Column("父母务工地", 17, "left"),
-    Column("监护类型", 13), Column("联系电话", 12),
+    Column("学校/年级", 16, "left"), Column("监护人", 9), Column("关系", 6), Column("父母务工地", 20, "left"),
+    Column("监护类型", 14), Column("联系电话", 12),
 )
 
 

@@ -14,7 +14,7 @@ SIGNIN_COLUMNS = (
 )
 VOLUNTEER_COLUMNS = (
     Column("序号", 6), Column("姓名", 14), Column("服务队", 26), Column("签到", 10), Column("签退", 10),
-    Column("时长（小时）", 11), Column("签名", 18),
+    Column("时长（时）", 11), Column("签名", 18),
 )
 
 
