@@ -417,14 +417,15 @@ def add_child(db: Database, actor: Actor, data: ChildInput, *, confirm_possible_
 
 
 def _insert_child(session: Session, actor: Actor, clean: _CleanChild, *, confirm_possible_duplicate: bool,
-                  source: str | None = None) -> Child:
+                  source: str | None = None, card_code: str | None = None) -> Child:
     """Insert a checked child in the caller's transaction (shared by add_child and the import)."""
     phones = [g["phone"] for g in clean.guardians if g["phone"]]
     if not confirm_possible_duplicate:
         matches = _find_duplicates(session, actor.station_id, clean.values["name"], clean.values["birth_date"], phones)
         if matches:
             raise PossibleDuplicate(_summaries(session, actor, matches))
-    child = Child(station_id=actor.station_id, card_code=next_card_code(session, "C", actor.station_id))
+    # An imported card code (a station moving to a new database) is kept: the printed cards still work.
+    child = Child(station_id=actor.station_id, card_code=card_code or next_card_code(session, "C", actor.station_id))
     _apply(child, clean)
     session.add(child)
     session.flush()

@@ -301,12 +301,13 @@ def _find_duplicates(session: Session, actor: Actor, values: dict[str, Any], exc
 
 
 def _insert_volunteer(session: Session, actor: Actor, values: dict[str, Any], *, confirm_possible_duplicate: bool,
-                      source: str | None = None) -> Volunteer:
+                      source: str | None = None, card_code: str | None = None) -> Volunteer:
     if not confirm_possible_duplicate:
         matches = _find_duplicates(session, actor, values)
         if matches:
             raise PossibleDuplicateVolunteer(_summaries(session, actor, matches))
-    volunteer = Volunteer(station_id=actor.station_id, card_code=next_card_code(session, "V", actor.station_id))
+    volunteer = Volunteer(station_id=actor.station_id,
+                          card_code=card_code or next_card_code(session, "V", actor.station_id))
     _apply(session, actor, volunteer, values)
     session.add(volunteer)
     session.flush()

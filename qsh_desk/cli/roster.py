@@ -1,0 +1,73 @@
+"""Commands for the rosters: `import children|volunteers FILE [--dry-run]` and `export children|volunteers FILE.xlsx`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from qsh_desk.cli.context import CommandContext
+from qsh_desk.cli.dreams import topic  # the shared `export` verb (export sessions, export children, …)
+from qsh_desk.services import importing
+from qsh_desk.services.errors import InvalidInput
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imports = topic(subparsers, "import", "导入名单")
+    exports = topic(subparsers, "export", "导出数据")
+    for kind, title in importing.KINDS.items():
+        importer = imports.add_parser(kind, help=f"从 .xlsx 或 .csv（UTF-8 或 GBK）导入{title}名单；有错误时不写入任何内容")
+        importer.add_argument("file", metavar="FILE", help=".xlsx 或 .csv")
+        importer.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
+        importer.add_argument("--valid-rows-only", action="store_true", help="只导入没有问题的行，并列出未导入的行")
+        importer.add_argument("--template", action="store_true",
+                              help="不导入：把空的导入模板（表头和一行示例）保存到 FILE（.xlsx）")
+        importer.set_defaults(handler=run_import, kind=kind)
+
+        exporter = exports.add_parser(kind, help=f"把{title}名单导出为 .xlsx")
+        exporter.add_argument("file", metavar="FILE.xlsx")
+        exporter.set_defaults(handler=run_export, kind=kind)
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _report(preview: importing.ImportPreview) -> None:
+    """What the user should know beyond the errors: unknown columns, people already there, new teams."""
+    if preview.unknown_columns:
+        _warn("未识别的列（不会导入）：" + "、".join(preview.unknown_columns))
+    for duplicate in preview.duplicates:
+        _warn(f"第 {duplicate.row} 行“{duplicate.name}”已在名单中，不会重复添加：{duplicate.existing}")
+    if preview.new_teams:
+        _warn("将新建队伍：" + "、".join(preview.new_teams))
+
+
+def run_import(args: argparse.Namespace, context: CommandContext) -> int:
+    if args.template:
+        print(f"已保存导入模板：{importing.write_template(args.kind, args.file)}")
+        return 0
+    db, actor = context.database(), context.actor()
+    preview = importing.preview_import(db, actor, args.kind, args.file)
+    _report(preview)
+    if preview.problems and not (args.valid_rows_only and not args.dry_run):
+        _warn(f"{preview.summary()}文件有 {len(preview.problems)} 处问题，没有导入任何内容。请改正后再导入：")
+        raise InvalidInput(list(preview.problems))
+    if args.dry_run:
+        print(preview.summary() + "（仅检查，未写入）")
+        return 0
+    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only)
+    for problem in result.skipped_problems:
+        _warn(str(problem))
+    print(result.summary())
+    return 0
+
+
+def run_export(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import exporting
+
+    db, actor = context.database(), context.actor()
+    export = exporting.export_children if args.kind == "children" else exporting.export_volunteers
+    print(export(db, actor, args.file).summary())
+    return 0
+
+

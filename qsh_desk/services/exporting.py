@@ -1,0 +1,134 @@
+"""Exporting children and volunteers to .xlsx (audited; administrators only), in columns the import reads back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import Child, Volunteer
+from qsh_desk.services import audit
+from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
+from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.importing import COLUMNS, KINDS, header_title
+
+HEADER_FILL = "FFE0B2"
+
+
+def write_workbook(path: Path, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                   text_columns: Iterable[str] = ()) -> Path:
+    """One sheet: a bold frozen header, dates as real dates, long numbers (ID, phone) kept as text."""
+    from openpyxl import Workbook  # imported on first use: it is slow to load
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    if path.suffix.lower() != ".xlsx":
+        raise InvalidInput("请把文件保存为 .xlsx 格式（文件名以 .xlsx 结尾）。")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(list(headers))
+    text_positions = {i for i, h in enumerate(headers) if h in set(text_columns)}
+    widths = [max(6, len(h) * 2 + 2) for h in headers]
+    for row in rows:
+        sheet.append([None if v is None or v == "" else v for v in row])
+        for i, value in enumerate(row):
+            widths[i] = min(40, max(widths[i], len(str(value or "")) * (2 if not str(value or "").isascii() else 1) + 2))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for i, width in enumerate(widths, start=1):
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = width
+        for cell in sheet[letter][1:]:
+            if i - 1 in text_positions:
+                cell.number_format = "@"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        workbook.save(path)
+    except PermissionError:
+        raise InvalidInput(f"不能写入“{path.name}”：文件可能正在 Excel 或 WPS 中打开。请关闭它，或换一个文件名。") from None
+    return path
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    path: Path
+    count: int
+
+    def summary(self) -> str:
+        return f"已导出 {self.count} 名{KINDS[self.kind]}到 {self.path}"
+
+
+def _yes_no(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def export_children(db: Database, actor: Actor, path: str | Path, *, include_archived: bool = True) -> ExportResult:
+    """All of the station's children (and their guardians) to .xlsx; restricted columns masked for the actor."""
+    require(db, actor, Permission.EXPORT, what="export_children")
+    path = Path(path)
+    h = lambda key: header_title("children", key)  # noqa: E731
+    keys = ["card_code", "name", "gender", "ethnicity", "birth_date", "id_number", "household_address",
+            "current_address", "school", "grade", "boarding", "health_status", "medical_flag", "medical_details",
+            "initials_override", "notes", "active"]
+    see_ids, see_medical = actor.can(Permission.SEE_ID_NUMBERS), actor.can(Permission.SEE_MEDICAL)
+    with db.transaction() as session:
+        query = select(Child).where(Child.station_id == actor.station_id).options(selectinload(Child.guardians))
+        if not include_archived:
+            query = query.where(Child.active.is_(True))
+        children = list(session.scalars(query.order_by(Child.name, Child.id)))
+        most = min(max((len(c.guardians) for c in children), default=1), 4) or 1
+        guardian_keys = [f"guardian{n}_{part}" for n in range(1, most + 1)
+                         for part in ("name", "relation", "phone", "may_collect")]
+        rows = []
+        for child in children:
+            values: dict[str, Any] = {key: getattr(child, key) for key in keys}
+            values["id_number"] = child.id_number if see_ids else mask_id_number(child.id_number)
+            values["medical_details"] = child.medical_details if see_medical else None
+            for key in ("boarding", "medical_flag", "active"):
+                values[key] = _yes_no(values[key])
+            for n, guardian in enumerate(child.guardians[:most], start=1):
+                relation = guardian.relation if guardian.relation != "其他" else (guardian.relation_note or "其他")
+                values[f"guardian{n}_name"] = guardian.name
+                values[f"guardian{n}_relation"] = relation
+                values[f"guardian{n}_phone"] = phone_for(actor, guardian.phone)
+                values[f"guardian{n}_may_collect"] = _yes_no(guardian.may_collect)
+            rows.append([values.get(key) for key in keys + guardian_keys])
+        text = {h(k) for k in ("card_code", "id_number")} | {h(k) for k in guardian_keys if k.endswith("_phone")}
+        # Written inside the transaction: if the file cannot be written, no export is recorded.
+        write_workbook(path, "儿童名单", [h(k) for k in keys + guardian_keys], rows, text_columns=text)
+        audit.record(session, actor, "export", "children", detail={"file": path.name, "count": len(rows)})
+    return ExportResult("children", path, len(rows))
+
+
+def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_inactive: bool = True) -> ExportResult:
+    require(db, actor, Permission.EXPORT, what="export_volunteers")
+    path = Path(path)
+    keys = ["card_code", "name", "gender", "phone", "team", "volunteer_number", "skills", "initials_override", "active"]
+    assert set(keys) <= COLUMNS["volunteers"].keys()
+    with db.transaction() as session:
+        query = select(Volunteer).where(Volunteer.station_id == actor.station_id).options(
+            selectinload(Volunteer.team))
+        if not include_inactive:
+            query = query.where(Volunteer.active.is_(True))
+        rows = [
+            [v.card_code, v.name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
+             v.volunteer_number, v.skills, v.initials_override, _yes_no(v.active)]
+            for v in session.scalars(query.order_by(Volunteer.name, Volunteer.id))
+        ]
+        headers = [header_title("volunteers", k) for k in keys]
+        write_workbook(path, "志愿者名单", headers, rows,
+                       text_columns={header_title("volunteers", k) for k in ("card_code", "phone", "volunteer_number")})
+        audit.record(session, actor, "export", "volunteers", detail={"file": path.name, "count": len(rows)})
+    return ExportResult("volunteers", path, len(rows))

@@ -1,0 +1,530 @@
+"""Importing children and volunteers from the spreadsheets stations really have (.xlsx; .csv in UTF-8 or GBK).
+
+First a preview lists every problem with row, column, value and how to fix it; then the import writes all
+rows in one transaction — only when the whole file is valid, or, if the user chooses, only the valid rows.
+People already on the roster are reported and not added twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qsh_desk.db.database import Database
+from qsh_desk.db.models import Child, Team, Volunteer
+from qsh_desk.services import audit, roster, volunteers
+from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.errors import InvalidInput, Problem
+from qsh_desk.services.roster import ChildInput, GuardianInput
+from qsh_desk.services.validation import BadValue, Checker, is_blank, normalise, parse_yes_no
+from qsh_desk.services.volunteers import VolunteerInput
+
+KINDS = {"children": "儿童", "volunteers": "志愿者"}
+MAX_GUARDIAN_COLUMNS = 4
+HEADER_SEARCH_ROWS = 10  # a title, a date line, a blank line … above the header
+
+# key → accepted headers; the first is what the template and the export write.
+_CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "儿童姓名", "学生姓名", "名字"),
+    "gender": ("性别",),
+    "birth_date": ("出生日期", "出生年月", "出生年月日", "生日", "出生时间"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证"),
+    "ethnicity": ("民族",),
+    "household_address": ("户籍地", "户籍所在地", "户籍地址", "户口所在地"),
+    "current_address": ("现居住地", "现住址", "家庭住址", "居住地址", "住址"),
+    "school": ("学校", "就读学校", "所在学校"),
+    "grade": ("年级", "班级", "年级班级", "就读年级"),
+    "boarding": ("是否住校", "住校"),
+    "health_status": ("健康状况", "身体状况"),
+    "medical_flag": ("过敏/疾病提示", "过敏提示", "有无过敏"),
+    "medical_details": ("过敏与疾病详情", "过敏", "过敏史", "疾病", "过敏/疾病"),
+    "initials_override": ("姓名首字母",),
+    "notes": ("备注",),
+    "active": ("在册",),
+    "card_code": ("卡号",),
+    "guardian1_name": ("监护人姓名", "监护人", "监护人1", "监护人1姓名"),
+    "guardian1_relation": ("与儿童关系", "关系", "与儿童的关系", "监护人关系", "监护人1关系"),
+    "guardian1_phone": ("监护人电话", "联系电话", "手机号", "电话", "联系方式", "手机", "监护人手机", "监护人1电话"),
+    "guardian1_may_collect": ("可接送", "是否可接送", "监护人1可接送"),
+}
+for _n in range(2, MAX_GUARDIAN_COLUMNS + 1):
+    _CHILD_COLUMNS[f"guardian{_n}_name"] = (f"监护人{_n}姓名", f"监护人{_n}")
+    _CHILD_COLUMNS[f"guardian{_n}_relation"] = (f"监护人{_n}关系", f"关系{_n}")
+    _CHILD_COLUMNS[f"guardian{_n}_phone"] = (f"监护人{_n}电话", f"电话{_n}", f"联系电话{_n}")
+    _CHILD_COLUMNS[f"guardian{_n}_may_collect"] = (f"监护人{_n}可接送",)
+
+_VOLUNTEER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "志愿者姓名", "名字"),
+    "gender": ("性别",),
+    "phone": ("手机号", "联系电话", "电话", "手机", "联系方式"),
+    "team": ("所属队伍", "队伍", "团队", "志愿队", "服务队"),
+    "volunteer_number": ("志愿者编号", "编号", "志愿者证号", "注册编号"),
+    "skills": ("特长", "技能", "专长"),
+    "active": ("在册",),
+    "card_code": ("卡号",),
+    "initials_override": ("姓名首字母",),
+}
+COLUMNS = {"children": _CHILD_COLUMNS, "volunteers": _VOLUNTEER_COLUMNS}
+
+# Template rows: the headers most stations fill, and one example.
+TEMPLATE = {
+    "children": (
+        ("name", "王小明"), ("gender", "男"), ("birth_date", "2015-03-04"), ("id_number", ""),
+        ("ethnicity", "汉族"), ("school", "高新小学"), ("grade", "三年级"), ("household_address", "江西省南昌市青山湖区"),
+        ("current_address", "塘山镇高新社区"), ("guardian1_name", "王秀英"), ("guardian1_relation", "祖母"),
+        ("guardian1_phone", "13812345678"), ("guardian1_may_collect", "是"), ("notes", ""),
+    ),
+    "volunteers": (
+        ("name", "刘芳"), ("gender", "女"), ("phone", "13912345678"), ("team", "南昌大学志愿服务队"),
+        ("volunteer_number", ""), ("skills", "绘画、手工"),
+    ),
+}
+
+
+def header_title(kind: str, key: str) -> str:
+    return COLUMNS[kind][key][0]
+
+
+def _header_key(text: Any) -> str:
+    """A header as compared: no spaces, no required-marks or hints such as （必填） or (年-月-日)."""
+    value = normalise(text, punctuation=True)
+    value = re.sub(r"\([^)]*\)", "", value)
+    return re.sub(r"[\s*:：]", "", value).lower()
+
+
+_LOOKUP = {kind: {_header_key(alias): key for key, aliases in cols.items() for alias in aliases}
+           for kind, cols in COLUMNS.items()}
+
+
+# --- reading files ------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without the BOM Excel writes), else GB18030 — a superset of the GBK that Chinese Excel and WPS
+    save as 'CSV'."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InvalidInput("这个 CSV 文件的文字编码认不出来。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。") from None
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    text = _decode(path.read_bytes())
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook  # imported on first use: it is slow to load
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - a damaged or mislabelled file; the user can only re-save it
+        raise InvalidInput("打不开这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。请在 Excel 或 WPS 中另存为 .xlsx 再试。") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def read_rows(path: str | Path) -> list[list[Any]]:
+    """The cells of the file's first sheet, as given (numbers and dates stay typed in .xlsx)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInput(f"找不到文件：{path}")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".xls", ".et", ".wps"):
+        raise InvalidInput("不能直接读取旧版 .xls（或 WPS 表格）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。")
+    raise InvalidInput("只能导入 .xlsx 或 .csv 文件。")
+
+
+# --- the preview --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    row: int
+    name: str
+    existing: str  # who is already on the roster
+
+
+@dataclass(frozen=True)
+class _Record:
+    row: int
+    values: Any  # roster's clean child, or a volunteer's clean values
+    card_code: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    kind: str
+    file_name: str
+    header_row: int | None
+    columns: tuple[tuple[str, str], ...]  # (the file's header, what it was recognised as)
+    unknown_columns: tuple[str, ...]
+    total_rows: int
+    problems: tuple[Problem, ...]
+    duplicates: tuple[DuplicateRow, ...]
+    new_teams: tuple[str, ...] = ()
+    records: tuple[_Record, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def invalid_rows(self) -> tuple[int, ...]:
+        return tuple(sorted({p.row for p in self.problems if p.row is not None}))
+
+    @property
+    def ready(self) -> int:
+        """How many people the import would add (valid rows that are not already on the roster)."""
+        return len(self.records)
+
+    def summary(self) -> str:
+        what = KINDS[self.kind]
+        parts = [f"共 {self.total_rows} 行", f"可导入 {self.ready} 名{what}"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} 名已在名单中（不会重复添加）")
+        if self.problems:
+            parts.append(f"{len(self.invalid_rows) or len(self.problems)} 行有问题")
+        return "，".join(parts) + "。"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    added: int
+    duplicates: tuple[DuplicateRow, ...]
+    skipped_rows: tuple[int, ...]  # rows with problems left out (only when the user chose valid rows only)
+    skipped_problems: tuple[Problem, ...]
+
+    def summary(self) -> str:
+        text = f"已导入 {self.added} 名{KINDS[self.kind]}。"
+        if self.duplicates:
+            text += f"{len(self.duplicates)} 名已在名单中，未重复添加。"
+        if self.skipped_rows:
+            rows = "、".join(str(r) for r in self.skipped_rows)
+            text += f"有问题的 {len(self.skipped_rows)} 行未导入（第 {rows} 行），请改正后单独导入。"
+        return text
+
+
+def _find_header(rows: Sequence[Sequence[Any]], kind: str) -> int | None:
+    """The index of the header row: the first of the top rows in which at least two cells are known headers.
+
+    A merged title (“高新社区留守儿童花名册”) or a date line above it is skipped.
+    """
+    lookup = _LOOKUP[kind]
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        known = sum(1 for cell in row if not is_blank(cell) and _header_key(cell) in lookup)
+        if known >= 2:
+            return index
+    return None
+
+
+def _card_code(value: Any) -> str:
+    text = normalise(value, punctuation=True).replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z0-9]{1,32}", text):
+        raise BadValue("卡号只能是字母和数字。不知道时请留空，系统会自动生成。")
+    return text
+
+
+def _label_child(summary: roster.ChildSummary) -> str:
+    return roster._match_label(summary)
+
+
+class _Reader:
+    """Turns the rows under the header into records and problems, naming columns as the file names them."""
+
+    def __init__(self, kind: str, rows: list[list[Any]]):
+        self.kind = kind
+        self.header_index = _find_header(rows, kind)
+        self.file_problems: list[Problem] = []
+        self.columns: dict[str, int] = {}
+        self.column_titles: dict[str, str] = {}
+        self.recognised: list[tuple[str, str]] = []
+        self.unknown: list[str] = []
+        if self.header_index is None:
+            expected = "、".join(COLUMNS[kind][k][0] for k in ("name", "gender"))
+            self.file_problems.append(Problem(
+                f"找不到表头。第一行（或标题下面一行）应是列名，至少要有“{expected}”等列。可以先保存模板，照模板填写。"))
+            self.data_rows: list[tuple[int, list[Any]]] = []
+            return
+        for position, cell in enumerate(rows[self.header_index]):
+            if is_blank(cell):
+                continue
+            title = normalise(cell)
+            key = _LOOKUP[kind].get(_header_key(cell))
+            if key is None:
+                self.unknown.append(title)
+            elif key in self.columns:
+                self.file_problems.append(Problem(
+                    f"有两列都是“{COLUMNS[kind][key][0]}”（“{self.column_titles[key]}”和“{title}”），请删去或改名其中一列。"))
+            else:
+                self.columns[key] = position
+                self.column_titles[key] = title
+                self.recognised.append((title, COLUMNS[kind][key][0]))
+        if "name" not in self.columns:
+            self.file_problems.append(Problem("缺少“姓名”列，请在表头加上“姓名”。"))
+        if kind == "children":
+            if "gender" not in self.columns:
+                self.file_problems.append(Problem("缺少“性别”列，请在表头加上“性别”。"))
+            if not {"birth_date", "id_number", "grade"} & self.columns.keys():
+                self.file_problems.append(Problem("缺少“出生日期”列（或“身份证号”“年级”列），请至少加上其中一列。"))
+        # Spreadsheet row numbers as Excel shows them (1-based); empty rows are left out.
+        self.data_rows = [
+            (number, row) for number, row in enumerate(rows[self.header_index + 1 :], start=self.header_index + 2)
+            if any(not is_blank(cell) for cell in row)
+        ]
+
+    def cell(self, row: list[Any], key: str) -> Any:
+        position = self.columns.get(key)
+        if position is None or position >= len(row):
+            return None
+        value = row[position]
+        return value.strip() if isinstance(value, str) else value
+
+    def rename(self, problems: Iterable[Problem], titles: dict[str, str]) -> list[Problem]:
+        """Problems named by the column headers of this file (出生年月, not 出生日期)."""
+        return [Problem(p.message, field=titles.get(p.field or "", p.field), row=p.row, value=p.value)
+                for p in problems]
+
+
+def _child_titles(reader: _Reader) -> dict[str, str]:
+    titles = {roster.FIELD_TITLES[key]: reader.column_titles[key]
+              for key in roster.FIELD_TITLES if key in reader.column_titles}
+    for n in range(1, MAX_GUARDIAN_COLUMNS + 1):
+        for part, suffix in (("姓名", "name"), ("关系", "relation"), ("电话", "phone"), ("可接送", "may_collect")):
+            key = f"guardian{n}_{suffix}"
+            if key in reader.column_titles:
+                titles[roster.guardian_field(n - 1, part)] = reader.column_titles[key]
+    return titles
+
+
+def _child_input(reader: _Reader, row: list[Any]) -> ChildInput:
+    guardians = []
+    for n in range(1, MAX_GUARDIAN_COLUMNS + 1):
+        name, relation, phone, may_collect = (reader.cell(row, f"guardian{n}_{part}")
+                                              for part in ("name", "relation", "phone", "may_collect"))
+        if all(is_blank(v) for v in (name, relation, phone)):
+            continue
+        # A single 监护人 column without a 关系 column is common: such a guardian is recorded as 其他.
+        if is_blank(relation) and f"guardian{n}_relation" not in reader.columns:
+            relation = "其他"
+        guardians.append(GuardianInput(name, relation, phone, True if is_blank(may_collect) else may_collect))
+    values = {key: reader.cell(row, key) for key in roster.FIELD_TITLES if key in reader.columns}
+    values.setdefault("name", None)
+    values.setdefault("gender", None)
+    return ChildInput(guardians=tuple(guardians), **values)
+
+
+def _common(checker: Checker, reader: _Reader, row: list[Any]) -> tuple[str | None, bool]:
+    card = checker.check(reader.column_titles.get("card_code", "卡号"), reader.cell(row, "card_code"), _card_code)
+    active = checker.check(reader.column_titles.get("active", "在册"), reader.cell(row, "active"), parse_yes_no)
+    return card, True if active is None else active
+
+
+def _preview_children(session: Session, actor: Actor, reader: _Reader) -> tuple[list[Problem], list[DuplicateRow],
+                                                                                 list[_Record]]:
+    problems: list[Problem] = []
+    duplicates: list[DuplicateRow] = []
+    records: list[_Record] = []
+    titles = _child_titles(reader)
+    seen: dict[tuple[Any, ...], int] = {}
+    for number, row in reader.data_rows:
+        clean, row_problems = roster.check_child(_child_input(reader, row), row=number)
+        checker = Checker(number)
+        card, active = _common(checker, reader, row)
+        row_problems = reader.rename(row_problems, titles) + checker.problems
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        name = clean.values["name"]
+        phones = [g["phone"] for g in clean.guardians if g["phone"]]
+        keys = [("card", card)] if card else []
+        if clean.values["birth_date"] is not None:
+            keys.append(("birth", name, clean.values["birth_date"]))
+        keys += [("phone", name, phone) for phone in phones]
+        earlier = next((seen[k] for k in keys if k in seen), None)
+        if earlier is not None:
+            problems.append(Problem(f"与第 {earlier} 行是同一名儿童（姓名相同，出生日期或监护人电话也相同），请删去重复的一行。",
+                                    field=reader.column_titles.get("name"), row=number, value=name))
+            continue
+        seen.update(dict.fromkeys(keys, number))
+        existing = roster._find_duplicates(session, actor.station_id, name, clean.values["birth_date"], phones)
+        if card:
+            by_card = session.scalar(select(Child).where(Child.card_code == card))
+            if by_card is not None and by_card.station_id != actor.station_id:
+                problems.append(Problem("这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。",
+                                        field=reader.column_titles.get("card_code"), row=number, value=card))
+                continue
+            if by_card is not None and by_card not in existing:
+                existing.append(by_card)
+        if existing:
+            labels = "；".join(_label_child(s) for s in roster._summaries(session, actor, existing))
+            duplicates.append(DuplicateRow(number, name, labels))
+            continue
+        records.append(_Record(number, clean, card, active))
+    return problems, duplicates, records
+
+
+def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tuple[list[Problem], list[DuplicateRow],
+                                                                                   list[_Record], list[str]]:
+    problems: list[Problem] = []
+    duplicates: list[DuplicateRow] = []
+    records: list[_Record] = []
+    titles = {volunteers.FIELD_TITLES[k]: reader.column_titles[k] for k in volunteers.FIELD_TITLES
+              if k in reader.column_titles}
+    teams = set(session.scalars(select(Team.name).where(Team.station_id == actor.station_id)))
+    new_teams: list[str] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for number, row in reader.data_rows:
+        data = VolunteerInput(**{k: reader.cell(row, k) for k in volunteers.FIELD_TITLES
+                                 if k in reader.columns and k not in ("active",)})
+        values, row_problems = volunteers.check_volunteer(data, row=number)
+        checker = Checker(number)
+        card, active = _common(checker, reader, row)
+        row_problems = reader.rename(row_problems, titles) + checker.problems
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        keys = [("card", card)] if card else []
+        if values["volunteer_number"]:
+            keys.append(("number", values["volunteer_number"]))
+        if values["phone"]:
+            keys.append(("phone", values["name"], values["phone"]))
+        earlier = next((seen[k] for k in keys if k in seen), None)
+        if earlier is not None:
+            problems.append(Problem(f"与第 {earlier} 行是同一位志愿者（编号或姓名和手机号相同），请删去重复的一行。",
+                                    field=reader.column_titles.get("name"), row=number, value=values["name"]))
+            continue
+        seen.update(dict.fromkeys(keys, number))
+        existing = volunteers._find_duplicates(session, actor, values)
+        if card:
+            by_card = session.scalar(select(Volunteer).where(Volunteer.card_code == card))
+            if by_card is not None and by_card.station_id != actor.station_id:
+                problems.append(Problem("这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。",
+                                        field=reader.column_titles.get("card_code"), row=number, value=card))
+                continue
+            if by_card is not None and by_card not in existing:
+                existing.append(by_card)
+        if existing:
+            labels = "；".join(f"{v.name}（卡号 {v.card_code}）" for v in existing)
+            duplicates.append(DuplicateRow(number, values["name"], labels))
+            continue
+        if values["team"] and values["team"] not in teams and values["team"] not in new_teams:
+            new_teams.append(values["team"])
+        records.append(_Record(number, values, card, active))
+    return problems, duplicates, records, new_teams
+
+
+def _preview(session: Session, actor: Actor, kind: str, path: Path, rows: list[list[Any]]) -> ImportPreview:
+    reader = _Reader(kind, rows)
+    new_teams: list[str] = []
+    if reader.file_problems:
+        problems, duplicates, records = list(reader.file_problems), [], []
+    elif kind == "children":
+        problems, duplicates, records = _preview_children(session, actor, reader)
+    else:
+        problems, duplicates, records, new_teams = _preview_volunteers(session, actor, reader)
+    return ImportPreview(
+        kind=kind,
+        file_name=path.name,
+        header_row=None if reader.header_index is None else reader.header_index + 1,
+        columns=tuple(reader.recognised),
+        unknown_columns=tuple(reader.unknown),
+        total_rows=len(reader.data_rows),
+        problems=tuple(problems),
+        duplicates=tuple(duplicates),
+        new_teams=tuple(new_teams),
+        records=tuple(records),
+    )
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InvalidInput(f"只能导入 children（儿童）或 volunteers（志愿者），不能导入“{kind}”。")
+
+
+def preview_import(db: Database, actor: Actor, kind: str, path: str | Path) -> ImportPreview:
+    """Read and check the whole file; nothing is written. Every problem is listed with row, column and value."""
+    require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
+    _check_kind(kind)
+    path = Path(path)
+    rows = read_rows(path)
+    with db.transaction() as session:
+        return _preview(session, actor, kind, path, rows)
+
+
+def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid_rows_only: bool = False) -> ImportResult:
+    """Import the file in one transaction: all of it, or nothing when any row has a problem.
+
+    With `valid_rows_only` the rows with problems are left out and reported; people already on the roster
+    are never added twice.
+    """
+    require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
+    _check_kind(kind)
+    path = Path(path)
+    rows = read_rows(path)  # read again: the file may have been corrected since the preview
+    with db.transaction() as session:
+        preview = _preview(session, actor, kind, path, rows)
+        if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
+                                 or any(p.row is None for p in preview.problems)):
+            raise InvalidInput(list(preview.problems))
+        # Rows with a card code first, so a generated code can never take one that a later row brings.
+        for record in sorted(preview.records, key=lambda r: r.card_code is None):
+            if kind == "children":
+                child = roster._insert_child(session, actor, record.values, confirm_possible_duplicate=True,
+                                             source=path.name, card_code=record.card_code)
+                if not record.active:
+                    child.active = False
+                    child.archived_at = dt.datetime.now().replace(microsecond=0)
+            else:
+                values = dict(record.values, active=record.active)
+                volunteers._insert_volunteer(session, actor, values, confirm_possible_duplicate=True,
+                                             source=path.name, card_code=record.card_code)
+        audit.record(session, actor, "import", kind, detail={
+            "file": path.name, "added": len(preview.records), "duplicates": [d.row for d in preview.duplicates],
+            "skipped_rows": list(preview.invalid_rows)})
+    return ImportResult(kind, len(preview.records), preview.duplicates, preview.invalid_rows, preview.problems)
+
+
+# --- the template -------------------------------------------------------------------------------
+
+
+def write_template(kind: str, path: str | Path) -> Path:
+    """An empty .xlsx with the headers and one example row (ID numbers formatted as text so Excel keeps them)."""
+    _check_kind(kind)
+    from qsh_desk.services.exporting import write_workbook
+
+    columns = TEMPLATE[kind]
+    headers = [header_title(kind, key) for key, _ in columns]
+    example = [value for _, value in columns]
+    return write_workbook(Path(path), f"{KINDS[kind]}名单", headers, [example],
+                          text_columns={header_title(kind, k) for k in ("id_number", "phone", "guardian1_phone",
+                                                                         "volunteer_number", "card_code")
+                                        if k in COLUMNS[kind]})
