@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -22,18 +23,24 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.errors import show_error, user_message
+from qsh_desk.gui import local_settings
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.login import FirstRunPanel, LoginPanel
 from qsh_desk.gui.pages import PAGES
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui import recovery
 from qsh_desk.gui.tasks import Tasks
-from qsh_desk.services.access import Actor, Role
+from qsh_desk.services import accounts, health
+from qsh_desk.services.accounts import UserInfo
 from qsh_desk.services.stations import StationInfo, ensure_station
 
 log = logging.getLogger(__name__)
 
 
-def _open(db_arg: str | None) -> tuple[Database, StationInfo]:
-    """Runs on the worker: open, refuse a newer schema, upgrade an older one, find the station."""
+def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo]:
+    """Runs on the worker: check the file, open, refuse a newer schema, upgrade an older one, find the station."""
+    if check:
+        health.require_healthy(db_arg)  # a damaged file is moved aside; the window then offers the newest backup
     db = Database(db_arg)
     try:
         upgrade_to_head(db.engine)
@@ -44,9 +51,27 @@ def _open(db_arg: str | None) -> tuple[Database, StationInfo]:
     return db, station
 
 
+class _IdleWatcher(QObject):
+    """Restarts the idle timer on every key press, click, wheel or mouse move anywhere in the application."""
+
+    ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                          QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+
+    def __init__(self, timer: QTimer, parent: QObject):
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in self.ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
 class MainWindow(QMainWindow):
-    opened = Signal()
+    opened = Signal()  # the database is open and the login (or first-run) screen is showing
     failed = Signal(str)  # the user's message; the app exits with code 1
+    signed_in = Signal(object)  # UserInfo: the pages are built (or kept) for this user and showing
+    locked = Signal()  # the lock screen covers the pages
 
     def __init__(self, db_arg: str | None = None):
         super().__init__()
@@ -56,6 +81,12 @@ class MainWindow(QMainWindow):
         self.tasks = Tasks(lambda error: show_error(self, error), self)
         self.context: AppContext | None = None
         self.pages: dict[str, Page] = {}
+        self.db: Database | None = None
+        self.station: StationInfo | None = None
+        self.user: UserInfo | None = None
+        self.login: LoginPanel | None = None
+        self.first_run: FirstRunPanel | None = None
+        self._retired: list[QWidget] = []  # a previous user's pages, deleted once their pending work is done
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -70,33 +101,115 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.loading)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The shell (navigation + pages) and the gate (first run, login, lock) share the window; locking only
+        # covers the shell, so a half-filled form is still there after the login.
+        self.shell = central
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.shell)
+        self.setCentralWidget(self.screens)
         self.nav.currentRowChanged.connect(self._show_page)
 
         self.station_label = QLabel()
         self.where_label = QLabel()
+        self.user_label = QLabel()
+        self.lock_button = QPushButton(icon("lock"), self.tr("切换用户/锁定 (Ctrl+L)"))
+        self.lock_button.setToolTip(self.tr("离开电脑时锁定屏幕；别人可以用自己的账号登录"))
+        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.hide()
         self.statusBar().addWidget(self.station_label)
+        self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.where_label)
+        self.statusBar().addPermanentWidget(self.lock_button)
+
+        # Idle lock: after N minutes without a key or a click the lock screen covers the pages.
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(_IdleWatcher(self.idle_timer, self))
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock)
 
         # Ctrl+1…9 jump to a page: everything works from the keyboard.
         for number in range(1, 10):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self._jump(row))
 
-        self.tasks.run(lambda: _open(db_arg), self._database_opened, self._database_failed)
+        self.db_arg = db_arg
+        self.safekeeping = recovery.Safekeeping(self)  # daily and on-exit backups, on their own thread
+        self.safekeeping.reported.connect(lambda text: self.statusBar().showMessage(text, 30_000))
+        self._reopen(True)
+
+    def _reopen(self, check: bool = True) -> None:
+        self.tasks.run(lambda: _open(self.db_arg, check), self._database_opened, self._database_failed)
 
     @property
     def ready(self) -> bool:
+        """Someone is logged in and the pages are built for them."""
         return self.context is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is not self.shell
 
     def _database_opened(self, result: tuple[Database, StationInfo]) -> None:
         db, station = result
-        # Until accounts arrive (login at start), the window acts for the person at this PC as administrator.
-        actor = Actor(user_id=None, name=f"gui:{getpass.getuser()}", role=Role.ADMIN, station_id=station.id)
-        self.context = AppContext(db=db, station=station, actor=actor, tasks=self.tasks, changes=Changes(self))
+        self.db = db
+        self.safekeeping.start_of_day(db)
+        self._set_station(station)
+        self.where_label.setText(self.tr("数据库：") + db.where)
+        self.login = LoginPanel(db, station, self.tasks)
+        self.login.authenticated.connect(self._signed_in)
+        self.screens.addWidget(self.login)
+        self.tasks.run(lambda: accounts.needs_first_run(db), self._show_gate, self._database_failed)
+
+    def _set_station(self, station: StationInfo) -> None:
+        self.station = station
         self.setWindowTitle(f"{APP_TITLE} — {station.name}")
         self.station_label.setText(self.tr("站点：") + station.name)
-        self.where_label.setText(self.tr("数据库：") + db.where)
+        if self.login is not None:
+            self.login.set_station(station)
+
+    def _show_gate(self, needs_first_run: bool) -> None:
+        """Nobody works with the pages before logging in; a database without accounts asks for its first admin."""
+        assert self.db is not None and self.station is not None and self.login is not None
+        if needs_first_run:
+            self.first_run = FirstRunPanel(self.db, self.station, self.tasks)
+            self.first_run.completed.connect(self._first_run_done)
+            self.screens.addWidget(self.first_run)
+            self.screens.setCurrentWidget(self.first_run)
+        else:
+            self.screens.setCurrentWidget(self.login)
+        self.opened.emit()
+
+    def _first_run_done(self, user: UserInfo) -> None:
+        assert self.station is not None and self.first_run is not None
+        self._set_station(StationInfo(self.station.id, self.first_run.station_name.text().strip()))
+        self.screens.removeWidget(self.first_run)
+        self.first_run.deleteLater()
+        self.first_run = None
+        self._signed_in(user)
+
+    def _signed_in(self, user: UserInfo) -> None:
+        """The same user back from the lock finds everything as left; anyone else gets freshly built pages."""
+        assert self.db is not None and self.station is not None
+        if self.context is None or self.user is None or self.user.id != user.id:
+            self._build_pages(user)
+        self.user = user
+        self.user_label.setText(self.tr("当前用户：") + f"{user.display_name}（{self.tr(user.role_title)}）")
+        self.lock_button.show()
+        self.screens.setCurrentWidget(self.shell)
+        minutes = local_settings.get("security/idle_lock_minutes")
+        if minutes > 0:  # 0 turns the idle lock off on this PC
+            self.idle_timer.start(minutes * 60_000)
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.setFocus()
+        self.signed_in.emit(user)
+
+    def _build_pages(self, user: UserInfo) -> None:
+        self._retire_pages()
+        actor = user.actor()
+        self.context = AppContext(db=self.db, station=self.station, actor=actor, tasks=self.tasks,
+                                  changes=Changes(self))
         for page_class in PAGES:
             if not actor.can(page_class.permission):
                 continue
@@ -107,15 +220,51 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.nav.addItem(item)
         self.nav.setCurrentRow(0)
-        self.opened.emit()
+
+    def _retire_pages(self) -> None:
+        """Take the previous user's pages off screen now; delete them once no database work will answer them."""
+        old = list(self.pages.values())
+        self.pages.clear()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        for page in old:
+            self.stack.removeWidget(page)
+            page.hide()
+        if self.context is not None:
+            old.append(self.context.changes)
+        self._retired.extend(old)
+        if self.tasks.pending:
+            self.tasks.busy_changed.connect(self._delete_retired, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self._delete_retired()
+
+    def _delete_retired(self, _busy: bool = False) -> None:
+        if self.tasks.pending:  # more work arrived meanwhile: wait for the queue to drain again
+            self.tasks.busy_changed.connect(self._delete_retired, Qt.ConnectionType.SingleShotConnection)
+            return
+        for widget in self._retired:
+            widget.deleteLater()
+        self._retired.clear()
+
+    def lock(self) -> None:
+        """Cover the pages with the login screen (Ctrl+L, the status-bar button, or after idle minutes)."""
+        if self.user is None or self.login is None or self.is_locked:
+            return
+        self.idle_timer.stop()
+        self.login.show_locked(self.user)
+        self.screens.setCurrentWidget(self.login)
+        self.locked.emit()
 
     def _database_failed(self, error: BaseException) -> None:
+        if recovery.offer_recovery(self, error, self._reopen):
+            return
         message = user_message(error)
         self.loading.setText(message)
         self.failed.emit(message)
 
     def _jump(self, row: int) -> None:
-        if 0 <= row < self.nav.count():
+        if not self.is_locked and 0 <= row < self.nav.count():
             self.nav.setCurrentRow(row)
 
     def _show_page(self, row: int) -> None:
@@ -128,6 +277,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         self.tasks.wait_for_done()
-        if self.context is not None:
-            self.context.db.dispose()
+        if self.db is not None:
+            self.hide()
+            self.safekeeping.on_exit(self.db)
+            self.db.dispose()
         super().closeEvent(event)

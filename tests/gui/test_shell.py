@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from sqlalchemy import text
 
@@ -23,11 +24,22 @@ def _open_window(qtbot, db_arg: str) -> MainWindow:
     return window
 
 
+def _first_run(qtbot, window: MainWindow) -> None:
+    """A new database asks for the station and its first administrator before any page is built."""
+    with qtbot.waitSignal(window.opened, timeout=20_000):
+        pass
+    panel = window.first_run
+    assert panel is not None and window.screens.currentWidget() is panel and window.pages == {}
+    qtbot.keyClicks(panel.password, "station-admin-1")
+    qtbot.keyClicks(panel.password_again, "station-admin-1")
+    with qtbot.waitSignal(window.signed_in, timeout=20_000):
+        qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+
+
 def test_shell_opens_with_station_database_and_pages(qtbot, tmp_path):
     path = tmp_path / "shell.sqlite3"
     window = _open_window(qtbot, str(path))
-    with qtbot.waitSignal(window.opened, timeout=20_000):
-        pass
+    _first_run(qtbot, window)
     assert window.windowTitle() == "亲善之家前台 — 高新社区亲善之家"
     assert "高新社区亲善之家" in window.station_label.text()
     assert str(path) in window.where_label.text()
