@@ -59,6 +59,9 @@ def test_the_bundle_carries_resources_migrations_and_icon_fonts(bundle):
     assert (plugins / "platforms" / "libqoffscreen.so").is_file() and (plugins / "platforms" / "libqxcb.so").is_file()
     assert (internal / "PySide6" / "Qt" / "lib" / "libQt6Pdf.so.6").is_file()
     assert (internal / "PySide6" / "Qt" / "lib" / "libQt6Charts.so.6").is_file()
+    assert (plugins / "imageformats" / "libqsvg.so").is_file()  # the theme's arrows are SVG
+    assert (plugins / "printsupport" / "libcupsprintersupport.so").is_file()
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()  # Qt's dialogs in Chinese
 
 
 @pytest.mark.slow
