@@ -45,6 +45,8 @@ ICONS: dict[str, str] = {
     "account": "mdi6.account-circle",
     "backup": "mdi6.database-export",
     "restore": "mdi6.backup-restore",
+    "save": "mdi6.content-save",
+    "preview": "mdi6.file-eye-outline",
 }
 
 

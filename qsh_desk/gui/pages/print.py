@@ -1,0 +1,290 @@
+"""打印: pick a document and its parameters, build the PDF off the GUI thread, preview it, print or save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qsh_desk.gui.context import AppContext
+from qsh_desk.gui.errors import dialogs_enabled, user_message
+from qsh_desk.gui.icons import icon
+from qsh_desk.gui.pages.base import Page
+from qsh_desk.printing.jobs import KINDS, build_pdf, job_for
+from qsh_desk.services import reports
+from qsh_desk.services.access import Permission
+from qsh_desk.services.errors import Ambiguous
+
+RESTRICTED_KINDS = ("roster", "home-visit")
+# Which parameter rows each document needs.
+PARAMETERS = {
+    "signin-sheet": ("date",),
+    "volunteer-sheet": ("date",),
+    "attendance": ("month",),
+    "session": ("session",),
+    "roster": (),
+    "home-visit": ("home_visit",),
+    "certificate": ("volunteer", "date_from", "date_to"),
+    "cards": ("pickup",),
+}
+
+
+def _to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class PrintPage(Page):
+    key = "print"
+    title = "打印"
+    icon_name = "print"
+    permission = Permission.PRINT_BASIC
+
+    built = Signal(int)  # a preview is shown: its page count
+    failed = Signal(str)  # building failed: the message shown
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(context, parent)
+        today = today or dt.date.today()
+        self.pdf: bytes | None = None
+        self._tmp = QTemporaryDir()
+        self._generation = 0
+
+        outer = QHBoxLayout(self)
+        side = QVBoxLayout()
+        outer.addLayout(side, 0)
+        heading = QLabel(self.tr("打印"))
+        heading.setObjectName("pageHeading")
+        side.addWidget(heading)
+
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for kind, title in KINDS.items():
+            if kind in RESTRICTED_KINDS and not context.actor.can(Permission.PRINT_RESTRICTED):
+                continue  # social workers' and administrators' documents only
+            self.kind.addItem(self.tr(title), kind)
+        form.addRow(self.tr("文档"), self.kind)
+
+        qtoday = QDate(today.year, today.month, today.day)
+        self.date = QDateEdit(qtoday)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.month = QDateEdit(qtoday)
+        self.month.setDisplayFormat("yyyy-MM")
+        self.session = QComboBox()
+        self.home_visit = QComboBox()
+        self.volunteer = QLineEdit()
+        self.volunteer.setPlaceholderText(self.tr("姓名、卡号或编号"))
+        self.date_from = QDateEdit(QDate(today.year, 1, 1))
+        self.date_to = QDateEdit(qtoday)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.pickup = QCheckBox(self.tr("监护人接送卡"))
+        self._rows: dict[str, QWidget] = {
+            "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
+            "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
+        }
+        labels = {"date": "日期", "month": "月份", "session": "活动", "home_visit": "家访", "volunteer": "志愿者",
+                  "date_from": "从", "date_to": "到", "pickup": "卡片"}
+        for key, widget in self._rows.items():
+            form.addRow(self.tr(labels[key]), widget)
+        self._form = form
+        side.addLayout(form)
+
+        self.build_button = QPushButton(icon("preview"), self.tr("生成预览 (F5)"))
+        self.print_button = QPushButton(icon("print"), self.tr("打印… (Ctrl+P)"))
+        self.save_button = QPushButton(icon("save"), self.tr("另存为 PDF… (Ctrl+S)"))
+        for button in (self.build_button, self.print_button, self.save_button):
+            side.addWidget(button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the build reports no steps
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        side.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side.addWidget(self.status)
+        side.addStretch(1)
+
+        # The document belongs to the page and exists before the view: parented to the view it crashes on exit.
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        outer.addWidget(self.view, 1)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.build_button.clicked.connect(self.build)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_document)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.build)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_document)
+        self._kind_changed()
+        self._set_ready(False)
+
+    # -- parameters --------------------------------------------------------------------------------
+    def current_kind(self) -> str:
+        return self.kind.currentData()
+
+    def choose(self, kind: str) -> None:
+        index = self.kind.findData(kind)
+        if index >= 0:
+            self.kind.setCurrentIndex(index)
+
+    def _kind_changed(self) -> None:
+        wanted = PARAMETERS[self.current_kind()]
+        for key, widget in self._rows.items():
+            self._form.setRowVisible(widget, key in wanted)
+        ctx = self.context
+        if "session" in wanted and self.session.count() == 0:
+            ctx.tasks.run(lambda: reports.recent_sessions(ctx.db, ctx.actor), lambda c: self._fill(self.session, c))
+        if "home_visit" in wanted and self.home_visit.count() == 0:
+            ctx.tasks.run(lambda: reports.recent_home_visits(ctx.db, ctx.actor),
+                          lambda c: self._fill(self.home_visit, c))
+
+    def _fill(self, combo: QComboBox, choices: list[reports.Choice]) -> None:
+        combo.clear()
+        for choice in choices:
+            combo.addItem(choice.label, choice.id)
+        if not choices:
+            self.status.setText(self.tr("还没有可以打印的记录。"))
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "date": _to_date(self.date.date()),
+            "month": self.month.date().toString("yyyy-MM"),
+            "id": (self.session if self.current_kind() == "session" else self.home_visit).currentData(),
+            "volunteer": self.volunteer.text().strip(),
+            "date_from": _to_date(self.date_from.date()),
+            "date_to": _to_date(self.date_to.date()),
+            "pickup": self.pickup.isChecked(),
+        }
+
+    # -- building ----------------------------------------------------------------------------------
+    def build(self) -> None:
+        kind, options = self.current_kind(), self.options()
+        if kind in ("session", "home-visit") and options["id"] is None:
+            self._show_failure(self.tr("请先选择要打印的记录。"))
+            return
+        if kind == "certificate" and not options["volunteer"]:
+            self._show_failure(self.tr("请写出志愿者的姓名、卡号或编号。"))
+            self.volunteer.setFocus()
+            return
+        self._generation += 1
+        generation = self._generation
+        ctx = self.context
+        self.progress.show()
+        self.build_button.setEnabled(False)
+        self.status.setText(self.tr("正在生成…"))
+        ctx.tasks.run(lambda: build_pdf(job_for(kind, options), ctx.db, ctx.actor),
+                      lambda result: self._built(generation, result),
+                      lambda error: self._build_failed(generation, error))
+
+    def _built(self, generation: int, result: tuple[bytes, int]) -> None:
+        if generation != self._generation:
+            return
+        self.progress.hide()
+        self.build_button.setEnabled(True)
+        self.pdf, pages = result
+        path = Path(self._tmp.path()) / f"preview-{generation}.pdf"
+        path.write_bytes(self.pdf)
+        self.document.load(str(path))
+        self._set_ready(True)
+        self.status.setText(self.tr("共 {0} 页。可以打印或另存为 PDF。").format(pages))
+        if self.current_kind() == "certificate":
+            self.context.changes.changed.emit("certificates")
+        self.built.emit(pages)
+
+    def _build_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.progress.hide()
+        self.build_button.setEnabled(True)
+        message = user_message(error)
+        if isinstance(error, Ambiguous):
+            message += "\n" + "\n".join(c.label for c in error.candidates)
+        self._show_failure(message)
+
+    def _show_failure(self, message: str) -> None:
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    # -- printing and saving -----------------------------------------------------------------------
+    def print_document(self) -> None:
+        if self.pdf is None or not dialogs_enabled():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("打印"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render every page of the preview onto the printer, at the printer's resolution; returns pages printed."""
+        count = self.document.pageCount()
+        if count == 0:
+            return 0
+        first = self.document.pagePointSize(0)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
+                                   else QPageLayout.Orientation.Portrait)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self._show_failure(self.tr("打印机无法开始打印。请检查打印机是否开机、是否连接。"))
+            return 0
+        try:
+            rect = printer.pageLayout().paintRectPixels(printer.resolution())
+            for index in range(count):
+                if index:
+                    printer.newPage()
+                points = self.document.pagePointSize(index)
+                scale = min(rect.width() / points.width(), rect.height() / points.height())
+                size = QSize(int(points.width() * scale), int(points.height() * scale))
+                painter.drawImage(0, 0, self.document.render(index, size))
+        finally:
+            painter.end()
+        self.status.setText(self.tr("已送往打印机：{0} 页。").format(count))
+        return count
+
+    def save_document(self) -> None:
+        if self.pdf is None or not dialogs_enabled():
+            return
+        suggested = f"{KINDS[self.current_kind()].replace(' / ', '-')}-{dt.date.today():%Y%m%d}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path.home() / suggested),
+                                              self.tr("PDF 文件 (*.pdf)"))
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> None:
+        try:
+            path.write_bytes(self.pdf or b"")
+        except OSError as error:
+            self._show_failure(self.tr("没能保存到 {0}：{1}。请换一个文件夹再试。").format(path, error.strerror or error))
+            return
+        self.status.setText(self.tr("已保存：{0}").format(path))

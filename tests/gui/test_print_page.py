@@ -1,0 +1,85 @@
+"""打印 page: choose a document, the preview appears (built off the GUI thread), then print and save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from qsh_desk.gui.app import make_application
+from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.pages.print import PrintPage
+from qsh_desk.gui.tasks import Tasks
+from qsh_desk.services import settings
+from qsh_desk.services.access import Actor, Role
+from tests.desk_helpers import add_child
+from tests.programme_data import add_shift, add_volunteer
+
+TODAY = dt.date(2026, 3, 14)
+
+
+def _page(qtbot, db, station, role: Role) -> tuple[PrintPage, list[BaseException]]:
+    make_application()
+    errors: list[BaseException] = []
+    actor = Actor(user_id=None, name=f"test-{role}", role=role, station_id=station.id)
+    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append), changes=Changes())
+    page = PrintPage(context, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.activated()
+    return page, errors
+
+
+def test_preview_print_and_save_a_signin_sheet(qtbot, db, station, admin, tmp_path):
+    settings.set_value(db, admin, "signin_expected", "active")
+    for name in ("张三", "李四"):
+        add_child(db, station.id, name)
+    page, errors = _page(qtbot, db, station, Role.DUTY)
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert page.current_kind() == "signin-sheet" and page.date.isVisible() and not page.month.isVisible()
+
+    with qtbot.waitSignal(page.built, timeout=20_000) as built:
+        page.build_button.click()
+    assert page.progress.isHidden() and built.args == [1]
+    assert page.document.pageCount() == 1 and page.print_button.isEnabled()
+    assert "共 1 页" in page.status.text()
+
+    saved = tmp_path / "sheet.pdf"
+    page.save_to(saved)
+    text = PdfReader(saved).pages[0].extract_text()
+    assert "张三" in text and "李四" in text and "2026年3月14日" in text
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_to(printer) == 1
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
+    assert errors == []
+
+
+def test_parameters_follow_the_document_and_restricted_ones_are_hidden(qtbot, db, station):
+    page, _ = _page(qtbot, db, station, Role.DUTY)
+    kinds = [page.kind.itemData(i) for i in range(page.kind.count())]
+    assert "roster" not in kinds and "home-visit" not in kinds and "cards" in kinds
+    page.choose("attendance")
+    assert page.month.isVisible() and not page.date.isVisible()
+    page.choose("certificate")
+    assert page.volunteer.isVisible() and page.date_from.isVisible() and page.date_to.isVisible()
+    social, _ = _page(qtbot, db, station, Role.SOCIAL)
+    assert social.kind.findData("roster") >= 0 and social.kind.findData("home-visit") >= 0
+
+
+def test_a_certificate_for_an_ambiguous_name_lists_the_candidates(qtbot, db, station):
+    for name in ("周同名", "周同名"):
+        vid = add_volunteer(db, station, name)
+        add_shift(db, station, vid, dt.datetime(2026, 3, 7, 9), hours=2)
+    page, errors = _page(qtbot, db, station, Role.ADMIN)
+    page.choose("certificate")
+    page.volunteer.setText("周同名")
+    with qtbot.waitSignal(page.failed, timeout=20_000) as failed:
+        page.build_button.click()
+    assert "2 位志愿者" in failed.args[0] and failed.args[0].count("周同名") == 3
+    assert page.build_button.isEnabled() and page.progress.isHidden() and not page.save_button.isEnabled()
+    assert errors == []
