@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,21 @@ def get(key: str) -> Any:
 def set_value(key: str, value: Any) -> None:
     setting = REGISTRY[key]
     _store().setValue(key, setting.kind(value))
+
+
+# The papers the settings page offers, by the code stored in "print/paper".
+PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3,
+    "B5": QPageSize.PageSizeId.B5,
+    "Letter": QPageSize.PageSizeId.Letter,
+}
+
+
+def apply_printer_settings(printer: QPrinter) -> QPrinter:
+    """Point a printer at this PC's default printer (when it is connected) and paper, before the print dialog."""
+    name = get("print/printer")
+    if name and name in QPrinterInfo.availablePrinterNames():
+        printer.setPrinterName(name)
+    printer.setPageSize(QPageSize(PAPER_SIZES.get(get("print/paper"), QPageSize.PageSizeId.A4)))
+    return printer

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QPageSize
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 
@@ -158,3 +159,12 @@ def test_a_duty_volunteer_may_enlarge_the_type_but_not_change_the_station(qtbot,
     assert any("只有管理员" in label.text() for label in page.findChildren(type(page.local_status)))
     # The values are still shown, so a volunteer can read them.
     assert page.station_fields["undo_minutes"].value() == 5
+
+
+def test_the_print_dialog_starts_with_this_pcs_paper_and_a_connected_printer_only(fresh_pc_settings):
+    default_name = QPrinter().printerName()
+    local_settings.set_value("print/paper", "A3")
+    local_settings.set_value("print/printer", "前台 HP LaserJet")  # not connected here
+    printer = local_settings.apply_printer_settings(QPrinter())
+    assert printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A3
+    assert printer.printerName() == default_name

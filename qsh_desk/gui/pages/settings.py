@@ -37,7 +37,7 @@ from qsh_desk.services.stations import StationInfo, rename_station
 
 TYPE_SCALES = ((1.0, "标准"), (1.2, "大"), (1.4, "更大"), (1.6, "特大"))
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
-PAPERS = (("A4", "A4（常用）"), ("A3", "A3"), ("B5", "B5"), ("Letter", "Letter（美国信纸）"))
+PAPER_LABELS = {"A4": "A4（常用）", "Letter": "Letter（美国信纸）"}
 IDLE_LOCK_RANGE = (1, 120)
 # How the station settings' coded choices read on screen.
 CHOICE_LABELS = {"active": "全部在册儿童", "recent": "最近来过的儿童"}
@@ -135,8 +135,8 @@ class SettingsPage(Page):
         _add_row(form, self.tr("默认打印机"), self.printer)
 
         self.paper = QComboBox()
-        for code, label in PAPERS:
-            self.paper.addItem(self.tr(label), code)
+        for code in local_settings.PAPER_SIZES:
+            self.paper.addItem(self.tr(PAPER_LABELS.get(code, code)), code)
         _select_data(self.paper, local_settings.get("print/paper"))
         self.paper.currentIndexChanged.connect(
             lambda: self._save_local("print/paper", self.paper.currentData(), self.tr("纸张"))
