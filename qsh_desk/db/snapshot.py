@@ -76,14 +76,15 @@ def parse_name(path: Path) -> BackupName | None:
 
 
 def new_backup_path(folder: Path, stem: str, reason: str, at: dt.datetime, suffix: str = SQLITE_SUFFIX) -> Path:
-    """A fresh file name in the folder; never the name of an existing file."""
+    """A fresh file name in the folder; a later backup in the same second gets a higher sequence number."""
     base = f"{stem}-{at:%Y%m%d-%H%M%S}"
-    candidate = folder / f"{base}-{reason}{suffix}"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{base}-{number}-{reason}{suffix}"
-        number += 1
-    return candidate
+    same_second = [
+        name.sequence for path in folder.glob(f"{base}-*")
+        if (name := parse_name(path)) is not None and name.stem == stem
+    ]
+    if not same_second:
+        return folder / f"{base}-{reason}{suffix}"
+    return folder / f"{base}-{max(same_second) + 1}-{reason}{suffix}"
 
 
 def table_counts(connection: sqlite3.Connection) -> dict[str, int]:

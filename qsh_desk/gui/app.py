@@ -123,6 +123,9 @@ def run(db_arg: str | None = None) -> int:
     setup_logging()
     app = make_application()
     from qsh_desk.gui.main_window import MainWindow
+    from qsh_desk.gui.recovery import install_excepthook
+
+    install_excepthook()  # an exception in a slot is logged and shown; the window and its typed text stay
 
     window = MainWindow(db_arg)
 
