@@ -50,13 +50,9 @@ class Page:
 
     def text(self, x: float, y: float, text: str, size: float = 10, align: str = "left", bold: bool = False) -> float:
         """Draw one line; returns its width. Runs of rare characters switch to a font that has them."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         if not text:
             return 0.0
-        runs = self.fonts.runs(text)
-        widths = [stringWidth(run, name, size) for name, run in runs]
-        total = sum(widths)
+        runs, total = self.doc.measure(text, size)
         if align == "center":
             x -= total / 2
         elif align == "right":
@@ -114,6 +110,7 @@ class Document:
         self.signatures = tuple(signatures)
         self.header = header
         self.footer_y = MARGIN + 2 * MM
+        self._measured: dict[tuple[str, float], tuple[list[tuple[str, str]], float]] = {}
         self._pages: list[list[Draw]] = []
 
     # -- geometry ----------------------------------------------------------------------------------
@@ -137,10 +134,19 @@ class Document:
     def body_bottom(self) -> float:
         return MARGIN + FOOTER_HEIGHT
 
-    def width_of(self, text: str, size: float) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+    def measure(self, text: str, size: float) -> tuple[list[tuple[str, str]], float]:
+        """The text's font runs and width, remembered for the document (cells are measured, then drawn)."""
+        key = (text, size)
+        found = self._measured.get(key)
+        if found is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        return sum(stringWidth(run, name, size) for name, run in self.fonts.runs(text))
+            runs = self.fonts.runs(text)
+            found = self._measured[key] = (runs, sum(stringWidth(run, name, size) for name, run in runs))
+        return found
+
+    def width_of(self, text: str, size: float) -> float:
+        return self.measure(text, size)[1]
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
         """Lines of at most `width`; Chinese may break between any two characters, ASCII words stay whole."""
