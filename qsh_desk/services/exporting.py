@@ -76,7 +76,7 @@ def _yes_no(value: bool) -> str:
 
 def export_children(db: Database, actor: Actor, path: str | Path, *, include_archived: bool = True) -> ExportResult:
     """All of the station's children (and their guardians) to .xlsx; restricted columns masked for the actor."""
-    require(db, actor, Permission.EXPORT, what="export_children")
+    require(db, actor, Permission.EXPORT, what="children")
     path = Path(path)
     h = lambda key: header_title("children", key)  # noqa: E731
     keys = ["card_code", "name", "gender", "ethnicity", "birth_date", "id_number", "household_address",
@@ -113,7 +113,7 @@ def export_children(db: Database, actor: Actor, path: str | Path, *, include_arc
 
 
 def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_inactive: bool = True) -> ExportResult:
-    require(db, actor, Permission.EXPORT, what="export_volunteers")
+    require(db, actor, Permission.EXPORT, what="volunteers")
     path = Path(path)
     keys = ["card_code", "name", "gender", "phone", "team", "volunteer_number", "skills", "initials_override", "active"]
     assert set(keys) <= COLUMNS["volunteers"].keys()

@@ -94,6 +94,10 @@ def header_title(kind: str, key: str) -> str:
     return COLUMNS[kind][key][0]
 
 
+# Headers recognised as not to be imported (a running number), so they are not reported as unknown.
+IGNORED_HEADERS = ("序号", "序", "no", "no.")
+
+
 def _header_key(text: Any) -> str:
     """A header as compared: no spaces, no required-marks or hints such as （必填） or (年-月-日)."""
     value = normalise(text, punctuation=True)
@@ -279,6 +283,8 @@ class _Reader:
                 continue
             title = normalise(cell)
             key = _LOOKUP[kind].get(_header_key(cell))
+            if key is None and _header_key(cell) in IGNORED_HEADERS:
+                continue
             if key is None:
                 self.unknown.append(title)
             elif key in self.columns:

@@ -202,6 +202,8 @@ def parse_phone(value: Any) -> str:
     extension = ""
     if match := re.search(r"\s*(转|分机|ext\.?|x)\s*(\d{1,6})$", text, flags=re.IGNORECASE):
         extension, text = match.group(2), text[: match.start()]
+    elif match := re.fullmatch(r"(0\d{2,3}-\d{7,8})-(\d{1,6})", text):  # 0791-88123456-802, as stored
+        extension, text = match.group(2), match.group(1)
     digits = re.sub(r"[\s\-()（）]", "", text)
     digits = re.sub(r"^(\+86|0086)", "", digits)
     if not digits.isdigit():
@@ -253,7 +255,9 @@ def id_gender(id_number: str) -> str:
 def parse_id_number(value: Any, *, birth_date: dt.date | None = None, gender: str | None = None) -> str:
     """An 18-character ID number whose check digit is right and whose birth date (and sex) match the given ones."""
     raw = normalise(value, punctuation=True)
-    if re.search(r"\d[.,]?\d*e\+?\d+$", raw, flags=re.IGNORECASE):
+    # A spreadsheet number keeps 15 significant digits: an 18-digit ID stored as a number has lost its last ones.
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool) and len(raw) > 15
+    if numeric or re.search(r"\d[.,]?\d*e\+?\d+$", raw, flags=re.IGNORECASE):
         raise BadValue("身份证号被 Excel 变成了科学计数法，后几位已经丢失。请把这一列设为“文本”格式，重新输入号码。")
     text = raw.replace(" ", "").upper()
     if re.fullmatch(r"\d{15}", text):
