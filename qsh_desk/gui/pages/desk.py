@@ -1,0 +1,500 @@
+"""签到台: one big search box; Enter checks in (or offers check-out), here-now on the right, closing, walk-in, undo.
+
+Searching runs on the GUI thread against the in-memory index (a keystroke costs a millisecond or two);
+every database write runs on the worker, and the here-now panel is updated from its result.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qsh_desk.gui.context import AppContext
+from qsh_desk.gui.errors import show_error
+from qsh_desk.gui.icons import icon
+from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.desk_dialogs import (
+    CheckOutDialog,
+    ClosingDialog,
+    ConfirmDialog,
+    WalkInDialog,
+    scaled_font,
+)
+from qsh_desk.services import checkin
+from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
+from qsh_desk.services.errors import ServiceError
+from qsh_desk.services.roster import PossibleDuplicate
+from qsh_desk.services.search import SearchIndex, SearchOutcome, SearchResult, load_index, normalise
+
+# A USB scanner "types" a whole code in a few milliseconds; people need 100 ms or more per key.
+SCANNER_MAX_MS_PER_KEY = 30
+REFRESH_PRESENT_MS = 30_000  # other station PCs may check children in and out too
+
+OK_STYLE = "color: #1b5e20; font-weight: bold;"
+WARN_STYLE = "color: #e65100; font-weight: bold;"
+ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
+
+
+def _looks_like_code(text: str) -> bool:
+    """Card codes are a letter and digits (C01000042); a scanned unknown code is said to be one."""
+    text = normalise(text)
+    return len(text) >= 6 and text[1:].isdigit()
+
+
+class DeskPage(Page):
+    key = "desk"
+    title = "签到台"
+    icon_name = "desk"
+
+    acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
+    refused = Signal(str)  # a message the user sees in the status line
+    index_ready = Signal()
+    present_shown = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.index: SearchIndex | None = None
+        self.outcome: SearchOutcome | None = None
+        self.dialog = None  # the open dialog, if any (tests and the benchmark drive it)
+        self._explicit = False  # the user moved the selection (or confirmed): Enter acts on it
+        self._confirm_query: str | None = None
+        self._key_times: list[float] = []
+        self._busy = False
+        self._transient = False
+
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        outer.addLayout(left, 3)
+        self.search = QLineEdit()
+        self.search.setObjectName("deskSearch")
+        self.search.setPlaceholderText(self.tr("姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._text_changed)
+        self.search.installEventFilter(self)
+        left.addWidget(self.search)
+        self.status = QLabel(self.tr("正在读取花名册…"))
+        self.status.setObjectName("deskStatus")
+        self.status.setWordWrap(True)
+        left.addWidget(self.status)
+        self.results = QListWidget()
+        self.results.setObjectName("deskResults")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box
+        self.results.itemActivated.connect(lambda _item: self._act_on_current(explicit=True))
+        self.results.itemClicked.connect(lambda _item: self._picked_with_mouse())
+        left.addWidget(self.results, 1)
+        buttons = QHBoxLayout()
+        self.go_button = QPushButton(icon("check_in"), self.tr("签到 / 签退（回车）"))
+        self.go_button.clicked.connect(lambda: self._act_on_current(explicit=True))
+        self.walk_in_button = QPushButton(icon("add"), self.tr("新来的孩子（F2）"))
+        self.walk_in_button.clicked.connect(self.open_walk_in)
+        self.undo_button = QPushButton(icon("undo"), self.tr("撤销（Ctrl+Z）"))
+        self.undo_button.clicked.connect(self.undo)
+        self.closing_button = QPushButton(icon("check_out"), self.tr("闭馆（F9）"))
+        self.closing_button.clicked.connect(self.open_closing)
+        for button in (self.go_button, self.walk_in_button, self.undo_button, self.closing_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(button)
+        left.addLayout(buttons)
+
+        right = QVBoxLayout()
+        outer.addLayout(right, 2)
+        self.counts = QLabel()
+        self.counts.setObjectName("deskCounts")
+        right.addWidget(self.counts)
+        self.here = QListWidget()
+        self.here.setObjectName("deskHere")
+        self.here.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.here.itemActivated.connect(self._here_activated)
+        right.addWidget(self.here, 1)
+        self.present_: Present | None = None
+        self._show_counts(0, 0)
+
+        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear}
+        for keys, slot in (("F2", self.open_walk_in), ("Ctrl+Z", self.undo), ("F9", self.open_closing),
+                           ("Escape", self._clear)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._apply_fonts()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh_present)
+        self._timer.start(REFRESH_PRESENT_MS)
+        context.changes.changed.connect(self._changed_elsewhere)
+        self.reload_index()
+
+    # ----------------------------------------------------------------------------------- look & feel
+
+    def _apply_fonts(self) -> None:
+        """Large, clear type that follows the large-type setting (the application font)."""
+        self.search.setFont(scaled_font(self, 1.8))
+        self.results.setFont(scaled_font(self, 1.3))
+        self.status.setFont(scaled_font(self, 1.25))
+        self.here.setFont(scaled_font(self, 1.15))
+        self.counts.setFont(scaled_font(self, 1.4))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange, QEvent.Type.StyleChange):
+            # The large-type setting changed the application font; apply ours after the style sheet's re-polish.
+            QTimer.singleShot(0, self._apply_fonts)
+        super().changeEvent(event)
+
+    def activated(self) -> None:
+        self.refresh_present()
+        self.focus_search()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self.focus_search)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.selectAll()
+
+    def _say(self, message: str, style: str = OK_STYLE, transient: bool = False) -> None:
+        """The status line; a transient message (a hint about what is typed) goes when the text changes."""
+        self._transient = transient
+        self.status.setStyleSheet(style)
+        self.status.setText(message)
+
+    # ------------------------------------------------------------------------------- loading / state
+
+    def reload_index(self) -> None:
+        ctx = self.context
+        ctx.tasks.run(lambda: (load_index(ctx.db, ctx.actor), checkin.present(ctx.db, ctx.actor)),
+                      self._index_loaded, self._failed)
+
+    def _index_loaded(self, result: tuple[SearchIndex, Present]) -> None:
+        self.index, present = result
+        self._show_present(present)
+        if self.status.text() == self.tr("正在读取花名册…"):
+            self._say(self.tr("请输入姓名或拼音首字母，按回车签到。"), "")
+        self._text_changed(self.search.text())
+        self.index_ready.emit()
+
+    def _changed_elsewhere(self, what: str) -> None:
+        if what in ("children", "volunteers", "roster"):
+            self.reload_index()
+        elif what == "visits" and not self._busy:
+            self.refresh_present()
+
+    def refresh_present(self) -> None:
+        ctx = self.context
+        ctx.tasks.run(lambda: checkin.present(ctx.db, ctx.actor), self._show_present, lambda _e: None)
+
+    def _show_counts(self, children: int, volunteers: int) -> None:
+        self.counts.setText(self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", str(children))
+                            .replace("%2", str(volunteers)))
+
+    def _show_present(self, present: Present) -> None:
+        self.present_ = present
+        if self.index is not None:
+            self.index.set_present(present.everyone)
+        self.here.clear()
+        for person in present.everyone:
+            kind = self.tr("志愿者") if person.kind == VOLUNTEER else ""
+            text = f"{person.since:%H:%M}  {person.name}" + (f"（{kind}）" if kind else "")
+            if person.stale:
+                text += self.tr("  未签退（%1）").replace("%1", f"{person.since:%m-%d}")
+            item = QListWidgetItem(icon("medical", "#c62828") if person.medical_flag else icon(
+                "volunteers" if person.kind == VOLUNTEER else "children"), text)
+            item.setData(Qt.ItemDataRole.UserRole, (person.kind, person.id))
+            self.here.addItem(item)
+        self._show_counts(present.children_count, present.volunteers_count)
+        self._render_results()
+        self.present_shown.emit()
+
+    # ------------------------------------------------------------------------------------- searching
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._enter()
+                return True
+            # The line edit would take these for itself (Ctrl+Z undoes typing there): the desk's keys win.
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.undo()
+                return True
+            if key in self._keys:
+                self._keys[key]()
+                return True
+            if event.text():
+                self._key_times.append(time.perf_counter())
+        return super().eventFilter(watched, event)
+
+    def _text_changed(self, text: str) -> None:
+        if not text:
+            self._key_times.clear()
+        self._explicit = False
+        self._confirm_query = None
+        self.outcome = self.index.search(text) if self.index is not None and text.strip() else None
+        self._render_results()
+        if self.outcome is not None and not self.outcome.results and self.index is not None:
+            self._say(self.tr("没有找到“%1”。新来的孩子请按 F2 登记。").replace("%1", text.strip()), WARN_STYLE,
+                      transient=True)
+        elif self._transient:
+            self._say("", "")
+
+    def _render_results(self) -> None:
+        current = max(0, self.results.currentRow())
+        self.results.clear()
+        if self.outcome is None:
+            return
+        for result in self.outcome.results:
+            self.results.addItem(self._result_item(result))
+        if self.outcome.total > len(self.outcome.results):
+            more = QListWidgetItem(self.tr("……还有 %1 人，请多输入几个字母").replace(
+                "%1", str(self.outcome.total - len(self.outcome.results))))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(more)
+        if self.outcome.results:
+            self.results.setCurrentRow(min(current, len(self.outcome.results) - 1) if self._explicit else 0)
+
+    def _result_item(self, result: SearchResult) -> QListWidgetItem:
+        first = result.name + "    " + result.detail
+        second = []
+        if result.hint:
+            second.append(result.hint)
+        if result.here and result.since is not None:
+            second.append(self.tr("在站（%1 起）· 回车签退").replace("%1", f"{result.since:%H:%M}"))
+        if result.medical_flag:
+            second.append(self.tr("⚠ 过敏/疾病"))
+        text = first + ("\n    " + " · ".join(second) if second else "")
+        if result.medical_flag:
+            item_icon = icon("medical", "#c62828")
+        elif result.here:
+            item_icon = icon("check_out", "#2e7d32")
+        else:
+            item_icon = icon("volunteers" if result.kind == VOLUNTEER else "children")
+        item = QListWidgetItem(item_icon, text)
+        item.setData(Qt.ItemDataRole.UserRole, result)
+        return item
+
+    def _move(self, step: int) -> None:
+        if self.outcome is None or not self.outcome.results:
+            return
+        row = max(0, min(len(self.outcome.results) - 1, self.results.currentRow() + step))
+        self.results.setCurrentRow(row)
+        self._explicit = True
+
+    def _picked_with_mouse(self) -> None:
+        self._explicit = True
+        self.focus_search()
+
+    def _clear(self) -> None:
+        self.search.clear()
+        self.focus_search()
+
+    def current_result(self) -> SearchResult | None:
+        item = self.results.currentItem()
+        result = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return result if isinstance(result, SearchResult) else None
+
+    # ----------------------------------------------------------------------------------------- acting
+
+    def _typed_by_scanner(self) -> bool:
+        times = self._key_times
+        if len(times) < 4:
+            return False
+        return (times[-1] - times[0]) * 1000 / (len(times) - 1) <= SCANNER_MAX_MS_PER_KEY
+
+    def _enter(self) -> None:
+        text = self.search.text().strip()
+        if not text or self.index is None or self._busy:
+            return
+        scanned = self._typed_by_scanner()
+        self._key_times.clear()
+        outcome = self.outcome
+        if outcome is None or not outcome.results:
+            if scanned or _looks_like_code(text):
+                self._say(self.tr("不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。").replace("%1", text),
+                          ERROR_STYLE)
+                self.refused.emit(self.status.text())
+                self.search.selectAll()
+            return
+        card_hit = outcome.results[0].matched == "卡号"
+        if card_hit:
+            self.results.setCurrentRow(0)
+            self._act(outcome.results[0], scanned=scanned)
+            return
+        self._act_on_current(explicit=self._explicit)
+
+    def _act_on_current(self, explicit: bool) -> None:
+        result = self.current_result()
+        if result is None:
+            return
+        outcome = self.outcome
+        text = self.search.text()
+        if not explicit and outcome is not None and not outcome.unambiguous and self._confirm_query != text:
+            # Two or more people match equally well: never guess which child it is.
+            self._confirm_query = text
+            same = sum(1 for r in outcome.ranks if r == outcome.ranks[0])
+            self._say(self.tr("有 %1 人同样匹配。请用 ↓ ↑ 选中要签到的人再按回车；就是第一位的话，再按一次回车。")
+                      .replace("%1", str(same)), WARN_STYLE, transient=True)
+            return
+        self._act(result)
+
+    def _act(self, result: SearchResult, scanned: bool = False) -> None:
+        if result.here:
+            self.offer_check_out(result, scanned=scanned)
+        else:
+            self._run(lambda ctx: checkin.check_in(ctx.db, ctx.actor, result.kind, result.id))
+
+    def _run(self, write) -> None:  # noqa: ANN001 - fn(ctx) → DeskAction
+        """A desk write on the worker, then who is here now, in one go; the panel updates from the result."""
+        ctx = self.context
+        self._busy = True
+        ctx.tasks.run(lambda: (write(ctx), checkin.present(ctx.db, ctx.actor)), self._done, self._failed)
+
+    def _done(self, result) -> None:  # noqa: ANN001 - (DeskAction | UndoResult, Present)
+        self._busy = False
+        action, present = result
+        self._show_present(present)
+        warning = getattr(action, "warning", None)
+        self._clear()
+        self._say(action.message + ("\n" + warning if warning else ""), WARN_STYLE if warning else OK_STYLE)
+        self.context.changes.changed.emit("visits")
+        if isinstance(action, DeskAction) and action.kind == CHILD and action.action == checkin.ACTION_IN:
+            if self.index is not None and self.index.person(CHILD, action.person_id) is None:
+                self.reload_index()  # a walk-in: the new child must be searchable
+        self.acted.emit(action)
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        if isinstance(error, AlreadyHere) and self.index is not None:
+            # Checked in meanwhile at another PC: show it as here and offer check-out.
+            self.index.mark(error.kind, error.person_id, error.since)
+            self.refresh_present()
+        if isinstance(error, ServiceError):
+            self._say(error.message, ERROR_STYLE)
+            self.refused.emit(error.message)
+        else:
+            self._say(show_error(self, error), ERROR_STYLE)
+            self.refused.emit(self.status.text())
+        self.focus_search()
+
+    # -------------------------------------------------------------------------------------- check-out
+
+    def offer_check_out(self, result: SearchResult, scanned: bool = False) -> None:
+        """Someone already here: children choose who collects; volunteers confirm (a scanned card does not ask)."""
+        ctx = self.context
+        if result.kind == VOLUNTEER:
+            if scanned:
+                self._run(lambda c: checkin.check_out_volunteer(c.db, c.actor, result.id))
+                return
+            dialog = ConfirmDialog(self.tr("签退"), self.tr("%1 已在站（%2 起）。现在签退吗？").replace("%1", result.name)
+                                   .replace("%2", f"{result.since:%H:%M}" if result.since else ""),
+                                   self.tr("签退（回车）"), self)
+            dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_out_volunteer(c.db, c.actor, result.id)))
+            self._open_dialog(dialog)
+            return
+        ctx.tasks.run(lambda: checkin.pickup_options(ctx.db, ctx.actor, result.id), self._show_check_out,
+                      self._failed)
+
+    def _show_check_out(self, options) -> None:  # noqa: ANN001 - PickupOptions
+        dialog = CheckOutDialog(options, self)
+        dialog.chosen.connect(
+            lambda pickup: self._run(lambda c: checkin.check_out_child(c.db, c.actor, options.child_id, pickup))
+        )
+        self._open_dialog(dialog)
+
+    def _here_activated(self, item: QListWidgetItem) -> None:
+        kind, person_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.index is not None:
+            result = self.index.person(kind, person_id)
+            if result is not None:
+                self.offer_check_out(result)
+
+    def _open_dialog(self, dialog) -> None:  # noqa: ANN001
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog) -> None:  # noqa: ANN001
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.focus_search()
+
+    # ------------------------------------------------------------------------------------------- undo
+
+    def undo(self) -> None:
+        if self._busy:
+            return
+        self._run(lambda ctx: checkin.undo_last(ctx.db, ctx.actor))
+
+    # ---------------------------------------------------------------------------------------- walk-in
+
+    def open_walk_in(self) -> None:
+        text = self.search.text().strip()
+        name = text if text and not text.isascii() else ""
+        dialog = WalkInDialog(name, self)
+        dialog.submitted.connect(lambda data, confirmed: self._walk_in(dialog, data, confirmed))
+        self._open_dialog(dialog)
+
+    def _walk_in(self, dialog: WalkInDialog, data, confirmed: bool) -> None:  # noqa: ANN001
+        ctx = self.context
+
+        def failed(error: BaseException) -> None:
+            self._busy = False
+            if isinstance(error, ServiceError):
+                dialog.show_problem(error.message, isinstance(error, PossibleDuplicate))
+            else:
+                dialog.show_problem(show_error(dialog, error))
+
+        def done(result) -> None:  # noqa: ANN001
+            dialog.accept()
+            self._done(result)
+
+        self._busy = True
+        ctx.tasks.run(
+            lambda: (checkin.walk_in(ctx.db, ctx.actor, data, confirm_possible_duplicate=confirmed),
+                     checkin.present(ctx.db, ctx.actor)),
+            done, failed,
+        )
+
+    # ---------------------------------------------------------------------------------------- closing
+
+    def open_closing(self) -> None:
+        ctx = self.context
+        ctx.tasks.run(lambda: checkin.closing_status(ctx.db, ctx.actor), self._show_closing, self._failed)
+
+    def _show_closing(self, status) -> None:  # noqa: ANN001 - ClosingStatus
+        dialog = ClosingDialog(status, self)
+        ctx = self.context
+
+        def record(visit_id: int, number: str, outcome: str) -> None:
+            ctx.tasks.run(
+                lambda: (checkin.record_call(ctx.db, ctx.actor, visit_id, outcome, number or None),
+                         checkin.closing_status(ctx.db, ctx.actor)),
+                lambda result: dialog.show_status(result[1]),
+                lambda error: dialog.error.setText(getattr(error, "message", str(error))),
+            )
+
+        def close(reason: str) -> None:
+            def closed(status) -> None:  # noqa: ANN001
+                dialog.accept()
+                self._say(self.tr("已闭馆。") + (self.tr("原因：") + status.closed_reason if status.closed_reason else ""))
+                self.acted.emit(status)
+
+            ctx.tasks.run(lambda: checkin.close_day(ctx.db, ctx.actor, reason=reason), closed,
+                          lambda error: dialog.error.setText(getattr(error, "message", str(error))))
+
+        dialog.call_recorded.connect(record)
+        dialog.close_requested.connect(close)
+        self._open_dialog(dialog)

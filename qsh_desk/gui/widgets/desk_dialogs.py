@@ -1,0 +1,316 @@
+"""The desk's dialogs: check-out (who collects, by number key), closing (闭馆) and the walk-in form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qsh_desk.gui.icons import icon
+from qsh_desk.services.checkin import ClosingStatus, Pickup, PickupOptions
+from qsh_desk.services.roster import ChildInput, GuardianInput
+
+WARNING_STYLE = "color: #b71c1c; font-weight: bold;"
+
+
+def scaled_font(widget: QWidget, factor: float):  # noqa: ANN201 - QFont
+    """The application's font (which follows the large-type setting) times `factor`."""
+    from PySide6.QtWidgets import QApplication
+
+    font = QApplication.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    return font
+
+
+class CheckOutDialog(QDialog):
+    """Who collects the child: 1, 2, 3… for the authorised list, A for 自行回家 (with consent), 0 for someone else."""
+
+    chosen = Signal(object)  # a Pickup
+
+    def __init__(self, options: PickupOptions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.options = options
+        self.setObjectName("deskCheckOut")
+        self.setWindowTitle(self.tr("签退：") + options.name)
+        self.setFont(scaled_font(self, 1.25))
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("谁来接 %1？按数字键选择。").replace("%1", options.name))
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        if options.medical_flag:
+            flag = QLabel(self.tr("⚠ 有过敏或疾病提示"))
+            flag.setStyleSheet(WARNING_STYLE)
+            layout.addWidget(flag)
+        self.buttons: list[QPushButton] = []
+        for number, collector in enumerate(options.collectors, start=1):
+            phone = f"  {collector.phone}" if collector.phone else ""
+            button = QPushButton(f"{number}   {collector.name}（{collector.relation}）{phone}")
+            button.clicked.connect(lambda _=False, gid=collector.guardian_id: self._choose(Pickup.by_guardian(gid)))
+            layout.addWidget(button)
+            self.buttons.append(button)
+        if not options.collectors:
+            layout.addWidget(QLabel(self.tr("名单上没有可接送的人。")))
+        self.alone = QPushButton(self.tr("A   自行回家（有监护人同意书）") if options.alone_allowed
+                                 else self.tr("自行回家：没有监护人同意书，不可以"))
+        self.alone.setEnabled(options.alone_allowed)
+        self.alone.clicked.connect(lambda: self._choose(Pickup.home_alone()))
+        layout.addWidget(self.alone)
+        self.other_button = QPushButton(self.tr("0   其他人来接（不在名单上）…"))
+        self.other_button.clicked.connect(self.show_other)
+        layout.addWidget(self.other_button)
+
+        self.other = QFrame()
+        form = QFormLayout(self.other)
+        self.warning = QLabel(
+            self.tr("注意：这个人不在可接送名单上。请核对身份，填写姓名、关系和电话；签退会被记录并提醒社工。")
+        )
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        form.addRow(self.warning)
+        self.other_name = QLineEdit()
+        self.other_relation = QLineEdit()
+        self.other_relation.setPlaceholderText(self.tr("如：舅舅、邻居"))
+        self.other_phone = QLineEdit()
+        form.addRow(self.tr("姓名"), self.other_name)
+        form.addRow(self.tr("关系"), self.other_relation)
+        form.addRow(self.tr("电话"), self.other_phone)
+        self.other_error = QLabel()
+        self.other_error.setStyleSheet(WARNING_STYLE)
+        form.addRow(self.other_error)
+        self.other_confirm = QPushButton(self.tr("确认签退"))
+        self.other_confirm.setObjectName("primary")
+        self.other_confirm.clicked.connect(self._confirm_other)
+        form.addRow(self.other_confirm)
+        for field in (self.other_name, self.other_relation, self.other_phone):
+            field.returnPressed.connect(self._confirm_other)
+        self.other.hide()
+        layout.addWidget(self.other)
+        cancel = QPushButton(self.tr("取消（Esc）"))
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(cancel)
+        # Enter must never pick a collector by itself: only a number key, a click, or the form's own button.
+        for button in (*self.buttons, self.alone, self.other_button, self.other_confirm, cancel):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        text = event.text()
+        if not self.other.isVisible():
+            if text.isdigit() and text != "0" and int(text) <= len(self.buttons):
+                self.buttons[int(text) - 1].click()
+                return
+            if text == "0":
+                self.show_other()
+                return
+            if text.lower() == "a" and self.alone.isEnabled():
+                self.alone.click()
+                return
+        super().keyPressEvent(event)
+
+    def show_other(self) -> None:
+        self.other.show()
+        self.other_name.setFocus()
+
+    def _confirm_other(self) -> None:
+        name, relation, phone = (w.text().strip() for w in (self.other_name, self.other_relation, self.other_phone))
+        missing = [title for title, value in ((self.tr("姓名"), name), (self.tr("关系"), relation),
+                                              (self.tr("电话"), phone)) if not value]
+        if missing:
+            self.other_error.setText(self.tr("请填写：") + "、".join(missing))
+            return
+        self._choose(Pickup.by_person(name, relation, phone))
+
+    def _choose(self, pickup: Pickup) -> None:
+        self.chosen.emit(pickup)
+        self.accept()
+
+
+class ConfirmDialog(QDialog):
+    """A yes/no question answered with Enter or Esc (e.g. check out a volunteer who is here)."""
+
+    def __init__(self, title: str, question: str, yes: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setFont(scaled_font(self, 1.25))
+        layout = QVBoxLayout(self)
+        label = QLabel(question)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        buttons = QDialogButtonBox()
+        self.yes = buttons.addButton(yes, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.yes.setDefault(True)
+        buttons.addButton(self.tr("取消（Esc）"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class ClosingDialog(QDialog):
+    """闭馆: every child still here with the family's phones; record each call; a reason if children remain."""
+
+    call_recorded = Signal(int, str, str)  # visit id, number called, outcome
+    close_requested = Signal(str)  # reason
+
+    def __init__(self, status: ClosingStatus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deskClosing")
+        self.setWindowTitle(self.tr("闭馆"))
+        self.setFont(scaled_font(self, 1.15))
+        self.resize(760, 560)
+        self.layout_ = QVBoxLayout(self)
+        self.body = QVBoxLayout()
+        self.layout_.addLayout(self.body)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("还有儿童在站时必须写明原因，如：已联系奶奶，由值班志愿者陪同等候。"))
+        self.reason.setMaximumHeight(90)
+        self.layout_.addWidget(QLabel(self.tr("闭馆原因（有儿童在站时必填）")))
+        self.layout_.addWidget(self.reason)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(WARNING_STYLE)
+        self.layout_.addWidget(self.error)
+        row = QHBoxLayout()
+        self.close_button = QPushButton(icon("check_out"), self.tr("闭馆"))
+        self.close_button.setObjectName("primary")
+        self.close_button.clicked.connect(lambda: self.close_requested.emit(self.reason.toPlainText().strip()))
+        cancel = QPushButton(self.tr("返回（Esc）"))
+        cancel.clicked.connect(self.reject)
+        row.addStretch(1)
+        row.addWidget(cancel)
+        row.addWidget(self.close_button)
+        # Enter in a call's result field records that call; it must not close the dialog or the day.
+        for button in (cancel, self.close_button):
+            button.setAutoDefault(False)
+        self.layout_.addLayout(row)
+        self.outcomes: dict[int, QLineEdit] = {}
+        self.show_status(status)
+
+    def show_status(self, status: ClosingStatus) -> None:
+        while self.body.count():
+            item = self.body.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.outcomes.clear()
+        self.status = status
+        if status.closed_at is not None:
+            done = QLabel(self.tr("今天已于 %1 闭馆。").replace("%1", status.closed_at.strftime("%H:%M")))
+            self.body.addWidget(done)
+            self.close_button.setEnabled(False)
+        heading = QLabel(
+            self.tr("还有 %1 名儿童在站").replace("%1", str(len(status.children))) if status.children
+            else self.tr("儿童都已签退。")
+        )
+        heading.setObjectName("pageHeading")
+        self.body.addWidget(heading)
+        for child in status.children:
+            box = QFrame()
+            box.setObjectName("tile")
+            lines = QVBoxLayout(box)
+            lines.addWidget(QLabel(f"<b>{child.name}</b>　{child.since:%H:%M} " + self.tr("签到")))
+            phones = "；".join(f"{c.relation} {c.name} {c.phone or ''}" for c in child.contacts) or self.tr("没有登记电话")
+            contact = QLabel(self.tr("联系：") + phones)
+            contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lines.addWidget(contact)
+            for call in child.calls:
+                lines.addWidget(QLabel(f"{call.called_at:%H:%M} {call.called_number or ''} → {call.outcome}"))
+            row = QHBoxLayout()
+            outcome = QLineEdit()
+            outcome.setPlaceholderText(self.tr("电话结果，如：奶奶 10 分钟后到 / 无人接听"))
+            record = QPushButton(self.tr("记录"))
+            record.setAutoDefault(False)
+            number = child.contacts[0].phone if child.contacts else ""
+            record.clicked.connect(
+                lambda _=False, v=child.visit_id, w=outcome, n=number: self.call_recorded.emit(v, n or "", w.text())
+            )
+            outcome.returnPressed.connect(record.click)
+            row.addWidget(outcome, 1)
+            row.addWidget(record)
+            lines.addLayout(row)
+            self.outcomes[child.visit_id] = outcome
+            self.body.addWidget(box)
+        if status.volunteers:
+            names = "、".join(p.name for p in status.volunteers)
+            self.body.addWidget(QLabel(self.tr("志愿者还在站（请签退；未签退的值班会标记待补录）：") + names))
+
+
+class WalkInDialog(QDialog):
+    """A child who is not on the roster: a short form, then added and checked in at once."""
+
+    submitted = Signal(object, bool)  # ChildInput, confirm_possible_duplicate
+
+    def __init__(self, name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deskWalkIn")
+        self.setWindowTitle(self.tr("新来的孩子：登记并签到"))
+        self.setFont(scaled_font(self, 1.2))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit(name)
+        self.gender = QComboBox()
+        self.gender.addItems(["男", "女"])
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText(self.tr("如 2016-05-01；不知道可只填年级"))
+        self.grade = QLineEdit()
+        self.grade.setPlaceholderText(self.tr("如 三年级"))
+        self.guardian_name = QLineEdit()
+        self.guardian_relation = QLineEdit()
+        self.guardian_relation.setPlaceholderText(self.tr("如 奶奶、外公、姑姑"))
+        self.guardian_phone = QLineEdit()
+        for title, widget in ((self.tr("姓名"), self.name), (self.tr("性别"), self.gender),
+                              (self.tr("出生日期"), self.birth), (self.tr("年级"), self.grade),
+                              (self.tr("监护人姓名"), self.guardian_name), (self.tr("关系"), self.guardian_relation),
+                              (self.tr("监护人电话"), self.guardian_phone)):
+            form.addRow(title, widget)
+        layout.addLayout(form)
+        self.duplicate = QCheckBox(self.tr("我已核对：这是另一个孩子，仍然登记"))
+        self.duplicate.hide()
+        layout.addWidget(self.duplicate)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("登记并签到"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("primary")
+        self.ok.setDefault(True)
+        buttons.addButton(self.tr("取消（Esc）"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.gender if name else self.name).setFocus()
+
+    def data(self) -> ChildInput:
+        guardian = GuardianInput(
+            name=self.guardian_name.text(), relation=self.guardian_relation.text(), phone=self.guardian_phone.text()
+        )
+        has_guardian = any(w.text().strip() for w in (self.guardian_name, self.guardian_relation, self.guardian_phone))
+        return ChildInput(
+            name=self.name.text(), gender=self.gender.currentText(), birth_date=self.birth.text() or None,
+            grade=self.grade.text() or None, guardians=(guardian,) if has_guardian else (),
+        )
+
+    def submit(self) -> None:
+        self.error.clear()
+        if not self.guardian_name.text().strip() or not self.guardian_relation.text().strip():
+            self.error.setText(self.tr("请填写监护人的姓名和关系：签退时要核对谁来接。"))
+            return
+        self.submitted.emit(self.data(), self.duplicate.isChecked())
+
+    def show_problem(self, message: str, possible_duplicate: bool = False) -> None:
+        self.error.setText(message)
+        if possible_duplicate:
+            self.duplicate.show()

@@ -1,0 +1,229 @@
+"""签到台 page driven by the keyboard as a duty volunteer would: initials, Enter, number keys, F2, F9, Ctrl+Z, scanner."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from sqlalchemy import select
+
+from qsh_desk.db.models import ChildVisit, DayClosing
+from qsh_desk.gui.app import make_application
+from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.pages.desk import DeskPage
+from qsh_desk.gui.tasks import Tasks
+from qsh_desk.gui.widgets.desk_dialogs import CheckOutDialog, ClosingDialog, WalkInDialog
+from qsh_desk.services import checkin
+from qsh_desk.services.access import Actor, Role
+from tests.desk_helpers import add_child, add_volunteer
+
+
+@pytest.fixture
+def roster(db, station):
+    return {
+        "zsf": add_child(db, station.id, "张三丰", guardians=(("张奶奶", "祖母", "13800004321"),
+                                                            ("张爷爷", "祖父", "13800005678")), medical=True),
+        "li1": add_child(db, station.id, "李明", grade="二年级"),
+        "li2": add_child(db, station.id, "李明", grade="五年级"),
+        "vol": add_volunteer(db, station.id, "黄老师"),
+    }
+
+
+@pytest.fixture
+def desk(qtbot, db, station, roster):
+    make_application()
+    errors: list[BaseException] = []
+    actor = Actor(user_id=None, name="duty-gui", role=Role.DUTY, station_id=station.id)
+    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append), changes=Changes())
+    page = DeskPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    with qtbot.waitSignal(page.index_ready, timeout=10_000):
+        pass
+    yield page
+    context.tasks.wait_for_done()
+    assert errors == []
+
+
+def type_chinese(widget, text: str) -> None:
+    """Chinese arrives through the input method (keyClicks aborts on non-ASCII)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(widget, event)
+
+
+def open_visits(db, child_id: int) -> list[ChildVisit]:
+    with db.transaction() as s:
+        return s.scalars(select(ChildVisit).where(ChildVisit.child_id == child_id,
+                                                  ChildVisit.checked_out_at.is_(None))).all()
+
+
+def enter(qtbot, page, signal=None, timeout=5000):
+    with qtbot.waitSignal(signal or page.acted, timeout=timeout) as waited:
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    return waited
+
+
+def test_the_search_box_has_the_focus_and_initials_then_enter_check_in(qtbot, desk, db, roster):
+    assert desk.search.hasFocus()
+    qtbot.keyClicks(desk.search, "zsf")
+    assert desk.results.count() == 1
+    row = desk.results.item(0).text()
+    assert row.startswith("张三丰") and "⚠ 过敏/疾病" in row and "花生" not in row
+    done = enter(qtbot, desk).args[0]
+    assert done.name == "张三丰" and done.action == "check_in"
+    assert desk.status.text().startswith("张三丰 签到成功")
+    assert desk.counts.text() == "在站：儿童 1 人 · 志愿者 0 人"
+    assert desk.here.count() == 1 and "张三丰" in desk.here.item(0).text()
+    assert desk.search.text() == "" and desk.search.hasFocus()
+    assert len(open_visits(db, roster["zsf"])) == 1
+
+
+def test_enter_on_someone_here_offers_check_out_and_a_number_key_picks_the_collector(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    qtbot.keyClicks(desk.search, "zsf")
+    assert "在站" in desk.results.item(0).text()
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=5000)
+    dialog = desk.dialog
+    assert [b.text().split()[1] for b in dialog.buttons] == ["张奶奶（祖母）", "张爷爷（祖父）"]
+    assert not dialog.alone.isEnabled()  # no go-home-alone consent on file
+    with qtbot.waitSignal(desk.acted, timeout=5000) as done:
+        qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert done.args[0].collector == "张爷爷"
+    assert "由 张爷爷（祖父）接走" in desk.status.text()
+    assert desk.counts.text() == "在站：儿童 0 人 · 志愿者 0 人"
+    assert open_visits(db, roster["zsf"]) == []
+    with db.transaction() as s:
+        assert s.scalars(select(ChildVisit.collector_name)).one() == "张爷爷"
+
+
+def test_an_unlisted_collector_is_warned_about_and_recorded(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    qtbot.keyClicks(desk.search, "zsf")
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=5000)
+    dialog = desk.dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_0)
+    assert dialog.other.isVisible() and "不在可接送名单上" in dialog.warning.text()
+    type_chinese(dialog.other_name, "陈阿姨")
+    qtbot.mouseClick(dialog.other_confirm, Qt.MouseButton.LeftButton)
+    assert "关系" in dialog.other_error.text()  # nothing written yet
+    type_chinese(dialog.other_relation, "邻居")
+    qtbot.keyClicks(dialog.other_phone, "13600001111")
+    with qtbot.waitSignal(desk.acted, timeout=5000) as done:
+        qtbot.keyClick(dialog.other_phone, Qt.Key.Key_Return)
+    assert done.args[0].collector_unlisted
+    assert "不在 张三丰 的可接送名单上" in desk.status.text()
+    with db.transaction() as s:
+        visit = s.scalars(select(ChildVisit)).one()
+        assert (visit.collector_name, visit.collector_relation, visit.collector_unlisted) == ("陈阿姨", "邻居", True)
+
+
+def test_namesakes_are_never_guessed(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "lm")
+    assert desk.results.count() == 2
+    assert "二年级" in desk.results.item(0).text() + desk.results.item(1).text()
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "有 2 人同样匹配" in desk.status.text()
+    assert open_visits(db, roster["li1"]) == [] and open_visits(db, roster["li2"]) == []
+    qtbot.keyClick(desk.search, Qt.Key.Key_Down)
+    chosen = desk.current_result()
+    done = enter(qtbot, desk).args[0]
+    assert done.person_id == chosen.id
+    assert len(open_visits(db, chosen.id)) == 1
+
+
+def test_undo_the_last_check_in(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    assert desk.counts.text().startswith("在站：儿童 1 人")
+    with qtbot.waitSignal(desk.acted, timeout=5000) as undone:
+        qtbot.keyClick(desk.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert undone.args[0].undone == "check_in"
+    assert "已撤销 张三丰 的签到" in desk.status.text()
+    assert desk.counts.text().startswith("在站：儿童 0 人") and desk.here.count() == 0
+    assert open_visits(db, roster["zsf"]) == []
+
+
+def test_a_scanned_card_checks_in_and_out_directly_and_an_unknown_code_is_said_plainly(qtbot, desk, db, roster):
+    card = desk.index.person("volunteer", roster["vol"]).card_code
+    qtbot.keyClicks(desk.search, card)  # a scanner: the whole code within milliseconds, then Enter
+    done = enter(qtbot, desk).args[0]
+    assert (done.name, done.action) == ("黄老师", "check_in")
+    qtbot.keyClicks(desk.search, card)
+    done = enter(qtbot, desk).args[0]
+    assert (done.name, done.action) == ("黄老师", "check_out") and desk.dialog is None
+    qtbot.keyClicks(desk.search, "C99999999")
+    refused = enter(qtbot, desk, desk.refused).args[0]
+    assert "不认识这个卡号：C99999999" in refused
+
+
+def test_closing_with_children_present_needs_a_reason(qtbot, desk, db, station, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    qtbot.keyClick(desk.search, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, ClosingDialog), timeout=5000)
+    dialog = desk.dialog
+    assert "还有 1 名儿童在站" in dialog.findChild(type(dialog.error), "pageHeading").text()
+    assert "138****4321" in " ".join(w.text() for w in dialog.findChildren(type(dialog.error)))
+    outcome = dialog.outcomes[next(iter(dialog.outcomes))]
+    type_chinese(outcome, "奶奶十分钟后到")
+    qtbot.keyClick(outcome, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any("奶奶十分钟后到" in w.text() for w in dialog.findChildren(type(dialog.error))),
+                    timeout=5000)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "必须" in dialog.error.text() or "原因" in dialog.error.text(), timeout=5000)
+    with db.transaction() as s:
+        assert s.scalars(select(DayClosing)).all() == []
+    dialog.reason.setPlainText("已联系奶奶，由值班志愿者陪同等候")
+    with qtbot.waitSignal(desk.acted, timeout=5000):
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert desk.status.text().startswith("已闭馆")
+    with db.transaction() as s:
+        row = s.scalars(select(DayClosing)).one()
+        assert (row.children_present, row.reason) == (1, "已联系奶奶，由值班志愿者陪同等候")
+
+
+def test_walk_in_when_nothing_matches(qtbot, desk, db, station):
+    type_chinese(desk.search, "新来的")
+    assert desk.results.count() == 0 and "F2" in desk.status.text()
+    qtbot.keyClick(desk.search, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, WalkInDialog), timeout=5000)
+    dialog = desk.dialog
+    assert dialog.name.text() == "新来的"
+    dialog.gender.setCurrentText("女")
+    type_chinese(dialog.grade, "二年级")
+    type_chinese(dialog.guardian_name, "新奶奶")
+    type_chinese(dialog.guardian_relation, "奶奶")
+    qtbot.keyClicks(dialog.guardian_phone, "13512345678")
+    with qtbot.waitSignal(desk.acted, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "已登记新来的孩子 新来的" in desk.status.text()
+    assert desk.counts.text().startswith("在站：儿童 1 人")
+    assert len(open_visits(db, done.args[0].person_id)) == 1
+    qtbot.waitUntil(lambda: desk.index.person("child", done.args[0].person_id) is not None, timeout=10_000)
+    options = checkin.pickup_options(db, desk.context.actor, done.args[0].person_id)
+    assert [(c.name, c.relation) for c in options.collectors] == [("新奶奶", "祖母")]
+
+
+def test_large_type_grows_the_desk(qtbot, desk):
+    from qsh_desk.gui.app import apply_type_scale
+    from PySide6.QtWidgets import QApplication
+
+    normal = desk.search.font().pointSizeF()
+    app = QApplication.instance()
+    try:
+        apply_type_scale(app, 1.5)
+        qtbot.waitUntil(lambda: desk.search.font().pointSizeF() > normal * 1.4, timeout=5000)
+    finally:
+        apply_type_scale(app, 1.0)
+    qtbot.waitUntil(lambda: abs(desk.search.font().pointSizeF() - normal) < 0.01, timeout=5000)
+    assert dt.date.today()  # the page stays usable after switching back
