@@ -19,6 +19,9 @@ fi
 "$venv/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/qsh-desk.spec
 
+# A quick check that the bundle runs before it is packed.
+dist/qsh-desk/qsh-desk --version
+
 # The desktop entry and its installer travel with the bundle.
 cp packaging/linux/qsh-desk.desktop packaging/linux/install.sh dist/qsh-desk/
 chmod +x dist/qsh-desk/install.sh
