@@ -121,7 +121,7 @@ def test_the_dreams_page_lists_filters_and_shows_overdue_pairings(qtbot, db, sta
     qtbot.waitUntil(lambda: page.pairing_table.rowCount() == 1, timeout=10_000)
     assert page.pairing_table.item(0, 7).text() == "30"  # started 60 days ago, never visited, monthly rule
     page.overdue_only.setChecked(True)
-    qtbot.waitUntil(lambda: "1 个逾期" in page.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "1 个逾期" in page.pairing_summary.text(), timeout=10_000)
     assert page.tabs.count() == 3 and errors == []
 
 

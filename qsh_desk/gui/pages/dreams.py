@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,7 +45,7 @@ from qsh_desk.services.pairings import PairingInfo, VisitInfo
 from qsh_desk.services.sessions import MAX_PHOTOS, PersonRef, SessionDetail, SessionDraft, SessionRow
 
 SEARCH_DELAY_MS = 250  # search once typing pauses, not on every key
-THUMBNAIL = QSize(120, 90)
+THUMBNAIL = QSize(100, 75)
 DEFAULT_PLACE = "亲善之家活动室"
 # Icons a station can give a dream it adds (each drawn by qtawesome; a test draws them all).
 DREAM_ICON_CHOICES = (
@@ -122,10 +121,11 @@ class PersonPicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(150)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
         self.results = QComboBox()
-        self.results.setMinimumContentsLength(12)
+        self.results.setMinimumContentsLength(6)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -167,22 +167,26 @@ class TickList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, noun: str, parent: QWidget | None = None):
+    def __init__(self, title: str, noun: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.noun = noun
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        buttons = QHBoxLayout()
+        heading = QHBoxLayout()
+        self.count_label = QLabel()
+        heading.addWidget(QLabel(title))
+        heading.addStretch(1)
+        heading.addWidget(self.count_label)
+        # The row under the heading: 全选 / 全不选, then whatever the owner adds (a search to add people).
+        self.bar = QHBoxLayout()
         self.all_button = QPushButton(icon("select_all"), self.tr("全选"))
         self.none_button = QPushButton(icon("select_none"), self.tr("全不选"))
-        self.count_label = QLabel()
-        buttons.addWidget(self.all_button)
-        buttons.addWidget(self.none_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        self.bar.addWidget(self.all_button)
+        self.bar.addWidget(self.none_button)
         self.list = QListWidget()
-        layout.addLayout(buttons)
-        layout.addWidget(self.list)
+        layout.addLayout(heading)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.list, 1)
         self.all_button.clicked.connect(lambda: self.tick_all(True))
         self.none_button.clicked.connect(lambda: self.tick_all(False))
         self.list.itemChanged.connect(lambda _item: self._changed())
@@ -239,7 +243,7 @@ class SessionForm(QDialog):
         super().__init__(parent)
         self.context, self.detail = context, detail
         self.setWindowTitle(self.tr("修改活动记录") if detail else self.tr("新建活动记录"))
-        self.resize(980, 760)
+        self.resize(1100, 700)
         start = detail.starts_at if detail else dt.datetime.combine(day or dt.date.today(), dt.time(9, 30))
         self.date_edit = date_edit(start.date())
         self.start_edit = QTimeEdit(QTime(start.hour, start.minute))
@@ -255,10 +259,10 @@ class SessionForm(QDialog):
         self.theme_edit.setPlaceholderText(self.tr("例如：水利科普、端午包粽子"))
         self.place_edit = QLineEdit(detail.place or "" if detail else DEFAULT_PLACE)
         self.organiser_combo = QComboBox()
-        self.helpers = TickList(self.tr("位志愿者"))
+        self.helpers = TickList(self.tr("协助的志愿者（当天值班的已列出）"), self.tr("位志愿者"))
         self.helper_picker = PersonPicker(context, lambda t: sessions.search_volunteers(context.db, context.actor, t),
                                           self.tr("添加其他志愿者：姓名或拼音"))
-        self.participants = TickList(self.tr("名儿童"))
+        self.participants = TickList(self.tr("参与儿童（当天签到的儿童已列出）"), self.tr("名儿童"))
         self.child_picker = PersonPicker(context, lambda t: sessions.search_children(context.db, context.actor, t),
                                          self.tr("添加儿童：姓名、拼音或首字母"))
         self.add_child_button = QPushButton(icon("add"), self.tr("加入"))
@@ -267,11 +271,12 @@ class SessionForm(QDialog):
         self.follow_up_edit = QPlainTextEdit(detail.follow_up or "" if detail else "")
         for edit in (self.summary_edit, self.follow_up_edit):
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(70)
+            edit.setFixedHeight(60)
         self.photos = QListWidget()
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
         self.photos.setIconSize(THUMBNAIL)
-        self.photos.setFixedHeight(THUMBNAIL.height() + 40)
+        self.photos.setFixedHeight(THUMBNAIL.height() + 30)
+        self.photos.setMinimumWidth(2 * THUMBNAIL.width() + 40)
         self.add_photo_button = QPushButton(icon("photo_add"), self.tr("添加照片…"))
         self.remove_photo_button = QPushButton(icon("photo_remove"), self.tr("移除照片"))
         self.message = QLabel()
@@ -310,20 +315,18 @@ class SessionForm(QDialog):
         form.addRow(self.tr("日期"), when)
         form.addRow(self.tr("哪个梦"), self.dream_combo)
         form.addRow(self.tr("主题"), self.theme_edit)
-        form.addRow(self.tr("地点"), self.place_edit)
-        form.addRow(self.tr("组织者"), self.organiser_combo)
-        people = QGridLayout()
-        people.addWidget(QLabel(self.tr("参与儿童（当天签到的儿童已列出）")), 0, 0)
-        people.addWidget(QLabel(self.tr("协助的志愿者（当天值班的已列出）")), 0, 1)
-        people.addWidget(self.participants, 1, 0)
-        people.addWidget(self.helpers, 1, 1)
-        child_row, helper_row = QHBoxLayout(), QHBoxLayout()
-        child_row.addWidget(self.child_picker, 1)
-        child_row.addWidget(self.add_child_button)
-        helper_row.addWidget(self.helper_picker, 1)
-        helper_row.addWidget(self.add_helper_button)
-        people.addLayout(child_row, 2, 0)
-        people.addLayout(helper_row, 2, 1)
+        where_who = QHBoxLayout()
+        where_who.addWidget(self.place_edit, 1)
+        where_who.addWidget(QLabel(self.tr("组织者")))
+        where_who.addWidget(self.organiser_combo, 1)
+        form.addRow(self.tr("地点"), where_who)
+        self.participants.bar.addWidget(self.child_picker, 1)
+        self.participants.bar.addWidget(self.add_child_button)
+        self.helpers.bar.addWidget(self.helper_picker, 1)
+        self.helpers.bar.addWidget(self.add_helper_button)
+        people = QHBoxLayout()
+        people.addWidget(self.participants, 3)
+        people.addWidget(self.helpers, 2)
         notes = QFormLayout()
         notes.addRow(self.tr("活动小结"), self.summary_edit)
         notes.addRow(self.tr("后续跟进"), self.follow_up_edit)
@@ -332,12 +335,17 @@ class SessionForm(QDialog):
         photo_buttons.addStretch(1)
         photo_buttons.addWidget(self.add_photo_button)
         photo_buttons.addWidget(self.remove_photo_button)
+        photo_column = QVBoxLayout()
+        photo_column.addLayout(photo_buttons)
+        photo_column.addWidget(self.photos)
+        # Notes and photos side by side leave the height to the participant list, the busiest part.
+        bottom = QHBoxLayout()
+        bottom.addLayout(notes, 3)
+        bottom.addLayout(photo_column, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(people, 1)
-        layout.addLayout(notes)
-        layout.addLayout(photo_buttons)
-        layout.addWidget(self.photos)
+        layout.addLayout(bottom)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
@@ -627,10 +635,12 @@ class DreamsPage(Page):
         filters.addWidget(QLabel(self.tr("到")))
         filters.addWidget(self.to_filter)
         filters.addWidget(self.child_filter, 1)
+        self.session_count = QLabel()
         actions = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.session_count)
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(filters)
@@ -664,7 +674,7 @@ class DreamsPage(Page):
             table_rows.append((r.id, [f"{r.starts_at:%Y-%m-%d}", time_text, dream, r.theme, r.organiser,
                                       r.participants, r.photos or ""]))
         fill(self.session_table, table_rows)
-        self.status.setText(self.tr("共 {0} 条活动记录").format(len(rows)))
+        self.session_count.setText(self.tr("共 {0} 条活动记录").format(len(rows)))
 
     def new_session(self) -> None:
         self._open_form(None)
@@ -712,10 +722,12 @@ class DreamsPage(Page):
         self.visit_button = QPushButton(icon("visit"), self.tr("记录走访"))
         self.end_pairing_button = QPushButton(self.tr("结束结对"))
         self.end_pairing_button.setEnabled(self.can_manage)
+        self.pairing_summary = QLabel()
         actions = QHBoxLayout()
         for widget in (self.overdue_only, self.new_pairing_button, self.visit_button, self.end_pairing_button):
             actions.addWidget(widget)
         actions.addStretch(1)
+        actions.addWidget(self.pairing_summary)
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(actions)
@@ -752,7 +764,7 @@ class DreamsPage(Page):
                                       p.last_visit or self.tr("尚未走访"), p.due_on, late_cell]))
         fill(self.pairing_table, table_rows)
         overdue = sum(1 for p in rows if p.days_overdue(today))
-        self.status.setText(self.tr("结对 {0} 个，其中 {1} 个逾期未走访").format(len(rows), overdue))
+        self.pairing_summary.setText(self.tr("结对 {0} 个，其中 {1} 个逾期未走访").format(len(rows), overdue))
 
     def load_visits(self) -> None:
         pairing_id = selected_key(self.pairing_table)

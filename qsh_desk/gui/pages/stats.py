@@ -236,6 +236,7 @@ class StatsPage(Page):
         values = QValueAxis()
         highest = max([float(getattr(f, attribute)) for f in figures] + [1.0])
         values.setRange(0, highest * 1.1)
+        values.applyNiceNumbers()  # round ticks (0, 20, 40 …) instead of fractions of the highest bar
         values.setLabelFormat("%.0f")
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
