@@ -74,7 +74,7 @@ def test_the_search_box_has_the_focus_and_initials_then_enter_check_in(qtbot, de
     qtbot.keyClicks(desk.search, "zsf")
     assert desk.results.count() == 1
     row = desk.results.item(0).text()
-    assert row.startswith("张三丰") and "⚠ 过敏/疾病" in row and "花生" not in row
+    assert row.startswith("1  张三丰") and "⚠ 过敏/疾病" in row and "花生" not in row
     done = enter(qtbot, desk).args[0]
     assert done.name == "张三丰" and done.action == "check_in"
     assert desk.status.text().startswith("张三丰 签到成功")
@@ -227,3 +227,15 @@ def test_large_type_grows_the_desk(qtbot, desk):
         apply_type_scale(app, 1.0)
     qtbot.waitUntil(lambda: abs(desk.search.font().pointSizeF() - normal) < 0.01, timeout=5000)
     assert dt.date.today()  # the page stays usable after switching back
+
+
+def test_after_initials_a_rows_number_checks_that_person_in(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "lm")
+    assert desk.results.item(0).text().startswith("1  李明") and desk.results.item(1).text().startswith("2  李明")
+    second = desk.results.item(1).data(Qt.ItemDataRole.UserRole)
+    with qtbot.waitSignal(desk.acted, timeout=5000) as done:
+        qtbot.keyClick(desk.search, Qt.Key.Key_2)
+    assert done.args[0].person_id == second.id
+    assert len(open_visits(db, second.id)) == 1
+    qtbot.keyClicks(desk.search, "7777")  # digits alone are a phone search, never a row number
+    assert desk.search.text() == "7777"

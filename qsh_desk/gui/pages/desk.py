@@ -11,6 +11,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -73,6 +74,7 @@ class DeskPage(Page):
         self._key_times: list[float] = []
         self._busy = False
         self._transient = False
+        self._font_base: float | None = None
 
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -138,6 +140,10 @@ class DeskPage(Page):
 
     def _apply_fonts(self) -> None:
         """Large, clear type that follows the large-type setting (the application font)."""
+        base = QApplication.font().pointSizeF()
+        if base == self._font_base:
+            return  # nothing changed: setting fonts again would only bounce more change events
+        self._font_base = base
         self.search.setFont(scaled_font(self, 1.8))
         self.results.setFont(scaled_font(self, 1.3))
         self.status.setFont(scaled_font(self, 1.25))
@@ -145,7 +151,7 @@ class DeskPage(Page):
         self.counts.setFont(scaled_font(self, 1.4))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             # The large-type setting changed the application font; apply ours after the style sheet's re-polish.
             QTimer.singleShot(0, self._apply_fonts)
         super().changeEvent(event)
@@ -233,9 +239,27 @@ class DeskPage(Page):
             if key in self._keys:
                 self._keys[key]()
                 return True
+            row = self._number_row(event.text())
+            if row is not None:
+                # Initials, then the row's number: picks that row at once (an explicit choice).
+                self.results.setCurrentRow(row)
+                self._act_on_current(explicit=True)
+                return True
             if event.text():
                 self._key_times.append(time.perf_counter())
         return super().eventFilter(watched, event)
+
+    def numbers_active(self) -> bool:
+        """Number keys pick a row when letters were typed (two or more: a card code starts with one letter)."""
+        text = normalise(self.search.text())
+        return (len(text) >= 2 and text.isascii() and text.isalpha() and self.outcome is not None
+                and bool(self.outcome.results))
+
+    def _number_row(self, typed: str) -> int | None:
+        if len(typed) != 1 or typed not in "123456789" or not self.numbers_active():
+            return None
+        row = int(typed) - 1
+        return row if row < len(self.outcome.results) else None
 
     def _text_changed(self, text: str) -> None:
         if not text:
@@ -255,8 +279,9 @@ class DeskPage(Page):
         self.results.clear()
         if self.outcome is None:
             return
-        for result in self.outcome.results:
-            self.results.addItem(self._result_item(result))
+        numbered = self.numbers_active()
+        for row, result in enumerate(self.outcome.results):
+            self.results.addItem(self._result_item(result, row + 1 if numbered and row < 9 else None))
         if self.outcome.total > len(self.outcome.results):
             more = QListWidgetItem(self.tr("……还有 %1 人，请多输入几个字母").replace(
                 "%1", str(self.outcome.total - len(self.outcome.results))))
@@ -265,8 +290,8 @@ class DeskPage(Page):
         if self.outcome.results:
             self.results.setCurrentRow(min(current, len(self.outcome.results) - 1) if self._explicit else 0)
 
-    def _result_item(self, result: SearchResult) -> QListWidgetItem:
-        first = result.name + "    " + result.detail
+    def _result_item(self, result: SearchResult, number: int | None = None) -> QListWidgetItem:
+        first = (f"{number}  " if number else "") + result.name + "    " + result.detail
         second = []
         if result.hint:
             second.append(result.hint)
@@ -344,8 +369,10 @@ class DeskPage(Page):
             # Two or more people match equally well: never guess which child it is.
             self._confirm_query = text
             same = sum(1 for r in outcome.ranks if r == outcome.ranks[0])
-            self._say(self.tr("有 %1 人同样匹配。请用 ↓ ↑ 选中要签到的人再按回车；就是第一位的话，再按一次回车。")
-                      .replace("%1", str(same)), WARN_STYLE, transient=True)
+            hint = (self.tr("请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。")
+                    if self.numbers_active() else
+                    self.tr("请用 ↓ ↑ 选中要签到的人再按回车；就是第一位的话，再按一次回车。"))
+            self._say(self.tr("有 %1 人同样匹配。").replace("%1", str(same)) + hint, WARN_STYLE, transient=True)
             return
         self._act(result)
 

@@ -1,0 +1,194 @@
+"""签到台 at district scale: search per keystroke, Enter → visit committed and here-now updated, keystrokes by initials.
+
+Run by hand (not part of pytest):  python tests/benchmarks/bench_desk.py [--sample N]
+Drives the real DeskPage offscreen on a copy of the cached district database (10,000 children,
+5,000 volunteers, ~1.1 M visits), so the figures include the page's own work (list rendering included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.district import CACHE, district_db, machine, percentile  # noqa: E402
+
+if sys.version_info < (3, 12):
+    # PySide6 6.12.0 on Python 3.11 drops one reference to None on every call of a void Qt method
+    # (label.setText, list.addItem, …); None starts with a few thousand, so a long run dies with
+    # "none_dealloc". Python 3.12 made None immortal; here we give it a large reference count instead.
+    import ctypes
+
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+BUDGET_KEYSTROKE_MS = 16.0
+BUDGET_ENTER_MS = 50.0
+BUDGET_KEYS_MEDIAN = 4
+
+
+def _desk_copy() -> str:
+    """A private copy of the district database: the benchmark writes visits, the shared one stays untouched."""
+    source = district_db()
+    source_path = Path(source.removeprefix("sqlite:///"))
+    target = CACHE / "desk.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(source_path, target)
+    return str(target)
+
+
+def _wait_for(signal, timeout_ms: int = 30_000) -> list:
+    """Run the event loop until `signal` fires; returns its arguments.
+
+    A QEventLoop, not a processEvents() polling loop: with PySide6 6.12 on Python 3.11 every
+    processEvents() call drops one reference to None, and a polling loop ends in a fatal error.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, got = QEventLoop(), []
+
+    def fired(*args) -> None:  # noqa: ANN002
+        got.append(args)
+        loop.quit()
+
+    signal.connect(fired)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(fired)
+    if not got:
+        raise TimeoutError("the page did not answer in time")
+    return list(got[0])
+
+
+def keystrokes_to_check_in(index, target_kind: str, target_id: int, initials: str) -> int | None:
+    """Fewest keys to check this person in by typing initials, as the page works.
+
+    Enter acts at once on an unambiguous top row; after two or more letters the row's number (1–9) picks
+    it at once; otherwise ↓ to the row, then Enter (a top row shared with equally good matches: Enter twice,
+    the page asks once). None: never among the 20 rows shown.
+    """
+    best = None
+    for typed in range(1, len(initials) + 1):
+        outcome = index.search(initials[:typed])
+        position = next((i for i, r in enumerate(outcome.results) if (r.kind, r.id) == (target_kind, target_id)), None)
+        if position is None:
+            continue
+        if position == 0 and outcome.unambiguous:
+            cost = typed + 1
+        elif typed >= 2 and position < 9:
+            cost = typed + 1  # the row's number
+        else:
+            cost = typed + (2 if position == 0 else position + 1)
+        best = cost if best is None else min(best, cost)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sample", type=int, default=300, help="children checked in through the page (Enter timing)")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from qsh_desk.db.database import Database
+    from qsh_desk.gui.app import make_application
+    from qsh_desk.gui.context import AppContext, Changes
+    from qsh_desk.gui.pages.desk import DeskPage
+    from qsh_desk.gui.tasks import Tasks
+    from qsh_desk.services.access import Actor, Role
+    from qsh_desk.services.search_keys import initials
+    from qsh_desk.services.stations import current_station
+
+    path = _desk_copy()
+    app = make_application()
+    db = Database(path)
+    station = current_station(db)
+    actor = Actor(user_id=None, name="bench-desk", role=Role.DUTY, station_id=station.id)
+    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: print("error:", e)),
+                         changes=Changes())
+    started = time.perf_counter()
+    page = DeskPage(context)
+    page.resize(1280, 800)
+    page.show()
+    _wait_for(page.index_ready)
+    load_s = time.perf_counter() - started
+    index = page.index
+    people = [(e.kind, e.id, e.name) for e in index._entries]  # noqa: SLF001 - the benchmark looks inside
+    children = [p for p in people if p[0] == "child"]
+    rng = random.Random(7)
+
+    # 1. Search per keystroke, through the page: key event → filter → index search → list rendered.
+    per_key: list[float] = []
+    for _kind, _id, name in rng.sample(people, 600):
+        page.search.clear()
+        for letter in initials(name):
+            begin = time.perf_counter()
+            QTest.keyClick(page.search, letter)
+            per_key.append((time.perf_counter() - begin) * 1000)
+    for _kind, _id, name in rng.sample(people, 100):  # Chinese typed through the input method
+        page.search.clear()
+        for length in range(1, len(name) + 1):
+            begin = time.perf_counter()
+            page.search.setText(name[:length])
+            per_key.append((time.perf_counter() - begin) * 1000)
+    page.search.clear()
+
+    # 2. Enter → visit committed and the here-now panel updated (card code: one unambiguous row).
+    per_enter: list[float] = []
+    for kind, person_id, _name in rng.sample(children, args.sample):
+        card = index.person(kind, person_id).card_code
+        page.search.setText(card)
+        begin = time.perf_counter()
+        QTimer.singleShot(0, lambda: QTest.keyClick(page.search, Qt.Key.Key_Return))
+        _wait_for(page.acted)
+        per_enter.append((time.perf_counter() - begin) * 1000)
+    here_after = page.present_.children_count if page.present_ else 0
+
+    # 3. Keystrokes to check in each child of the roster by initials (nobody else here).
+    index.set_present(())
+    begin = time.perf_counter()
+    costs = [keystrokes_to_check_in(index, "child", cid, initials(name)) for _k, cid, name in children]
+    keys_s = time.perf_counter() - begin
+    reachable = [c for c in costs if c is not None]
+    distribution = Counter(min(c, 10) for c in reachable)
+
+    context.tasks.wait_for_done()
+    db.dispose()
+
+    print(f"\n签到台 benchmark — {len(children):,} children, {len(people) - len(children):,} volunteers; {machine()}")
+    print(f"index load (worker thread, once): {load_s * 1000:.0f} ms")
+    print(f"{'measure':58} {'p50':>8} {'p95':>8} {'max':>8} {'budget':>10}  ok")
+    rows = [
+        ("search per keystroke through the page (ms, n=%d)" % len(per_key), per_key, BUDGET_KEYSTROKE_MS),
+        ("Enter → visit committed + here-now updated (ms, n=%d)" % len(per_enter), per_enter, BUDGET_ENTER_MS),
+    ]
+    for title, values, budget in rows:
+        p95 = percentile(values, 0.95)
+        print(f"{title:58} {statistics.median(values):8.2f} {p95:8.2f} {max(values):8.2f} {'≤ %.0f' % budget:>10}  "
+              f"{'yes' if p95 <= budget else 'NO'}")
+    median_keys = statistics.median(reachable)
+    print(f"{'keystrokes to check in a child by initials (incl. Enter)':58} {median_keys:8.1f} "
+          f"{percentile(reachable, 0.95):8.1f} {max(reachable):8.0f} {'median ≤ %d' % BUDGET_KEYS_MEDIAN:>10}  "
+          f"{'yes' if median_keys <= BUDGET_KEYS_MEDIAN else 'NO'}")
+    print(f"here now after the Enter run: {here_after} children (expected {args.sample})")
+    print(f"children reachable by initials within the 20 rows shown: {len(reachable):,} of {len(costs):,}; "
+          f"computed in {keys_s:.1f} s")
+    print("distribution of keystrokes (10 = 10 or more):")
+    for keys in sorted(distribution):
+        share = distribution[keys] / len(costs)
+        print(f"  {keys:>2}{'+' if keys == 10 else ' '} keys: {distribution[keys]:6,}  {share:6.1%}  {'#' * round(share * 60)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
