@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -85,7 +86,12 @@ class _Gate(QWidget):
         edit = QLineEdit(text)
         if secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.form.addRow(label, edit)
+        caption = QLabel(label)
+        # The label takes the row's full height so that its text sits level with the tall field.
+        caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        caption.setBuddy(edit)
+        self.form.addRow(caption, edit)
         return edit
 
     def say(self, message: str) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,6 +38,22 @@ ENTITY_TITLES = {
     "child": "儿童",
     "audit_log": "操作日志",
     "demo": "演示数据",
+    "child_medical": "健康详情",
+    "archive": "父母档案",
+    "archive_timeline": "父母档案",
+    "archive_alerts": "父母档案提醒",
+    "parent": "父母",
+    "parent_contact": "亲子联系",
+    "home_visit": "家访",
+    "guardianship": "监护情况",
+    "children": "儿童名单",
+    "volunteers": "志愿者名单",
+    "volunteer": "志愿者",
+    "roster": "花名册",
+    "certificate": "时长证明",
+    "programme_session": "活动记录",
+    "pairing": "结对帮扶",
+    "database": "数据库",
 }
 
 
@@ -110,7 +125,6 @@ class AuditLogPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self._choices_loaded = False
@@ -165,6 +179,7 @@ class AuditLogPage(Page):
                 _detail_text(row),
             )
             self.model.appendRow([QStandardItem(text) for text in cells])
+        self.table.resizeColumnsToContents()
         if page.total > len(page.rows):
             self.count.setText(
                 self.tr("共 {total} 条，显示最新的 {shown} 条。请缩小筛选范围查看更早的记录。")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -88,7 +87,6 @@ class UsersPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
@@ -173,6 +171,7 @@ class UsersPage(Page):
             cells = (user.username, user.display_name, self.tr(user.role_title),
                      self.tr("有") if user.has_pin else "—", self.tr(_state(user)))
             self.model.appendRow([QStandardItem(text) for text in cells])
+        self.table.resizeColumnsToContents()
         if chosen is not None:
             self.select(chosen.username)
         self._selection_changed()
