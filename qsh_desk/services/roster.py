@@ -741,7 +741,6 @@ def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_b
         child = _load(session, actor, child_id)
         consent = Consent(kind=kind, given_by=who, given_on=on, scope=what if kind == "data" else None)
         child.consents.append(consent)
-        _bump(child)
         session.flush()
         audit.record(session, actor, "create", "consent", entity_id=consent.id, child_id=child.id,
                      detail={"kind": kind, "given_by": who, "given_on": on, "scope": consent.scope})
@@ -761,7 +760,6 @@ def revoke_consent(db: Database, actor: Actor, consent_id: int, on: dt.date | No
         if on < consent.given_on:
             raise InvalidInput(Problem("撤回日期不能早于同意日期。", field="撤回日期", value=on.isoformat()))
         consent.revoked_on = on
-        _bump(consent.child)
         audit.record(session, actor, "revoke", "consent", entity_id=consent.id, child_id=consent.child_id,
                      detail={"kind": consent.kind, "revoked_on": on})
         return ConsentView(consent.id, consent.kind, consent.given_by, consent.given_on, consent.scope, on)

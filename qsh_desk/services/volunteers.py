@@ -387,6 +387,14 @@ def _history(session: Session, volunteer_id: int) -> str:
     return "、".join(f"{n} {what}" for n, what in counts if n)
 
 
+def volunteer_history(db: Database, actor: Actor, volunteer_id: int) -> str:
+    """What a delete would take with it, in words ('' when nothing): asked before a real delete."""
+    require(db, actor, Permission.ROSTER_VIEW, what="volunteer")
+    with db.transaction() as session:
+        _load(session, actor, volunteer_id)
+        return _history(session, volunteer_id)
+
+
 def delete_volunteer(db: Database, actor: Actor, volunteer_id: int, *, confirmed: bool = False,
                      confirm_history: bool = False) -> None:
     """Delete for good (administrators, confirmed, audited); refused while pairings refer to the volunteer."""

@@ -6,6 +6,7 @@ from qsh_desk.gui.pages.archive import ArchivePage
 from qsh_desk.gui.pages.audit import AuditLogPage
 from qsh_desk.gui.pages.backups import BackupsPage
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.pages.children import ChildrenPage
 from qsh_desk.gui.pages.desk import DeskPage
 from qsh_desk.gui.pages.dreams import DreamsPage
 from qsh_desk.gui.pages.duty import DutyPage
@@ -14,5 +15,6 @@ from qsh_desk.gui.pages.print import PrintPage
 from qsh_desk.gui.pages.settings import SettingsPage
 from qsh_desk.gui.pages.stats import StatsPage
 from qsh_desk.gui.pages.users import MyAccountPage, UsersPage
+from qsh_desk.gui.pages.volunteers import VolunteersPage
 
-PAGES: list[type[Page]] = [HomePage, DeskPage, DutyPage, DreamsPage, ArchivePage, StatsPage, PrintPage, SettingsPage, BackupsPage, UsersPage, AuditLogPage, MyAccountPage]
+PAGES: list[type[Page]] = [HomePage, DeskPage, ChildrenPage, VolunteersPage, DutyPage, DreamsPage, ArchivePage, StatsPage, PrintPage, SettingsPage, BackupsPage, UsersPage, AuditLogPage, MyAccountPage]

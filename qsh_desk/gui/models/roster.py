@@ -1,0 +1,78 @@
+"""The columns of the children's and volunteers' tables, and of the import preview's problem list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from qsh_desk.gui.models.rows import Column, RowsModel
+from qsh_desk.services.errors import Problem
+from qsh_desk.services.roster import ChildSummary
+from qsh_desk.services.volunteers import VolunteerSummary
+
+ATTENTION = "#b71c1c"
+MUTED = "#78909c"
+
+
+def _status(active: bool) -> str:
+    return "在册" if active else "已归档"
+
+
+CHILD_COLUMNS = (
+    Column("姓名", lambda r: r.name, colour=lambda r: None if r.active else MUTED),
+    Column("性别", lambda r: r.gender),
+    # Age sorts by the birth date itself (two eight-year-olds are still ordered); unknown ages go last.
+    Column("年龄", lambda r: r.age, sort=lambda r: -(r.birth_date.toordinal()) if r.birth_date else 1, align_right=True),
+    Column("出生日期", lambda r: r.birth_date.isoformat() if r.birth_date else ""),
+    Column("学校", lambda r: r.school),
+    Column("年级", lambda r: r.grade),
+    Column("监护人", lambda r: r.guardian),
+    Column("电话", lambda r: r.guardian_phone),
+    Column("过敏/疾病", lambda r: "⚠ 有" if r.medical_flag else "", colour=lambda r: ATTENTION if r.medical_flag else None,
+           tooltip=lambda r: "有过敏或疾病，详情见编辑窗口（需相应权限）" if r.medical_flag else None),
+    Column("结对", lambda r: "已结对" if r.paired else ""),
+    Column("卡号", lambda r: r.card_code),
+    Column("状态", lambda r: _status(r.active), colour=lambda r: None if r.active else MUTED),
+)
+
+VOLUNTEER_COLUMNS = (
+    Column("姓名", lambda r: r.name, colour=lambda r: None if r.active else MUTED),
+    Column("性别", lambda r: r.gender),
+    Column("手机号", lambda r: r.phone),
+    Column("所属队伍", lambda r: r.team),
+    Column("志愿者编号", lambda r: r.volunteer_number),
+    Column("特长", lambda r: r.skills),
+    Column("结对", lambda r: "已结对" if r.paired else ""),
+    Column("卡号", lambda r: r.card_code),
+    Column("状态", lambda r: "在册" if r.active else "已停用", colour=lambda r: None if r.active else MUTED),
+)
+
+PROBLEM_COLUMNS = (
+    Column("行", lambda p: p.row if p.row is not None else "整个文件", sort=lambda p: p.row or 0, align_right=True),
+    Column("列", lambda p: p.field),
+    Column("填写的内容", lambda p: p.value),
+    Column("问题和改法", lambda p: p.message),
+)
+
+
+class ChildTableModel(RowsModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(CHILD_COLUMNS, parent)
+
+    def row(self, number: int) -> ChildSummary:
+        return super().row(number)
+
+
+class VolunteerTableModel(RowsModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(VOLUNTEER_COLUMNS, parent)
+
+    def row(self, number: int) -> VolunteerSummary:
+        return super().row(number)
+
+
+class ProblemTableModel(RowsModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(PROBLEM_COLUMNS, parent)
+
+    def row(self, number: int) -> Problem:
+        return super().row(number)

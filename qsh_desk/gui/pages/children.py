@@ -1,0 +1,599 @@
+"""儿童: the children's roster — a filterable, sortable table and the edit form (guardians and pickup list,
+consents, photo), with the duplicate warning, import, template and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qsh_desk.db.models import GUARDIAN_RELATIONS
+from qsh_desk.gui.context import AppContext
+from qsh_desk.gui.errors import dialogs_enabled, user_message
+from qsh_desk.gui.icons import icon
+from qsh_desk.gui.models.roster import ChildTableModel
+from qsh_desk.gui.pages.roster_base import RosterPage
+from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
+from qsh_desk.services import exporting, roster
+from qsh_desk.services.access import Permission
+from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.roster import (
+    CONSENT_TITLES,
+    FIELD_TITLES,
+    HEALTH_STATUSES,
+    ChildDetail,
+    ChildInput,
+    ChildQuery,
+    ChildSummary,
+    ConsentView,
+    FilterChoices,
+    GuardianInput,
+    PossibleDuplicate,
+)
+from qsh_desk.services.validation import ETHNIC_GROUPS
+
+GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "初一", "初二", "初三")
+# Relations people say, beyond the seven the database knows (stored as 其他 with the word as a note).
+OTHER_RELATIONS = ("姑姑", "姑父", "舅舅", "舅妈", "叔叔", "婶婶", "伯伯", "阿姨", "哥哥", "姐姐", "邻居")
+PHOTO_SIZE = (150, 200)
+GUARDIAN_COLUMNS = ("姓名", "关系", "电话", "可接送")
+# Which tab holds each field, so the form can show the first tab with a problem.
+GUARDIAN_TAB, PHOTO_TAB = 1, 2
+
+
+class ChildEditDialog(QDialog):
+    """The edit form: every problem appears next to its field; nothing typed is lost on an error."""
+
+    saved = Signal(object)
+    problems_shown = Signal()
+    duplicate_shown = Signal()
+    conflict_shown = Signal(str)
+    consents_changed = Signal()
+    photo_changed = Signal()
+
+    def __init__(self, context: AppContext, detail: ChildDetail | None, choices: FilterChoices,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.detail = context, detail
+        self.duplicate_dialog: DuplicateWarningDialog | None = None
+        actor = context.actor
+        self.editable = detail is None or actor.can(Permission.ROSTER_EDIT)
+        self.setObjectName("childEditor")
+        self.setWindowTitle(self.tr("新增儿童") if detail is None else self.tr("儿童资料：") + detail.name)
+        self.resize(900, 720)
+        outer = QVBoxLayout(self)
+        self.general = error_label()
+        self.errors = FieldErrors(self.general)
+        outer.addWidget(self.general)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+
+        # --- 基本信息 ---
+        self.name = QLineEdit()
+        self.gender = QComboBox()
+        self.gender.addItems(["", "男", "女"])
+        self.ethnicity = QComboBox()
+        self.ethnicity.setEditable(True)
+        self.ethnicity.addItems(ETHNIC_GROUPS)
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(self.tr("如 2015-03-04 或 2015年3月4日"))
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText(self.tr("可不填；填写时为 18 位"))
+        self.household_address = QLineEdit()
+        self.current_address = QLineEdit()
+        self.school = QComboBox()
+        self.school.setEditable(True)
+        self.school.addItems(["", *choices.schools])
+        self.grade = QComboBox()
+        self.grade.setEditable(True)
+        self.grade.addItems(["", *dict.fromkeys((*GRADES, *choices.grades))])
+        self.boarding = QCheckBox(self.tr("住校"))
+        self.health_status = QComboBox()
+        self.health_status.addItems(["", *HEALTH_STATUSES])
+        self.medical_flag = QCheckBox(self.tr("有过敏或疾病（签到台会看到提示）"))
+        self.medical_details = QPlainTextEdit()
+        self.medical_details.setFixedHeight(70)
+        self.medical_visible = detail is None or detail.medical_visible
+        if not self.medical_visible:
+            self.medical_details.setEnabled(False)
+            self.medical_details.setPlaceholderText(self.tr("您的账号不能查看详情（可以看到是否有过敏或疾病）"))
+        self.initials_override = QLineEdit()
+        self.initials_override.setPlaceholderText(self.tr("姓名读音特殊时填写，如 单雨涵 → syh"))
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+        self.card_code = QLabel(detail.card_code if detail else self.tr("保存后自动生成"))
+        self.widgets: dict[str, QWidget] = {
+            "name": self.name, "gender": self.gender, "ethnicity": self.ethnicity, "birth_date": self.birth_date,
+            "id_number": self.id_number, "household_address": self.household_address,
+            "current_address": self.current_address, "school": self.school, "grade": self.grade,
+            "boarding": self.boarding, "health_status": self.health_status, "medical_flag": self.medical_flag,
+            "medical_details": self.medical_details, "initials_override": self.initials_override, "notes": self.notes,
+        }
+        basics = QWidget()
+        form = QFormLayout(basics)
+        form.addRow(self.tr("卡号"), self.card_code)
+        for key, widget in self.widgets.items():
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(self.errors.add(FIELD_TITLES[key]))
+            title = FIELD_TITLES[key] + (" *" if key in ("name", "gender", "birth_date") else "")
+            form.addRow(self.tr(title), holder)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(basics)
+        self.tabs.addTab(scroll, self.tr("基本信息"))
+
+        # --- 监护人与接送 ---
+        family = QWidget()
+        family_layout = QVBoxLayout(family)
+        family_layout.addWidget(QLabel(self.tr("监护人和可以接孩子的人（第一位为主要监护人）：")))
+        self.guardians = QTableWidget(0, len(GUARDIAN_COLUMNS))
+        self.guardians.setHorizontalHeaderLabels([self.tr(t) for t in GUARDIAN_COLUMNS])
+        self.guardians.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.guardians.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.guardians.verticalHeader().setVisible(False)
+        family_layout.addWidget(self.guardians)
+        self.guardian_errors = error_label()
+        self.errors.add_prefix("监护人", self.guardian_errors)
+        family_layout.addWidget(self.guardian_errors)
+        guardian_buttons = QHBoxLayout()
+        self.add_guardian_button = QPushButton(icon("add"), self.tr("添加监护人/接送人"))
+        self.remove_guardian_button = QPushButton(icon("delete"), self.tr("删除所选"))
+        self.add_guardian_button.clicked.connect(lambda: self.add_guardian_row(None))
+        self.remove_guardian_button.clicked.connect(self._remove_guardian)
+        guardian_buttons.addWidget(self.add_guardian_button)
+        guardian_buttons.addWidget(self.remove_guardian_button)
+        guardian_buttons.addStretch(1)
+        family_layout.addLayout(guardian_buttons)
+        family_layout.addWidget(self._consent_box())
+        self.tabs.addTab(family, self.tr("监护人与同意书"))
+
+        # --- 照片 ---
+        photo = QWidget()
+        photo_layout = QVBoxLayout(photo)
+        self.photo = QLabel(self.tr("没有照片"))
+        self.photo.setFixedSize(*PHOTO_SIZE)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("border: 1px solid #cfd8dc; background: white;")
+        photo_layout.addWidget(self.photo)
+        self.photo_errors = self.errors.add("照片")
+        photo_layout.addWidget(self.photo_errors)
+        photo_buttons = QHBoxLayout()
+        self.choose_photo = QPushButton(icon("photo_add"), self.tr("选择照片…"))
+        self.remove_photo = QPushButton(icon("photo_remove"), self.tr("移除照片"))
+        self.choose_photo.clicked.connect(self._browse_photo)
+        self.remove_photo.clicked.connect(self.clear_photo)
+        photo_buttons.addWidget(self.choose_photo)
+        photo_buttons.addWidget(self.remove_photo)
+        photo_buttons.addStretch(1)
+        photo_layout.addLayout(photo_buttons)
+        if detail is None:
+            photo_layout.addWidget(QLabel(self.tr("保存后可以添加照片。")))
+            self.choose_photo.setEnabled(False)
+            self.remove_photo.setEnabled(False)
+        photo_layout.addStretch(1)
+        self.tabs.addTab(photo, self.tr("照片"))
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(icon("save"), self.tr("保存"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.save_button.clicked.connect(lambda: self.save())
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        outer.addLayout(buttons)
+
+        if detail is not None:
+            self._fill(detail)
+        else:
+            self.ethnicity.setCurrentText("汉族")
+            self.add_guardian_row(None)
+        if not self.editable:
+            for widget in (*self.widgets.values(), self.guardians, self.add_guardian_button,
+                           self.remove_guardian_button, self.choose_photo, self.remove_photo, self.consent_form):
+                widget.setEnabled(False)
+            self.save_button.setVisible(False)
+            self.cancel_button.setText(self.tr("关闭"))
+
+    # --- filling and reading ----------------------------------------------------------------------
+
+    def _fill(self, detail: ChildDetail) -> None:
+        self.name.setText(detail.name)
+        self.gender.setCurrentText(detail.gender)
+        self.ethnicity.setCurrentText(detail.ethnicity)
+        self.birth_date.setText(detail.birth_date.isoformat() if detail.birth_date else "")
+        self.id_number.setText(detail.id_number or "")
+        self.household_address.setText(detail.household_address or "")
+        self.current_address.setText(detail.current_address or "")
+        self.school.setCurrentText(detail.school or "")
+        self.grade.setCurrentText(detail.grade or "")
+        self.boarding.setChecked(detail.boarding)
+        self.health_status.setCurrentText(detail.health_status or "")
+        self.medical_flag.setChecked(detail.medical_flag)
+        self.medical_details.setPlainText(detail.medical_details or "")
+        self.initials_override.setText(detail.initials_override or "")
+        self.notes.setPlainText(detail.notes or "")
+        for guardian in detail.guardians:
+            relation = guardian.relation if guardian.relation != "其他" else (guardian.relation_note or "其他")
+            self.add_guardian_row(GuardianInput(guardian.name, relation, guardian.phone, guardian.may_collect))
+        self._show_consents(detail.consents)
+        self._show_photo(detail.photo_path)
+
+    def add_guardian_row(self, guardian: GuardianInput | None) -> int:
+        row = self.guardians.rowCount()
+        self.guardians.insertRow(row)
+        self.guardians.setItem(row, 0, QTableWidgetItem(guardian.name if guardian else ""))
+        relation = QComboBox()
+        relation.setEditable(True)
+        relation.addItems(["", *GUARDIAN_RELATIONS, *OTHER_RELATIONS])
+        relation.setCurrentText(guardian.relation if guardian else "")
+        self.guardians.setCellWidget(row, 1, relation)
+        self.guardians.setItem(row, 2, QTableWidgetItem(guardian.phone or "" if guardian else ""))
+        collect = QTableWidgetItem(self.tr("可以接"))
+        collect.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        collect.setCheckState(Qt.CheckState.Checked if (guardian is None or guardian.may_collect)
+                              else Qt.CheckState.Unchecked)
+        self.guardians.setItem(row, 3, collect)
+        return row
+
+    def _remove_guardian(self) -> None:
+        row = self.guardians.currentRow()
+        if row >= 0:
+            self.guardians.removeRow(row)
+
+    def set_guardian(self, row: int, name: str, relation: str, phone: str, may_collect: bool = True) -> None:
+        """Fill one row of the guardians' table (as typing would)."""
+        self.guardians.item(row, 0).setText(name)
+        self.guardians.cellWidget(row, 1).setCurrentText(relation)
+        self.guardians.item(row, 2).setText(phone)
+        self.guardians.item(row, 3).setCheckState(Qt.CheckState.Checked if may_collect else Qt.CheckState.Unchecked)
+
+    def guardian_inputs(self) -> tuple[GuardianInput, ...]:
+        result = []
+        for row in range(self.guardians.rowCount()):
+            name = self.guardians.item(row, 0).text()
+            relation = self.guardians.cellWidget(row, 1).currentText()
+            phone = self.guardians.item(row, 2).text()
+            if not (name.strip() or relation.strip() or phone.strip()):
+                continue  # an empty row left at the end is not a guardian
+            may_collect = self.guardians.item(row, 3).checkState() == Qt.CheckState.Checked
+            result.append(GuardianInput(name, relation, phone or None, may_collect))
+        return tuple(result)
+
+    def child_input(self) -> ChildInput:
+        return ChildInput(
+            name=self.name.text(),
+            gender=self.gender.currentText(),
+            birth_date=self.birth_date.text(),
+            grade=self.grade.currentText(),
+            guardians=self.guardian_inputs(),
+            ethnicity=self.ethnicity.currentText(),
+            id_number=self.id_number.text(),
+            household_address=self.household_address.text(),
+            current_address=self.current_address.text(),
+            school=self.school.currentText(),
+            boarding=self.boarding.isChecked(),
+            health_status=self.health_status.currentText(),
+            medical_flag=self.medical_flag.isChecked(),
+            medical_details=self.medical_details.toPlainText() if self.medical_visible else None,
+            notes=self.notes.toPlainText(),
+            initials_override=self.initials_override.text(),
+        )
+
+    # --- saving -----------------------------------------------------------------------------------
+
+    def save(self, *, confirm_possible_duplicate: bool = False) -> None:
+        ctx, data, detail = self.context, self.child_input(), self.detail
+        self.save_button.setEnabled(False)
+        if detail is None:
+            def work() -> Any:
+                return roster.add_child(ctx.db, ctx.actor, data, confirm_possible_duplicate=confirm_possible_duplicate)
+        else:
+            def work() -> Any:
+                return roster.update_child(ctx.db, ctx.actor, detail.id, data, detail.version)
+        ctx.tasks.run(work, self._saved, self._save_failed)
+
+    def _saved(self, result: ChildSummary | ChildDetail) -> None:
+        self.save_button.setEnabled(True)
+        self.errors.clear()
+        self.saved.emit(result)
+        self.context.changes.changed.emit("children")
+        self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, PossibleDuplicate):
+            self.errors.clear()
+            self.duplicate_dialog = DuplicateWarningDialog(
+                str(error), [roster._match_label(m) for m in error.matches], self)
+            self.duplicate_dialog.accepted.connect(lambda: self.save(confirm_possible_duplicate=True))
+            self.duplicate_dialog.open()
+            self.duplicate_shown.emit()
+            return
+        if isinstance(error, InvalidInput):
+            fields = self.errors.show(error.problems)
+            self._show_tab_of(fields)
+            self.problems_shown.emit()
+            return
+        message = user_message(error)
+        self.errors.show_message(message)
+        self.conflict_shown.emit(message)
+
+    def _show_tab_of(self, fields: list[str]) -> None:
+        if not fields:
+            return
+        first = fields[0]
+        if first.startswith("监护人"):
+            self.tabs.setCurrentIndex(GUARDIAN_TAB)
+        elif first == "照片":
+            self.tabs.setCurrentIndex(PHOTO_TAB)
+        else:
+            self.tabs.setCurrentIndex(0)
+            key = next((k for k, title in FIELD_TITLES.items() if title == first), None)
+            if key is not None:
+                self.widgets[key].setFocus()
+
+    def error_text(self, field: str) -> str:
+        """What is shown under a field (for tests and for screen readers)."""
+        return self.errors.text_for(field)
+
+    # --- consents ---------------------------------------------------------------------------------
+
+    def _consent_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("监护人同意书"))
+        layout = QVBoxLayout(box)
+        self.consent_list = QListWidget()
+        self.consent_list.setFixedHeight(90)
+        layout.addWidget(self.consent_list)
+        self.consent_form = QWidget()
+        form = QHBoxLayout(self.consent_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.consent_kind = QComboBox()
+        for kind, title in CONSENT_TITLES.items():
+            self.consent_kind.addItem(self.tr(title), kind)
+        self.consent_by = QLineEdit()
+        self.consent_by.setPlaceholderText(self.tr("同意人，如 祖母 王秀英"))
+        self.consent_on = QLineEdit(dt.date.today().isoformat())
+        self.consent_on.setFixedWidth(120)
+        self.consent_scope = QLineEdit()
+        self.consent_scope.setPlaceholderText(self.tr("范围，如 花名册和照片，仅用于本站活动"))
+        self.consent_add = QPushButton(icon("add"), self.tr("记录"))
+        self.consent_revoke = QPushButton(self.tr("撤回所选"))
+        for widget in (self.consent_kind, self.consent_by, self.consent_on, self.consent_scope, self.consent_add,
+                       self.consent_revoke):
+            form.addWidget(widget)
+        self.consent_kind.currentIndexChanged.connect(
+            lambda _i: self.consent_scope.setEnabled(self.consent_kind.currentData() == "data"))
+        self.consent_add.clicked.connect(self.record_consent)
+        self.consent_revoke.clicked.connect(self.revoke_consent)
+        layout.addWidget(self.consent_form)
+        self.consent_errors = error_label()
+        layout.addWidget(self.consent_errors)
+        if self.detail is None:
+            self.consent_form.setEnabled(False)
+            layout.addWidget(QLabel(self.tr("保存后可以记录同意书。")))
+        return box
+
+    def _show_consents(self, consents: tuple[ConsentView, ...]) -> None:
+        self.consent_list.clear()
+        for consent in consents:
+            text = f"{CONSENT_TITLES[consent.kind]}：{consent.given_by}，{consent.given_on.isoformat()}"
+            if consent.scope:
+                text += f"，范围：{consent.scope}"
+            if consent.revoked_on:
+                text += f"（{consent.revoked_on.isoformat()} 已撤回）"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, consent.id)
+            self.consent_list.addItem(item)
+
+    def _reload_consents(self) -> None:
+        ctx, child_id = self.context, self.detail.id if self.detail else None
+        if child_id is None:
+            return
+        ctx.tasks.run(lambda: roster.get_child(ctx.db, ctx.actor, child_id).consents, self._consents_arrived,
+                      lambda error: self._consent_error(error))
+
+    def _consents_arrived(self, consents: tuple[ConsentView, ...]) -> None:
+        self._show_consents(consents)
+        self.consents_changed.emit()
+
+    def _consent_error(self, error: BaseException) -> None:
+        if isinstance(error, InvalidInput):
+            text = "\n".join(f"{p.field}：{p.message}" if p.field else p.message for p in error.problems)
+        else:
+            text = user_message(error)
+        self.consent_errors.setText(text)
+        self.consent_errors.setVisible(True)
+        self.consents_changed.emit()
+
+    def record_consent(self) -> None:
+        if self.detail is None:
+            return
+        ctx, child_id = self.context, self.detail.id
+        kind, who, on, scope = (self.consent_kind.currentData(), self.consent_by.text(), self.consent_on.text(),
+                                self.consent_scope.text() or None)
+        self.consent_errors.setVisible(False)
+        ctx.tasks.run(lambda: roster.record_consent(ctx.db, ctx.actor, child_id, kind, who, on, scope),
+                      lambda _c: self._reload_consents(), self._consent_error)
+
+    def revoke_consent(self) -> None:
+        item = self.consent_list.currentItem()
+        if item is None:
+            return
+        ctx, consent_id = self.context, item.data(Qt.ItemDataRole.UserRole)
+        ctx.tasks.run(lambda: roster.revoke_consent(ctx.db, ctx.actor, consent_id),
+                      lambda _c: self._reload_consents(), self._consent_error)
+
+    # --- photo ------------------------------------------------------------------------------------
+
+    def _show_photo(self, path: str | None) -> None:
+        pixmap = QPixmap(path) if path else QPixmap()
+        if pixmap.isNull():
+            self.photo.setPixmap(QPixmap())
+            self.photo.setText(self.tr("没有照片"))
+            return
+        self.photo.setPixmap(pixmap.scaled(*PHOTO_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+
+    def _browse_photo(self) -> None:
+        if not dialogs_enabled():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择照片"), "", self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)"))
+        if name:
+            self.set_photo_file(name)
+
+    def set_photo_file(self, path: str) -> None:
+        if self.detail is None:
+            return
+        ctx, child_id = self.context, self.detail.id
+        ctx.tasks.run(lambda: roster.set_photo(ctx.db, ctx.actor, child_id, path), self._photo_saved,
+                      self._photo_failed)
+
+    def clear_photo(self) -> None:
+        if self.detail is None:
+            return
+        ctx, child_id = self.context, self.detail.id
+        ctx.tasks.run(lambda: roster.remove_photo(ctx.db, ctx.actor, child_id), self._photo_saved,
+                      self._photo_failed)
+
+    def _photo_saved(self, detail: ChildDetail) -> None:
+        # The photo is saved at once; the form's own save then builds on the new version, not a stale one.
+        self.detail = detail
+        self.photo_errors.setVisible(False)
+        self._show_photo(detail.photo_path)
+        self.context.changes.changed.emit("children")
+        self.photo_changed.emit()
+
+    def _photo_failed(self, error: BaseException) -> None:
+        if isinstance(error, InvalidInput):
+            self.errors.show(error.problems)
+        else:
+            self.photo_errors.setText(user_message(error))
+            self.photo_errors.setVisible(True)
+        self.photo_changed.emit()
+
+
+class ChildrenPage(RosterPage):
+    key = "children"
+    title = "儿童"
+    icon_name = "children"
+    kind = "children"
+    watched = ("visits", "pairings", "archive")
+
+    editor_opened = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, ChildTableModel(), parent)
+        self.choices = FilterChoices((), ())
+        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、监护人电话后四位"))
+        self.new_button.setText(self.tr("新增儿童"))
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        self.school_filter = QComboBox()
+        self.school_filter.addItem(self.tr("全部学校"), None)
+        self.grade_filter = QComboBox()
+        self.grade_filter.addItem(self.tr("全部年级"), None)
+        self.medical_filter = QComboBox()
+        for title, value in ((self.tr("过敏/疾病：不限"), None), (self.tr("有过敏或疾病"), True),
+                             (self.tr("无过敏或疾病"), False)):
+            self.medical_filter.addItem(title, value)
+        self.paired_filter = QComboBox()
+        for title, value in ((self.tr("结对：不限"), None), (self.tr("已结对"), True), (self.tr("未结对"), False)):
+            self.paired_filter.addItem(title, value)
+        for combo in (self.school_filter, self.grade_filter, self.medical_filter, self.paired_filter):
+            layout.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def can_add(self) -> bool:
+        # Duty volunteers may register a walk-in here as at the desk.
+        return self.context.actor.can(Permission.WALK_IN)
+
+    def current_query(self) -> ChildQuery:
+        return ChildQuery(
+            text=self.search.text(),
+            status=self.status.currentData(),
+            school=self.school_filter.currentData(),
+            grade=self.grade_filter.currentData(),
+            medical=self.medical_filter.currentData(),
+            paired=self.paired_filter.currentData(),
+        )
+
+    def load(self, query: ChildQuery) -> tuple[list[ChildSummary], FilterChoices]:
+        ctx = self.context
+        return roster.list_children(ctx.db, ctx.actor, query), roster.child_filter_choices(ctx.db, ctx.actor)
+
+    def show_loaded(self, result: tuple[list[ChildSummary], FilterChoices]) -> None:
+        rows, choices = result
+        self.choices = choices
+        for combo, values in ((self.school_filter, choices.schools), (self.grade_filter, choices.grades)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self.model.set_rows(rows)
+
+    def open_editor(self, row: ChildSummary | None) -> None:
+        if row is None:
+            self._show_editor(None)
+            return
+        ctx = self.context
+        ctx.tasks.run(lambda: roster.get_child(ctx.db, ctx.actor, row.id), self._show_editor, self.show_error)
+
+    def _show_editor(self, detail: ChildDetail | None) -> None:
+        self.editor = ChildEditDialog(self.context, detail, self.choices, self)
+        self.editor.saved.connect(lambda result: self.say(self.tr("已保存：") + result.name))
+        self.editor.open()
+        self.editor_opened.emit()
+
+    def archive(self, row: ChildSummary) -> Any:
+        ctx = self.context
+        if row.active:
+            return roster.archive_child(ctx.db, ctx.actor, row.id)
+        return roster.restore_child(ctx.db, ctx.actor, row.id)
+
+    def history(self, row: ChildSummary) -> str:
+        ctx = self.context
+        return roster.child_history(ctx.db, ctx.actor, row.id).describe()
+
+    def delete(self, row: ChildSummary, confirm_history: bool) -> None:
+        ctx = self.context
+        roster.delete_child(ctx.db, ctx.actor, row.id, confirmed=True, confirm_history=confirm_history)
+
+    def export(self, path: str) -> str:
+        ctx = self.context
+        return exporting.export_children(ctx.db, ctx.actor, path).summary()

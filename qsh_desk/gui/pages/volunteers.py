@@ -1,0 +1,226 @@
+"""志愿者: the volunteers' roster and the station's teams — table, edit form, duplicate warning, import and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qsh_desk.gui.context import AppContext
+from qsh_desk.gui.errors import user_message
+from qsh_desk.gui.icons import icon
+from qsh_desk.gui.models.roster import VolunteerTableModel
+from qsh_desk.gui.pages.roster_base import RosterPage
+from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
+from qsh_desk.services import exporting, volunteers
+from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.volunteers import (
+    FIELD_TITLES,
+    PossibleDuplicateVolunteer,
+    TeamView,
+    VolunteerInput,
+    VolunteerQuery,
+    VolunteerSummary,
+)
+
+
+class VolunteerEditDialog(QDialog):
+    """The volunteer's form; a team typed here that the station does not have yet is created on saving."""
+
+    saved = Signal(object)
+    problems_shown = Signal()
+    duplicate_shown = Signal()
+    conflict_shown = Signal(str)
+
+    def __init__(self, context: AppContext, volunteer: VolunteerSummary | None, teams: list[TeamView],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.volunteer = context, volunteer
+        self.duplicate_dialog: DuplicateWarningDialog | None = None
+        self.setObjectName("volunteerEditor")
+        self.setWindowTitle(self.tr("新增志愿者") if volunteer is None else self.tr("志愿者资料：") + volunteer.name)
+        self.resize(620, 480)
+        layout = QVBoxLayout(self)
+        self.general = error_label()
+        self.errors = FieldErrors(self.general)
+        layout.addWidget(self.general)
+        self.name = QLineEdit()
+        self.gender = QComboBox()
+        self.gender.addItems(["", "男", "女"])
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("11 位手机号"))
+        self.team = QComboBox()
+        self.team.setEditable(True)
+        self.team.addItems(["", *(t.name for t in teams)])
+        self.volunteer_number = QLineEdit()
+        self.volunteer_number.setPlaceholderText(self.tr("志愿汇或志愿者证上的编号，可不填"))
+        self.skills = QLineEdit()
+        self.skills.setPlaceholderText(self.tr("如 绘画、电子琴、作业辅导"))
+        self.active = QCheckBox(self.tr("在册（停用后不再出现在签到台）"))
+        self.active.setChecked(True)
+        self.initials_override = QLineEdit()
+        self.widgets: dict[str, QWidget] = {
+            "name": self.name, "gender": self.gender, "phone": self.phone, "team": self.team,
+            "volunteer_number": self.volunteer_number, "skills": self.skills, "active": self.active,
+            "initials_override": self.initials_override,
+        }
+        form = QFormLayout()
+        form.addRow(self.tr("卡号"), QLabel(volunteer.card_code if volunteer else self.tr("保存后自动生成")))
+        for key, widget in self.widgets.items():
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(self.errors.add(FIELD_TITLES[key]))
+            form.addRow(self.tr(FIELD_TITLES[key] + (" *" if key == "name" else "")), holder)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(icon("save"), self.tr("保存"))
+        self.save_button.setDefault(True)
+        cancel = QPushButton(self.tr("取消"))
+        self.save_button.clicked.connect(lambda: self.save())
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+        layout.addLayout(buttons)
+        if volunteer is not None:
+            self.name.setText(volunteer.name)
+            self.gender.setCurrentText(volunteer.gender or "")
+            self.phone.setText(volunteer.phone or "")
+            self.team.setCurrentText(volunteer.team or "")
+            self.volunteer_number.setText(volunteer.volunteer_number or "")
+            self.skills.setText(volunteer.skills or "")
+            self.active.setChecked(volunteer.active)
+
+    def volunteer_input(self) -> VolunteerInput:
+        return VolunteerInput(
+            name=self.name.text(), gender=self.gender.currentText() or None, phone=self.phone.text(),
+            team=self.team.currentText(), volunteer_number=self.volunteer_number.text(), skills=self.skills.text(),
+            active=self.active.isChecked(), initials_override=self.initials_override.text(),
+        )
+
+    def save(self, *, confirm_possible_duplicate: bool = False) -> None:
+        ctx, data, current = self.context, self.volunteer_input(), self.volunteer
+        self.save_button.setEnabled(False)
+        if current is None:
+            def work() -> Any:
+                return volunteers.add_volunteer(ctx.db, ctx.actor, data,
+                                                confirm_possible_duplicate=confirm_possible_duplicate)
+        else:
+            def work() -> Any:
+                return volunteers.update_volunteer(ctx.db, ctx.actor, current.id, data, current.version)
+        ctx.tasks.run(work, self._saved, self._failed)
+
+    def _saved(self, result: VolunteerSummary) -> None:
+        self.save_button.setEnabled(True)
+        self.saved.emit(result)
+        self.context.changes.changed.emit("volunteers")
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, PossibleDuplicateVolunteer):
+            self.errors.clear()
+            labels = [f"{m.name}（卡号 {m.card_code}，{m.team or '无队伍'}）" for m in error.matches]
+            self.duplicate_dialog = DuplicateWarningDialog(str(error), labels, self)
+            self.duplicate_dialog.accepted.connect(lambda: self.save(confirm_possible_duplicate=True))
+            self.duplicate_dialog.open()
+            self.duplicate_shown.emit()
+        elif isinstance(error, InvalidInput):
+            self.errors.show(error.problems)
+            self.problems_shown.emit()
+        else:
+            message = user_message(error)
+            self.errors.show_message(message)
+            self.conflict_shown.emit(message)
+
+    def error_text(self, field: str) -> str:
+        return self.errors.text_for(field)
+
+
+class VolunteersPage(RosterPage):
+    key = "volunteers"
+    title = "志愿者"
+    icon_name = "volunteers"
+    kind = "volunteers"
+    status_titles = (("active", "在册"), ("archived", "已停用"), ("all", "全部"))
+    watched = ("shifts", "pairings", "teams")
+
+    editor_opened = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, VolunteerTableModel(), parent)
+        self.teams: list[TeamView] = []
+        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、志愿者编号"))
+        self.new_button.setText(self.tr("新增志愿者"))
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        self.team_filter = QComboBox()
+        self.team_filter.addItem(self.tr("全部队伍"), None)
+        self.paired_filter = QComboBox()
+        for title, value in ((self.tr("结对：不限"), None), (self.tr("已结对"), True), (self.tr("未结对"), False)):
+            self.paired_filter.addItem(title, value)
+        for combo in (self.team_filter, self.paired_filter):
+            layout.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def archive_title(self, row: VolunteerSummary) -> str:
+        return self.tr("停用") if row.active else self.tr("启用")
+
+    def current_query(self) -> VolunteerQuery:
+        return VolunteerQuery(text=self.search.text(), status=self.status.currentData(),
+                              team=self.team_filter.currentData(), paired=self.paired_filter.currentData())
+
+    def load(self, query: VolunteerQuery) -> tuple[list[VolunteerSummary], list[TeamView]]:
+        ctx = self.context
+        return volunteers.list_volunteers(ctx.db, ctx.actor, query), volunteers.list_teams(ctx.db, ctx.actor)
+
+    def show_loaded(self, result: tuple[list[VolunteerSummary], list[TeamView]]) -> None:
+        rows, teams = result
+        self.teams = teams
+        current = self.team_filter.currentData()
+        self.team_filter.blockSignals(True)
+        while self.team_filter.count() > 1:
+            self.team_filter.removeItem(1)
+        for team in teams:
+            self.team_filter.addItem(f"{team.name}（{team.volunteers}）", team.name)
+        self.team_filter.setCurrentIndex(max(self.team_filter.findData(current), 0))
+        self.team_filter.blockSignals(False)
+        self.model.set_rows(rows)
+
+    def open_editor(self, row: VolunteerSummary | None) -> None:
+        self.editor = VolunteerEditDialog(self.context, row, self.teams, self)
+        self.editor.saved.connect(lambda result: self.say(self.tr("已保存：") + result.name))
+        self.editor.open()
+        self.editor_opened.emit()
+
+    def archive(self, row: VolunteerSummary) -> Any:
+        ctx = self.context
+        return volunteers.set_volunteer_active(ctx.db, ctx.actor, row.id, not row.active)
+
+    def history(self, row: VolunteerSummary) -> str:
+        ctx = self.context
+        return volunteers.volunteer_history(ctx.db, ctx.actor, row.id)
+
+    def delete(self, row: VolunteerSummary, confirm_history: bool) -> None:
+        ctx = self.context
+        volunteers.delete_volunteer(ctx.db, ctx.actor, row.id, confirmed=True, confirm_history=confirm_history)
+
+    def export(self, path: str) -> str:
+        ctx = self.context
+        return exporting.export_volunteers(ctx.db, ctx.actor, path).summary()
