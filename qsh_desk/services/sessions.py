@@ -26,6 +26,7 @@ from qsh_desk.db.models import (
     SessionVolunteer,
     User,
     Volunteer,
+    VolunteerShift,
 )
 from qsh_desk.services import audit
 from qsh_desk.services.access import Actor, Permission, require
@@ -234,8 +235,6 @@ def search_volunteers(db: Database, actor: Actor, text: str, limit: int = SEARCH
 def volunteers_on_duty(db: Database, actor: Actor, day: dt.date) -> list[PersonRef]:
     """Volunteers with a shift on this day: the likely organiser and helpers."""
     require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    from qsh_desk.db.models import VolunteerShift  # only this query needs shifts
-
     start, end = _day_bounds(day, day)
     with db.transaction() as session:
         rows = session.execute(
