@@ -39,6 +39,7 @@ ICONS: dict[str, str] = {
     "add": "mdi6.plus",
     "search": "mdi6.magnify",
     "refresh": "mdi6.refresh",
+    "call_home": "mdi6.phone-in-talk",
     "lock": "mdi6.lock",
     "users": "mdi6.account-key",
     "audit": "mdi6.text-box-search-outline",

@@ -144,11 +144,24 @@ def test_the_catalogue_tab_renames_a_dream_and_its_sessions_follow(qtbot, db, st
     assert errors == []
 
 
+def test_a_call_home_is_logged_from_the_page_in_one_step(qtbot, db, station, today_at_the_station):
+    context, errors = _context(db, station, Role.DUTY)
+    page = DreamsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    child = today_at_the_station["kids"][2]
+    page.log_call_home(child, "和爸爸视频")
+    qtbot.waitUntil(lambda: page.session_table.rowCount() == 1, timeout=10_000)
+    assert [page.session_table.item(0, c).text() for c in (2, 3, 5)] == ["思亲梦", "站内亲情连线", "1"]
+    assert sessions.list_sessions(db, context.actor, child_id=child)[0].dream_name == "思亲梦" and errors == []
+
+
 def test_a_duty_volunteer_has_no_catalogue_tab(qtbot, db, station):
     context, _errors = _context(db, station, Role.DUTY)
     page = DreamsPage(context)
     qtbot.addWidget(page)
-    assert page.tabs.count() == 2 and not page.delete_button.isEnabled()
+    assert page.tabs.count() == 2 and not page.delete_button.isEnabled() and page.call_home_button.isEnabled()
 
 
 def test_every_dream_icon_can_be_drawn(qapp):

@@ -584,6 +584,25 @@ class _VisitDialog(QDialog):
         form.addRow(buttons)
 
 
+class _CallHomeDialog(QDialog):
+    """A video call home at the station, logged as a 思亲梦 session for one child."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("记录站内亲情连线（思亲梦）"))
+        self.child = PersonPicker(context, lambda t: sessions.search_children(context.db, context.actor, t),
+                                  self.tr("儿童：姓名、拼音或首字母"))
+        self.summary = QLineEdit()
+        self.summary.setPlaceholderText(self.tr("例如：和妈妈视频十分钟，说了期中考试"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("儿童"), self.child)
+        form.addRow(self.tr("简要记录"), self.summary)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
 class DreamsPage(Page):
     key = "dreams"
     title = "十个梦"
@@ -628,6 +647,8 @@ class DreamsPage(Page):
         self.edit_button = QPushButton(icon("edit"), self.tr("查看 / 修改"))
         self.delete_button = QPushButton(icon("delete"), self.tr("删除"))
         self.delete_button.setEnabled(self.can_manage)
+        self.call_home_button = QPushButton(icon("call_home"), self.tr("亲情连线…"))
+        self.call_home_button.setToolTip(self.tr("孩子在站里和父母视频或通话：一步记为一次思亲梦活动"))
         filters = QHBoxLayout()
         filters.addWidget(self.dream_filter)
         filters.addWidget(QLabel(self.tr("从")))
@@ -637,7 +658,7 @@ class DreamsPage(Page):
         filters.addWidget(self.child_filter, 1)
         self.session_count = QLabel()
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.delete_button, self.call_home_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.session_count)
@@ -652,6 +673,7 @@ class DreamsPage(Page):
         self.new_button.clicked.connect(self.new_session)
         self.edit_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.call_home_button.clicked.connect(self.call_home)
         self.session_table.doubleClicked.connect(lambda _i: self.open_selected())
         return tab
 
@@ -708,6 +730,21 @@ class DreamsPage(Page):
         ctx = self.context
         self._write(lambda: sessions.delete_session(ctx.db, ctx.actor, session_id), "sessions",
                     self.tr("活动记录已删除。"))
+
+    def call_home(self) -> None:
+        dialog = _CallHomeDialog(self.context, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        child_id, summary = dialog.child.person_id, plain(dialog.summary)
+        if child_id is None:
+            self.status.setText(self.tr("请先搜索并选好儿童。"))
+            return
+        self.log_call_home(child_id, summary)
+
+    def log_call_home(self, child_id: int, summary: str | None) -> None:
+        ctx, at = self.context, dt.datetime.now().replace(second=0, microsecond=0)
+        self._write(lambda: sessions.log_call_home(ctx.db, ctx.actor, child_id, at=at, summary=summary), "sessions",
+                    self.tr("已记为一次思亲梦活动（站内亲情连线）。"))
 
     # ---- pairings tab
 
