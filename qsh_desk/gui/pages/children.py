@@ -218,6 +218,7 @@ class ChildEditDialog(QDialog):
         else:
             self.ethnicity.setCurrentText("汉族")
             self.add_guardian_row(None)
+        self.name.setFocus()  # typing starts with the name
         if not self.editable:
             for widget in (*self.widgets.values(), self.guardians, self.add_guardian_button,
                            self.remove_guardian_button, self.choose_photo, self.remove_photo, self.consent_form):

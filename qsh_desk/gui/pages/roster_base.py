@@ -180,8 +180,11 @@ class RosterPage(Page):
         self.context.tasks.run(lambda: self.load(query), self._rows_arrived, self.show_error)
 
     def _rows_arrived(self, result: Any) -> None:
+        first = not self._loaded
         self._loaded = True
         self.show_loaded(result)
+        if first:
+            self.table.resizeColumnsToContents()  # once: later refreshes keep the widths the user set
         shown = self.model.rowCount()
         self.count.setText(self.tr("共 {0} 人").replace("{0}", str(shown)))
         self._selection_changed()

@@ -106,6 +106,7 @@ class VolunteerEditDialog(QDialog):
             self.volunteer_number.setText(volunteer.volunteer_number or "")
             self.skills.setText(volunteer.skills or "")
             self.active.setChecked(volunteer.active)
+        self.name.setFocus()
 
     def volunteer_input(self) -> VolunteerInput:
         return VolunteerInput(
@@ -168,6 +169,7 @@ class VolunteersPage(RosterPage):
         self.teams: list[TeamView] = []
         self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、志愿者编号"))
         self.new_button.setText(self.tr("新增志愿者"))
+        self.archive_button.setText(self.tr("停用"))
 
     def add_filters(self, layout: QHBoxLayout) -> None:
         self.team_filter = QComboBox()
