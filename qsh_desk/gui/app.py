@@ -50,7 +50,8 @@ QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {
     background: #ffffff; border: 2px solid #78909c; border-radius: 5px; padding: 0.2em 0.4em; min-height: 1.5em;
     selection-background-color: #0d47a1; selection-color: #ffffff; }
 QLineEdit:disabled, QComboBox:disabled, QAbstractSpinBox:disabled { background: #eceff1; color: #546e7a; }
-QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: center right; width: 1.6em; border: none; }
+QComboBox::drop-down, QDateTimeEdit::drop-down { subcontrol-origin: padding; subcontrol-position: center right;
+                                                 width: 1.6em; border: none; }
 QComboBox::down-arrow, QAbstractSpinBox::down-arrow { image: url(@icons@/arrow-down.svg); width: 0.9em; height: 0.9em; }
 QAbstractSpinBox::up-arrow { image: url(@icons@/arrow-up.svg); width: 0.9em; height: 0.9em; }
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { subcontrol-origin: border; width: 1.6em; border: none;
