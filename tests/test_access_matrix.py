@@ -363,6 +363,8 @@ OPERATIONS: list[Op] = [
         db, a, w.volunteer_id, volunteers.VolunteerInput(name=w._cn_name("李改名")), w.volunteer_version), P.ROSTER_EDIT),
     Op("volunteers.set_volunteer_active", lambda db, a, w: volunteers.set_volunteer_active(
         db, a, w.volunteer_id, False), P.ROSTER_EDIT),
+    Op("volunteers.volunteer_history", lambda db, a, w: volunteers.volunteer_history(db, a, w.volunteer_id),
+       P.ROSTER_VIEW),
     Op("volunteers.delete_volunteer", lambda db, a, w: volunteers.delete_volunteer(
         db, a, w.volunteer_id, confirmed=True), P.DELETE),
     # the ten dreams, sessions, plans, pairings, duty, calendar, statistics
