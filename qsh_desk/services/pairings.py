@@ -223,7 +223,9 @@ def list_pairings(
                     child_id=pairing.child_id, child_name=child_name, started_on=pairing.started_on,
                     ended_on=pairing.ended_on, goal=pairing.goal, visit_interval_days=days,
                     own_interval=pairing.visit_interval_days is not None, visits=count or 0, last_visit=last,
-                    due_on=(last or pairing.started_on) + dt.timedelta(days=days),
+                    # Counted from the later of the last visit and the start (a visit dated before a
+                    # restarted pairing must not make it overdue on its first day).
+                    due_on=max(last or pairing.started_on, pairing.started_on) + dt.timedelta(days=days),
                 )
             )
         return result
