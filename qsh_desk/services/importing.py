@@ -133,7 +133,11 @@ def _read_csv(path: Path) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        # newline="": the csv module handles \r, \n and \r\n itself (a lone \r otherwise stops the reader).
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error:
+        raise InvalidInput("这个 CSV 文件读不懂，可能已损坏。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入。") from None
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:

@@ -132,9 +132,10 @@ class PartialDate(BadValue):
 
 def excel_serial_date(serial: float) -> dt.date:
     """The date of an Excel serial number (what a date cell becomes when a sheet is saved as text)."""
-    whole = int(serial)
-    if not _EXCEL_SERIALS[0] <= whole <= _EXCEL_SERIALS[1]:
+    # Compared before int(): a damaged cell can hold NaN or infinity, which int() cannot convert.
+    if not _EXCEL_SERIALS[0] <= serial < _EXCEL_SERIALS[1] + 1:
         raise BadValue(f"看不懂这个日期数字。{_DATE_EXAMPLE}。")
+    whole = int(serial)
     if whole < 60:  # before Excel's phantom 1900-02-29
         return _EXCEL_EPOCH + dt.timedelta(days=whole + 1)
     return _EXCEL_EPOCH + dt.timedelta(days=whole)
