@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -75,6 +76,8 @@ class DeskPage(Page):
         self._busy = False
         self._transient = False
         self._font_base: float | None = None
+        self._here_keys: list[tuple[str, int, bool]] = []
+        self._announcing = False  # our own "visits changed" needs no refresh: the result is already shown
 
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -96,7 +99,7 @@ class DeskPage(Page):
         self.results.itemActivated.connect(lambda _item: self._act_on_current(explicit=True))
         self.results.itemClicked.connect(lambda _item: self._picked_with_mouse())
         left.addWidget(self.results, 1)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: in large type four buttons side by side would push out the panel
         self.go_button = QPushButton(icon("check_in"), self.tr("签到 / 签退（回车）"))
         self.go_button.clicked.connect(lambda: self._act_on_current(explicit=True))
         self.walk_in_button = QPushButton(icon("add"), self.tr("新来的孩子（F2）"))
@@ -105,15 +108,16 @@ class DeskPage(Page):
         self.undo_button.clicked.connect(self.undo)
         self.closing_button = QPushButton(icon("check_out"), self.tr("闭馆（F9）"))
         self.closing_button.clicked.connect(self.open_closing)
-        for button in (self.go_button, self.walk_in_button, self.undo_button, self.closing_button):
+        for number, button in enumerate((self.go_button, self.walk_in_button, self.undo_button, self.closing_button)):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
         left.addLayout(buttons)
 
         right = QVBoxLayout()
         outer.addLayout(right, 2)
         self.counts = QLabel()
         self.counts.setObjectName("deskCounts")
+        self.counts.setWordWrap(True)
         right.addWidget(self.counts)
         self.here = QListWidget()
         self.here.setObjectName("deskHere")
@@ -192,7 +196,7 @@ class DeskPage(Page):
     def _changed_elsewhere(self, what: str) -> None:
         if what in ("children", "volunteers", "roster"):
             self.reload_index()
-        elif what == "visits" and not self._busy:
+        elif what == "visits" and not self._busy and not self._announcing:
             self.refresh_present()
 
     def refresh_present(self) -> None:
@@ -207,19 +211,35 @@ class DeskPage(Page):
         self.present_ = present
         if self.index is not None:
             self.index.set_present(present.everyone)
-        self.here.clear()
-        for person in present.everyone:
-            kind = self.tr("志愿者") if person.kind == VOLUNTEER else ""
-            text = f"{person.since:%H:%M}  {person.name}" + (f"（{kind}）" if kind else "")
-            if person.stale:
-                text += self.tr("  未签退（%1）").replace("%1", f"{person.since:%m-%d}")
-            item = QListWidgetItem(icon("medical", "#c62828") if person.medical_flag else icon(
-                "volunteers" if person.kind == VOLUNTEER else "children"), text)
-            item.setData(Qt.ItemDataRole.UserRole, (person.kind, person.id))
-            self.here.addItem(item)
+        wanted = [(p.kind, p.id, p.stale) for p in present.everyone]
+        wanted_set = set(wanted)
+        kept = [key for key in self._here_keys if key in wanted_set]
+        kept_set = set(kept)
+        if kept == wanted[: len(kept)]:
+            # The usual case (one check-in or check-out): touch only the rows that changed, in place.
+            for row in reversed(range(len(self._here_keys))):
+                if self._here_keys[row] not in kept_set:
+                    self.here.takeItem(row)
+            for person in present.everyone[len(kept):]:
+                self.here.addItem(self._here_item(person))
+        else:
+            self.here.clear()
+            for person in present.everyone:
+                self.here.addItem(self._here_item(person))
+        self._here_keys = wanted
         self._show_counts(present.children_count, present.volunteers_count)
         self._render_results()
         self.present_shown.emit()
+
+    def _here_item(self, person) -> QListWidgetItem:  # noqa: ANN001 - checkin.PresentPerson
+        kind = self.tr("志愿者") if person.kind == VOLUNTEER else ""
+        text = f"{person.since:%H:%M}  {person.name}" + (f"（{kind}）" if kind else "")
+        if person.stale:
+            text += self.tr("  未签退（%1）").replace("%1", f"{person.since:%m-%d}")
+        item = QListWidgetItem(icon("medical", "#c62828") if person.medical_flag else icon(
+            "volunteers" if person.kind == VOLUNTEER else "children"), text)
+        item.setData(Qt.ItemDataRole.UserRole, (person.kind, person.id))
+        return item
 
     # ------------------------------------------------------------------------------------- searching
 
@@ -395,7 +415,11 @@ class DeskPage(Page):
         warning = getattr(action, "warning", None)
         self._clear()
         self._say(action.message + ("\n" + warning if warning else ""), WARN_STYLE if warning else OK_STYLE)
-        self.context.changes.changed.emit("visits")
+        self._announcing = True
+        try:
+            self.context.changes.changed.emit("visits")
+        finally:
+            self._announcing = False
         if isinstance(action, DeskAction) and action.kind == CHILD and action.action == checkin.ACTION_IN:
             if self.index is not None and self.index.person(CHILD, action.person_id) is None:
                 self.reload_index()  # a walk-in: the new child must be searchable
