@@ -157,6 +157,43 @@ def test_a_call_home_is_logged_from_the_page_in_one_step(qtbot, db, station, tod
     assert sessions.list_sessions(db, context.actor, child_id=child)[0].dream_name == "思亲梦" and errors == []
 
 
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.DUTY])
+def test_opening_a_logged_session_edits_it_only_with_manage(qtbot, db, station, admin, today_at_the_station, role):
+    from sqlalchemy import select
+
+    from qsh_desk.db.models import AuditEntry
+
+    kids = today_at_the_station["kids"]
+    sessions.log_session(db, admin, sessions.SessionDraft(
+        dream_id=dream_id(db, station, "托辅梦"), theme="作业辅导", participant_ids=(kids[0], kids[1]),
+        starts_at=dt.datetime.combine(TODAY, dt.time(9, 30))))
+    context, errors = _context(db, station, role)
+    page = DreamsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    qtbot.waitUntil(lambda: page.session_table.rowCount() == 1, timeout=10_000)
+    page.session_table.selectRow(0)
+    page.open_selected()
+    qtbot.waitUntil(lambda: page.form is not None and page.form.loaded, timeout=10_000)
+    form = page.form
+    # The session's own participants are ticked; the third child checked in that day is offered, unticked.
+    assert _ticked_names(form.participants) == ["郭小一", "马小二"] and form.participants.list.count() == 3
+    save = form.buttons.button(form.buttons.StandardButton.Save)
+    if role == Role.DUTY:
+        assert not save.isEnabled() and "社工或管理员" in form.message.text()
+        return
+    form.theme_edit.clear()
+    _type(form.theme_edit, "周末作业辅导")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.session_table.item(0, 3).text() == "周末作业辅导", timeout=10_000)
+    with db.transaction() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "update")).one()
+        assert entry.detail == {"before": {"theme": "作业辅导"}, "after": {"theme": "周末作业辅导"}}
+    assert errors == []
+
+
 def test_a_duty_volunteer_has_no_catalogue_tab(qtbot, db, station):
     context, _errors = _context(db, station, Role.DUTY)
     page = DreamsPage(context)
