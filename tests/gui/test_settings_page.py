@@ -168,3 +168,10 @@ def test_the_print_dialog_starts_with_this_pcs_paper_and_a_connected_printer_onl
     printer = local_settings.apply_printer_settings(QPrinter())
     assert printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A3
     assert printer.printerName() == default_name
+
+
+def test_every_station_setting_has_a_field_showing_its_value(qtbot, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, db, station)
+    assert set(page.station_fields) == set(station_settings.REGISTRY)
+    for key, setting in station_settings.REGISTRY.items():
+        assert page._field_value(page.station_fields[key]) == setting.default, key
