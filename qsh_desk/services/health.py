@@ -36,7 +36,7 @@ class StartupCheck:
         if self.state == OK:
             return "数据库完好。"
         if self.state == CORRUPT:
-            text = f"数据库文件已损坏（{self.problem}）。损坏的文件已原样移到 {self.moved_to}，没有删除。"
+            text = f"数据库文件已损坏，不能再用。损坏的文件已原样移到 {self.moved_to}，没有删除（检查结果：{self.problem}）。"
         else:
             text = f"找不到数据库文件 {sqlite_path(self.url)}。"
         if self.newest_backup is not None:
