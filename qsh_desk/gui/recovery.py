@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -90,21 +91,27 @@ class Safekeeping(QObject):
 
     reported = Signal(str)  # one line for the status bar: done, or what went wrong
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(self, window: QObject | None = None):
+        # Not a child of the window: the result of a backup may arrive after the window is gone (at exit).
+        super().__init__()
+        self._window = window
         # A thread of their own: a large backup must hold up neither the window nor the desk's database work.
         self.tasks = Tasks(self._failed, self)
+
+    def _report(self, message: str) -> None:
+        if self._window is None or shiboken6.isValid(self._window):
+            self.reported.emit(message)
 
     def _failed(self, error: BaseException) -> None:
         message = QApplication.translate("recovery", "自动备份没有成功：") + user_message(error)
         log.warning("%s", message)
-        self.reported.emit(message)
+        self._report(message)
 
     def _done(self, result: backup.BackupResult | None) -> None:
         if result is None:
             return
         message = QApplication.translate("recovery", "已自动备份。") + (result.second_folder_problem or "")
-        self.reported.emit(message)
+        self._report(message)
 
     def start_of_day(self, db: Database, today: dt.date | None = None) -> None:
         second = local_settings.get("backup/second_folder")
