@@ -36,8 +36,16 @@ def dump_tables(path: Path) -> dict[str, list[tuple]]:
 
 
 def make_demo(path: Path, children: int = 40) -> None:
-    assert main(["--db", str(path), "demo", "--children", str(children), "--volunteers", "8", "--weeks", "6",
-                 "--until", "2026-11-28"]) == 0
+    """A demo database on disk, closed again (as a station PC leaves it at night)."""
+    from qsh_desk.services import demo
+    from qsh_desk.services.stations import ensure_station
+
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    station, _ = ensure_station(db)
+    demo.generate(db, Actor.command_line(station.id), children=children, volunteers=8, weeks=6,
+                  until=dt.date(2026, 11, 28))
+    db.dispose()
 
 
 def corrupt(path: Path) -> None:
@@ -348,11 +356,8 @@ def test_a_healthy_or_new_database_passes_the_start_check(tmp_path, db_url):
 # ---------------------------------------------------------------- automatic backup before a schema upgrade
 
 
-def test_a_schema_upgrade_is_preceded_by_a_verified_backup(tmp_path, monkeypatch):
-    path = tmp_path / "desk.sqlite3"
-    make_demo(path, children=10)
-    before_upgrade = dump_tables(path)
-    # A future release: the shipped migrations plus one more revision on top of today's head.
+def _future_release(tmp_path: Path, monkeypatch) -> None:
+    """A future release: the shipped migrations plus one more revision on top of today's head."""
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     head = schema.head_revision()
@@ -365,6 +370,13 @@ def test_a_schema_upgrade_is_preceded_by_a_verified_backup(tmp_path, monkeypatch
     )
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
 
+
+def test_a_schema_upgrade_is_preceded_by_a_verified_backup(tmp_path, monkeypatch):
+    path = tmp_path / "desk.sqlite3"
+    make_demo(path, children=10)
+    before_upgrade = dump_tables(path)
+    _future_release(tmp_path, monkeypatch)
+
     assert main(["--db", str(path), "init"]) == 0
 
     upgraded = dump_tables(path)
@@ -372,6 +384,16 @@ def test_a_schema_upgrade_is_preceded_by_a_verified_backup(tmp_path, monkeypatch
     kept = backup.list_backups_in(config.backups_dir(), f"sqlite:///{path}")
     assert [b.reason for b in kept] == ["upgrade"]
     assert dump_tables(kept[0].path) == before_upgrade
+
+
+def test_the_upgrade_backup_on_both_backends(db, tmp_path, monkeypatch):
+    _future_release(tmp_path, monkeypatch)
+    status = upgrade_to_head(db.engine)
+    assert status.upgraded and status.upgraded_from != "9000_future"
+    kept = backup.list_backups_in(config.backups_dir(), db.url)
+    assert [b.reason for b in kept] == ["upgrade"]
+    assert kept[0].path.suffix == (".sqlite3" if db.is_sqlite else ".dump")  # pg_dump on PostgreSQL
+    assert backup.verify(kept[0].path).ok
 
 
 def test_no_backup_no_upgrade(tmp_path, monkeypatch, capsys):
