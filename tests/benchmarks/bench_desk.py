@@ -22,13 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.district import CACHE, district_db, machine, percentile  # noqa: E402
 
-if sys.version_info < (3, 12):
-    # PySide6 6.12.0 on Python 3.11 drops one reference to None on every call of a void Qt method
-    # (label.setText, list.addItem, …); None starts with a few thousand, so a long run dies with
-    # "none_dealloc". Python 3.12 made None immortal; here we give it a large reference count instead.
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 BUDGET_KEYSTROKE_MS = 16.0
 BUDGET_ENTER_MS = 50.0
