@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from qsh_desk import config
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, Guardian, Team, Volunteer, VolunteerShift
 from qsh_desk.services.access import Actor, Permission, require
@@ -68,7 +69,7 @@ class SearchResult:
     medical_flag: bool  # the flag only; the details stay with social workers
     hint: str | None  # tells namesakes apart: grade and primary guardian (children), team (volunteers)
     card_code: str
-    photo_path: str | None
+    photo_path: str | None  # absolute path of the child's photo, if any
     tier: int
     matched: str  # 姓名 / 拼音 / 首字母 / 卡号 / 电话后四位 / 部分姓名
 
@@ -317,6 +318,7 @@ def load_index(db: Database, actor: Actor, today: dt.date | None = None) -> Sear
         if child_names[name] > 1:
             hint = " · ".join(p for p in (grade, primary.get(cid)) if p) or None
         index = len(entries)
+        photo = str(config.data_dir() / photo) if photo else None
         entries.append(_Entry(CHILD, cid, name, detail, bool(medical), hint, card, photo, child_weight.get(cid, 0)))
         keys.append(_tagged_keys(name, search_keys, override))
         for digits in last4.get(cid, ()):

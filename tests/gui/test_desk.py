@@ -252,3 +252,25 @@ def test_a_long_day_of_searching_does_not_exhaust_nones_references(qtbot, desk):
     assert sys.getrefcount(None) > 1 << 30 or sys.version_info >= (3, 12)
     assert before - sys.getrefcount(None) < 1 << 30
     assert desk.results.count() >= 1
+
+
+def test_a_childs_photo_shows_in_the_results(qtbot, db, station, desk, roster):
+    from PySide6.QtGui import QColor, QPixmap
+
+    from qsh_desk import config
+    from qsh_desk.db.models import Child
+
+    folder = config.data_dir() / "photos"
+    folder.mkdir(parents=True, exist_ok=True)
+    pixmap = QPixmap(60, 80)
+    pixmap.fill(QColor("#4caf50"))
+    assert pixmap.save(str(folder / "zsf.png"))
+    with db.transaction() as s:
+        s.get(Child, roster["zsf"]).photo_path = "photos/zsf.png"
+    with qtbot.waitSignal(desk.index_ready, timeout=10_000):
+        desk.reload_index()
+    qtbot.keyClicks(desk.search, "zsf")
+    result = desk.current_result()
+    assert result.photo_path == str(folder / "zsf.png")
+    image = desk.results.item(0).icon().pixmap(40, 40).toImage()
+    assert image.pixelColor(image.width() // 2, image.height() // 2).name() == "#4caf50"

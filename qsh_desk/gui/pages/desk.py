@@ -7,9 +7,10 @@ every database write runs on the worker, and the here-now panel is updated from 
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -52,6 +53,15 @@ REFRESH_PRESENT_MS = 30_000  # other station PCs may check children in and out t
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 WARN_STYLE = "color: #e65100; font-weight: bold;"
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
+
+
+@lru_cache(maxsize=512)
+def _photo_icon(path: str) -> QIcon | None:
+    """A child's photo as the row's icon (read once per path: rows are re-rendered on every keystroke)."""
+    pixmap = QPixmap(path)
+    if pixmap.isNull():
+        return None
+    return QIcon(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
 
 
 def _looks_like_code(text: str) -> bool:
@@ -101,6 +111,7 @@ class DeskPage(Page):
         self.results = QListWidget()
         self.results.setObjectName("deskResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box
+        self.results.setIconSize(QSize(40, 40))  # room for a child's photo
         self.results.itemActivated.connect(lambda _item: self._act_on_current(explicit=True))
         self.results.itemClicked.connect(lambda _item: self._picked_with_mouse())
         left.addWidget(self.results, 1)
@@ -325,7 +336,10 @@ class DeskPage(Page):
         if result.medical_flag:
             second.append(self.tr("⚠ 过敏/疾病"))
         text = first + ("\n    " + " · ".join(second) if second else "")
-        if result.medical_flag:
+        photo = _photo_icon(result.photo_path) if result.photo_path else None
+        if photo is not None:
+            item_icon = photo
+        elif result.medical_flag:
             item_icon = icon("medical", "#c62828")
         elif result.here:
             item_icon = icon("check_out", "#2e7d32")
