@@ -274,3 +274,54 @@ def test_a_childs_photo_shows_in_the_results(qtbot, db, station, desk, roster):
     assert result.photo_path == str(folder / "zsf.png")
     image = desk.results.item(0).icon().pixmap(40, 40).toImage()
     assert image.pixelColor(image.width() // 2, image.height() // 2).name() == "#4caf50"
+
+
+def test_correcting_a_check_in_time_needs_a_reason(qtbot, desk, db, roster):
+    from qsh_desk.gui.widgets.desk_dialogs import TimeDialog
+
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    person = desk.present_.children[0]
+    desk.correct_time(person)
+    dialog = desk.dialog
+    assert isinstance(dialog, TimeDialog)
+    dialog.when.setText("08:15")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "原因" in dialog.error.text()
+    type_chinese(dialog.reason, "奶奶说八点一刻就到了")
+    with qtbot.waitSignal(desk.acted, timeout=5000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert desk.here.item(0).text().startswith("08:15  张三丰")
+    visit = open_visits(db, roster["zsf"])[0]
+    assert (visit.checked_in_at.strftime("%H:%M"), visit.source) == ("08:15", "corrected")
+
+
+def test_an_admin_backfills_a_shift_left_open(qtbot, db, station, roster):
+    import datetime as dt
+
+    from qsh_desk.db.models import VolunteerShift
+
+    yesterday = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(8, 30))
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    checkin.check_in(db, admin, "volunteer", roster["vol"], at=yesterday)
+    make_application()
+    context = AppContext(db=db, station=station, actor=admin, tasks=Tasks(print), changes=Changes())
+    page = DeskPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.index_ready, timeout=10_000):
+        pass
+    assert "未签退" in page.here.item(0).text()
+    person = page.present_.volunteers[0]
+    assert person.stale
+    page.backfill(person)
+    dialog = page.dialog
+    dialog.when.setText(f"{yesterday:%Y-%m-%d} 12:30")
+    type_chinese(dialog.reason, "忘记签退")
+    with qtbot.waitSignal(page.acted, timeout=5000) as done:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "补录" in done.args[0].message and page.here.count() == 0
+    with db.transaction() as s:
+        shift = s.scalars(select(VolunteerShift)).one()
+        assert shift.backfilled and str(shift.hours) == "4.00"
+    context.tasks.wait_for_done()

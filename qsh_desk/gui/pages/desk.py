@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,10 +34,12 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     CheckOutDialog,
     ClosingDialog,
     ConfirmDialog,
+    TimeDialog,
     WalkInDialog,
     scaled_font,
 )
 from qsh_desk.services import checkin
+from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.errors import ServiceError
 from qsh_desk.services.roster import PossibleDuplicate
@@ -91,7 +94,7 @@ class DeskPage(Page):
         self._busy = False
         self._transient = False
         self._font_base: float | None = None
-        self._here_keys: list[tuple[str, int, bool]] = []
+        self._here_keys: list[tuple] = []  # (kind, id, stale, since) of each row shown
         self._announcing = False  # our own "visits changed" needs no refresh: the result is already shown
 
         outer = QHBoxLayout(self)
@@ -139,6 +142,9 @@ class DeskPage(Page):
         self.here.setObjectName("deskHere")
         self.here.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.here.itemActivated.connect(self._here_activated)
+        # Right click or the Menu key: correct a check-in time (with a reason), or 补录 a shift left open.
+        self.here.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.here.customContextMenuRequested.connect(self._here_menu)
         right.addWidget(self.here, 1)
         self.present_: Present | None = None
         self._show_counts(0, 0)
@@ -227,7 +233,7 @@ class DeskPage(Page):
         self.present_ = present
         if self.index is not None:
             self.index.set_present(present.everyone)
-        wanted = [(p.kind, p.id, p.stale) for p in present.everyone]
+        wanted = [(p.kind, p.id, p.stale, p.since) for p in present.everyone]
         wanted_set = set(wanted)
         kept = [key for key in self._here_keys if key in wanted_set]
         kept_set = set(kept)
@@ -489,6 +495,54 @@ class DeskPage(Page):
             result = self.index.person(kind, person_id)
             if result is not None:
                 self.offer_check_out(result)
+
+    def _here_menu(self, position) -> None:  # noqa: ANN001 - QPoint
+        item = self.here.itemAt(position) or self.here.currentItem()
+        if item is None or self.present_ is None:
+            return
+        person = self._present_person(*item.data(Qt.ItemDataRole.UserRole))
+        if person is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(icon("check_out"), self.tr("签退…"), lambda: self._here_activated(item))
+        menu.addAction(icon("edit"), self.tr("更正签到时间…"), lambda: self.correct_time(person))
+        if person.kind == VOLUNTEER and person.stale and self.context.actor.can(Permission.SETTINGS):
+            menu.addAction(icon("warning"), self.tr("补录结束时间（管理员）…"), lambda: self.backfill(person))
+        menu.popup(self.here.viewport().mapToGlobal(position))
+        self.menu = menu
+
+    def _present_person(self, kind: str, person_id: int):  # noqa: ANN202
+        return next((p for p in self.present_.everyone if (p.kind, p.id) == (kind, person_id)), None)
+
+    def correct_time(self, person) -> None:  # noqa: ANN001 - PresentPerson
+        """Correct when someone arrived; a reason is required and the change is audited."""
+        dialog = TimeDialog(self.tr("更正签到时间"), self.tr("%1 的签到时间改为：").replace("%1", person.name),
+                            person.since, self)
+        dialog.submitted.connect(lambda when, reason: self._time_write(dialog, lambda c: checkin.correct_times(
+            c.db, c.actor, person.kind, person.record_id, reason=reason, checked_in_at=when)))
+        self._open_dialog(dialog)
+
+    def backfill(self, person) -> None:  # noqa: ANN001 - PresentPerson
+        """补录: an administrator ends a volunteer's shift left open after closing."""
+        dialog = TimeDialog(self.tr("补录结束时间"), self.tr("%1 的值班没有签退。结束时间：").replace("%1", person.name),
+                            person.since, self)
+        dialog.submitted.connect(lambda when, reason: self._time_write(dialog, lambda c: checkin.complete_shift(
+            c.db, c.actor, person.record_id, when, reason)))
+        self._open_dialog(dialog)
+
+    def _time_write(self, dialog: TimeDialog, write) -> None:  # noqa: ANN001
+        ctx = self.context
+
+        def failed(error: BaseException) -> None:
+            self._busy = False
+            dialog.show_problem(error.message if isinstance(error, ServiceError) else show_error(dialog, error))
+
+        def done(result) -> None:  # noqa: ANN001
+            dialog.accept()
+            self._done(result)
+
+        self._busy = True
+        ctx.tasks.run(lambda: (write(ctx), checkin.present(ctx.db, ctx.actor)), done, failed)
 
     def _open_dialog(self, dialog) -> None:  # noqa: ANN001
         self.dialog = dialog

@@ -314,3 +314,59 @@ class WalkInDialog(QDialog):
         self.error.setText(message)
         if possible_duplicate:
             self.duplicate.show()
+
+
+class TimeDialog(QDialog):
+    """A time and a reason: correcting a check-in time, or an administrator's 补录 of a shift left open."""
+
+    submitted = Signal(object, str)  # datetime, reason
+
+    def __init__(self, title: str, question: str, default, parent: QWidget | None = None):  # noqa: ANN001 - datetime
+        super().__init__(parent)
+        self.setObjectName("deskTime")
+        self.setWindowTitle(title)
+        self.setFont(scaled_font(self, 1.2))
+        self.default = default
+        layout = QVBoxLayout(self)
+        label = QLabel(question)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        form = QFormLayout()
+        self.when = QLineEdit(default.strftime("%Y-%m-%d %H:%M"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("必填，如：忘记签退，按家长来接的时间补记"))
+        form.addRow(self.tr("时间"), self.when)
+        form.addRow(self.tr("原因"), self.reason)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        buttons.addButton(self.tr("取消（Esc）"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.when.setFocus()
+
+    def submit(self) -> None:
+        import datetime as dt
+
+        text = self.when.text().strip().replace("：", ":")
+        try:
+            when = dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
+        except ValueError:
+            try:
+                when = dt.datetime.combine(self.default.date(), dt.datetime.strptime(text, "%H:%M").time())
+            except ValueError:
+                self.error.setText(self.tr("时间看不懂：请写成 2026-11-28 09:30，或只写 09:30。"))
+                return
+        if not self.reason.text().strip():
+            self.error.setText(self.tr("请写明原因：更正时间会记入操作日志。"))
+            return
+        self.submitted.emit(when, self.reason.text().strip())
+
+    def show_problem(self, message: str) -> None:
+        self.error.setText(message)
