@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -106,14 +107,14 @@ class _Ticks(QWidget):
 
     def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes = {choice: QCheckBox(choice) for choice in choices}
-        for box in self.boxes.values():
-            layout.addWidget(box)
+        for index, box in enumerate(self.boxes.values()):
+            layout.addWidget(box, index // 3, index % 3)
         self.extra = QLineEdit()
         self.extra.setPlaceholderText(self.tr("其他说明"))
-        layout.addWidget(self.extra, 1)
+        layout.addWidget(self.extra, (len(choices) + 2) // 3, 0, 1, 3)
 
     def set_value(self, value: str | None) -> None:
         parts = [p for p in (value or "").split("、") if p]
@@ -151,6 +152,7 @@ class ArchivePage(Page):
         self.message = QLabel()
         self.message.setObjectName("archiveMessage")
         self.message.setWordWrap(True)
+        self.message.hide()
         right.addWidget(self.message)
         self.stack = QStackedWidget()
         self.start_view = self._build_start_view()
@@ -164,13 +166,15 @@ class ArchivePage(Page):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search)
+        # Ctrl+F: find a child from anywhere on the page.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self._focus_search)
         context.changes.changed.connect(self._data_changed)
 
     # ---- the child picker ---------------------------------------------------------------------------------------
 
     def _build_picker(self) -> QWidget:
         box = QWidget()
-        box.setFixedWidth(290)
+        box.setFixedWidth(250)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         self.start_button = QPushButton(icon("warning"), self.tr("待跟进提醒"))
@@ -191,6 +195,10 @@ class ArchivePage(Page):
             self.export_button.clicked.connect(self._choose_export_path)
             column.addWidget(self.export_button)
         return box
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
 
     def search(self) -> None:
         ctx, query = self.context, self.search_edit.text()
@@ -228,6 +236,9 @@ class ArchivePage(Page):
             group = QGroupBox()
             inner = QVBoxLayout(group)
             listing = QListWidget()
+            listing.setWordWrap(True)  # the whole line readable, no sideways scrolling
+            listing.setAlternatingRowColors(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             listing.itemActivated.connect(lambda item: self._open_from_alert(item))
             inner.addWidget(listing)
             self.alert_groups[key], self.alert_lists[key] = group, listing
@@ -249,33 +260,42 @@ class ArchivePage(Page):
             "poor_guardianship": self.tr("监护情况“差”"),
             "returns_soon": self.tr("父母 30 天内回家"),
         }
-        rows: dict[str, list[tuple[int, str]]] = {
+        # One short line per child (what to do about it); the rest of the story in the tooltip.
+        rows: dict[str, list[tuple[int, str, str]]] = {
             "no_contact": [
-                (a.child.id, f"{a.child.name}：" + (self.tr("{d} 天未联系").replace("{d}", str(a.days)) if a.last_contact_at
-                                                   else self.tr("从未联系"))
-                 + (f" · {a.parent_label} {a.parent_phone or ''}" if a.parent_label else ""))
+                (a.child.id,
+                 f"{a.child.name} · " + (self.tr("{d} 天未联系").replace("{d}", str(a.days)) if a.last_contact_at
+                                         else self.tr("从未联系"))
+                 + (f" · {a.parent_label.split()[0]} {a.parent_phone or ''}" if a.parent_label else ""),
+                 (self.tr("最近联系：") + f"{a.last_contact_at:%Y-%m-%d}" if a.last_contact_at else self.tr("没有联系记录"))
+                 + (f"\n{a.parent_label} {a.parent_phone or ''}" if a.parent_label else ""))
                 for a in alerts.no_contact
             ],
             "overdue": [
-                (o.child.id, f"{o.child.name}：{o.what}（" + self.tr("过期 {d} 天").replace("{d}", str(o.days_overdue)) + "）")
+                (o.child.id,
+                 f"{o.child.name} · " + self.tr("过期 {d} 天").replace("{d}", str(o.days_overdue))
+                 + " · " + (self.tr("亲子联系") if o.kind == "contact" else self.tr("家访")),
+                 f"{o.what}\n" + self.tr("期限：") + f"{o.due:%Y-%m-%d}")
                 for o in alerts.overdue
             ],
             "poor_guardianship": [
-                (p.child.id, f"{p.child.name}：{p.kind or self.tr('监护类型未填')}"
-                 + (f" · {self.tr('委托')} {p.delegate_name}" if p.delegate_name else ""))
+                (p.child.id, f"{p.child.name} · {p.kind or self.tr('监护类型未填')}"
+                 + (f" · {self.tr('委托')} {p.delegate_name}" if p.delegate_name else ""), QUALITY_DEFINITIONS["差"])
                 for p in alerts.poor_guardianship
             ],
             "returns_soon": [
-                (r.child.id, f"{r.child.name}：{r.parent_label} {r.next_return:%m-%d} "
-                 + (self.tr("今天") if r.days_until == 0 else self.tr("{d} 天后").replace("{d}", str(r.days_until))))
+                (r.child.id, f"{r.child.name} · {r.parent_label} · {r.next_return:%m-%d} "
+                 + (self.tr("今天") if r.days_until == 0 else self.tr("{d} 天后").replace("{d}", str(r.days_until))),
+                 self.tr("可以约家长来站里或安排一次家访。"))
                 for r in alerts.returns_soon
             ],
         }
         for key, listing in self.alert_lists.items():
             self.alert_groups[key].setTitle(f"{titles[key]}（{len(rows[key])}）")
             listing.clear()
-            for child_id, text in rows[key]:
+            for child_id, text, tip in rows[key]:
                 item = QListWidgetItem(text)
+                item.setToolTip(tip)
                 item.setData(Qt.ItemDataRole.UserRole, child_id)
                 listing.addItem(item)
             if not rows[key]:
@@ -326,6 +346,7 @@ class ArchivePage(Page):
         )
         if not same_child:
             self.message.clear()
+            self.message.hide()
             self.tabs.setCurrentIndex(0)
             self._clear_parent_form()
             self._clear_visit_form()
@@ -340,6 +361,7 @@ class ArchivePage(Page):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold;" if error else "color: #1b5e20;")
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message_shown.emit(text)
 
     def _show_error(self, error: BaseException) -> None:
@@ -395,7 +417,7 @@ class ArchivePage(Page):
         for index, (name, label) in enumerate(labels, start=1):
             edit = QLineEdit()
             if name in ("last_return", "next_return"):
-                edit.setPlaceholderText("2026-12-20")
+                edit.setPlaceholderText("2026-02-10" if name == "last_return" else "2027-01-20")
             if name == "return_frequency":
                 edit.setPlaceholderText(self.tr("每年春节 / 每季度 …"))
             self.parent_fields[name] = edit
@@ -490,7 +512,11 @@ class ArchivePage(Page):
         for kind in GUARDIANSHIP_TYPES:
             self.g_kind.addItem(kind, kind)
         self.g_kind.currentIndexChanged.connect(self._kind_changed)
-        form.addRow(self.tr("监护类型"), self.g_kind)
+        kind_form = QFormLayout()
+        kind_form.addRow(self.tr("监护类型"), self.g_kind)
+        layout.addLayout(kind_form)
+        # The rating and its definitions come first: it is what the start page's alerts are about.
+        layout.addWidget(self._build_quality_group())
         self.g_fields = {name: QLineEdit() for name in ("delegate_name", "delegate_relation", "delegate_phone",
                                                         "delegate_id_number", "delegate_address")}
         for name, label in (("delegate_name", "委托监护人"), ("delegate_relation", "与儿童关系"),
@@ -504,7 +530,14 @@ class ArchivePage(Page):
         self.g_assistance = _Ticks(ASSISTANCE_KINDS)
         form.addRow(self.tr("救助帮扶情况"), self.g_assistance)
         layout.addLayout(form)
+        self.g_save = QPushButton(self.tr("保存监护情况"))
+        self.g_save.setObjectName("primary")
+        self.g_save.clicked.connect(self.save_guardianship)
+        layout.addWidget(self.g_save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return tab
 
+    def _build_quality_group(self) -> QGroupBox:
         quality = QGroupBox(self.tr("监护情况评估（按《农村留守儿童基本情况登记表》的定义）"))
         grid = QGridLayout(quality)
         self.g_quality = QButtonGroup(self)
@@ -520,13 +553,7 @@ class ArchivePage(Page):
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(definition, row, 1)
         grid.setColumnStretch(1, 1)
-        layout.addWidget(quality)
-        self.g_save = QPushButton(self.tr("保存监护情况"))
-        self.g_save.setObjectName("primary")
-        self.g_save.clicked.connect(self.save_guardianship)
-        layout.addWidget(self.g_save, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        return tab
+        return quality
 
     def _kind_changed(self) -> None:
         delegated = self.g_kind.currentData() == "委托监护"
@@ -586,7 +613,7 @@ class ArchivePage(Page):
         self.c_mood.addItems(("",) + MOODS)
         self.c_summary = QLineEdit()
         self.c_summary.setPlaceholderText(self.tr("聊了什么"))
-        self.c_follow = QCheckBox(self.tr("需要跟进，最晚"))
+        self.c_follow = QCheckBox(self.tr("需要跟进，最晚在这天前："))
         self.c_due = QLineEdit()
         self.c_due.setPlaceholderText("2026-12-10")
         self.c_session = QCheckBox(self.tr("在站里打的：同时记为一次思亲梦活动"))
@@ -594,19 +621,20 @@ class ArchivePage(Page):
         self.c_add.setObjectName("primary")
         self.c_add.clicked.connect(self.add_contact)
         self.c_summary.returnPressed.connect(self.add_contact)
-        for column, (label, widget) in enumerate(((self.tr("时间"), self.c_at), (self.tr("方式"), self.c_channel),
-                                                  (self.tr("发起方"), self.c_initiator), (self.tr("家长"), self.c_parent))):
-            form.addWidget(QLabel(label), 0, column * 2)
-            form.addWidget(widget, 0, column * 2 + 1)
-        for column, (label, widget) in enumerate(((self.tr("时长"), self.c_duration), (self.tr("孩子情绪"), self.c_mood))):
-            form.addWidget(QLabel(label), 1, column * 2)
-            form.addWidget(widget, 1, column * 2 + 1)
-        form.addWidget(self.c_follow, 1, 4)
-        form.addWidget(self.c_due, 1, 5)
-        form.addWidget(QLabel(self.tr("内容摘要")), 2, 0)
-        form.addWidget(self.c_summary, 2, 1, 1, 7)
-        form.addWidget(self.c_session, 3, 0, 1, 5)
-        form.addWidget(self.c_add, 3, 6, 1, 2)
+        pairs = ((self.tr("时间"), self.c_at), (self.tr("方式"), self.c_channel),
+                 (self.tr("发起方"), self.c_initiator), (self.tr("家长"), self.c_parent),
+                 (self.tr("时长（分钟）"), self.c_duration), (self.tr("孩子情绪"), self.c_mood))
+        for index, (label, widget) in enumerate(pairs):
+            form.addWidget(QLabel(label), index // 2, (index % 2) * 2)
+            form.addWidget(widget, index // 2, (index % 2) * 2 + 1)
+        form.addWidget(QLabel(self.tr("内容摘要")), 3, 0)
+        form.addWidget(self.c_summary, 3, 1, 1, 3)
+        form.addWidget(self.c_follow, 4, 0, 1, 2)
+        form.addWidget(self.c_due, 4, 2, 1, 2)
+        form.addWidget(self.c_session, 5, 0, 1, 3)
+        form.addWidget(self.c_add, 5, 3)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
         layout.addWidget(group)
         self.contacts_table = _table([self.tr("时间"), self.tr("方式"), self.tr("发起方"), self.tr("家长"), self.tr("时长"),
                                       self.tr("孩子情绪"), self.tr("跟进"), self.tr("内容摘要")])
@@ -802,7 +830,8 @@ class ArchivePage(Page):
         self.timeline.clear()
         for entry in record.timeline:
             when = f"{entry.at:%Y-%m-%d %H:%M}" if entry.has_time else f"{entry.at:%Y-%m-%d}"
-            QTreeWidgetItem(self.timeline, [when, self.tr(entry.kind_title), entry.title, entry.detail])
+            item = QTreeWidgetItem(self.timeline, [when, self.tr(entry.kind_title), entry.title, entry.detail])
+            item.setToolTip(3, entry.detail)
         for column in range(3):
             self.timeline.resizeColumnToContents(column)
 
