@@ -335,7 +335,7 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
         raise InvalidInput("不能用数据库自己来恢复它自己：请选择一份备份文件。")
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{source}")
-    checked = verify(source)
+    checked = verify(source, quick=True)  # fails fast on a wrong file; the copy below gets the full check
     if not checked.ok:
         raise Refused(f"这个文件不能用来恢复，当前数据库未作改动：{'；'.join(checked.problems)}")
 
@@ -362,7 +362,7 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
         raise BackupFailed(f"恢复没有成功，当前数据库未作改动：{snapshot._why(error)}") from error
     finally:
         staged.unlink(missing_ok=True)
-    final = verify(target, expected_counts=counts)
+    final = verify(target, quick=True, expected_counts=counts)
     if not final.ok:  # cannot happen short of a failing disk; say so rather than carry on
         raise BackupFailed(
             f"恢复后的数据库检查没有通过：{'；'.join(final.problems)}。恢复前的数据库在 {safety or moved}。"
