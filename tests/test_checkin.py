@@ -203,7 +203,7 @@ def test_correcting_a_time_needs_a_reason_and_is_audited(db, station, duty):
 
 def test_closing_with_children_present_needs_a_reason_and_lists_phones(db, station, duty):
     child = add_child(db, station.id, "陈晨", guardians=(("陈奶奶", "祖母", "13800001234"),))
-    checkin.check_in(db, duty, CHILD, child, at=at(9, day=TODAY))
+    checkin.check_in(db, duty, CHILD, child, at=dt.datetime.now().replace(microsecond=0))
     status = checkin.closing_status(db, duty)
     assert [(c.name, [(p.name, p.phone) for p in c.contacts]) for c in status.children] == [
         ("陈晨", [("陈奶奶", "138****1234")])]
@@ -260,3 +260,13 @@ def test_a_walk_in_is_added_to_the_roster_and_checked_in(db, station, duty):
     with pytest.raises(InvalidInput) as bad:
         checkin.walk_in(db, duty, ChildInput(name="", gender="女"))
     assert "姓名" in str(bad.value)
+
+
+def test_a_shift_still_open_after_todays_closing_is_flagged(db, station, duty):
+    volunteer = add_volunteer(db, station.id, "林老师")
+    checkin.check_in(db, duty, VOLUNTEER, volunteer, at=dt.datetime.now().replace(microsecond=0))
+    assert not checkin.present(db, duty).volunteers[0].stale
+    assert checkin.open_shifts_after_closing(db, duty) == ()
+    checkin.close_day(db, duty)
+    assert checkin.present(db, duty).volunteers[0].stale
+    assert [s.name for s in checkin.open_shifts_after_closing(db, duty)] == ["林老师"]

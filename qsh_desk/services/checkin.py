@@ -128,7 +128,7 @@ class PresentPerson:
     since: dt.datetime
     record_id: int
     medical_flag: bool = False
-    stale: bool = False  # open since before today: a forgotten check-out, flagged after closing
+    stale: bool = False  # open since an earlier day, or after today's 闭馆: a forgotten check-out, flagged
 
 
 @dataclass(frozen=True)
@@ -531,13 +531,21 @@ def present(db: Database, actor: Actor) -> Present:
             .where(*open_shifts_of(actor.station_id))
             .order_by(VolunteerShift.started_at, VolunteerShift.id)
         ).all()
+        # Still open on a day already closed (闭馆): flagged, like anything left open from an earlier day.
+        closed_today = session.scalar(
+            select(DayClosing.id).where(DayClosing.station_id == actor.station_id, DayClosing.day == today_start.date())
+        ) is not None
+
+    def stale(since: dt.datetime) -> bool:
+        return since < today_start or closed_today
+
     return Present(
         children=tuple(
-            PresentPerson(CHILD, cid, name, since, vid, bool(flag), since < today_start)
+            PresentPerson(CHILD, cid, name, since, vid, bool(flag), stale(since))
             for vid, cid, name, since, flag in children
         ),
         volunteers=tuple(
-            PresentPerson(VOLUNTEER, vol_id, name, since, sid, False, since < today_start)
+            PresentPerson(VOLUNTEER, vol_id, name, since, sid, False, stale(since))
             for sid, vol_id, name, since in volunteers
         ),
     )
