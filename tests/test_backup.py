@@ -240,6 +240,15 @@ def test_backup_then_restore_on_a_demo_database_gives_identical_data(tmp_path, c
     assert len(safety) == 1 and dump_tables(safety[0].path)["children"] != original["children"]
 
 
+def test_a_backup_cannot_overwrite_the_database_itself(tmp_path, capsys):
+    path = tmp_path / "desk.sqlite3"
+    make_demo(path, children=3)
+    before = dump_tables(path)
+    assert main(["--db", str(path), "backup", "--out", str(path)]) == 1
+    assert "不能就是数据库本身" in capsys.readouterr().err
+    assert dump_tables(path) == before
+
+
 def test_restore_refuses_a_damaged_backup_and_leaves_the_database_untouched(tmp_path, capsys):
     path = tmp_path / "desk.sqlite3"
     make_demo(path, children=20)
@@ -454,3 +463,20 @@ def test_check_on_both_backends(db_url, capsys):
     assert main(["--db", db_url, "check"]) == 0
     out = capsys.readouterr().out
     assert "站点（stations）：1" in out and "检查通过" in out
+
+
+def test_a_full_disk_or_a_read_only_folder_is_said_in_words(tmp_path, monkeypatch):
+    assert "磁盘已满" in snapshot.why_failed(OSError(28, "No space left on device"))
+    assert "不能写入" in snapshot.why_failed(PermissionError(13, "Permission denied"))
+    path = tmp_path / "desk.sqlite3"
+    make_demo(path, children=3)
+
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(snapshot, "copy_sqlite", disk_full)
+    db = Database(path)
+    with pytest.raises(BackupFailed) as failed:
+        backup.automatic_backup(db, "exit")
+    db.dispose()
+    assert "磁盘已满" in failed.value.message and "清理磁盘空间" in failed.value.message

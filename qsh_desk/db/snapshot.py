@@ -212,7 +212,7 @@ def take_sqlite_backup(
         target = new_backup_path(folder, backup_stem(database.name), reason, at or dt.datetime.now())
         counts = copy_sqlite(database, target)
     except (OSError, sqlite3.Error) as error:
-        raise SnapshotError(f"备份没有成功：{_why(error)}") from error
+        raise SnapshotError(f"备份没有成功：{why_failed(error)}") from error
     check = check_file(target, expected_counts=counts)
     if not check.ok:
         target.unlink(missing_ok=True)
@@ -221,7 +221,8 @@ def take_sqlite_backup(
     return target, check
 
 
-def _why(error: BaseException) -> str:
+def why_failed(error: BaseException) -> str:
+    """Why a file operation failed, in words a user can act on."""
     text = str(error).lower()
     if isinstance(error, OSError) and error.errno == 28 or "full" in text:
         return "磁盘已满。请清理磁盘空间后再试。"

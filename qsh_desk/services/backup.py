@@ -227,7 +227,7 @@ def _second_copy(result_path: Path, second_folder: str | os.PathLike[str] | None
         os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        return None, f"复制到第二备份文件夹“{folder}”没有成功（{snapshot._why(error)}），这次只备份在本机。"
+        return None, f"复制到第二备份文件夹“{folder}”没有成功（{snapshot.why_failed(error)}），这次只备份在本机。"
     check = verify(target, quick=True)
     if not check.ok:
         target.unlink(missing_ok=True)
@@ -254,6 +254,8 @@ def _take(
             snapshot.pg_dump(url, target)
             counts: Mapping[str, int] = {}
         elif out is not None:
+            if out.expanduser().resolve() == path:
+                raise InvalidInput("备份文件不能就是数据库本身：请换一个文件名或文件夹。")
             out.parent.mkdir(parents=True, exist_ok=True)
             counts = snapshot.copy_sqlite(path, out)
             check = verify(out, expected_counts=counts)
@@ -269,7 +271,7 @@ def _take(
     except snapshot.SnapshotError as error:
         raise BackupFailed(str(error)) from error
     except OSError as error:
-        raise BackupFailed(f"备份没有成功：{snapshot._why(error)}") from error
+        raise BackupFailed(f"备份没有成功：{snapshot.why_failed(error)}") from error
     info = BackupInfo(target, at.replace(microsecond=0), reason, target.stat().st_size)
     removed: tuple[Path, ...] = ()
     second, problem = None, None
@@ -359,7 +361,7 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
             raise Refused(f"备份复制过来后检查没有通过，当前数据库未作改动：{'；'.join(staged_check.problems)}")
         snapshot.write_into(staged, target)
     except OSError as error:
-        raise BackupFailed(f"恢复没有成功，当前数据库未作改动：{snapshot._why(error)}") from error
+        raise BackupFailed(f"恢复没有成功，当前数据库未作改动：{snapshot.why_failed(error)}") from error
     finally:
         staged.unlink(missing_ok=True)
     final = verify(target, quick=True, expected_counts=counts)
