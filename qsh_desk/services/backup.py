@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -270,7 +271,7 @@ def _take(
             counts = check_result.counts
     except snapshot.SnapshotError as error:
         raise BackupFailed(str(error)) from error
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         raise BackupFailed(f"备份没有成功：{snapshot.why_failed(error)}") from error
     info = BackupInfo(target, at.replace(microsecond=0), reason, target.stat().st_size)
     removed: tuple[Path, ...] = ()
@@ -360,7 +361,7 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
         if not staged_check.ok:
             raise Refused(f"备份复制过来后检查没有通过，当前数据库未作改动：{'；'.join(staged_check.problems)}")
         snapshot.write_into(staged, target)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         raise BackupFailed(f"恢复没有成功，当前数据库未作改动：{snapshot.why_failed(error)}") from error
     finally:
         staged.unlink(missing_ok=True)
