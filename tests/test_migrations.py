@@ -100,6 +100,8 @@ def test_a_database_of_the_first_release_upgrades_with_its_data(db_url):
     result = upgrade_to_head(db.engine)
     with db.engine.connect() as conn:
         shift = conn.execute(text("SELECT volunteer_id, hours FROM volunteer_shifts")).one()
+        posts = conn.execute(text("SELECT name FROM duty_posts WHERE station_id = 1 ORDER BY sort_order")).scalars().all()
     db.dispose()
     assert result.upgraded_from == "0001_initial" and result.current == head_revision()
     assert shift[0] == 1 and float(shift[1]) == 3.0
+    assert posts == ["前台值班", "托辅", "手工课", "安全巡查"]  # an existing station gets the usual duty posts

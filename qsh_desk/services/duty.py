@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import DutyAssignment, DutyPost, Volunteer, VolunteerShift
+from qsh_desk.db.models import DutyAssignment, DutyPost, Station, Volunteer, VolunteerShift
 from qsh_desk.services import audit, calendar
 from qsh_desk.services.access import Actor, Permission, Role, mask_phone, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
@@ -64,6 +64,16 @@ class DayDuty:
     @property
     def gaps(self) -> int:
         return sum(p.gap for p in self.posts)
+
+
+@dataclass(frozen=True)
+class DutyMonth:
+    """A month's duty roster for the printed 值班表."""
+
+    station: str
+    year: int
+    month: int
+    days: tuple[DayDuty, ...]
 
 
 @dataclass(frozen=True)
@@ -307,3 +317,12 @@ def assignment_for_shift(session: Session, volunteer_id: int, at: dt.datetime) -
         if starts <= at.time() < ends:
             return assignment_id
     return rows[0][0] if rows else None
+
+
+def duty_month(db: Database, actor: Actor, year: int, month: int, today: dt.date | None = None) -> DutyMonth:
+    """The data of the 值班表: every opening day of the month with its posts and who holds them."""
+    start, end = calendar.month_range(year, month)
+    days = duty_roster(db, actor, start, end, today)
+    with db.transaction() as session:
+        station = session.get(Station, actor.station_id)
+    return DutyMonth(station.name if station else "", year, month, tuple(days))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import Dream, ProgrammeSession, SessionPlan, Volunteer
+from qsh_desk.db.models import Dream, ProgrammeSession, SessionPlan, Station, Volunteer
 from qsh_desk.services import audit, calendar, sessions
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
@@ -48,6 +48,16 @@ class PlanRow:
         if self.cancelled_reason:
             return "已取消"
         return "已开展" if self.held_session_id else "计划中"
+
+
+@dataclass(frozen=True)
+class PlanMonth:
+    """A month's plans for the 月度活动计划表."""
+
+    station: str
+    year: int
+    month: int
+    plans: tuple[PlanRow, ...]
 
 
 @dataclass(frozen=True)
@@ -235,3 +245,12 @@ def planned_vs_held(db: Database, actor: Actor, start: dt.date, end: dt.date) ->
         DreamPlanCount(did, name, function, planned.get(did, 0), held_from_plan.get(did, 0), held.get(did, 0))
         for did, name, function in dreams
     ]
+
+
+def plan_month(db: Database, actor: Actor, year: int, month: int) -> PlanMonth:
+    """The data of the 月度活动计划表 (cancelled plans stay on it, marked, so the paper matches the record)."""
+    start, end = calendar.month_range(year, month)
+    rows = list_plans(db, actor, start, end)
+    with db.transaction() as session:
+        station = session.get(Station, actor.station_id)
+    return PlanMonth(station.name if station else "", year, month, tuple(rows))
