@@ -569,3 +569,26 @@ def test_the_roles_match_the_issue_table():
         assert hidden not in duty
     for admin_only in (P.EXPORT, P.BACKUP, P.USERS, P.SETTINGS, P.AUDIT_VIEW, P.SEE_ID_NUMBERS, P.DELETE):
         assert admin_only not in social
+
+
+def test_what_each_role_sees_of_a_child(shared_db: Database, tmp_path):
+    """Masking: phones 138****5678 for duty volunteers, ID numbers for all but admins, medical details
+    for social workers and admins only (the flag for everyone); a read of the details is audited."""
+    db = shared_db
+    station = stations.current_station(db)
+    admin = Actor(user_id=None, name="matrix-admin", role=Role.ADMIN, station_id=station.id)
+    world = World(db, admin, tmp_path)
+    with db.transaction() as s:
+        s.get(Child, world.child_id).id_number = "360111201603011234"
+    seen = {}
+    for role in Role:
+        actor = Actor(user_id=None, name=f"seer-{role.value}", role=role, station_id=station.id)
+        child = roster.get_child(db, actor, world.child_id)
+        seen[role] = (child.medical_flag, child.medical_details, child.guardians[0].phone, child.id_number)
+    assert seen[Role.DUTY] == (True, None, "138****1234", "360111********1234")
+    assert seen[Role.SOCIAL] == (True, "花生过敏", "13800001234", "360111********1234")
+    assert seen[Role.ADMIN] == (True, "花生过敏", "13800001234", "360111201603011234")
+    with db.transaction() as s:
+        readers = s.scalars(select(AuditEntry.actor).where(AuditEntry.action == "read", AuditEntry.entity == "child_medical",
+                                                           AuditEntry.child_id == world.child_id)).all()
+    assert sorted(readers) == ["seer-admin", "seer-social"]
