@@ -419,3 +419,17 @@ def test_a_refused_contact_leaves_no_session_behind(db, station, social):
                             log_as_session=True)
     with db.transaction() as s:
         assert s.scalars(select(ProgrammeSession)).all() == []
+
+
+def test_the_command_line_exports_the_archive(db, db_url, station, social, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from qsh_desk.cli import main
+
+    cid = add_child(db, station, "张小雨")
+    archive.add_parent(db, social, cid, MOTHER)
+    out = tmp_path / "档案.xlsx"
+    assert main(["--db", db_url, "export", "archive", str(out)]) == 0
+    assert "儿童 1，父母 1" in capsys.readouterr().out
+    assert list(load_workbook(out)["父母"].values)[1][4] == "139****5678"
+    assert audit_rows(db, action="export", entity="archive")[0].actor.startswith("cli:")
