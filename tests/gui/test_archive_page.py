@@ -250,3 +250,18 @@ def test_the_page_is_not_offered_to_a_duty_volunteer():
     assert "archive" not in [p.key for p in PAGES if duty.can(p.permission)]
     assert "archive" in [p.key for p in PAGES if social.can(p.permission)]
     assert not duty.can(Permission.ARCHIVE)
+
+
+def test_only_an_administrator_gets_the_export_button_and_it_writes_the_workbook(qtbot, setup, tmp_path):
+    page, db, social, ids = setup
+    assert not hasattr(page, "export_button")  # a social worker's page
+    admin = Actor(user_id=None, name="管理员", role=Role.ADMIN, station_id=social.station_id)
+    context = AppContext(db=db, station=page.context.station, actor=admin, tasks=page.context.tasks,
+                         changes=page.context.changes)
+    admin_page = ArchivePage(context)
+    qtbot.addWidget(admin_page)
+    assert admin_page.export_button.isVisibleTo(admin_page)
+    target = tmp_path / "父母档案.xlsx"
+    with qtbot.waitSignal(admin_page.message_shown, timeout=WAIT) as said:
+        admin_page.export_to(str(target))
+    assert said.args[0].startswith("已导出 3 名儿童的档案") and target.exists()
