@@ -325,3 +325,15 @@ def test_an_admin_backfills_a_shift_left_open(qtbot, db, station, roster):
         shift = s.scalars(select(VolunteerShift)).one()
         assert shift.backfilled and str(shift.hours) == "4.00"
     context.tasks.wait_for_done()
+
+
+def test_the_here_now_list_is_reachable_by_keyboard(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    qtbot.keyClick(desk.search, Qt.Key.Key_F6)
+    assert desk.here.hasFocus() and desk.here.currentRow() == 0
+    qtbot.keyClick(desk.here, Qt.Key.Key_Return)  # Enter on a child here: who collects?
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=5000)
+    qtbot.keyClick(desk.dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: desk.dialog is None and desk.focusWidget() is desk.search, timeout=5000)
+    assert len(open_visits(db, roster["zsf"])) == 1

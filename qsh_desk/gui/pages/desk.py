@@ -140,7 +140,8 @@ class DeskPage(Page):
         right.addWidget(self.counts)
         self.here = QListWidget()
         self.here.setObjectName("deskHere")
-        self.here.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.here.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # F6 from the search box; Esc goes back
+        self.here.installEventFilter(self)
         self.here.itemActivated.connect(self._here_activated)
         # Right click or the Menu key: correct a check-in time (with a reason), or 补录 a shift left open.
         self.here.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -149,7 +150,8 @@ class DeskPage(Page):
         self.present_: Present | None = None
         self._show_counts(0, 0)
 
-        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear}
+        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear,
+                      Qt.Key.Key_F6: self.focus_here}
         for keys, slot in (("F2", self.open_walk_in), ("Ctrl+Z", self.undo), ("F9", self.open_closing),
                            ("Escape", self._clear)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -265,7 +267,21 @@ class DeskPage(Page):
 
     # ------------------------------------------------------------------------------------- searching
 
+    def focus_here(self) -> None:
+        """F6: into the here-now list (Enter: check out; Menu key: correct the time, 补录; Esc: back)."""
+        if self.here.count():
+            self.here.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if self.here.currentRow() < 0:
+                self.here.setCurrentRow(0)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is getattr(self, "here", None) and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F6):
+                self.focus_search()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.here.currentItem() is not None:
+                self._here_activated(self.here.currentItem())
+                return True
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -497,7 +513,7 @@ class DeskPage(Page):
                 self.offer_check_out(result)
 
     def _here_menu(self, position) -> None:  # noqa: ANN001 - QPoint
-        item = self.here.itemAt(position) or self.here.currentItem()
+        item = self.here.currentItem() if self.here.hasFocus() else self.here.itemAt(position)
         if item is None or self.present_ is None:
             return
         person = self._present_person(*item.data(Qt.ItemDataRole.UserRole))
