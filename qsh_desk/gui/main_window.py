@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         if self.user is None or self.login is None or self.is_locked:
             return
         self.idle_timer.stop()
+        self.lock_button.hide()
         self.login.show_locked(self.user)
         self.screens.setCurrentWidget(self.login)
         self.locked.emit()
