@@ -337,3 +337,18 @@ def test_the_here_now_list_is_reachable_by_keyboard(qtbot, desk, db, roster):
     qtbot.keyClick(desk.dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: desk.dialog is None and desk.focusWidget() is desk.search, timeout=5000)
     assert len(open_visits(db, roster["zsf"])) == 1
+
+
+def test_a_second_card_scanned_while_the_first_is_saved_is_not_lost(qtbot, desk, db, roster):
+    first = desk.index.person("child", roster["li1"]).card_code
+    second = desk.index.person("child", roster["li2"]).card_code
+    actions = []
+    desk.acted.connect(actions.append)
+    qtbot.keyClicks(desk.search, first)
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    desk.search.clear()  # the scanner's next code arrives before the first check-in is saved
+    qtbot.keyClicks(desk.search, second)
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(actions) == 2, timeout=10_000)
+    assert [a.person_id for a in actions] == [roster["li1"], roster["li2"]]
+    assert desk.counts.text().startswith("在站：儿童 2 人") and desk.search.text() == ""

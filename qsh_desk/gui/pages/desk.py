@@ -92,6 +92,8 @@ class DeskPage(Page):
         self._confirm_query: str | None = None
         self._key_times: list[float] = []
         self._busy = False
+        self._enter_pending = False
+        self._acting_on = ""
         self._transient = False
         self._font_base: float | None = None
         self._here_keys: list[tuple] = []  # (kind, id, stale, since) of each row shown
@@ -401,7 +403,11 @@ class DeskPage(Page):
 
     def _enter(self) -> None:
         text = self.search.text().strip()
-        if not text or self.index is None or self._busy:
+        if not text or self.index is None:
+            return
+        if self._busy:
+            # The next child's card scanned while the last one is still being saved: handled right after it.
+            self._enter_pending = True
             return
         scanned = self._typed_by_scanner()
         self._key_times.clear()
@@ -447,14 +453,24 @@ class DeskPage(Page):
         """A desk write on the worker, then who is here now, in one go; the panel updates from the result."""
         ctx = self.context
         self._busy = True
+        self._acting_on = self.search.text()
         ctx.tasks.run(lambda: (write(ctx), checkin.present(ctx.db, ctx.actor)), self._done, self._failed)
 
-    def _done(self, result) -> None:  # noqa: ANN001 - (DeskAction | UndoResult, Present)
+    def _after_write(self) -> None:
+        """Clear what was acted on (not what was typed meanwhile), then run an Enter that had to wait."""
         self._busy = False
+        if self.search.text() == self._acting_on:
+            self._clear()
+        else:
+            self.focus_search()
+        if self._enter_pending:
+            self._enter_pending = False
+            self._enter()
+
+    def _done(self, result) -> None:  # noqa: ANN001 - (DeskAction | UndoResult, Present)
         action, present = result
         self._show_present(present)
         warning = getattr(action, "warning", None)
-        self._clear()
         self._say(action.message + ("\n" + warning if warning else ""), WARN_STYLE if warning else OK_STYLE)
         self._announcing = True
         try:
@@ -465,6 +481,7 @@ class DeskPage(Page):
             if self.index is not None and self.index.person(CHILD, action.person_id) is None:
                 self.reload_index()  # a walk-in: the new child must be searchable
         self.acted.emit(action)
+        self._after_write()
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
@@ -478,7 +495,11 @@ class DeskPage(Page):
         else:
             self._say(show_error(self, error), ERROR_STYLE)
             self.refused.emit(self.status.text())
-        self.focus_search()
+        self.focus_search()  # the text stays: nothing typed is lost to an error
+        if self._enter_pending:
+            self._enter_pending = False
+            if self.search.text() != self._acting_on:
+                self._enter()
 
     # -------------------------------------------------------------------------------------- check-out
 
@@ -558,6 +579,7 @@ class DeskPage(Page):
             self._done(result)
 
         self._busy = True
+        self._acting_on = self.search.text()
         ctx.tasks.run(lambda: (write(ctx), checkin.present(ctx.db, ctx.actor)), done, failed)
 
     def _open_dialog(self, dialog) -> None:  # noqa: ANN001
@@ -602,6 +624,7 @@ class DeskPage(Page):
             self._done(result)
 
         self._busy = True
+        self._acting_on = self.search.text()
         ctx.tasks.run(
             lambda: (checkin.walk_in(ctx.db, ctx.actor, data, confirm_possible_duplicate=confirmed),
                      checkin.present(ctx.db, ctx.actor)),
