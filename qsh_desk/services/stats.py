@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, cast, distinct, exists, func, literal, select
+from sqlalchemy import and_, case, cast, distinct, exists, func, literal, select, tuple_
 from sqlalchemy.types import Float
 
 from qsh_desk.db.database import Database
@@ -100,8 +100,8 @@ def _hours_expression(db: Database):  # noqa: ANN202 - a SQL expression
 def dream_report(db: Database, actor: Actor, period: Period) -> DreamReport:
     """Per dream for the period: sessions, participant-times, distinct children and volunteer hours.
 
-    Aggregated in the database (three grouped queries over the station/date index), so a year of a
-    district-sized station is counted without loading its rows.
+    Aggregated in the database (grouped queries over the station/date index and the participants' primary
+    key), so a year of a district-sized station is counted without loading its rows.
     """
     require(db, actor, Permission.SESSION_LOG, what="dream_report")
     start = dt.datetime.combine(period.start, dt.time())
@@ -138,20 +138,33 @@ def dream_report(db: Database, actor: Actor, period: Period) -> DreamReport:
                 .group_by(ProgrammeSession.dream_id)
             )
         )
-        per_participation = {
-            dream_id: (times, children)
-            for dream_id, times, children in session.execute(
-                select(ProgrammeSession.dream_id, func.count(), func.count(distinct(SessionParticipant.child_id)))
-                .join(SessionParticipant, SessionParticipant.session_id == ProgrammeSession.id)
-                .where(in_period)
-                .group_by(ProgrammeSession.dream_id)
-            )
-        }
-        all_children = session.scalar(
-            select(func.count(distinct(SessionParticipant.child_id)))
-            .join(ProgrammeSession, SessionParticipant.session_id == ProgrammeSession.id)
+        participations = (
+            select(ProgrammeSession.dream_id, func.count(), func.count(distinct(SessionParticipant.child_id)))
+            .join(SessionParticipant, SessionParticipant.session_id == ProgrammeSession.id)
             .where(in_period)
-        ) or 0
+        )
+        if db.is_sqlite:
+            per_participation = {
+                dream_id: (times, children)
+                for dream_id, times, children in session.execute(participations.group_by(ProgrammeSession.dream_id))
+            }
+            all_children = session.scalar(
+                select(func.count(distinct(SessionParticipant.child_id)))
+                .join(ProgrammeSession, SessionParticipant.session_id == ProgrammeSession.id)
+                .where(in_period)
+            ) or 0
+        else:
+            # PostgreSQL counts per dream and over all dreams in one pass over the join (GROUPING SETS);
+            # the row of the empty grouping set is the total.
+            grouped = participations.add_columns(func.grouping(ProgrammeSession.dream_id)).group_by(
+                func.grouping_sets(tuple_(ProgrammeSession.dream_id), tuple_())
+            )
+            per_participation, all_children = {}, 0
+            for dream_id, times, children, is_total in session.execute(grouped):
+                if is_total:
+                    all_children = children
+                else:
+                    per_participation[dream_id] = (times, children)
         dreams = session.execute(
             select(Dream.id, Dream.dream_name, Dream.function_name, Dream.colour, Dream.active)
             .where(Dream.station_id == actor.station_id)

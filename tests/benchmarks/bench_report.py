@@ -6,6 +6,7 @@ Run by hand: python -m tests.benchmarks.bench_report
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import time
 
@@ -43,6 +44,8 @@ def measure(url: str) -> tuple[list[float], stats.DreamReport]:
 
 def main() -> None:
     print(f"one-year dream report, {RUNS} runs — {machine()}")
+    # Other work on the machine stretches wall-clock figures: say how busy it was.
+    print("load average: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     for label, url in backends():
         timings, report = measure(url)
         median = statistics.median(timings)
