@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import heapq
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
