@@ -63,3 +63,11 @@ def test_demo_looks_like_a_real_station(tmp_path):
     assert len(dreams_used) == 10  # sessions across all ten dreams
     assert latest_visit.date() <= UNTIL and latest_visit.weekday() in (5, 6)  # weekends only
     assert summary.visits > 0 and summary.sessions > 0
+
+
+def test_a_tiny_team_is_on_duty_once_a_day(tmp_path):
+    for volunteers in (1, 2, 3):
+        db, actor = _fresh(tmp_path / f"tiny{volunteers}.sqlite3")
+        summary = demo.generate(db, actor, children=30, volunteers=volunteers, weeks=4, seed=5, until=UNTIL)
+        db.dispose()
+        assert summary.sessions > 0 and summary.shifts <= volunteers * 8  # 8 weekend days, once each

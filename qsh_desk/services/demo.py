@@ -375,11 +375,13 @@ def generate(
             if volunteer_ids:
                 start = rng.randrange(len(volunteer_ids))
                 # A rotating, weighted slice keeps this O(on duty) per day even with thousands of volunteers.
-                on_duty = [
+                # The slice may wrap round a small team: each person is on duty once a day.
+                picked = dict.fromkeys(
                     volunteer_ids[(start + k) % len(volunteer_ids)]
-                    for k in range(on_duty_count * 2)
+                    for k in range(min(on_duty_count * 2, len(volunteer_ids)))
                     if volunteer_rates[(start + k) % len(volunteer_ids)] > 0.3
-                ][:on_duty_count] or [volunteer_ids[start]]
+                )
+                on_duty = list(picked)[:on_duty_count] or [volunteer_ids[start]]
             day_volunteers.append(on_duty)
             for vid in on_duty:
                 begin = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(minutes=rng.randint(0, 60))
