@@ -203,7 +203,8 @@ def parse_phone(value: Any) -> str:
     extension = ""
     if match := re.search(r"\s*(转|分机|ext\.?|x)\s*(\d{1,6})$", text, flags=re.IGNORECASE):
         extension, text = match.group(2), text[: match.start()]
-    elif match := re.fullmatch(r"(0\d{2,3}-\d{7,8})-(\d{1,6})", text):  # 0791-88123456-802, as stored
+    # 0791-88123456-802 or 88123456-802, as stored (without this a stored local number would lose its dash).
+    elif match := re.fullmatch(r"(0\d{2,3}-\d{7,8}|[2-9]\d{6,7})-(\d{1,6})", text):
         extension, text = match.group(2), match.group(1)
     digits = re.sub(r"[\s\-()（）]", "", text)
     digits = re.sub(r"^(\+86|0086)", "", digits)
