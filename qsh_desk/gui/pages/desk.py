@@ -220,7 +220,7 @@ class DeskPage(Page):
         self.index_ready.emit()
 
     def _changed_elsewhere(self, what: str) -> None:
-        if what in ("children", "volunteers", "roster"):
+        if what in ("children", "volunteers", "roster", "all"):
             self.reload_index()
         elif what == "visits" and not self._busy and not self._announcing:
             self.refresh_present()
