@@ -58,13 +58,15 @@ def setup(qtbot, tmp_path):
     tasks = Tasks(errors.append, owner)
     context = AppContext(db=db, station=station, actor=social, tasks=tasks, changes=Changes(owner))
     page = ArchivePage(context)
-    qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
     yield page, db, social, ids
-    # Let every queued result reach the page before the page and the worker go away.
+    # Let every queued result reach the page before it goes away (so not qtbot.addWidget: pytest-qt closes
+    # those widgets before fixtures are torn down, while a refresh may still be on its way).
     qtbot.waitUntil(lambda: tasks.pending == 0, timeout=WAIT)
     tasks.wait_for_done()
+    page.close()
+    page.deleteLater()
     db.dispose()
     assert errors == []
 

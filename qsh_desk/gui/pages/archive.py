@@ -498,8 +498,7 @@ class ArchivePage(Page):
             return
         ctx = self.context
         self._write(lambda: archive.delete_parent(ctx.db, ctx.actor, editing.id, editing.version),
-                    self.tr("已删除：") + editing.name)
-        self.editing_parent = None
+                    self.tr("已删除：") + editing.name, self._clear_parent_form)
 
     # ---- guardianship -------------------------------------------------------------------------------------------
 
