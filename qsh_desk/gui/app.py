@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qsh_desk import APP_NAME, APP_TITLE, __version__
-from qsh_desk.gui import local_settings
+from qsh_desk.gui import local_settings, translations
 from qsh_desk.gui.errors import dialogs_enabled
 from qsh_desk.gui.icons import app_icon
 from qsh_desk.logs import setup_logging
@@ -102,16 +102,13 @@ def _chinese_font() -> QFont:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The one QApplication, speaking Chinese (our strings and Qt's own dialogs)."""
+    """The one QApplication, speaking this PC's language (Chinese by default: our strings and Qt's own dialogs)."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    qt_translator = QTranslator(app)
-    if qt_translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_translator)
+    translations.install(app, local_settings.get("ui/language"))  # Chinese unless this PC chose English
     app.setDesktopFileName(APP_NAME)  # matches packaging/linux/qsh-desk.desktop
     app.setWindowIcon(app_icon())
     app.setFont(_chinese_font())
