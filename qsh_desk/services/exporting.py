@@ -21,37 +21,51 @@ from qsh_desk.services.importing import COLUMNS, KINDS, header_title
 HEADER_FILL = "FFE0B2"
 
 
+def _width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    return len(text) * (1 if text.isascii() else 2) + 2  # a Chinese character is two columns wide
+
+
 def write_workbook(path: Path, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
                    text_columns: Iterable[str] = ()) -> Path:
-    """One sheet: a bold frozen header, dates as real dates, long numbers (ID, phone) kept as text."""
+    """One sheet: a bold frozen header, dates as real dates, long numbers (ID, phone) kept as text.
+
+    Written in openpyxl's streaming mode: 10,000 children take seconds, not a minute.
+    """
     from openpyxl import Workbook  # imported on first use: it is slow to load
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     if path.suffix.lower() != ".xlsx":
         raise InvalidInput("请把文件保存为 .xlsx 格式（文件名以 .xlsx 结尾）。")
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(list(headers))
+    rows = [[None if v is None or v == "" else v for v in row] for row in rows]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
     text_positions = {i for i, h in enumerate(headers) if h in set(text_columns)}
-    widths = [max(6, len(h) * 2 + 2) for h in headers]
-    for row in rows:
-        sheet.append([None if v is None or v == "" else v for v in row])
-        for i, value in enumerate(row):
-            widths[i] = min(40, max(widths[i], len(str(value or "")) * (2 if not str(value or "").isascii() else 1) + 2))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for i, width in enumerate(widths, start=1):
-        letter = get_column_letter(i)
-        sheet.column_dimensions[letter].width = width
-        for cell in sheet[letter][1:]:
-            if i - 1 in text_positions:
-                cell.number_format = "@"
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+    for i, header in enumerate(headers):
+        width = max([6, _width(header), *(_width(row[i]) for row in rows[:500])])
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(40, width)
     sheet.freeze_panes = "A2"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font, cell.fill = bold, fill
+        header_cells.append(cell)
+    sheet.append(header_cells)
+
+    def formatted(value: Any, number_format: str) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
+
+    for row in rows:
+        sheet.append([
+            formatted(v, "@") if i in text_positions and v is not None
+            else formatted(v, "yyyy-mm-dd") if isinstance(v, dt.date) else v
+            for i, v in enumerate(row)
+        ])
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         workbook.save(path)

@@ -20,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import Child, Team, Volunteer
+from qsh_desk.db.models import Child, Guardian, Team, Volunteer
 from qsh_desk.services import audit, roster, volunteers
 from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.cards import card_code, next_card_code
 from qsh_desk.services.errors import InvalidInput, Problem
 from qsh_desk.services.roster import ChildInput, GuardianInput
 from qsh_desk.services.validation import BadValue, Checker, is_blank, normalise, parse_yes_no
@@ -358,12 +359,78 @@ def _common(checker: Checker, reader: _Reader, row: list[Any]) -> tuple[str | No
     return card, True if active is None else active
 
 
+def _earlier_row(seen: dict[tuple[Any, ...], int], card: str | None, keys: list[tuple[Any, ...]]) -> int | None:
+    """The earlier row of the file with the same person, if any.
+
+    A row with a card code is a person the exporting database already told apart (possibly after its
+    duplicate warning was confirmed), so only the same card code makes it a repeat.
+    """
+    for key in [("card", card)] if card else keys:
+        if key in seen:
+            return seen[key]
+    return None
+
+
+class _Existing:
+    """The station's people as lookup tables, read once: a 10,000-row file is checked without 10,000 queries."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[Any, ...], list[int]] = {}
+        self.cards: dict[str, tuple[int, int]] = {}  # every station's codes: code → (id, station)
+
+    def add(self, key: tuple[Any, ...], person_id: int) -> None:
+        self.keys.setdefault(key, []).append(person_id)
+
+    def matches(self, station_id: int, card: str | None, keys: Sequence[tuple[Any, ...]]) -> tuple[list[int], bool]:
+        """(ids of the people this row may be, whether its card code belongs to another station)."""
+        found = [i for key in keys for i in self.keys.get(key, [])]
+        if card and card in self.cards:
+            person_id, station = self.cards[card]
+            if station != station_id:
+                return found, True
+            found.append(person_id)
+        return list(dict.fromkeys(found)), False
+
+    @classmethod
+    def children(cls, session: Session, station_id: int) -> _Existing:
+        index = cls()
+        for person_id, name, birth in session.execute(
+                select(Child.id, Child.name, Child.birth_date).where(Child.station_id == station_id)):
+            if birth is not None:
+                index.add(("birth", name, birth), person_id)
+        for person_id, name, phone in session.execute(
+                select(Child.id, Child.name, Guardian.phone).join(Guardian, Guardian.child_id == Child.id)
+                .where(Child.station_id == station_id, Guardian.phone.is_not(None))):
+            index.add(("phone", name, phone), person_id)
+        index.cards = {code: (i, station) for code, i, station in session.execute(
+            select(Child.card_code, Child.id, Child.station_id))}
+        return index
+
+    @classmethod
+    def volunteers(cls, session: Session, station_id: int) -> _Existing:
+        index = cls()
+        for person_id, name, phone, number in session.execute(
+                select(Volunteer.id, Volunteer.name, Volunteer.phone, Volunteer.volunteer_number)
+                .where(Volunteer.station_id == station_id)):
+            if number:
+                index.add(("number", number), person_id)
+            if phone:
+                index.add(("phone", name, phone), person_id)
+        index.cards = {code: (i, station) for code, i, station in session.execute(
+            select(Volunteer.card_code, Volunteer.id, Volunteer.station_id))}
+        return index
+
+
+_OTHER_STATION_CARD = "这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。"
+
+
 def _preview_children(session: Session, actor: Actor, reader: _Reader) -> tuple[list[Problem], list[DuplicateRow],
                                                                                  list[_Record]]:
     problems: list[Problem] = []
     duplicates: list[DuplicateRow] = []
     records: list[_Record] = []
     titles = _child_titles(reader)
+    existing_people = _Existing.children(session, actor.station_id)
     seen: dict[tuple[Any, ...], int] = {}
     for number, row in reader.data_rows:
         clean, row_problems = roster.check_child(_child_input(reader, row), row=number)
@@ -375,27 +442,21 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader) -> tuple[
             continue
         name = clean.values["name"]
         phones = [g["phone"] for g in clean.guardians if g["phone"]]
-        keys = [("card", card)] if card else []
-        if clean.values["birth_date"] is not None:
-            keys.append(("birth", name, clean.values["birth_date"]))
+        keys = [("birth", name, clean.values["birth_date"])] if clean.values["birth_date"] is not None else []
         keys += [("phone", name, phone) for phone in phones]
-        earlier = next((seen[k] for k in keys if k in seen), None)
+        earlier = _earlier_row(seen, card, keys)
         if earlier is not None:
             problems.append(Problem(f"与第 {earlier} 行是同一名儿童（姓名相同，出生日期或监护人电话也相同），请删去重复的一行。",
                                     field=reader.column_titles.get("name"), row=number, value=name))
             continue
-        seen.update(dict.fromkeys(keys, number))
-        existing = roster._find_duplicates(session, actor.station_id, name, clean.values["birth_date"], phones)
-        if card:
-            by_card = session.scalar(select(Child).where(Child.card_code == card))
-            if by_card is not None and by_card.station_id != actor.station_id:
-                problems.append(Problem("这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。",
-                                        field=reader.column_titles.get("card_code"), row=number, value=card))
-                continue
-            if by_card is not None and by_card not in existing:
-                existing.append(by_card)
+        seen.update(dict.fromkeys(keys + ([("card", card)] if card else []), number))
+        existing, other_station = existing_people.matches(actor.station_id, card, keys)
+        if other_station:
+            problems.append(Problem(_OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number,
+                                    value=card))
+            continue
         if existing:
-            labels = "；".join(_label_child(s) for s in roster._summaries(session, actor, existing))
+            labels = "；".join(_label_child(s) for s in roster._summaries_by_id(session, actor, existing))
             duplicates.append(DuplicateRow(number, name, labels))
             continue
         records.append(_Record(number, clean, card, active))
@@ -410,6 +471,7 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tupl
     titles = {volunteers.FIELD_TITLES[k]: reader.column_titles[k] for k in volunteers.FIELD_TITLES
               if k in reader.column_titles}
     teams = set(session.scalars(select(Team.name).where(Team.station_id == actor.station_id)))
+    existing_people = _Existing.volunteers(session, actor.station_id)
     new_teams: list[str] = []
     seen: dict[tuple[Any, ...], int] = {}
     for number, row in reader.data_rows:
@@ -422,28 +484,23 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tupl
         if row_problems:
             problems.extend(row_problems)
             continue
-        keys = [("card", card)] if card else []
-        if values["volunteer_number"]:
-            keys.append(("number", values["volunteer_number"]))
+        keys = [("number", values["volunteer_number"])] if values["volunteer_number"] else []
         if values["phone"]:
             keys.append(("phone", values["name"], values["phone"]))
-        earlier = next((seen[k] for k in keys if k in seen), None)
+        earlier = _earlier_row(seen, card, keys)
         if earlier is not None:
             problems.append(Problem(f"与第 {earlier} 行是同一位志愿者（编号或姓名和手机号相同），请删去重复的一行。",
                                     field=reader.column_titles.get("name"), row=number, value=values["name"]))
             continue
-        seen.update(dict.fromkeys(keys, number))
-        existing = volunteers._find_duplicates(session, actor, values)
-        if card:
-            by_card = session.scalar(select(Volunteer).where(Volunteer.card_code == card))
-            if by_card is not None and by_card.station_id != actor.station_id:
-                problems.append(Problem("这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。",
-                                        field=reader.column_titles.get("card_code"), row=number, value=card))
-                continue
-            if by_card is not None and by_card not in existing:
-                existing.append(by_card)
+        seen.update(dict.fromkeys(keys + ([("card", card)] if card else []), number))
+        existing, other_station = existing_people.matches(actor.station_id, card, keys)
+        if other_station:
+            problems.append(Problem(_OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number,
+                                    value=card))
+            continue
         if existing:
-            labels = "；".join(f"{v.name}（卡号 {v.card_code}）" for v in existing)
+            found = session.execute(select(Volunteer.name, Volunteer.card_code).where(Volunteer.id.in_(existing)))
+            labels = "；".join(f"{name}（卡号 {code}）" for name, code in found)
             duplicates.append(DuplicateRow(number, values["name"], labels))
             continue
         if values["team"] and values["team"] not in teams and values["team"] not in new_teams:
@@ -505,22 +562,47 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
         if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
                                  or any(p.row is None for p in preview.problems)):
             raise InvalidInput(list(preview.problems))
-        # Rows with a card code first, so a generated code can never take one that a later row brings.
-        for record in sorted(preview.records, key=lambda r: r.card_code is None):
+        codes = _card_codes(session, actor, kind, preview.records)
+        now = dt.datetime.now().replace(microsecond=0)
+        teams: dict[str, Team] = {}
+        people: list[Any] = []
+        for record, code in zip(preview.records, codes, strict=True):
             if kind == "children":
-                child = roster._insert_child(session, actor, record.values, confirm_possible_duplicate=True,
-                                             source=path.name, card_code=record.card_code)
+                person = roster._new_child(session, actor, record.values, code)
                 if not record.active:
-                    child.active = False
-                    child.archived_at = dt.datetime.now().replace(microsecond=0)
+                    person.active, person.archived_at = False, now
             else:
-                values = dict(record.values, active=record.active)
-                volunteers._insert_volunteer(session, actor, values, confirm_possible_duplicate=True,
-                                             source=path.name, card_code=record.card_code)
+                person = volunteers._new_volunteer(session, actor, dict(record.values, active=record.active), code,
+                                                   teams)
+            people.append(person)
+        session.flush()  # once for the whole file: then every new person has an id for the audit log
+        created = roster._audit_created if kind == "children" else volunteers._audit_created
+        for person in people:
+            created(session, actor, person, source=path.name)
         audit.record(session, actor, "import", kind, detail={
             "file": path.name, "added": len(preview.records), "duplicates": [d.row for d in preview.duplicates],
             "skipped_rows": list(preview.invalid_rows)})
     return ImportResult(kind, len(preview.records), preview.duplicates, preview.invalid_rows, preview.problems)
+
+
+def _card_codes(session: Session, actor: Actor, kind: str, records: Sequence[_Record]) -> list[str]:
+    """A card code for every record: its own, or the next free ones after everything in use and in the file."""
+    prefix = "C" if kind == "children" else "V"
+    stem = card_code(prefix, actor.station_id, 0)[:-6]
+    following = next_card_code(session, prefix, actor.station_id)
+    number = int(following[len(stem):]) - 1
+    for record in records:
+        code = record.card_code or ""
+        if code.startswith(stem) and code[len(stem):].isdigit():
+            number = max(number, int(code[len(stem):]))
+    codes = []
+    for record in records:
+        if record.card_code:
+            codes.append(record.card_code)
+        else:
+            number += 1
+            codes.append(card_code(prefix, actor.station_id, number))
+    return codes
 
 
 # --- the template -------------------------------------------------------------------------------

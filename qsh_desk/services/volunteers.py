@@ -209,16 +209,20 @@ def list_teams(db: Database, actor: Actor) -> list[TeamView]:
     return [TeamView(r[0], r[1], r[2]) for r in rows]
 
 
-def _team(session: Session, actor: Actor, name: str | None) -> Team | None:
+def _team(session: Session, actor: Actor, name: str | None, cache: dict[str, Team] | None = None) -> Team | None:
     """The station's team of this name, created (and audited) when the station has none yet."""
     if not name:
         return None
+    if cache is not None and name in cache:
+        return cache[name]
     team = session.scalar(select(Team).where(Team.station_id == actor.station_id, Team.name == name))
     if team is None:
         team = Team(station_id=actor.station_id, name=name)
         session.add(team)
         session.flush()
         audit.record(session, actor, "create", "team", entity_id=team.id, detail={"name": name})
+    if cache is not None:
+        cache[name] = team
     return team
 
 
@@ -276,11 +280,12 @@ def _snapshot(volunteer: Volunteer) -> dict[str, Any]:
     return values
 
 
-def _apply(session: Session, actor: Actor, volunteer: Volunteer, values: dict[str, Any]) -> None:
+def _apply(session: Session, actor: Actor, volunteer: Volunteer, values: dict[str, Any],
+           teams: dict[str, Team] | None = None) -> None:
     for key, value in values.items():
         if key != "team":
             setattr(volunteer, key, value)
-    volunteer.team = _team(session, actor, values["team"])
+    volunteer.team = _team(session, actor, values["team"], teams)
     volunteer.search_keys = name_keys(volunteer.name, volunteer.initials_override)
 
 
@@ -300,21 +305,30 @@ def _find_duplicates(session: Session, actor: Actor, values: dict[str, Any], exc
     return list(session.scalars(q.order_by(Volunteer.id)))
 
 
-def _insert_volunteer(session: Session, actor: Actor, values: dict[str, Any], *, confirm_possible_duplicate: bool,
-                      source: str | None = None, card_code: str | None = None) -> Volunteer:
+def _new_volunteer(session: Session, actor: Actor, values: dict[str, Any], card_code: str | None = None,
+                   teams: dict[str, Team] | None = None) -> Volunteer:
+    """A checked volunteer added to the session (not yet flushed); `teams` caches the station's teams by name."""
+    volunteer = Volunteer(station_id=actor.station_id,
+                          card_code=card_code or next_card_code(session, "V", actor.station_id))
+    _apply(session, actor, volunteer, values, teams)
+    session.add(volunteer)
+    return volunteer
+
+
+def _audit_created(session: Session, actor: Actor, volunteer: Volunteer, **detail: Any) -> None:
+    audit.record(session, actor, "create", "volunteer", entity_id=volunteer.id,
+                 detail={"card_code": volunteer.card_code, "name": volunteer.name, **detail})
+
+
+def _insert_volunteer(session: Session, actor: Actor, values: dict[str, Any], *, confirm_possible_duplicate: bool
+                      ) -> Volunteer:
     if not confirm_possible_duplicate:
         matches = _find_duplicates(session, actor, values)
         if matches:
             raise PossibleDuplicateVolunteer(_summaries(session, actor, matches))
-    volunteer = Volunteer(station_id=actor.station_id,
-                          card_code=card_code or next_card_code(session, "V", actor.station_id))
-    _apply(session, actor, volunteer, values)
-    session.add(volunteer)
+    volunteer = _new_volunteer(session, actor, values)
     session.flush()
-    detail: dict[str, Any] = {"card_code": volunteer.card_code, "name": volunteer.name}
-    if source:
-        detail["source"] = source
-    audit.record(session, actor, "create", "volunteer", entity_id=volunteer.id, detail=detail)
+    _audit_created(session, actor, volunteer)
     return volunteer
 
 
