@@ -109,7 +109,7 @@ class TsTranslator(QTranslator):
         self.table = read_ts(ts)
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ANN001, ANN201 - Qt's signature
-        return self.table.get((context, source_text), "")
+        return self.table.get((context, source_text))  # None: not translated here, ask the next translator
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return not self.table

@@ -5,2637 +5,2642 @@
     <name>ArchivePage</name>
     <message>
         <source>待跟进提醒</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-ups due</translation>
     </message>
     <message>
         <source>找儿童：姓名、拼音或首字母</source>
-        <translation type="unfinished"></translation>
+        <translation>Find a child: name, pinyin or initials</translation>
     </message>
     <message>
         <source>导出档案（Excel）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export archive (Excel)…</translation>
     </message>
     <message>
         <source>没有找到。可以试试拼音首字母，如 zxy。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing found. Try the pinyin initials, e.g. zxy.</translation>
     </message>
     <message>
         <source>双击或按回车打开这个儿童的档案。</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click or press Enter to open this child&apos;s archive.</translation>
     </message>
     <message>
         <source>超过 {n} 天没有和父母联系</source>
-        <translation type="unfinished"></translation>
+        <translation>No contact with parents for over {n} days</translation>
     </message>
     <message>
         <source>跟进已过期</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up overdue</translation>
     </message>
     <message>
         <source>监护情况“差”</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardianship rated &quot;poor&quot;</translation>
     </message>
     <message>
         <source>父母 30 天内回家</source>
-        <translation type="unfinished"></translation>
+        <translation>Parents coming home within 30 days</translation>
     </message>
     <message>
         <source>{d} 天未联系</source>
-        <translation type="unfinished"></translation>
+        <translation>No contact for {d} days</translation>
     </message>
     <message>
         <source>从未联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Never contacted</translation>
     </message>
     <message>
         <source>最近联系：</source>
-        <translation type="unfinished"></translation>
+        <translation>Last contact: </translation>
     </message>
     <message>
         <source>没有联系记录</source>
-        <translation type="unfinished"></translation>
+        <translation>No contact on record</translation>
     </message>
     <message>
         <source>过期 {d} 天</source>
-        <translation type="unfinished"></translation>
+        <translation>{d} days overdue</translation>
     </message>
     <message>
         <source>亲子联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent contact</translation>
     </message>
     <message>
         <source>家访</source>
-        <translation type="unfinished"></translation>
+        <translation>Home visit</translation>
     </message>
     <message>
         <source>期限：</source>
-        <translation type="unfinished"></translation>
+        <translation>Due: </translation>
     </message>
     <message>
         <source>今天</source>
-        <translation type="unfinished"></translation>
+        <translation>today</translation>
     </message>
     <message>
         <source>{d} 天后</source>
-        <translation type="unfinished"></translation>
+        <translation>in {d} days</translation>
     </message>
     <message>
         <source>可以约家长来站里或安排一次家访。</source>
-        <translation type="unfinished"></translation>
+        <translation>You could invite the parents to the station or arrange a home visit.</translation>
     </message>
     <message>
         <source>没有</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <source>父母</source>
-        <translation type="unfinished"></translation>
+        <translation>Parents</translation>
     </message>
     <message>
         <source>监护情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardianship</translation>
     </message>
     <message>
         <source>时间线</source>
-        <translation type="unfinished"></translation>
+        <translation>Timeline</translation>
     </message>
     <message>
         <source>还没有联系记录</source>
-        <translation type="unfinished"></translation>
+        <translation>No contact recorded yet</translation>
     </message>
     <message>
         <source>关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relationship</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>务工地</source>
-        <translation type="unfinished"></translation>
+        <translation>Works in</translation>
     </message>
     <message>
         <source>单位 / 职业</source>
-        <translation type="unfinished"></translation>
+        <translation>Employer / job</translation>
     </message>
     <message>
         <source>回家频率</source>
-        <translation type="unfinished"></translation>
+        <translation>Comes home</translation>
     </message>
     <message>
         <source>上次回家</source>
-        <translation type="unfinished"></translation>
+        <translation>Last home</translation>
     </message>
     <message>
         <source>下次计划回家</source>
-        <translation type="unfinished"></translation>
+        <translation>Next planned visit home</translation>
     </message>
     <message>
         <source>父母信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent details</translation>
     </message>
     <message>
         <source>每年春节 / 每季度 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Every Spring Festival / every quarter …</translation>
     </message>
     <message>
         <source>新增一位</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a parent</translation>
     </message>
     <message>
         <source>保存父母信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Save parent details</translation>
     </message>
     <message>
         <source>删除这位</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete this parent</translation>
     </message>
     <message>
         <source>保存修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Save changes</translation>
     </message>
     <message>
         <source>已添加：</source>
-        <translation type="unfinished"></translation>
+        <translation>Added: </translation>
     </message>
     <message>
         <source>已保存修改：</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes saved: </translation>
     </message>
     <message>
         <source>已删除：</source>
-        <translation type="unfinished"></translation>
+        <translation>Deleted: </translation>
     </message>
     <message>
         <source>（未填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not filled in)</translation>
     </message>
     <message>
         <source>监护类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type of guardianship</translation>
     </message>
     <message>
         <source>委托监护协议已存档</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardianship agreement on file</translation>
     </message>
     <message>
         <source>家庭经济来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Family&apos;s income</translation>
     </message>
     <message>
         <source>救助帮扶情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistance received</translation>
     </message>
     <message>
         <source>保存监护情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Save guardianship</translation>
     </message>
     <message>
         <source>监护情况评估（按《农村留守儿童基本情况登记表》的定义）</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardianship assessment (as defined by the rural left-behind children registration form)</translation>
     </message>
     <message>
         <source>委托监护时必填</source>
-        <translation type="unfinished"></translation>
+        <translation>Required for entrusted guardianship</translation>
     </message>
     <message>
         <source>监护情况已保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardianship saved.</translation>
     </message>
     <message>
         <source>记录一次联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a contact</translation>
     </message>
     <message>
         <source>分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>minutes</translation>
     </message>
     <message>
         <source>聊了什么</source>
-        <translation type="unfinished"></translation>
+        <translation>What was talked about</translation>
     </message>
     <message>
         <source>需要跟进，最晚在这天前：</source>
-        <translation type="unfinished"></translation>
+        <translation>Needs follow-up, at the latest by:</translation>
     </message>
     <message>
         <source>在站里打的：同时记为一次思亲梦活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Made at the station: also record it as a &quot;missing family&quot; dream activity</translation>
     </message>
     <message>
         <source>记录这次联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Record this contact</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>How</translation>
     </message>
     <message>
         <source>发起方</source>
-        <translation type="unfinished"></translation>
+        <translation>Started by</translation>
     </message>
     <message>
         <source>家长</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent</translation>
     </message>
     <message>
         <source>时长（分钟）</source>
-        <translation type="unfinished"></translation>
+        <translation>Length (minutes)</translation>
     </message>
     <message>
         <source>孩子情绪</source>
-        <translation type="unfinished"></translation>
+        <translation>Child&apos;s mood</translation>
     </message>
     <message>
         <source>内容摘要</source>
-        <translation type="unfinished"></translation>
+        <translation>Summary</translation>
     </message>
     <message>
         <source>时长</source>
-        <translation type="unfinished"></translation>
+        <translation>Length</translation>
     </message>
     <message>
         <source>跟进</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>选中这条的跟进已完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark the selected follow-up as done</translation>
     </message>
     <message>
         <source>（未指定）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not given)</translation>
     </message>
     <message>
         <source>已完成 </source>
-        <translation type="unfinished"></translation>
+        <translation>Done </translation>
     </message>
     <message>
         <source>待跟进 </source>
-        <translation type="unfinished"></translation>
+        <translation>Due </translation>
     </message>
     <message>
         <source>待跟进</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up due</translation>
     </message>
     <message>
         <source>（思亲梦）</source>
-        <translation type="unfinished"></translation>
+        <translation>(missing-family dream)</translation>
     </message>
     <message>
         <source>已记录这次联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact recorded</translation>
     </message>
     <message>
         <source>，并记为一次思亲梦活动。</source>
-        <translation type="unfinished"></translation>
+        <translation>, and recorded as a missing-family dream activity.</translation>
     </message>
     <message>
         <source>已标记跟进完成。</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up marked as done.</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>家访人员</source>
-        <translation type="unfinished"></translation>
+        <translation>Visited by</translation>
     </message>
     <message>
         <source>见到的人</source>
-        <translation type="unfinished"></translation>
+        <translation>People met</translation>
     </message>
     <message>
         <source>需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Needs</translation>
     </message>
     <message>
         <source>后续措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Next steps</translation>
     </message>
     <message>
         <source>家访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Home visit record</translation>
     </message>
     <message>
         <source>有后续措施时填写，到期未完成会提醒</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill in when there are next steps; you are reminded when they are overdue</translation>
     </message>
     <message>
         <source>新的家访</source>
-        <translation type="unfinished"></translation>
+        <translation>New home visit</translation>
     </message>
     <message>
         <source>保存家访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Save home visit</translation>
     </message>
     <message>
         <source>跟进已完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up done</translation>
     </message>
     <message>
         <source>家访记录已保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Home visit saved.</translation>
     </message>
     <message>
         <source>家访记录已修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>Home visit updated.</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Content</translation>
     </message>
     <message>
         <source>详情</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>导出父母档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Export parent archive</translation>
     </message>
     <message>
         <source>已导出 {n} 名儿童的档案：</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported the archive of {n} children: </translation>
     </message>
 </context>
 <context>
     <name>AuditLogPage</name>
     <message>
         <source>操作日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Activity log</translation>
     </message>
     <message>
         <source>全部</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>姓名或卡号</source>
-        <translation type="unfinished"></translation>
+        <translation>Name or card number</translation>
     </message>
     <message>
         <source>日期从</source>
-        <translation type="unfinished"></translation>
+        <translation>Date from</translation>
     </message>
     <message>
         <source>查询</source>
-        <translation type="unfinished"></translation>
+        <translation>Search</translation>
     </message>
     <message>
         <source>操作人</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Child</translation>
     </message>
     <message>
         <source>到</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>共 {total} 条，显示最新的 {shown} 条。请缩小筛选范围查看更早的记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} entries, showing the newest {shown}. Narrow the filter to see older entries.</translation>
     </message>
     <message>
         <source>共 {total} 条。</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} entries.</translation>
     </message>
 </context>
 <context>
     <name>BackupsPage</name>
     <message>
         <source>备份与恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <source>立即备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>恢复所选备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore selected backup…</translation>
     </message>
     <message>
         <source>从文件恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from file…</translation>
     </message>
     <message>
         <source>未设置（可在“设置”中选一个 U 盘文件夹）</source>
-        <translation type="unfinished"></translation>
+        <translation>Not set (choose a USB-drive folder in &quot;Settings&quot;)</translation>
     </message>
     <message>
         <source>每天第一次启动和退出时自动备份，每份备份都经过检查。保留最近 7 天、4 周和 12 个月的备份。
 备份文件夹：{0}
 第二备份文件夹：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up automatically at the first start of each day and on exit; every backup is checked. Backups of the last 7 days, 4 weeks and 12 months are kept.
+Backup folder: {0}
+Second backup folder: {1}</translation>
     </message>
     <message>
         <source>PostgreSQL 数据库：“立即备份”用 pg_dump 存入 {0}。</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL database: &quot;Back up now&quot; saves a pg_dump into {0}.</translation>
     </message>
     <message>
         <source>出错了</source>
-        <translation type="unfinished"></translation>
+        <translation>Something went wrong</translation>
     </message>
     <message>
         <source>正在备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up…</translation>
     </message>
     <message>
         <source>正在检查并恢复备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking and restoring the backup…</translation>
     </message>
 </context>
 <context>
     <name>CheckOutDialog</name>
     <message>
         <source>签退：</source>
-        <translation type="unfinished"></translation>
+        <translation>Check out: </translation>
     </message>
     <message>
         <source>谁来接 %1？按数字键选择。</source>
-        <translation type="unfinished"></translation>
+        <translation>Who is picking up %1? Press a number key.</translation>
     </message>
     <message>
         <source>⚠ 有过敏或疾病提示</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Has an allergy or illness note</translation>
     </message>
     <message>
         <source>名单上没有可接送的人。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nobody on the pick-up list.</translation>
     </message>
     <message>
         <source>A   自行回家（有监护人同意书）</source>
-        <translation type="unfinished"></translation>
+        <translation>A   Goes home alone (guardian consent on file)</translation>
     </message>
     <message>
         <source>自行回家：没有监护人同意书，不可以</source>
-        <translation type="unfinished"></translation>
+        <translation>Going home alone: not allowed without guardian consent</translation>
     </message>
     <message>
         <source>0   其他人来接（不在名单上）…</source>
-        <translation type="unfinished"></translation>
+        <translation>0   Someone else (not on the list)…</translation>
     </message>
     <message>
         <source>注意：这个人不在可接送名单上。请核对身份，填写姓名、关系和电话；签退会被记录并提醒社工。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this person is not on the pick-up list. Check who they are and fill in name, relationship and phone; the check-out is recorded and the social worker is told.</translation>
     </message>
     <message>
         <source>如：舅舅、邻居</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. uncle, neighbour</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relationship</translation>
     </message>
     <message>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>确认签退</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm check-out</translation>
     </message>
     <message>
         <source>取消（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <source>请填写：</source>
-        <translation type="unfinished"></translation>
+        <translation>Please fill in: </translation>
     </message>
 </context>
 <context>
     <name>ChildEditDialog</name>
     <message>
         <source>新增儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>New child</translation>
     </message>
     <message>
         <source>儿童资料：</source>
-        <translation type="unfinished"></translation>
+        <translation>Child: </translation>
     </message>
     <message>
         <source>如 2015-03-04 或 2015年3月4日</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 2015-03-04</translation>
     </message>
     <message>
         <source>可不填；填写时为 18 位</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional; 18 characters when given</translation>
     </message>
     <message>
         <source>住校</source>
-        <translation type="unfinished"></translation>
+        <translation>Boards at school</translation>
     </message>
     <message>
         <source>有过敏或疾病（签到台会看到提示）</source>
-        <translation type="unfinished"></translation>
+        <translation>Has an allergy or illness (the desk shows a warning)</translation>
     </message>
     <message>
         <source>您的账号不能查看详情（可以看到是否有过敏或疾病）</source>
-        <translation type="unfinished"></translation>
+        <translation>Your account cannot see the details (only whether there is an allergy or illness)</translation>
     </message>
     <message>
         <source>姓名读音特殊时填写，如 单雨涵 → syh</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill in when the name is read unusually, e.g. 单雨涵 → syh</translation>
     </message>
     <message>
         <source>保存后自动生成</source>
-        <translation type="unfinished"></translation>
+        <translation>Generated when saved</translation>
     </message>
     <message>
         <source>卡号</source>
-        <translation type="unfinished"></translation>
+        <translation>Card number</translation>
     </message>
     <message>
         <source>基本信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Basics</translation>
     </message>
     <message>
         <source>监护人和可以接孩子的人（第一位为主要监护人）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardians and people who may pick the child up (the first is the main guardian):</translation>
     </message>
     <message>
         <source>添加监护人/接送人</source>
-        <translation type="unfinished"></translation>
+        <translation>Add guardian / pick-up person</translation>
     </message>
     <message>
         <source>删除所选</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete selected</translation>
     </message>
     <message>
         <source>监护人与同意书</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardians and consents</translation>
     </message>
     <message>
         <source>没有照片</source>
-        <translation type="unfinished"></translation>
+        <translation>No photo</translation>
     </message>
     <message>
         <source>选择照片…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose photo…</translation>
     </message>
     <message>
         <source>移除照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove photo</translation>
     </message>
     <message>
         <source>保存后可以添加照片。</source>
-        <translation type="unfinished"></translation>
+        <translation>You can add a photo after saving.</translation>
     </message>
     <message>
         <source>照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Photo</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>可以接</source>
-        <translation type="unfinished"></translation>
+        <translation>May pick up</translation>
     </message>
     <message>
         <source>监护人同意书</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardian consents</translation>
     </message>
     <message>
         <source>同意人，如 祖母 王秀英</source>
-        <translation type="unfinished"></translation>
+        <translation>Given by, e.g. grandmother Wang Xiuying</translation>
     </message>
     <message>
         <source>范围，如 花名册和照片，仅用于本站活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope, e.g. roster and photos, only for this station&apos;s activities</translation>
     </message>
     <message>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>撤回所选</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw selected</translation>
     </message>
     <message>
         <source>保存后可以记录同意书。</source>
-        <translation type="unfinished"></translation>
+        <translation>You can record consents after saving.</translation>
     </message>
     <message>
         <source>选择照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a photo</translation>
     </message>
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
     </message>
 </context>
 <context>
     <name>ChildrenPage</name>
     <message>
         <source>搜索：姓名、拼音或首字母、卡号、监护人电话后四位</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin or initials, card number, last four digits of a guardian&apos;s phone</translation>
     </message>
     <message>
         <source>新增儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>New child</translation>
     </message>
     <message>
         <source>全部学校</source>
-        <translation type="unfinished"></translation>
+        <translation>All schools</translation>
     </message>
     <message>
         <source>全部年级</source>
-        <translation type="unfinished"></translation>
+        <translation>All grades</translation>
     </message>
     <message>
         <source>过敏/疾病：不限</source>
-        <translation type="unfinished"></translation>
+        <translation>Allergy/illness: any</translation>
     </message>
     <message>
         <source>有过敏或疾病</source>
-        <translation type="unfinished"></translation>
+        <translation>Has an allergy or illness</translation>
     </message>
     <message>
         <source>无过敏或疾病</source>
-        <translation type="unfinished"></translation>
+        <translation>No allergy or illness</translation>
     </message>
     <message>
         <source>结对：不限</source>
-        <translation type="unfinished"></translation>
+        <translation>Paired: any</translation>
     </message>
     <message>
         <source>已结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Paired</translation>
     </message>
     <message>
         <source>未结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Not paired</translation>
     </message>
     <message>
         <source>已保存：</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: </translation>
     </message>
 </context>
 <context>
     <name>ClosingDialog</name>
     <message>
         <source>闭馆</source>
-        <translation type="unfinished"></translation>
+        <translation>Close for the day</translation>
     </message>
     <message>
         <source>还有儿童在站时必须写明原因，如：已联系奶奶，由值班志愿者陪同等候。</source>
-        <translation type="unfinished"></translation>
+        <translation>While children are still here, give a reason, e.g. grandmother called, a volunteer on duty waits with the child.</translation>
     </message>
     <message>
         <source>闭馆原因（有儿童在站时必填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for closing (required while children are here)</translation>
     </message>
     <message>
         <source>返回（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Back (Esc)</translation>
     </message>
     <message>
         <source>今天已于 %1 闭馆。</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed today at %1.</translation>
     </message>
     <message>
         <source>还有 %1 名儿童在站</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 children still here</translation>
     </message>
     <message>
         <source>儿童都已签退。</source>
-        <translation type="unfinished"></translation>
+        <translation>All children have checked out.</translation>
     </message>
     <message>
         <source>签到</source>
-        <translation type="unfinished"></translation>
+        <translation>Check in</translation>
     </message>
     <message>
         <source>没有登记电话</source>
-        <translation type="unfinished"></translation>
+        <translation>No phone on record</translation>
     </message>
     <message>
         <source>联系：</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact: </translation>
     </message>
     <message>
         <source>电话结果，如：奶奶 10 分钟后到 / 无人接听</source>
-        <translation type="unfinished"></translation>
+        <translation>Result of the call, e.g. grandmother here in 10 minutes / no answer</translation>
     </message>
     <message>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>志愿者还在站（请签退；未签退的值班会标记待补录）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteers still here (check them out; shifts not checked out are marked for completion):</translation>
     </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
     <message>
         <source>取消（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
     <name>DeskPage</name>
     <message>
         <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, pinyin initials (e.g. zsf), card number or last four phone digits; Enter checks in</translation>
     </message>
     <message>
         <source>正在读取花名册…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the roster…</translation>
     </message>
     <message>
         <source>签到 / 签退（回车）</source>
-        <translation type="unfinished"></translation>
+        <translation>Check in / out (Enter)</translation>
     </message>
     <message>
         <source>新来的孩子（F2）</source>
-        <translation type="unfinished"></translation>
+        <translation>New child (F2)</translation>
     </message>
     <message>
         <source>撤销（Ctrl+Z）</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
         <source>闭馆（F9）</source>
-        <translation type="unfinished"></translation>
+        <translation>Close for the day (F9)</translation>
     </message>
     <message>
         <source>请输入姓名或拼音首字母，按回车签到。</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a name or pinyin initials and press Enter to check in.</translation>
     </message>
     <message>
         <source>在站：儿童 %1 人 · 志愿者 %2 人</source>
-        <translation type="unfinished"></translation>
+        <translation>Here now: %1 children · %2 volunteers</translation>
     </message>
     <message>
         <source>志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer</translation>
     </message>
     <message>
         <source>  未签退（%1）</source>
-        <translation type="unfinished"></translation>
+        <translation>  not checked out (%1)</translation>
     </message>
     <message>
         <source>没有找到“%1”。新来的孩子请按 F2 登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>No one found for &quot;%1&quot;. Register a new child with F2.</translation>
     </message>
     <message>
         <source>……还有 %1 人，请多输入几个字母</source>
-        <translation type="unfinished"></translation>
+        <translation>…and %1 more; type a few more letters</translation>
     </message>
     <message>
         <source>在站（%1 起）· 回车签退</source>
-        <translation type="unfinished"></translation>
+        <translation>Here (since %1) · Enter checks out</translation>
     </message>
     <message>
         <source>⚠ 过敏/疾病</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Allergy/illness</translation>
     </message>
     <message>
         <source>不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown card number: %1. It is not a card of this station&apos;s children or volunteers; search by name instead.</translation>
     </message>
     <message>
         <source>请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。</source>
-        <translation type="unfinished"></translation>
+        <translation>Press the number at the start of a line, or pick with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
     </message>
     <message>
         <source>请用 ↓ ↑ 选中要签到的人再按回车；就是第一位的话，再按一次回车。</source>
-        <translation type="unfinished"></translation>
+        <translation>Pick the person to check in with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
     </message>
     <message>
         <source>有 %1 人同样匹配。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 people match equally.</translation>
     </message>
     <message>
         <source>签退</source>
-        <translation type="unfinished"></translation>
+        <translation>Check out</translation>
     </message>
     <message>
         <source>%1 已在站（%2 起）。现在签退吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is already here (since %2). Check out now?</translation>
     </message>
     <message>
         <source>签退（回车）</source>
-        <translation type="unfinished"></translation>
+        <translation>Check out (Enter)</translation>
     </message>
     <message>
         <source>签退…</source>
-        <translation type="unfinished"></translation>
+        <translation>Check out…</translation>
     </message>
     <message>
         <source>更正签到时间…</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct check-in time…</translation>
     </message>
     <message>
         <source>补录结束时间（管理员）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter missing end time (admin)…</translation>
     </message>
     <message>
         <source>更正签到时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct check-in time</translation>
     </message>
     <message>
         <source>%1 的签到时间改为：</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the check-in time of %1 to:</translation>
     </message>
     <message>
         <source>补录结束时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter missing end time</translation>
     </message>
     <message>
         <source>%1 的值班没有签退。结束时间：</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 did not check out from duty. End time:</translation>
     </message>
     <message>
         <source>已闭馆。</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed for the day.</translation>
     </message>
     <message>
         <source>原因：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason: </translation>
     </message>
 </context>
 <context>
     <name>DreamsPage</name>
     <message>
         <source>十个梦 · 活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Ten dreams · Activities</translation>
     </message>
     <message>
         <source>活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Activities</translation>
     </message>
     <message>
         <source>结对帮扶</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairings</translation>
     </message>
     <message>
         <source>类别管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Categories</translation>
     </message>
     <message>
         <source>全部的梦</source>
-        <translation type="unfinished"></translation>
+        <translation>All dreams</translation>
     </message>
     <message>
         <source>只看某个儿童：姓名或拼音</source>
-        <translation type="unfinished"></translation>
+        <translation>Only one child: name or pinyin</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>梦</source>
-        <translation type="unfinished"></translation>
+        <translation>Dream</translation>
     </message>
     <message>
         <source>主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>组织者</source>
-        <translation type="unfinished"></translation>
+        <translation>Organiser</translation>
     </message>
     <message>
         <source>参与人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants</translation>
     </message>
     <message>
         <source>照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Photo</translation>
     </message>
     <message>
         <source>新建活动 (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New activity (Ctrl+N)</translation>
     </message>
     <message>
         <source>查看 / 修改</source>
-        <translation type="unfinished"></translation>
+        <translation>View / edit</translation>
     </message>
     <message>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>亲情连线…</source>
-        <translation type="unfinished"></translation>
+        <translation>Call home…</translation>
     </message>
     <message>
         <source>孩子在站里和父母视频或通话：一步记为一次思亲梦活动</source>
-        <translation type="unfinished"></translation>
+        <translation>A child video-calls or phones the parents at the station: recorded in one step as a missing-family dream activity</translation>
     </message>
     <message>
         <source>从</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <source>到</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>共 {0} 条活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} activities</translation>
     </message>
     <message>
         <source>请先在列表里选一条活动记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an activity in the list first.</translation>
     </message>
     <message>
         <source>只有社工或管理员可以修改已记录的活动。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a social worker or an administrator can change a recorded activity.</translation>
     </message>
     <message>
         <source>活动记录已保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Activity saved.</translation>
     </message>
     <message>
         <source>删除活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete activity</translation>
     </message>
     <message>
         <source>确定删除这条活动记录和它的照片吗？操作日志会留下记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete this activity and its photos? The activity log keeps a record.</translation>
     </message>
     <message>
         <source>活动记录已删除。</source>
-        <translation type="unfinished"></translation>
+        <translation>Activity deleted.</translation>
     </message>
     <message>
         <source>请先搜索并选好儿童。</source>
-        <translation type="unfinished"></translation>
+        <translation>Search for and select a child first.</translation>
     </message>
     <message>
         <source>已记为一次思亲梦活动（站内亲情连线）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded as a missing-family dream activity (call home at the station).</translation>
     </message>
     <message>
         <source>只看逾期未走访的</source>
-        <translation type="unfinished"></translation>
+        <translation>Only overdue visits</translation>
     </message>
     <message>
         <source>志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer</translation>
     </message>
     <message>
         <source>儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Child</translation>
     </message>
     <message>
         <source>开始</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>目标</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal</translation>
     </message>
     <message>
         <source>走访次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
         <source>上次走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Last visit</translation>
     </message>
     <message>
         <source>应走访日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit due</translation>
     </message>
     <message>
         <source>逾期天数</source>
-        <translation type="unfinished"></translation>
+        <translation>Days overdue</translation>
     </message>
     <message>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>How</translation>
     </message>
     <message>
         <source>做了什么</source>
-        <translation type="unfinished"></translation>
+        <translation>What was done</translation>
     </message>
     <message>
         <source>送了什么</source>
-        <translation type="unfinished"></translation>
+        <translation>What was given</translation>
     </message>
     <message>
         <source>下一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step</translation>
     </message>
     <message>
         <source>新建结对</source>
-        <translation type="unfinished"></translation>
+        <translation>New pairing</translation>
     </message>
     <message>
         <source>记录走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a visit</translation>
     </message>
     <message>
         <source>结束结对</source>
-        <translation type="unfinished"></translation>
+        <translation>End pairing</translation>
     </message>
     <message>
         <source>所选结对的走访记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits of the selected pairing</translation>
     </message>
     <message>
         <source>尚未走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Not visited yet</translation>
     </message>
     <message>
         <source>结对 {0} 个，其中 {1} 个逾期未走访</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} pairings, {1} with an overdue visit</translation>
     </message>
     <message>
         <source>请先搜索并选好志愿者和儿童。</source>
-        <translation type="unfinished"></translation>
+        <translation>Search for and select a volunteer and a child first.</translation>
     </message>
     <message>
         <source>结对已建立。</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing created.</translation>
     </message>
     <message>
         <source>请先在列表里选一个结对。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a pairing in the list first.</translation>
     </message>
     <message>
         <source>走访已记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit recorded.</translation>
     </message>
     <message>
         <source>结对已结束（记录保留）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing ended (its records are kept).</translation>
     </message>
     <message>
         <source>顺序</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message>
         <source>功能</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <source>活动数</source>
-        <translation type="unfinished"></translation>
+        <translation>Activities</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>上移</source>
-        <translation type="unfinished"></translation>
+        <translation>Move up</translation>
     </message>
     <message>
         <source>下移</source>
-        <translation type="unfinished"></translation>
+        <translation>Move down</translation>
     </message>
     <message>
         <source>修改…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit…</translation>
     </message>
     <message>
         <source>新增类别…</source>
-        <translation type="unfinished"></translation>
+        <translation>New category…</translation>
     </message>
     <message>
         <source>停用 / 启用</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivate / activate</translation>
     </message>
     <message>
         <source>改名不会丢失历史：已记录的活动跟着类别走。停用的类别不再出现在新建活动里，统计仍保留。</source>
-        <translation type="unfinished"></translation>
+        <translation>Renaming keeps the history: recorded activities stay with their category. A deactivated category is no longer offered for new activities; its statistics are kept.</translation>
     </message>
     <message>
         <source>使用中</source>
-        <translation type="unfinished"></translation>
+        <translation>In use</translation>
     </message>
     <message>
         <source>已停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivated</translation>
     </message>
     <message>
         <source>顺序已保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Order saved.</translation>
     </message>
     <message>
         <source>类别已保存；它的活动记录都还在。</source>
-        <translation type="unfinished"></translation>
+        <translation>Category saved; its activities are all still there.</translation>
     </message>
     <message>
         <source>类别已添加。</source>
-        <translation type="unfinished"></translation>
+        <translation>Category added.</translation>
     </message>
     <message>
         <source>已停用：历史记录保留。</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivated: its history is kept.</translation>
     </message>
     <message>
         <source>已重新启用。</source>
-        <translation type="unfinished"></translation>
+        <translation>Activated again.</translation>
     </message>
 </context>
 <context>
     <name>DuplicateWarningDialog</name>
     <message>
         <source>可能重复</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicate</translation>
     </message>
     <message>
         <source>花名册里可能已经有这个人：</source>
-        <translation type="unfinished"></translation>
+        <translation>This person may already be on the roster:</translation>
     </message>
     <message>
         <source>返回核对</source>
-        <translation type="unfinished"></translation>
+        <translation>Go back and check</translation>
     </message>
     <message>
         <source>是另一个人，仍然保存</source>
-        <translation type="unfinished"></translation>
+        <translation>It is someone else, save anyway</translation>
     </message>
 </context>
 <context>
     <name>DutyPage</name>
     <message>
         <source>上个月</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous month</translation>
     </message>
     <message>
         <source>下个月</source>
-        <translation type="unfinished"></translation>
+        <translation>Next month</translation>
     </message>
     <message>
         <source>值班表</source>
-        <translation type="unfinished"></translation>
+        <translation>Duty rota</translation>
     </message>
     <message>
         <source>活动计划</source>
-        <translation type="unfinished"></translation>
+        <translation>Activity plans</translation>
     </message>
     <message>
         <source>开放日历</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening calendar</translation>
     </message>
     <message>
         <source>岗位</source>
-        <translation type="unfinished"></translation>
+        <translation>Post</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>需要</source>
-        <translation type="unfinished"></translation>
+        <translation>Needed</translation>
     </message>
     <message>
         <source>已安排</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigned</translation>
     </message>
     <message>
         <source>缺</source>
-        <translation type="unfinished"></translation>
+        <translation>Missing</translation>
     </message>
     <message>
         <source>认领岗位：输入姓名或拼音首字母，按回车</source>
-        <translation type="unfinished"></translation>
+        <translation>Take a post: type a name or pinyin initials and press Enter</translation>
     </message>
     <message>
         <source>例如 wf 或 王芳</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. wf or Wang Fang</translation>
     </message>
     <message>
         <source>补缺可联系的志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteers to ask to fill the gap</translation>
     </message>
     <message>
         <source>取消所选岗位上的最后一人</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the last person from the selected post</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>梦</source>
-        <translation type="unfinished"></translation>
+        <translation>Dream</translation>
     </message>
     <message>
         <source>主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>组织者</source>
-        <translation type="unfinished"></translation>
+        <translation>Organiser</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>新增计划（所选开放日）</source>
-        <translation type="unfinished"></translation>
+        <translation>New plan (selected opening day)</translation>
     </message>
     <message>
         <source>转为活动记录（当天到站儿童为参加者）</source>
-        <translation type="unfinished"></translation>
+        <translation>Turn into an activity (that day&apos;s children as participants)</translation>
     </message>
     <message>
         <source>取消计划</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel plan</translation>
     </message>
     <message>
         <source>本月各梦：计划 / 按计划开展 / 实际开展</source>
-        <translation type="unfinished"></translation>
+        <translation>Dreams this month: planned / held as planned / held</translation>
     </message>
     <message>
         <source>计划</source>
-        <translation type="unfinished"></translation>
+        <translation>Planned</translation>
     </message>
     <message>
         <source>按计划开展</source>
-        <translation type="unfinished"></translation>
+        <translation>Held as planned</translation>
     </message>
     <message>
         <source>实际开展</source>
-        <translation type="unfinished"></translation>
+        <translation>Held</translation>
     </message>
     <message>
         <source>这一天闭馆…</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed on this day…</translation>
     </message>
     <message>
         <source>这一天加开…</source>
-        <translation type="unfinished"></translation>
+        <translation>Extra opening on this day…</translation>
     </message>
     <message>
         <source>恢复每周规则</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the weekly rule</translation>
     </message>
     <message>
         <source>有多个同名或相近的志愿者，请用方向键选中后按回车。</source>
-        <translation type="unfinished"></translation>
+        <translation>Several volunteers have the same or a similar name; pick one with the arrow keys and press Enter.</translation>
     </message>
     <message>
         <source>没有找到这位志愿者。请检查姓名或拼音首字母。</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer not found. Check the name or pinyin initials.</translation>
     </message>
     <message>
         <source>请先选择开放日和岗位。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an opening day and a post first.</translation>
     </message>
     <message>
         <source>请先在“值班表”里选中一个开放日。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an opening day in &quot;Duty rota&quot; first.</translation>
     </message>
     <message>
         <source>请先选中一条活动计划。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an activity plan first.</translation>
     </message>
     <message>
         <source>取消的原因：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for cancelling:</translation>
     </message>
     <message>
         <source>请先选中一天。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a day first.</translation>
     </message>
     <message>
         <source>原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>请写明原因（如“国庆放假”“寒假加开”）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Give a reason (e.g. &quot;National Day holiday&quot;, &quot;extra winter-holiday opening&quot;):</translation>
     </message>
 </context>
 <context>
     <name>FirstRunPanel</name>
     <message>
         <source>欢迎使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome</translation>
     </message>
     <message>
         <source>第一次使用：请填写站点名称，并为站长（管理员）建一个账号。以后用这个账号登录、添加其他账号。</source>
-        <translation type="unfinished"></translation>
+        <translation>First use: enter the station&apos;s name and create an account for the station manager (administrator). Use it to log in and to add other accounts.</translation>
     </message>
     <message>
         <source>站点名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Station name</translation>
     </message>
     <message>
         <source>管理员姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator&apos;s name</translation>
     </message>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>至少 {n} 个字符</source>
-        <translation type="unfinished"></translation>
+        <translation>At least {n} characters</translation>
     </message>
     <message>
         <source>再输一次密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password again</translation>
     </message>
     <message>
         <source>开始使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Get started</translation>
     </message>
     <message>
         <source>两次输入的密码不一样，请再输入一次。</source>
-        <translation type="unfinished"></translation>
+        <translation>The two passwords differ; please enter it again.</translation>
     </message>
 </context>
 <context>
     <name>HomePage</name>
     <message>
         <source>儿童在站</source>
-        <translation type="unfinished"></translation>
+        <translation>Children here</translation>
     </message>
     <message>
         <source>志愿者在站</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteers here</translation>
     </message>
     <message>
         <source>今日到站人次</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits today</translation>
     </message>
     <message>
         <source>在册儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Children registered</translation>
     </message>
     <message>
         <source>在册志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteers registered</translation>
     </message>
     <message>
         <source>本月活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Activities this month</translation>
     </message>
     <message>
         <source>数据库：</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: </translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>导入{0}名单</source>
-        <translation type="unfinished"></translation>
+        <translation>Import {0} list</translation>
     </message>
     <message>
         <source>第 1 步：选择 Excel（.xlsx）或 CSV 文件。第 2 步：看检查结果。第 3 步：导入。没有问题之前，不会写入任何内容。</source>
-        <translation type="unfinished"></translation>
+        <translation>Step 1: choose an Excel (.xlsx) or CSV file. Step 2: look at the check. Step 3: import. Nothing is written until there are no problems.</translation>
     </message>
     <message>
         <source>文件路径</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <source>检查文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Check file</translation>
     </message>
     <message>
         <source>全部导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import all</translation>
     </message>
     <message>
         <source>只导入没有问题的行</source>
-        <translation type="unfinished"></translation>
+        <translation>Import only rows without problems</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>选择要导入的文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the file to import</translation>
     </message>
     <message>
         <source>表格文件 (*.xlsx *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
         <source>请先选择文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a file first.</translation>
     </message>
     <message>
         <source>正在检查…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>不能导入这个文件：</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot import this file: </translation>
     </message>
     <message>
         <source>文件没有问题，可以导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file has no problems and can be imported.</translation>
     </message>
     <message>
         <source>请按下表改正文件后重新检查；也可以只导入没有问题的行。</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct the file as listed below and check again, or import only the rows without problems.</translation>
     </message>
     <message>
         <source>未识别的列（不会导入）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns not recognised (not imported): </translation>
     </message>
     <message>
         <source>第 {0} 行“{1}”已在名单中，不会重复添加：</source>
-        <translation type="unfinished"></translation>
+        <translation>Row {0} &quot;{1}&quot; is already on the list and is not added again: </translation>
     </message>
     <message>
         <source>将新建队伍：</source>
-        <translation type="unfinished"></translation>
+        <translation>New teams to be created: </translation>
     </message>
     <message>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
 </context>
 <context>
     <name>LoginPanel</name>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>密码或 PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Password or PIN</translation>
     </message>
     <message>
         <source>登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Log in</translation>
     </message>
     <message>
         <source>请登录。值班志愿者可以用 PIN 码代替密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please log in. Volunteers on duty can use their PIN instead of a password.</translation>
     </message>
     <message>
         <source>屏幕已锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>Screen locked</translation>
     </message>
     <message>
         <source>{name}（{role}）正在使用。输入密码继续，刚才没填完的内容都还在。换人时请输入自己的用户名。</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({role}) is using it. Enter the password to go on; anything half-filled is still there. Someone else: enter your own user name.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>正在打开数据库…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the database…</translation>
     </message>
     <message>
         <source>切换用户/锁定 (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch user / lock (Ctrl+L)</translation>
     </message>
     <message>
         <source>离开电脑时锁定屏幕；别人可以用自己的账号登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock the screen when you leave the PC; others can log in with their own account</translation>
     </message>
     <message>
         <source>数据库：</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: </translation>
     </message>
     <message>
         <source>站点：</source>
-        <translation type="unfinished"></translation>
+        <translation>Station: </translation>
     </message>
     <message>
         <source>当前用户：</source>
-        <translation type="unfinished"></translation>
+        <translation>User: </translation>
     </message>
 </context>
 <context>
     <name>MyAccountPage</name>
     <message>
         <source>我的账号</source>
-        <translation type="unfinished"></translation>
+        <translation>My account</translation>
     </message>
     <message>
         <source>用户名：</source>
-        <translation type="unfinished"></translation>
+        <translation>User name: </translation>
     </message>
     <message>
         <source>角色：</source>
-        <translation type="unfinished"></translation>
+        <translation>Role: </translation>
     </message>
     <message>
         <source>离开电脑时请按 Ctrl+L 锁定屏幕；没填完的内容会保留。</source>
-        <translation type="unfinished"></translation>
+        <translation>Press Ctrl+L to lock the screen when you leave the PC; half-filled forms are kept.</translation>
     </message>
     <message>
         <source>修改密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password</translation>
     </message>
     <message>
         <source>至少 {n} 个字符</source>
-        <translation type="unfinished"></translation>
+        <translation>At least {n} characters</translation>
     </message>
     <message>
         <source>原密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Current password</translation>
     </message>
     <message>
         <source>新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>New password</translation>
     </message>
     <message>
         <source>再输一次新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>New password again</translation>
     </message>
     <message>
         <source>两次输入的新密码不一样，请再输入一次。</source>
-        <translation type="unfinished"></translation>
+        <translation>The two new passwords differ; please enter it again.</translation>
     </message>
     <message>
         <source>密码已修改。下次登录请用新密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Password changed. Use the new password next time you log in.</translation>
     </message>
 </context>
 <context>
     <name>PersonPicker</name>
     <message>
         <source>没有找到</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing found</translation>
     </message>
 </context>
 <context>
     <name>PlanDialog</name>
     <message>
         <source>新增活动计划</source>
-        <translation type="unfinished"></translation>
+        <translation>New activity plan</translation>
     </message>
     <message>
         <source>亲善之家活动室</source>
-        <translation type="unfinished"></translation>
+        <translation>Activity room</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>梦</source>
-        <translation type="unfinished"></translation>
+        <translation>Dream</translation>
     </message>
     <message>
         <source>开始</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>结束</source>
-        <translation type="unfinished"></translation>
+        <translation>End</translation>
     </message>
     <message>
         <source>主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>地点</source>
-        <translation type="unfinished"></translation>
+        <translation>Place</translation>
     </message>
     <message>
         <source>材料</source>
-        <translation type="unfinished"></translation>
+        <translation>Materials</translation>
     </message>
 </context>
 <context>
     <name>PrintPage</name>
     <message>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>文档</source>
-        <translation type="unfinished"></translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>姓名、卡号或编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, card number or ID</translation>
     </message>
     <message>
         <source>监护人接送卡</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardian pick-up cards</translation>
     </message>
     <message>
         <source>生成预览 (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview (F5)</translation>
     </message>
     <message>
         <source>打印… (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
         <source>另存为 PDF… (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF… (Ctrl+S)</translation>
     </message>
     <message>
         <source>还没有可以打印的记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing to print yet.</translation>
     </message>
     <message>
         <source>请先选择要打印的记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select what to print first.</translation>
     </message>
     <message>
         <source>请写出志愿者的姓名、卡号或编号。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the volunteer&apos;s name, card number or ID.</translation>
     </message>
     <message>
         <source>正在生成…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating…</translation>
     </message>
     <message>
         <source>共 {0} 页。可以打印或另存为 PDF。</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} pages. Print them or save as PDF.</translation>
     </message>
     <message>
         <source>打印机无法开始打印。请检查打印机是否开机、是否连接。</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer could not start. Check that it is switched on and connected.</translation>
     </message>
     <message>
         <source>已送往打印机：{0} 页。</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to the printer: {0} pages.</translation>
     </message>
     <message>
         <source>另存为 PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>没能保存到 {0}：{1}。请换一个文件夹再试。</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save to {0}: {1}. Try another folder.</translation>
     </message>
     <message>
         <source>已保存：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {0}</translation>
     </message>
 </context>
 <context>
     <name>RosterPage</name>
     <message>
         <source>搜索：姓名、拼音或首字母、卡号</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin or initials, card number</translation>
     </message>
     <message>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <source>编辑</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <source>归档</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive</translation>
     </message>
     <message>
         <source>彻底删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete for good</translation>
     </message>
     <message>
         <source>导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import…</translation>
     </message>
     <message>
         <source>保存导入模板…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save import template…</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export Excel…</translation>
     </message>
     <message>
         <source>查看</source>
-        <translation type="unfinished"></translation>
+        <translation>View</translation>
     </message>
     <message>
         <source>共 {0} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} people</translation>
     </message>
     <message>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
     <message>
         <source>确定要{0}“{1}”吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} &quot;{1}&quot;?</translation>
     </message>
     <message>
         <source>彻底删除“{0}”后无法恢复。通常应改为归档。确定要彻底删除吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Deleting &quot;{0}&quot; for good cannot be undone. Archiving is usually better. Delete for good?</translation>
     </message>
     <message>
         <source>“{0}”有历史记录（{1}），会一并删除，台账中将缺少这些记录。仍然删除吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{0}&quot; has history ({1}), which is deleted too and will be missing from the records. Delete anyway?</translation>
     </message>
     <message>
         <source>删除历史记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the history</translation>
     </message>
     <message>
         <source>保存导入模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Save import template</translation>
     </message>
     <message>
         <source>导出名单</source>
-        <translation type="unfinished"></translation>
+        <translation>Export list</translation>
     </message>
 </context>
 <context>
     <name>SessionForm</name>
     <message>
         <source>修改活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit activity</translation>
     </message>
     <message>
         <source>新建活动记录</source>
-        <translation type="unfinished"></translation>
+        <translation>New activity</translation>
     </message>
     <message>
         <source>结束时间</source>
-        <translation type="unfinished"></translation>
+        <translation>End time</translation>
     </message>
     <message>
         <source>例如：水利科普、端午包粽子</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. water science, making zongzi for Dragon Boat Festival</translation>
     </message>
     <message>
         <source>协助的志愿者（当天值班的已列出）</source>
-        <translation type="unfinished"></translation>
+        <translation>Helping volunteers (that day&apos;s duty is listed)</translation>
     </message>
     <message>
         <source>位志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>volunteers</translation>
     </message>
     <message>
         <source>添加其他志愿者：姓名或拼音</source>
-        <translation type="unfinished"></translation>
+        <translation>Add another volunteer: name or pinyin</translation>
     </message>
     <message>
         <source>参与儿童（当天签到的儿童已列出）</source>
-        <translation type="unfinished"></translation>
+        <translation>Children taking part (those checked in that day are listed)</translation>
     </message>
     <message>
         <source>名儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>children</translation>
     </message>
     <message>
         <source>添加儿童：姓名、拼音或首字母</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a child: name, pinyin or initials</translation>
     </message>
     <message>
         <source>加入</source>
-        <translation type="unfinished"></translation>
+        <translation>Add</translation>
     </message>
     <message>
         <source>添加照片…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add photos…</translation>
     </message>
     <message>
         <source>移除照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove photo</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>开始</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>哪个梦</source>
-        <translation type="unfinished"></translation>
+        <translation>Which dream</translation>
     </message>
     <message>
         <source>主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>组织者</source>
-        <translation type="unfinished"></translation>
+        <translation>Organiser</translation>
     </message>
     <message>
         <source>地点</source>
-        <translation type="unfinished"></translation>
+        <translation>Place</translation>
     </message>
     <message>
         <source>活动小结</source>
-        <translation type="unfinished"></translation>
+        <translation>Summary</translation>
     </message>
     <message>
         <source>后续跟进</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>照片（最多 {0} 张）</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos (at most {0})</translation>
     </message>
     <message>
         <source>（不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <source>志愿者：</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer: </translation>
     </message>
     <message>
         <source>工作人员：</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff: </translation>
     </message>
     <message>
         <source>照片最多 {0} 张。</source>
-        <translation type="unfinished"></translation>
+        <translation>At most {0} photos.</translation>
     </message>
     <message>
         <source>（无法显示）</source>
-        <translation type="unfinished"></translation>
+        <translation>(cannot be shown)</translation>
     </message>
     <message>
         <source>选择照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a photo</translation>
     </message>
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>正在保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>本机设置（只影响这台电脑，改动立即保存）</source>
-        <translation type="unfinished"></translation>
+        <translation>This PC (affects only this computer; changes are saved at once)</translation>
     </message>
     <message>
         <source>字体大小（大字模式）</source>
-        <translation type="unfinished"></translation>
+        <translation>Type size (large type)</translation>
     </message>
     <message>
         <source>界面语言</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <source>系统默认打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>System&apos;s default printer</translation>
     </message>
     <message>
         <source>（现在未连接）</source>
-        <translation type="unfinished"></translation>
+        <translation> (not connected now)</translation>
     </message>
     <message>
         <source>默认打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>Default printer</translation>
     </message>
     <message>
         <source>纸张</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper</translation>
     </message>
     <message>
         <source> 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation> minutes</translation>
     </message>
     <message>
         <source>锁屏时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock after</translation>
     </message>
     <message>
         <source>无人操作多久后锁屏</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock the screen after this long without use</translation>
     </message>
     <message>
         <source>未设置：只备份到本机</source>
-        <translation type="unfinished"></translation>
+        <translation>Not set: backups only on this PC</translation>
     </message>
     <message>
         <source>选择文件夹…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose folder…</translation>
     </message>
     <message>
         <source>不用第二个文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>No second folder</translation>
     </message>
     <message>
         <source>第二备份文件夹（如 U 盘）</source>
-        <translation type="unfinished"></translation>
+        <translation>Second backup folder (e.g. USB drive)</translation>
     </message>
     <message>
         <source>已保存：</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: </translation>
     </message>
     <message>
         <source>字体大小</source>
-        <translation type="unfinished"></translation>
+        <translation>Type size</translation>
     </message>
     <message>
         <source>重新启动程序后生效。</source>
-        <translation type="unfinished"></translation>
+        <translation>Takes effect after restarting the program.</translation>
     </message>
     <message>
         <source>选择第二备份文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the second backup folder</translation>
     </message>
     <message>
         <source>这个文件夹不能写入，没有保存。请换一个文件夹，或检查 U 盘是否插好。</source>
-        <translation type="unfinished"></translation>
+        <translation>This folder cannot be written to; not saved. Choose another folder or check that the USB drive is plugged in.</translation>
     </message>
     <message>
         <source>第二备份文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Second backup folder</translation>
     </message>
     <message>
         <source>站点设置（本站所有电脑共用）</source>
-        <translation type="unfinished"></translation>
+        <translation>Station settings (shared by all of this station&apos;s computers)</translation>
     </message>
     <message>
         <source>只有管理员可以修改站点设置。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only an administrator can change station settings.</translation>
     </message>
     <message>
         <source>站点名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Station name</translation>
     </message>
     <message>
         <source>保存站点设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Save station settings</translation>
     </message>
     <message>
         <source>正在保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>已保存（%s）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved (%s).</translation>
     </message>
 </context>
 <context>
     <name>StatsPage</name>
     <message>
         <source>统计 · 十个梦</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistics · Ten dreams</translation>
     </message>
     <message>
         <source>按梦统计</source>
-        <translation type="unfinished"></translation>
+        <translation>By dream</translation>
     </message>
     <message>
         <source>梦想护照</source>
-        <translation type="unfinished"></translation>
+        <translation>Dream passport</translation>
     </message>
     <message>
         <source>未参加活动的儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Children not taking part</translation>
     </message>
     <message>
         <source>周期</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
         <source>自定义：</source>
-        <translation type="unfinished"></translation>
+        <translation>Custom: </translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>图表显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Chart shows</translation>
     </message>
     <message>
         <source>梦</source>
-        <translation type="unfinished"></translation>
+        <translation>Dream</translation>
     </message>
     <message>
         <source>活动次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Activities</translation>
     </message>
     <message>
         <source>参与人次</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendances</translation>
     </message>
     <message>
         <source>儿童人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Children</translation>
     </message>
     <message>
         <source>志愿服务时长（小时）</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer hours</translation>
     </message>
     <message>
         <source>志愿服务时长 = 活动时长 × 参与的志愿者人数（组织者和协助者）；未填结束时间的活动按 1 小时计。“合计”中的儿童人数不重复计算。</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer hours = length of the activity × number of volunteers taking part (organiser and helpers); an activity without an end time counts as 1 hour. Children in &quot;Total&quot; are counted once.</translation>
     </message>
     <message>
         <source>统计周期：{0}（{1} 至 {2}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Period: {0} ({1} to {2})</translation>
     </message>
     <message>
         <source>{0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1}</translation>
     </message>
     <message>
         <source>儿童：姓名、拼音或首字母</source>
-        <translation type="unfinished"></translation>
+        <translation>Child: name, pinyin or initials</translation>
     </message>
     <message>
         <source>找到一个儿童，看看他/她参加过哪些梦。</source>
-        <translation type="unfinished"></translation>
+        <translation>Find a child to see which dreams they have taken part in.</translation>
     </message>
     <message>
         <source>{0} 的梦想护照：已参加 {1} / {2} 个梦</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}&apos;s dream passport: {1} of {2} dreams</translation>
     </message>
     <message>
         <source> 周</source>
-        <translation type="unfinished"></translation>
+        <translation> weeks</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <source>最近一次参加活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Last activity</translation>
     </message>
     <message>
         <source>多久没有参加任何活动：</source>
-        <translation type="unfinished"></translation>
+        <translation>No activity for at least:</translation>
     </message>
     <message>
         <source>从未参加</source>
-        <translation type="unfinished"></translation>
+        <translation>Never</translation>
     </message>
     <message>
         <source>{0} 周内未参加活动：{1} 名儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>No activity in {0} weeks: {1} children</translation>
     </message>
 </context>
 <context>
     <name>TickList</name>
     <message>
         <source>全选</source>
-        <translation type="unfinished"></translation>
+        <translation>Select all</translation>
     </message>
     <message>
         <source>全不选</source>
-        <translation type="unfinished"></translation>
+        <translation>Select none</translation>
     </message>
     <message>
         <source>已选 {0} {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1} selected</translation>
     </message>
 </context>
 <context>
     <name>TimeDialog</name>
     <message>
         <source>必填，如：忘记签退，按家长来接的时间补记</source>
-        <translation type="unfinished"></translation>
+        <translation>Required, e.g. forgot to check out; entered as the time the parent came</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <source>时间看不懂：请写成 2026-11-28 09:30，或只写 09:30。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the time: write it as 2026-11-28 09:30, or just 09:30.</translation>
     </message>
     <message>
         <source>请写明原因：更正时间会记入操作日志。</source>
-        <translation type="unfinished"></translation>
+        <translation>Give a reason: corrections are written to the activity log.</translation>
     </message>
 </context>
 <context>
     <name>UsersPage</name>
     <message>
         <source>账号</source>
-        <translation type="unfinished"></translation>
+        <translation>Accounts</translation>
     </message>
     <message>
         <source>新建账号</source>
-        <translation type="unfinished"></translation>
+        <translation>New account</translation>
     </message>
     <message>
         <source>如 wangli，登录时输入</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. wangli, typed when logging in</translation>
     </message>
     <message>
         <source>如 王丽</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Wang Li</translation>
     </message>
     <message>
         <source>至少 {n} 个字符</source>
-        <translation type="unfinished"></translation>
+        <translation>At least {n} characters</translation>
     </message>
     <message>
         <source>可不填；4–6 位数字</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional; 4–6 digits</translation>
     </message>
     <message>
         <source>新建</source>
-        <translation type="unfinished"></translation>
+        <translation>Create</translation>
     </message>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>值班 PIN 码</source>
-        <translation type="unfinished"></translation>
+        <translation>Duty PIN</translation>
     </message>
     <message>
         <source>选中的账号</source>
-        <translation type="unfinished"></translation>
+        <translation>Selected account</translation>
     </message>
     <message>
         <source>新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>New password</translation>
     </message>
     <message>
         <source>重置密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset password</translation>
     </message>
     <message>
         <source>4–6 位数字；空着点“设置”即删除</source>
-        <translation type="unfinished"></translation>
+        <translation>4–6 digits; leave empty and press &quot;Set&quot; to remove</translation>
     </message>
     <message>
         <source>设置 PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Set PIN</translation>
     </message>
     <message>
         <source>PIN 码</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivate</translation>
     </message>
     <message>
         <source>有</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>在上面的表格里选一个账号。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an account in the table above.</translation>
     </message>
     <message>
         <source>重新启用</source>
-        <translation type="unfinished"></translation>
+        <translation>Activate again</translation>
     </message>
     <message>
         <source>已新建账号：</source>
-        <translation type="unfinished"></translation>
+        <translation>Account created: </translation>
     </message>
     <message>
         <source>已为 {name} 设置新密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>New password set for {name}.</translation>
     </message>
 </context>
 <context>
     <name>VolunteerEditDialog</name>
     <message>
         <source>新增志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>New volunteer</translation>
     </message>
     <message>
         <source>志愿者资料：</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer: </translation>
     </message>
     <message>
         <source>11 位手机号</source>
-        <translation type="unfinished"></translation>
+        <translation>11-digit mobile number</translation>
     </message>
     <message>
         <source>志愿汇或志愿者证上的编号，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Number from Zhiyuanhui or the volunteer card; optional</translation>
     </message>
     <message>
         <source>如 绘画、电子琴、作业辅导</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. drawing, keyboard, homework help</translation>
     </message>
     <message>
         <source>在册（停用后不再出现在签到台）</source>
-        <translation type="unfinished"></translation>
+        <translation>Active (once deactivated, no longer shown at the desk)</translation>
     </message>
     <message>
         <source>卡号</source>
-        <translation type="unfinished"></translation>
+        <translation>Card number</translation>
     </message>
     <message>
         <source>保存后自动生成</source>
-        <translation type="unfinished"></translation>
+        <translation>Generated when saved</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>VolunteersPage</name>
     <message>
         <source>搜索：姓名、拼音或首字母、卡号、志愿者编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin or initials, card number, volunteer ID</translation>
     </message>
     <message>
         <source>新增志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>New volunteer</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivate</translation>
     </message>
     <message>
         <source>全部队伍</source>
-        <translation type="unfinished"></translation>
+        <translation>All teams</translation>
     </message>
     <message>
         <source>结对：不限</source>
-        <translation type="unfinished"></translation>
+        <translation>Paired: any</translation>
     </message>
     <message>
         <source>已结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Paired</translation>
     </message>
     <message>
         <source>未结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Not paired</translation>
     </message>
     <message>
         <source>启用</source>
-        <translation type="unfinished"></translation>
+        <translation>Activate</translation>
     </message>
     <message>
         <source>已保存：</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: </translation>
     </message>
 </context>
 <context>
     <name>WalkInDialog</name>
     <message>
         <source>新来的孩子：登记并签到</source>
-        <translation type="unfinished"></translation>
+        <translation>New child: register and check in</translation>
     </message>
     <message>
         <source>如 2016-05-01；不知道可只填年级</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 2016-05-01; if unknown, just the grade</translation>
     </message>
     <message>
         <source>如 三年级</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Grade 3</translation>
     </message>
     <message>
         <source>如 奶奶、外公、姑姑</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. grandmother, grandfather, aunt</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <source>年级</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <source>监护人姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardian&apos;s name</translation>
     </message>
     <message>
         <source>关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relationship</translation>
     </message>
     <message>
         <source>监护人电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardian&apos;s phone</translation>
     </message>
     <message>
         <source>我已核对：这是另一个孩子，仍然登记</source>
-        <translation type="unfinished"></translation>
+        <translation>I have checked: this is a different child, register anyway</translation>
     </message>
     <message>
         <source>登记并签到</source>
-        <translation type="unfinished"></translation>
+        <translation>Register and check in</translation>
     </message>
     <message>
         <source>取消（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <source>请填写监护人的姓名和关系：签退时要核对谁来接。</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill in the guardian&apos;s name and relationship: check-out verifies who picks up.</translation>
     </message>
 </context>
 <context>
     <name>_CallHomeDialog</name>
     <message>
         <source>记录站内亲情连线（思亲梦）</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a call home at the station (missing-family dream)</translation>
     </message>
     <message>
         <source>儿童：姓名、拼音或首字母</source>
-        <translation type="unfinished"></translation>
+        <translation>Child: name, pinyin or initials</translation>
     </message>
     <message>
         <source>例如：和妈妈视频十分钟，说了期中考试</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. ten-minute video call with mum about the mid-term exams</translation>
     </message>
     <message>
         <source>儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Child</translation>
     </message>
     <message>
         <source>简要记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Short note</translation>
     </message>
 </context>
 <context>
     <name>_DreamDialog</name>
     <message>
         <source>修改类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit category</translation>
     </message>
     <message>
         <source>新增类别</source>
-        <translation type="unfinished"></translation>
+        <translation>New category</translation>
     </message>
     <message>
         <source>功能名称（如 道德讲堂）</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose (e.g. ethics class)</translation>
     </message>
     <message>
         <source>梦的名称（如 好人梦）</source>
-        <translation type="unfinished"></translation>
+        <translation>Dream name (e.g. good-person dream)</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>颜色（#rrggbb）</source>
-        <translation type="unfinished"></translation>
+        <translation>Colour (#rrggbb)</translation>
     </message>
     <message>
         <source>图标</source>
-        <translation type="unfinished"></translation>
+        <translation>Icon</translation>
     </message>
 </context>
 <context>
     <name>_PairingDialog</name>
     <message>
         <source>新建结对</source>
-        <translation type="unfinished"></translation>
+        <translation>New pairing</translation>
     </message>
     <message>
         <source>志愿者或党员：姓名或拼音</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer or Party member: name or pinyin</translation>
     </message>
     <message>
         <source>儿童：姓名或拼音</source>
-        <translation type="unfinished"></translation>
+        <translation>Child: name or pinyin</translation>
     </message>
     <message>
         <source>按本站规则</source>
-        <translation type="unfinished"></translation>
+        <translation>Station&apos;s rule</translation>
     </message>
     <message>
         <source> 天</source>
-        <translation type="unfinished"></translation>
+        <translation> days</translation>
     </message>
     <message>
         <source>志愿者</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer</translation>
     </message>
     <message>
         <source>儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Child</translation>
     </message>
     <message>
         <source>开始日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Start date</translation>
     </message>
     <message>
         <source>帮扶目标</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal of the support</translation>
     </message>
     <message>
         <source>多久走访一次</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit every</translation>
     </message>
 </context>
 <context>
     <name>_Stamp</name>
     <message>
         <source>{0} 次 · 最近 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} times · last {1}</translation>
     </message>
     <message>
         <source>尚未参加</source>
-        <translation type="unfinished"></translation>
+        <translation>Not yet</translation>
     </message>
 </context>
 <context>
     <name>_Ticks</name>
     <message>
         <source>其他说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Other notes</translation>
     </message>
 </context>
 <context>
     <name>_VisitDialog</name>
     <message>
         <source>记录走访：{0} → {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a visit: {0} → {1}</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>How</translation>
     </message>
     <message>
         <source>做了什么</source>
-        <translation type="unfinished"></translation>
+        <translation>What was done</translation>
     </message>
     <message>
         <source>送了什么</source>
-        <translation type="unfinished"></translation>
+        <translation>What was given</translation>
     </message>
     <message>
         <source>下一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step</translation>
     </message>
 </context>
 <context>
     <name>parent</name>
     <message>
         <source>恢复备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore backup</translation>
     </message>
     <message>
         <source>用这份备份替换当前数据库吗？
 {0}
 
 这份备份之后录入的内容会被替换掉；当前数据库会先自动备份，需要时还能找回。</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace the current database with this backup?
+{0}
+
+Anything entered after this backup is replaced; the current database is backed up first, so it can be recovered if needed.</translation>
     </message>
     <message>
         <source>选择备份文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a backup file</translation>
     </message>
     <message>
         <source>数据库备份 (*.sqlite3 *.db);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Database backups (*.sqlite3 *.db);;All files (*)</translation>
     </message>
 </context>
 <context>
     <name>recovery</name>
     <message>
         <source>恢复这份备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore this backup</translation>
     </message>
     <message>
         <source>新建空数据库</source>
-        <translation type="unfinished"></translation>
+        <translation>Create an empty database</translation>
     </message>
     <message>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>自动备份没有成功：</source>
-        <translation type="unfinished"></translation>
+        <translation>The automatic backup failed: </translation>
     </message>
     <message>
         <source>已自动备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up automatically.</translation>
     </message>
     <message>
         <source>出错了</source>
-        <translation type="unfinished"></translation>
+        <translation>Something went wrong</translation>
     </message>
 </context>
 <context>
     <name>window</name>
     <message>
         <source>正在恢复备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restoring the backup…</translation>
     </message>
 </context>
 </TS>
