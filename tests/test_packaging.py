@@ -62,6 +62,9 @@ def test_the_bundle_carries_resources_migrations_and_icon_fonts(bundle):
     assert (plugins / "imageformats" / "libqsvg.so").is_file()  # the theme's arrows are SVG
     assert (plugins / "printsupport" / "libcupsprintersupport.so").is_file()
     assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()  # Qt's dialogs in Chinese
+    for ts in (ROOT / "resources" / "translations").glob("*.ts"):  # compiled during the build, not shipped as .ts
+        assert (internal / "resources" / "translations" / ts.with_suffix(".qm").name).is_file()
+        assert not (internal / "resources" / "translations" / ts.name).exists()
 
 
 @pytest.mark.slow
