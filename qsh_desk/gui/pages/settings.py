@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTime, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,12 +35,16 @@ from qsh_desk.services import settings as station_settings
 from qsh_desk.services.access import Permission
 from qsh_desk.services.stations import StationInfo, rename_station
 
-TYPE_SCALES = ((1.0, "标准"), (1.2, "大"), (1.4, "更大"), (1.6, "特大"))
-LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
-PAPER_LABELS = {"A4": "A4（常用）", "Letter": "Letter（美国信纸）"}
+# QT_TRANSLATE_NOOP marks these for pyside6-lupdate; self.tr() translates them where they are shown.
+TYPE_SCALES = ((1.0, QT_TRANSLATE_NOOP("SettingsPage", "标准")), (1.2, QT_TRANSLATE_NOOP("SettingsPage", "大")),
+               (1.4, QT_TRANSLATE_NOOP("SettingsPage", "更大")), (1.6, QT_TRANSLATE_NOOP("SettingsPage", "特大")))
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))  # each in its own language, so anyone can find theirs
+PAPER_LABELS = {"A4": QT_TRANSLATE_NOOP("SettingsPage", "A4（常用）"),
+                "Letter": QT_TRANSLATE_NOOP("SettingsPage", "Letter（美国信纸）")}
 IDLE_LOCK_RANGE = (1, 120)
 # How the station settings' coded choices read on screen.
-CHOICE_LABELS = {"active": "全部在册儿童", "recent": "最近来过的儿童"}
+CHOICE_LABELS = {"active": QT_TRANSLATE_NOOP("SettingsPage", "全部在册儿童"),
+                 "recent": QT_TRANSLATE_NOOP("SettingsPage", "最近来过的儿童")}
 
 
 def _form(parent: QWidget | None = None) -> QFormLayout:
