@@ -324,7 +324,10 @@ class SettingsPage(Page):
             self.context.changes.changed.emit("station")
         self.show_station_settings(values)
         self.save_station.setEnabled(True)
-        self.station_status.setText(self.tr("已保存（%s）。") % dt.datetime.now().strftime("%H:%M"))
+        saved = self.tr("已保存（%s）。") % dt.datetime.now().strftime("%H:%M")
+        if station is not None:
+            saved += self.tr("窗口标题栏里的站点名称在下次打开程序时更新。")
+        self.station_status.setText(saved)
         self.context.changes.changed.emit("settings")
         self.station_saved.emit()
 
