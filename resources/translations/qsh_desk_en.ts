@@ -4,6 +4,138 @@
 <context>
     <name>ArchivePage</name>
     <message>
+        <source>一方外出另一方无监护能力</source>
+        <translation>One parent away, the other unable to care</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>临时救助</source>
+        <translation>Temporary relief</translation>
+    </message>
+    <message>
+        <source>书信</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>亲朋接济</source>
+        <translation>Help from relatives and friends</translation>
+    </message>
+    <message>
+        <source>低保</source>
+        <translation>Minimum living allowance</translation>
+    </message>
+    <message>
+        <source>低落</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>住房救助</source>
+        <translation>Housing aid</translation>
+    </message>
+    <message>
+        <source>兴奋</source>
+        <translation>Excited</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>其他救助</source>
+        <translation>Other aid</translation>
+    </message>
+    <message>
+        <source>到站</source>
+        <translation>At the station</translation>
+    </message>
+    <message>
+        <source>医疗救助</source>
+        <translation>Medical aid</translation>
+    </message>
+    <message>
+        <source>参加活动</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>哭了</source>
+        <translation>Cried</translation>
+    </message>
+    <message>
+        <source>回家探望</source>
+        <translation>Visit home</translation>
+    </message>
+    <message>
+        <source>委托监护</source>
+        <translation>Delegated guardian</translation>
+    </message>
+    <message>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>差</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>平静</source>
+        <translation>Calm</translation>
+    </message>
+    <message>
+        <source>开心</source>
+        <translation>Happy</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>想念</source>
+        <translation>Missing them</translation>
+    </message>
+    <message>
+        <source>打工收入</source>
+        <translation>Wages from work away</translation>
+    </message>
+    <message>
+        <source>政府救助</source>
+        <translation>Government aid</translation>
+    </message>
+    <message>
+        <source>母亲</source>
+        <translation>Mother</translation>
+    </message>
+    <message>
+        <source>父亲</source>
+        <translation>Father</translation>
+    </message>
+    <message>
+        <source>父母均外出</source>
+        <translation>Both parents away</translation>
+    </message>
+    <message>
+        <source>种养殖业</source>
+        <translation>Farming</translation>
+    </message>
+    <message>
+        <source>站内亲情连线</source>
+        <translation>Family call at the station</translation>
+    </message>
+    <message>
+        <source>站点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>视频</source>
+        <translation>Video call</translation>
+    </message>
+    <message>
+        <source>较好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
         <source>待跟进提醒</source>
         <translation>Follow-ups due</translation>
     </message>

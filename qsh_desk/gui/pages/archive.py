@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,11 +105,11 @@ def _text(edit: QLineEdit | QPlainTextEdit) -> str:
 class _Ticks(QWidget):
     """The template's tick boxes (家庭经济来源, 救助帮扶情况), plus a line for anything else; stored as 甲、乙."""
 
-    def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None):
+    def __init__(self, choices: tuple[str, ...], titles: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.boxes = {choice: QCheckBox(choice) for choice in choices}
+        self.boxes = {choice: QCheckBox(titles.get(choice, choice)) for choice in choices}
         for index, box in enumerate(self.boxes.values()):
             layout.addWidget(box, index // 3, index % 3)
         self.extra = QLineEdit()
@@ -130,7 +130,7 @@ class _Ticks(QWidget):
 
 class ArchivePage(Page):
     key = "archive"
-    title = "父母档案"
+    title = QT_TRANSLATE_NOOP("Page", "父母档案")
     icon_name = "archive"
     permission = Permission.ARCHIVE
 
@@ -169,6 +169,26 @@ class ArchivePage(Page):
         # Ctrl+F: find a child from anywhere on the page.
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self._focus_search)
         context.changes.changed.connect(self._data_changed)
+
+    def terms(self) -> dict[str, str]:
+        """How the stored words (always Chinese, as the national forms have them) read in the interface language."""
+        return {
+            "父亲": self.tr("父亲"), "母亲": self.tr("母亲"), "其他": self.tr("其他"),
+            "父母均外出": self.tr("父母均外出"), "一方外出另一方无监护能力": self.tr("一方外出另一方无监护能力"),
+            "委托监护": self.tr("委托监护"), "较好": self.tr("较好"), "一般": self.tr("一般"), "差": self.tr("差"),
+            "电话": self.tr("电话"), "视频": self.tr("视频"), "微信": self.tr("微信"), "书信": self.tr("书信"),
+            "回家探望": self.tr("回家探望"), "站内亲情连线": self.tr("站内亲情连线"),
+            "孩子": self.tr("孩子"), "父母": self.tr("父母"), "站点": self.tr("站点"),
+            "开心": self.tr("开心"), "平静": self.tr("平静"), "想念": self.tr("想念"), "低落": self.tr("低落"),
+            "兴奋": self.tr("兴奋"), "哭了": self.tr("哭了"),
+            "打工收入": self.tr("打工收入"), "种养殖业": self.tr("种养殖业"), "政府救助": self.tr("政府救助"),
+            "亲朋接济": self.tr("亲朋接济"), "低保": self.tr("低保"), "临时救助": self.tr("临时救助"),
+            "医疗救助": self.tr("医疗救助"), "住房救助": self.tr("住房救助"), "其他救助": self.tr("其他救助"),
+            "亲子联系": self.tr("亲子联系"), "家访": self.tr("家访"), "参加活动": self.tr("参加活动"), "到站": self.tr("到站"),
+        }
+
+    def term(self, value: str | None) -> str:
+        return self.terms().get(value or "", value or "")
 
     # ---- the child picker ---------------------------------------------------------------------------------------
 
@@ -406,7 +426,8 @@ class ArchivePage(Page):
         group = QGroupBox(self.tr("父母信息"))
         form = QGridLayout(group)
         self.parent_relation = QComboBox()
-        self.parent_relation.addItems(PARENT_RELATIONS)
+        for relation in PARENT_RELATIONS:
+            self.parent_relation.addItem(self.term(relation), relation)
         self.parent_fields: dict[str, QLineEdit] = {}
         labels = (("name", "姓名"), ("phone", "电话"), ("phone2", "电话2"), ("wechat", "微信"),
                   ("work_province", "务工省份"), ("work_city", "务工城市"), ("work_address", "务工地址"),
@@ -463,7 +484,7 @@ class ArchivePage(Page):
         if parent is None:
             return
         self.editing_parent = parent
-        self.parent_relation.setCurrentText(parent.relation)
+        self.parent_relation.setCurrentIndex(max(0, self.parent_relation.findData(parent.relation)))
         for name, edit in self.parent_fields.items():
             value = getattr(parent, name)
             edit.setText(_date_text(value) if isinstance(value, dt.date) else (value or ""))
@@ -482,7 +503,7 @@ class ArchivePage(Page):
     def save_parent(self) -> None:
         if self.current is None:
             return
-        data = ParentInput(relation=self.parent_relation.currentText(),
+        data = ParentInput(relation=self.parent_relation.currentData(),
                            **{name: edit.text() for name, edit in self.parent_fields.items()})
         ctx, child_id, editing = self.context, self.current.child.id, self.editing_parent
         if editing is None:
@@ -509,7 +530,7 @@ class ArchivePage(Page):
         self.g_kind = QComboBox()
         self.g_kind.addItem(self.tr("（未填）"), None)
         for kind in GUARDIANSHIP_TYPES:
-            self.g_kind.addItem(kind, kind)
+            self.g_kind.addItem(self.term(kind), kind)
         self.g_kind.currentIndexChanged.connect(self._kind_changed)
         kind_form = QFormLayout()
         kind_form.addRow(self.tr("监护类型"), self.g_kind)
@@ -524,9 +545,9 @@ class ArchivePage(Page):
             form.addRow(self.tr(label), self.g_fields[name])
         self.g_agreement = QCheckBox(self.tr("委托监护协议已存档"))
         form.addRow("", self.g_agreement)
-        self.g_income = _Ticks(INCOME_SOURCES)
+        self.g_income = _Ticks(INCOME_SOURCES, self.terms())
         form.addRow(self.tr("家庭经济来源"), self.g_income)
-        self.g_assistance = _Ticks(ASSISTANCE_KINDS)
+        self.g_assistance = _Ticks(ASSISTANCE_KINDS, self.terms())
         form.addRow(self.tr("救助帮扶情况"), self.g_assistance)
         layout.addLayout(form)
         self.g_save = QPushButton(self.tr("保存监护情况"))
@@ -543,7 +564,7 @@ class ArchivePage(Page):
         self.g_quality_buttons: dict[str, QRadioButton] = {}
         self.quality_definitions: dict[str, QLabel] = {}
         for row, name in enumerate(GUARDIANSHIP_QUALITIES):
-            button = QRadioButton(name)
+            button = QRadioButton(self.term(name))
             self.g_quality.addButton(button)
             self.g_quality_buttons[name] = button
             definition = QLabel(self.tr(QUALITY_DEFINITIONS[name]))
@@ -575,11 +596,11 @@ class ArchivePage(Page):
     def save_guardianship(self) -> None:
         if self.current is None:
             return
-        checked = self.g_quality.checkedButton()
+        checked = next((name for name, b in self.g_quality_buttons.items() if b.isChecked()), None)
         data = GuardianshipInput(
             kind=self.g_kind.currentData(),
             agreement_on_file=self.g_agreement.isChecked(),
-            quality=checked.text() if checked else None,
+            quality=checked,
             income_source=self.g_income.value(),
             assistance=self.g_assistance.value(),
             **{name: edit.text() for name, edit in self.g_fields.items()},
@@ -599,17 +620,20 @@ class ArchivePage(Page):
         self.c_at = QLineEdit()
         self.c_at.setPlaceholderText("2026-11-29 19:30")
         self.c_channel = QComboBox()
-        self.c_channel.addItems(CONTACT_CHANNELS)
-        self.c_channel.currentTextChanged.connect(self._channel_changed)
+        for channel in CONTACT_CHANNELS:
+            self.c_channel.addItem(self.term(channel), channel)
+        self.c_channel.currentIndexChanged.connect(lambda _i: self._channel_changed(self.c_channel.currentData()))
         self.c_initiator = QComboBox()
         for code, title in INITIATOR_TITLES.items():
-            self.c_initiator.addItem(self.tr(title), code)
+            self.c_initiator.addItem(self.term(title), code)
         self.c_parent = QComboBox()
         self.c_duration = QLineEdit()
         self.c_duration.setPlaceholderText(self.tr("分钟"))
         self.c_mood = QComboBox()
         self.c_mood.setEditable(True)
-        self.c_mood.addItems(("",) + MOODS)
+        self.c_mood.addItem("", "")
+        for mood in MOODS:
+            self.c_mood.addItem(self.term(mood), mood)
         self.c_summary = QLineEdit()
         self.c_summary.setPlaceholderText(self.tr("聊了什么"))
         self.c_follow = QCheckBox(self.tr("需要跟进，最晚在这天前："))
@@ -674,8 +698,8 @@ class ArchivePage(Page):
             return self.tr("待跟进 ") + f"{c.follow_up_due:%m-%d}" if c.follow_up_due else self.tr("待跟进")
 
         _fill(self.contacts_table, [
-            (c.id, [f"{c.contacted_at:%Y-%m-%d %H:%M}", c.channel + (self.tr("（思亲梦）") if c.session_id else ""),
-                    c.initiated_by_title, c.parent_label, f"{c.duration_minutes} 分" if c.duration_minutes else "",
+            (c.id, [f"{c.contacted_at:%Y-%m-%d %H:%M}", self.term(c.channel) + (self.tr("（思亲梦）") if c.session_id else ""),
+                    self.term(c.initiated_by_title), c.parent_label, f"{c.duration_minutes} 分" if c.duration_minutes else "",
                     c.child_mood, follow(c), c.summary])
             for c in record.contacts
         ])
@@ -689,10 +713,10 @@ class ArchivePage(Page):
         if self.current is None:
             return
         data = ContactInput(
-            contacted_at=self.c_at.text(), channel=self.c_channel.currentText(),
+            contacted_at=self.c_at.text(), channel=self.c_channel.currentData(),
             initiated_by=self.c_initiator.currentData(), parent_id=self.c_parent.currentData(),
             duration_minutes=self.c_duration.text(), summary=self.c_summary.text(),
-            child_mood=self.c_mood.currentText(), follow_up_needed=self.c_follow.isChecked(),
+            child_mood=self._mood(), follow_up_needed=self.c_follow.isChecked(),
             follow_up_due=self.c_due.text(),
         )
         ctx, child_id, as_session = self.context, self.current.child.id, self.c_session.isChecked()
@@ -706,6 +730,11 @@ class ArchivePage(Page):
 
         ctx.tasks.run(lambda: archive.add_contact(ctx.db, ctx.actor, child_id, data, log_as_session=as_session),
                       done, self._show_error)
+
+    def _mood(self) -> str:
+        """A suggested mood is stored as the word itself; anything typed is stored as typed."""
+        index = self.c_mood.findText(self.c_mood.currentText())
+        return self.c_mood.itemData(index) if index >= 0 and self.c_mood.itemData(index) else self.c_mood.currentText()
 
     @staticmethod
     def _selected(table: QTableWidget, records: tuple[Any, ...]) -> Any:
@@ -829,7 +858,7 @@ class ArchivePage(Page):
         self.timeline.clear()
         for entry in record.timeline:
             when = f"{entry.at:%Y-%m-%d %H:%M}" if entry.has_time else f"{entry.at:%Y-%m-%d}"
-            item = QTreeWidgetItem(self.timeline, [when, self.tr(entry.kind_title), entry.title, entry.detail])
+            item = QTreeWidgetItem(self.timeline, [when, self.term(entry.kind_title), entry.title, entry.detail])
             item.setToolTip(3, entry.detail)
         for column in range(3):
             self.timeline.resizeColumnToContents(column)
