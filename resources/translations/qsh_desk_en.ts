@@ -4,6 +4,10 @@
 <context>
     <name>ArchivePage</name>
     <message>
+        <source>{n} 分钟</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
         <source>一方外出另一方无监护能力</source>
         <translation>One parent away, the other unable to care</translation>
     </message>

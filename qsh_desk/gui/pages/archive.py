@@ -699,7 +699,8 @@ class ArchivePage(Page):
 
         _fill(self.contacts_table, [
             (c.id, [f"{c.contacted_at:%Y-%m-%d %H:%M}", self.term(c.channel) + (self.tr("（思亲梦）") if c.session_id else ""),
-                    self.term(c.initiated_by_title), c.parent_label, f"{c.duration_minutes} 分" if c.duration_minutes else "",
+                    self.term(c.initiated_by_title), c.parent_label,
+                    self.tr("{n} 分钟").replace("{n}", str(c.duration_minutes)) if c.duration_minutes else "",
                     c.child_mood, follow(c), c.summary])
             for c in record.contacts
         ])
