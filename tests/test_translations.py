@@ -89,3 +89,23 @@ def test_without_lrelease_the_ts_is_read_directly(qapp, tmp_path, monkeypatch, n
     finally:
         translations.install(qapp, "zh_CN")
     assert QCoreApplication.translate("MainWindow", "站点：") == "站点："
+
+
+def test_the_words_services_hand_to_the_interface_are_marked_for_translation():
+    """Roles, choices, kinds… come from the services in Chinese; each is marked in gui/labels.py (and so in the .ts)."""
+    from qsh_desk import APP_TITLE
+    from qsh_desk.db import models, snapshot
+    from qsh_desk.gui import labels
+    from qsh_desk.printing import jobs
+    from qsh_desk.services import access, archive, auditlog, calendar, importing, roster, settings, stats
+
+    words = {APP_TITLE, *access.ROLE_TITLES.values(), *models.GENDERS, *models.GUARDIAN_RELATIONS,
+             *models.PARENT_RELATIONS, *models.GUARDIANSHIP_TYPES, *models.GUARDIANSHIP_QUALITIES,
+             *models.CONTACT_CHANNELS, *archive.QUALITY_DEFINITIONS.values(), *archive.INCOME_SOURCES,
+             *archive.ASSISTANCE_KINDS, *archive.INITIATOR_TITLES.values(), *archive.MOODS,
+             *auditlog.KIND_TITLES.values(), *(s.title for s in settings.REGISTRY.values()), *jobs.KINDS.values(),
+             *snapshot.REASONS.values(), *stats.PERIOD_TITLES.values(), *calendar.WEEKDAY_NAMES,
+             *importing.KINDS.values(), *roster.FIELD_TITLES.values(), *roster.CONSENT_TITLES.values()}
+    assert sorted(words - set(labels.MARKED)) == []
+    in_ts = {src for ctx, src, _ in _messages(translations.ts_path("en")) if ctx == "Labels"}
+    assert set(labels.MARKED) <= in_ts

@@ -9,10 +9,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from qsh_desk import APP_NAME, APP_TITLE, __version__
+from qsh_desk import APP_NAME, __version__
 from qsh_desk.gui import local_settings, translations
 from qsh_desk.gui.errors import dialogs_enabled
 from qsh_desk.gui.icons import app_icon
+from qsh_desk.gui.labels import app_title
 from qsh_desk.logs import setup_logging
 
 # Fonts with full Chinese coverage, best first (Windows, then Linux).
@@ -105,10 +106,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, speaking this PC's language (Chinese by default: our strings and Qt's own dialogs)."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     translations.install(app, local_settings.get("ui/language"))  # Chinese unless this PC chose English
+    app.setApplicationDisplayName(app_title())
     app.setDesktopFileName(APP_NAME)  # matches packaging/linux/qsh-desk.desktop
     app.setWindowIcon(app_icon())
     app.setFont(_chinese_font())
@@ -130,7 +131,7 @@ def run(db_arg: str | None = None) -> int:
     def refuse(message: str) -> None:
         print(message, file=sys.stderr)
         if dialogs_enabled():
-            QMessageBox.critical(window, APP_TITLE, message)
+            QMessageBox.critical(window, app_title(), message)
         app.exit(1)
 
     window.failed.connect(refuse)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk import APP_TITLE
 from qsh_desk.db.database import Database
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import app_title, label
 from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import accounts
 from qsh_desk.services.accounts import UserInfo
@@ -117,7 +117,7 @@ class FirstRunPanel(_Gate):
     def __init__(self, db: Database, station: StationInfo, tasks: Tasks, parent: QWidget | None = None):
         super().__init__(db, station, tasks, parent)
         self.setObjectName("firstRun")
-        self.heading.setText(self.tr("欢迎使用") + APP_TITLE)
+        self.heading.setText(self.tr("欢迎使用{0}").format(app_title()))
         self.hint.setText(self.tr("第一次使用：请填写站点名称，并为站长（管理员）建一个账号。以后用这个账号登录、添加其他账号。"))
         self.station_name = self._field(self.tr("站点名称"), text=station.name)
         self.display_name = self._field(self.tr("管理员姓名"))
@@ -190,7 +190,7 @@ class LoginPanel(_Gate):
         self.hint.setText(
             self.tr("{name}（{role}）正在使用。输入密码继续，刚才没填完的内容都还在。换人时请输入自己的用户名。")
             .replace("{name}", user.display_name)
-            .replace("{role}", self.tr(user.role_title))
+            .replace("{role}", label(user.role_title))
         )
         self.username.setText(user.username)
         self.secret.clear()

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk import APP_TITLE
 from qsh_desk.db.database import Database
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.errors import show_error, user_message
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import app_title, label
 from qsh_desk.gui.login import FirstRunPanel, LoginPanel
 from qsh_desk.gui.pages import PAGES
 from qsh_desk.gui.pages.base import Page
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db_arg: str | None = None):
         super().__init__()
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(app_title())
         self.setWindowIcon(icon("app"))
         self.resize(1200, 780)
         self.tasks = Tasks(lambda error: show_error(self, error), self)
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
 
     def _set_station(self, station: StationInfo) -> None:
         self.station = station
-        self.setWindowTitle(f"{APP_TITLE} — {station.name}")
+        self.setWindowTitle(f"{app_title()} — {station.name}")
         self.station_label.setText(self.tr("站点：") + station.name)
         if self.login is not None:
             self.login.set_station(station)
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         if self.context is None or self.user is None or self.user.id != user.id:
             self._build_pages(user)
         self.user = user
-        self.user_label.setText(self.tr("当前用户：") + f"{user.display_name}（{self.tr(user.role_title)}）")
+        self.user_label.setText(self.tr("当前用户：{0}（{1}）").format(user.display_name, label(user.role_title)))
         self.lock_button.show()
         self.screens.setCurrentWidget(self.shell)
         minutes = local_settings.get("security/idle_lock_minutes")
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
             page = page_class(self.context)
             self.pages[page.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(icon(page_class.icon_name), self.tr(page_class.title))
+            item = QListWidgetItem(icon(page_class.icon_name), page_class.display_title())
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.nav.addItem(item)
         self.nav.setCurrentRow(0)

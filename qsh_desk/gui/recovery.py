@@ -12,10 +12,10 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from qsh_desk import APP_TITLE
 from qsh_desk.db.database import Database
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.errors import dialogs_enabled, user_message
+from qsh_desk.gui.labels import app_title
 from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import backup, health
 from qsh_desk.services.access import Actor, Role
@@ -30,7 +30,7 @@ def ask(parent: QWidget | None, check: health.StartupCheck) -> str:
     """Ask what to do about a damaged or missing database: RESTORE the newest backup, start NEW, or QUIT."""
     if not dialogs_enabled() or check.newest_backup is None:
         return QUIT
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, check.message, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, app_title(), check.message, parent=parent)
     restore_button = box.addButton(QApplication.translate("recovery", "恢复这份备份"), QMessageBox.ButtonRole.AcceptRole)
     new_button = None
     if check.state == health.MISSING:
@@ -81,7 +81,7 @@ def offer_recovery(window, error: BaseException, reopen: Callable[[bool], None])
         window.statusBar().showMessage(result.message, 30_000)
         reopen(True)
 
-    window.loading.setText(window.tr("正在恢复备份…"))
+    window.loading.setText(QApplication.translate("MainWindow", "正在恢复备份…"))
     window.tasks.run(lambda: _restore_at_start(check), restored, window._database_failed)
     return True
 

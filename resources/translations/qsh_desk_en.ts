@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>临时救助</source>
-        <translation>Temporary relief</translation>
+        <translation>Temporary aid</translation>
     </message>
     <message>
         <source>书信</source>
@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>委托监护</source>
-        <translation>Delegated guardian</translation>
+        <translation>Entrusted guardianship</translation>
     </message>
     <message>
         <source>孩子</source>
@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>打工收入</source>
-        <translation>Wages from work away</translation>
+        <translation>Wages from work</translation>
     </message>
     <message>
         <source>政府救助</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>站内亲情连线</source>
-        <translation>Family call at the station</translation>
+        <translation>Call home at the station</translation>
     </message>
     <message>
         <source>站点</source>
@@ -535,12 +535,100 @@
         <translation>By</translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
         <source>儿童</source>
         <translation>Child</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>站点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>健康详情</source>
+        <translation>Health details</translation>
+    </message>
+    <message>
+        <source>父母档案</source>
+        <translation>Parent archive</translation>
+    </message>
+    <message>
+        <source>父母档案提醒</source>
+        <translation>Parent archive alerts</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <translation>Parents</translation>
+    </message>
+    <message>
+        <source>亲子联系</source>
+        <translation>Parent contact</translation>
+    </message>
+    <message>
+        <source>家访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>监护情况</source>
+        <translation>Guardianship</translation>
+    </message>
+    <message>
+        <source>儿童名单</source>
+        <translation>Children list</translation>
+    </message>
+    <message>
+        <source>志愿者名单</source>
+        <translation>Volunteer list</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>花名册</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>时长证明</source>
+        <translation>Hours certificate</translation>
+    </message>
+    <message>
+        <source>活动记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>结对帮扶</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
     </message>
     <message>
         <source>到</source>
@@ -557,6 +645,44 @@
 </context>
 <context>
     <name>BackupsPage</name>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>用这份备份替换当前数据库吗？
+{0}
+
+这份备份之后录入的内容会被替换掉；当前数据库会先自动备份，需要时还能找回。</source>
+        <translation>Replace the current database with this backup?
+{0}
+
+Anything entered after this backup is replaced; the current database is backed up first, so it can be recovered if needed.</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>数据库备份 (*.sqlite3 *.db);;所有文件 (*)</source>
+        <translation>Database backups (*.sqlite3 *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
     <message>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
@@ -617,6 +743,10 @@ Second backup folder: {1}</translation>
         <translation>⚠ Has an allergy or illness note</translation>
     </message>
     <message>
+        <source>{0}   {1}（{2}）{3}</source>
+        <translation>{0}   {1} ({2}){3}</translation>
+    </message>
+    <message>
         <source>名单上没有可接送的人。</source>
         <translation>Nobody on the pick-up list.</translation>
     </message>
@@ -664,9 +794,29 @@ Second backup folder: {1}</translation>
         <source>请填写：</source>
         <translation>Please fill in: </translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>ChildEditDialog</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>可接送</source>
+        <translation>May pick up</translation>
+    </message>
     <message>
         <source>新增儿童</source>
         <translation>New child</translation>
@@ -788,6 +938,18 @@ Second backup folder: {1}</translation>
         <translation>You can record consents after saving.</translation>
     </message>
     <message>
+        <source>{0}：{1}，{2}</source>
+        <translation>{0}: {1}, {2}</translation>
+    </message>
+    <message>
+        <source>，范围：{0}</source>
+        <translation>, scope: {0}</translation>
+    </message>
+    <message>
+        <source>（{0} 已撤回）</source>
+        <translation> (withdrawn {0})</translation>
+    </message>
+    <message>
         <source>选择照片</source>
         <translation>Choose a photo</translation>
     </message>
@@ -874,8 +1036,12 @@ Second backup folder: {1}</translation>
         <translation>All children have checked out.</translation>
     </message>
     <message>
-        <source>签到</source>
-        <translation>Check in</translation>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;{1} 签到</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;  checked in at {1}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
     <message>
         <source>没有登记电话</source>
@@ -892,6 +1058,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>记录</source>
         <translation>Record</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>志愿者还在站（请签退；未签退的值班会标记待补录）：</source>
@@ -942,6 +1112,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>志愿者</source>
         <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
     </message>
     <message>
         <source>  未签退（%1）</source>
@@ -1453,6 +1627,42 @@ Second backup folder: {1}</translation>
         <translation>Back to the weekly rule</translation>
     </message>
     <message>
+        <source>{0} 年 {1} 月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
+        <source> · 缺 {0} 人</source>
+        <translation> · {0} missing</translation>
+    </message>
+    <message>
+        <source> · 已排满</source>
+        <translation> · fully staffed</translation>
+    </message>
+    <message>
+        <source>{0}  开放 {1}–{2}</source>
+        <translation>{0}  open {1}–{2}</translation>
+    </message>
+    <message>
+        <source>{0}  不开放</source>
+        <translation>{0}  closed</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（未到）</source>
+        <translation> (did not come)</translation>
+    </message>
+    <message>
+        <source>（认领）</source>
+        <translation> (claimed)</translation>
+    </message>
+    <message>
         <source>有多个同名或相近的志愿者，请用方向键选中后按回车。</source>
         <translation>Several volunteers have the same or a similar name; pick one with the arrow keys and press Enter.</translation>
     </message>
@@ -1465,12 +1675,36 @@ Second backup folder: {1}</translation>
         <translation>Select an opening day and a post first.</translation>
     </message>
     <message>
+        <source>{0} 已安排在 {1}“{2}”。</source>
+        <translation>{0} is on &quot;{2}&quot; on {1}.</translation>
+    </message>
+    <message>
+        <source>上次值班 {0}</source>
+        <translation>last duty {0}</translation>
+    </message>
+    <message>
+        <source>还没有值过班</source>
+        <translation>no duty yet</translation>
+    </message>
+    <message>
+        <source>已取消 {0} 的排班。</source>
+        <translation>Removed {0} from the rota.</translation>
+    </message>
+    <message>
         <source>请先在“值班表”里选中一个开放日。</source>
         <translation>Select an opening day in &quot;Duty rota&quot; first.</translation>
     </message>
     <message>
+        <source>已添加计划：{0}</source>
+        <translation>Plan added: {0}</translation>
+    </message>
+    <message>
         <source>请先选中一条活动计划。</source>
         <translation>Select an activity plan first.</translation>
+    </message>
+    <message>
+        <source>“{0}”已转为活动记录（编号 {1}），可在“十个梦”页补充总结和照片。</source>
+        <translation>&quot;{0}&quot; is now an activity (number {1}); add a summary and photos on the &quot;Ten dreams&quot; page.</translation>
     </message>
     <message>
         <source>取消的原因：</source>
@@ -1488,12 +1722,24 @@ Second backup folder: {1}</translation>
         <source>请写明原因（如“国庆放假”“寒假加开”）：</source>
         <translation>Give a reason (e.g. &quot;National Day holiday&quot;, &quot;extra winter-holiday opening&quot;):</translation>
     </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>开放</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>不开放</source>
+        <translation>closed</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPanel</name>
     <message>
-        <source>欢迎使用</source>
-        <translation>Welcome</translation>
+        <source>欢迎使用{0}</source>
+        <translation>Welcome to {0}</translation>
     </message>
     <message>
         <source>第一次使用：请填写站点名称，并为站长（管理员）建一个账号。以后用这个账号登录、添加其他账号。</source>
@@ -1630,6 +1876,10 @@ Second backup folder: {1}</translation>
         <translation>Columns not recognised (not imported): </translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>第 {0} 行“{1}”已在名单中，不会重复添加：</source>
         <translation>Row {0} &quot;{1}&quot; is already on the list and is not added again: </translation>
     </message>
@@ -1640,6 +1890,461 @@ Second backup folder: {1}</translation>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>亲善之家前台</source>
+        <translation>QSH Desk</translation>
+    </message>
+    <message>
+        <source>值班志愿者</source>
+        <translation>Duty volunteer</translation>
+    </message>
+    <message>
+        <source>社工</source>
+        <translation>Social worker</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Boy</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Girl</translation>
+    </message>
+    <message>
+        <source>祖父</source>
+        <translation>Grandfather (paternal)</translation>
+    </message>
+    <message>
+        <source>祖母</source>
+        <translation>Grandmother (paternal)</translation>
+    </message>
+    <message>
+        <source>外祖父</source>
+        <translation>Grandfather (maternal)</translation>
+    </message>
+    <message>
+        <source>外祖母</source>
+        <translation>Grandmother (maternal)</translation>
+    </message>
+    <message>
+        <source>父亲</source>
+        <translation>Father</translation>
+    </message>
+    <message>
+        <source>母亲</source>
+        <translation>Mother</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>父母均外出</source>
+        <translation>Both parents away</translation>
+    </message>
+    <message>
+        <source>一方外出另一方无监护能力</source>
+        <translation>One parent away, the other unable to care</translation>
+    </message>
+    <message>
+        <source>委托监护</source>
+        <translation>Entrusted guardianship</translation>
+    </message>
+    <message>
+        <source>较好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>差</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>视频</source>
+        <translation>Video call</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>书信</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>回家探望</source>
+        <translation>Visit home</translation>
+    </message>
+    <message>
+        <source>站内亲情连线</source>
+        <translation>Call home at the station</translation>
+    </message>
+    <message>
+        <source>委托监护人较好履行监护职责，留守儿童生活、教育、身心健康等方面得到较好保障。</source>
+        <translation>The guardian cares well for the child; the child&apos;s daily life, education and physical and mental health are well provided for.</translation>
+    </message>
+    <message>
+        <source>委托监护人能基本履行监护职责，留守儿童生活、教育、身心发展等方面得到基本保障，但有产生行为偏差、心理失当等情况的潜在风险。</source>
+        <translation>The guardian basically cares for the child; daily life, education and development are basically provided for, but there is a risk of behavioural or psychological problems.</translation>
+    </message>
+    <message>
+        <source>无人监护、父母一方外出务工另一方无监护能力或委托监护人监护教育能力不足，留守儿童生活、教育、身心发展得不到有效保障，极易或已经出现行为偏差、心理失当、辍学、外出流浪乞讨等非正常情况。</source>
+        <translation>Nobody cares for the child, or one parent is away and the other unable, or the guardian cannot cope; the child&apos;s daily life, education and development are not provided for, and problems such as behavioural or psychological trouble, dropping out of school or running away are very likely or already present.</translation>
+    </message>
+    <message>
+        <source>打工收入</source>
+        <translation>Wages from work</translation>
+    </message>
+    <message>
+        <source>种养殖业</source>
+        <translation>Farming</translation>
+    </message>
+    <message>
+        <source>政府救助</source>
+        <translation>Government aid</translation>
+    </message>
+    <message>
+        <source>亲朋接济</source>
+        <translation>Help from relatives and friends</translation>
+    </message>
+    <message>
+        <source>低保</source>
+        <translation>Minimum living allowance</translation>
+    </message>
+    <message>
+        <source>临时救助</source>
+        <translation>Temporary aid</translation>
+    </message>
+    <message>
+        <source>医疗救助</source>
+        <translation>Medical aid</translation>
+    </message>
+    <message>
+        <source>住房救助</source>
+        <translation>Housing aid</translation>
+    </message>
+    <message>
+        <source>其他救助</source>
+        <translation>Other aid</translation>
+    </message>
+    <message>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <translation>Parents</translation>
+    </message>
+    <message>
+        <source>站点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>开心</source>
+        <translation>Happy</translation>
+    </message>
+    <message>
+        <source>平静</source>
+        <translation>Calm</translation>
+    </message>
+    <message>
+        <source>想念</source>
+        <translation>Missing them</translation>
+    </message>
+    <message>
+        <source>低落</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>兴奋</source>
+        <translation>Excited</translation>
+    </message>
+    <message>
+        <source>哭了</source>
+        <translation>Cried</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Failed login</translation>
+    </message>
+    <message>
+        <source>账号锁定</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>越权被拒</source>
+        <translation>Refused (no permission)</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>设置 PIN 码</source>
+        <translation>Set PIN</translation>
+    </message>
+    <message>
+        <source>删除 PIN 码</source>
+        <translation>Remove PIN</translation>
+    </message>
+    <message>
+        <source>志愿服务时长取整（分钟）</source>
+        <translation>Round volunteer hours to (minutes)</translation>
+    </message>
+    <message>
+        <source>签到表预填儿童</source>
+        <translation>Children pre-filled on the sign-in sheet</translation>
+    </message>
+    <message>
+        <source>签到表预填：最近几周来过的儿童</source>
+        <translation>Sign-in sheet: children who came in the last weeks</translation>
+    </message>
+    <message>
+        <source>多少天无亲子联系时提醒</source>
+        <translation>Remind after this many days without parent contact</translation>
+    </message>
+    <message>
+        <source>多少周未参加活动时提醒</source>
+        <translation>Remind after this many weeks without an activity</translation>
+    </message>
+    <message>
+        <source>结对帮扶应多久走访一次（天）</source>
+        <translation>Pairing visits due every (days)</translation>
+    </message>
+    <message>
+        <source>签到台可撤销的时间（分钟）</source>
+        <translation>Desk undo allowed for (minutes)</translation>
+    </message>
+    <message>
+        <source>开放时间</source>
+        <translation>Opening time</translation>
+    </message>
+    <message>
+        <source>闭馆时间</source>
+        <translation>Closing time</translation>
+    </message>
+    <message>
+        <source>儿童每日签到表</source>
+        <translation>Children&apos;s daily sign-in sheet</translation>
+    </message>
+    <message>
+        <source>志愿者签到表</source>
+        <translation>Volunteer sign-in sheet</translation>
+    </message>
+    <message>
+        <source>月度考勤表</source>
+        <translation>Monthly attendance</translation>
+    </message>
+    <message>
+        <source>活动记录表</source>
+        <translation>Activity record</translation>
+    </message>
+    <message>
+        <source>留守儿童花名册</source>
+        <translation>Roster of left-behind children</translation>
+    </message>
+    <message>
+        <source>家访记录表</source>
+        <translation>Home visit record form</translation>
+    </message>
+    <message>
+        <source>志愿服务时长证明</source>
+        <translation>Volunteer hours certificate</translation>
+    </message>
+    <message>
+        <source>儿童卡 / 接送卡</source>
+        <translation>Child cards / pick-up cards</translation>
+    </message>
+    <message>
+        <source>每日首次启动</source>
+        <translation>First start of the day</translation>
+    </message>
+    <message>
+        <source>退出时</source>
+        <translation>On exit</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <source>升级前</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <source>恢复前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>户籍地</source>
+        <translation>Registered residence</translation>
+    </message>
+    <message>
+        <source>现居住地</source>
+        <translation>Current address</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>年级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>是否住校</source>
+        <translation>Boards at school</translation>
+    </message>
+    <message>
+        <source>健康状况</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>过敏/疾病提示</source>
+        <translation>Allergy/illness note</translation>
+    </message>
+    <message>
+        <source>过敏与疾病详情</source>
+        <translation>Allergy and illness details</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>姓名首字母</source>
+        <translation>Name initials</translation>
+    </message>
+    <message>
+        <source>同意保存儿童信息</source>
+        <translation>Consent to keep the child&apos;s data</translation>
+    </message>
+    <message>
+        <source>同意儿童自行回家</source>
+        <translation>Consent to go home alone</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <translation>Sun</translation>
     </message>
 </context>
 <context>
@@ -1692,8 +2397,12 @@ Second backup folder: {1}</translation>
         <translation>Station: </translation>
     </message>
     <message>
-        <source>当前用户：</source>
-        <translation>User: </translation>
+        <source>当前用户：{0}（{1}）</source>
+        <translation>User: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>正在恢复备份…</source>
+        <translation>Restoring the backup…</translation>
     </message>
 </context>
 <context>
@@ -1703,12 +2412,8 @@ Second backup folder: {1}</translation>
         <translation>My account</translation>
     </message>
     <message>
-        <source>用户名：</source>
-        <translation>User name: </translation>
-    </message>
-    <message>
-        <source>角色：</source>
-        <translation>Role: </translation>
+        <source>用户名：{0}&#x3000;角色：{1}</source>
+        <translation>User name: {0}   Role: {1}</translation>
     </message>
     <message>
         <source>离开电脑时请按 Ctrl+L 锁定屏幕；没填完的内容会保留。</source>
@@ -1741,6 +2446,61 @@ Second backup folder: {1}</translation>
     <message>
         <source>密码已修改。下次登录请用新密码。</source>
         <translation>Password changed. Use the new password next time you log in.</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>父母档案</source>
+        <translation>Parent archive</translation>
+    </message>
+    <message>
+        <source>操作日志</source>
+        <translation>Activity log</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>签到台</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>十个梦</source>
+        <translation>Ten dreams</translation>
+    </message>
+    <message>
+        <source>排班与计划</source>
+        <translation>Rota and plans</translation>
+    </message>
+    <message>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>我的账号</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
     </message>
 </context>
 <context>
@@ -1865,7 +2625,130 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>RosterColumns</name>
+    <message>
+        <source>在册</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>年级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>监护人</source>
+        <translation>Guardian</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>过敏/疾病</source>
+        <translation>Allergy/illness</translation>
+    </message>
+    <message>
+        <source>⚠ 有</source>
+        <translation>⚠ Yes</translation>
+    </message>
+    <message>
+        <source>有过敏或疾病，详情见编辑窗口（需相应权限）</source>
+        <translation>Has an allergy or illness; details in the edit window (with permission)</translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation>Paired</translation>
+    </message>
+    <message>
+        <source>已结对</source>
+        <translation>Paired</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>所属队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>志愿者编号</source>
+        <translation>Volunteer ID</translation>
+    </message>
+    <message>
+        <source>特长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation>Whole file</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>填写的内容</source>
+        <translation>Value given</translation>
+    </message>
+    <message>
+        <source>问题和改法</source>
+        <translation>Problem and fix</translation>
+    </message>
+</context>
+<context>
     <name>RosterPage</name>
+    <message>
+        <source>在册</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
     <message>
         <source>搜索：姓名、拼音或首字母、卡号</source>
         <translation>Search: name, pinyin or initials, card number</translation>
@@ -1915,6 +2798,10 @@ Second backup folder: {1}</translation>
         <translation>{0} &quot;{1}&quot;?</translation>
     </message>
     <message>
+        <source>已{0}：{1}</source>
+        <translation>{0} done: {1}</translation>
+    </message>
+    <message>
         <source>彻底删除“{0}”后无法恢复。通常应改为归档。确定要彻底删除吗？</source>
         <translation>Deleting &quot;{0}&quot; for good cannot be undone. Archiving is usually better. Delete for good?</translation>
     </message>
@@ -1927,16 +2814,40 @@ Second backup folder: {1}</translation>
         <translation>Delete the history</translation>
     </message>
     <message>
+        <source>已彻底删除：{0}</source>
+        <translation>Deleted for good: {0}</translation>
+    </message>
+    <message>
         <source>保存导入模板</source>
         <translation>Save import template</translation>
+    </message>
+    <message>
+        <source>{0}导入模板.xlsx</source>
+        <translation>{0} import template.xlsx</translation>
+    </message>
+    <message>
+        <source>已保存导入模板：{0}</source>
+        <translation>Import template saved: {0}</translation>
     </message>
     <message>
         <source>导出名单</source>
         <translation>Export list</translation>
     </message>
+    <message>
+        <source>{0}名单.xlsx</source>
+        <translation>{0} list.xlsx</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
 </context>
 <context>
     <name>SessionForm</name>
+    <message>
+        <source>亲善之家活动室</source>
+        <translation>Activity room</translation>
+    </message>
     <message>
         <source>修改活动记录</source>
         <translation>Edit activity</translation>
@@ -2069,6 +2980,38 @@ Second backup folder: {1}</translation>
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>大</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>更大</source>
+        <translation>Larger</translation>
+    </message>
+    <message>
+        <source>特大</source>
+        <translation>Largest</translation>
+    </message>
+    <message>
+        <source>A4（常用）</source>
+        <translation>A4 (usual)</translation>
+    </message>
+    <message>
+        <source>Letter（美国信纸）</source>
+        <translation>Letter (US)</translation>
+    </message>
+    <message>
+        <source>全部在册儿童</source>
+        <translation>All active children</translation>
+    </message>
+    <message>
+        <source>最近来过的儿童</source>
+        <translation>Children who came recently</translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2176,6 +3119,10 @@ Second backup folder: {1}</translation>
         <source>已保存（%s）。</source>
         <translation>Saved (%s).</translation>
     </message>
+    <message>
+        <source>窗口标题栏里的站点名称在下次打开程序时更新。</source>
+        <translation>The station name in the window&apos;s title bar is updated the next time the program starts.</translation>
+    </message>
 </context>
 <context>
     <name>StatsPage</name>
@@ -2232,8 +3179,40 @@ Second backup folder: {1}</translation>
         <translation>Volunteer hours</translation>
     </message>
     <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
         <source>志愿服务时长 = 活动时长 × 参与的志愿者人数（组织者和协助者）；未填结束时间的活动按 1 小时计。“合计”中的儿童人数不重复计算。</source>
         <translation>Volunteer hours = length of the activity × number of volunteers taking part (organiser and helpers); an activity without an end time counts as 1 hour. Children in &quot;Total&quot; are counted once.</translation>
+    </message>
+    <message>
+        <source>{0} 年 {1} 月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
+        <source>{0} 年第 {1} 季度</source>
+        <translation>Q{1} {0}</translation>
+    </message>
+    <message>
+        <source>{0} 年</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
     </message>
     <message>
         <source>统计周期：{0}（{1} 至 {2}）</source>
@@ -2286,6 +3265,45 @@ Second backup folder: {1}</translation>
     <message>
         <source>{0} 周内未参加活动：{1} 名儿童</source>
         <translation>No activity in {0} weeks: {1} children</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsDialog</name>
+    <message>
+        <source>队伍管理</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>队伍名称</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>改名</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{0}（{1} 人）</source>
+        <translation>{0} ({1} people)</translation>
+    </message>
+    <message>
+        <source>删除队伍</source>
+        <translation>Delete team</translation>
+    </message>
+    <message>
+        <source>删除这支队伍？队员仍在名单中，只是不再属于任何队伍。</source>
+        <translation>Delete this team? Its members stay on the list, just without a team.</translation>
     </message>
 </context>
 <context>
@@ -2377,6 +3395,22 @@ Second backup folder: {1}</translation>
         <translation>Role</translation>
     </message>
     <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>输错锁定至 {0}</source>
+        <translation>Locked after wrong passwords until {0}</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
         <source>密码</source>
         <translation>Password</translation>
     </message>
@@ -2405,6 +3439,26 @@ Second backup folder: {1}</translation>
         <translation>Set PIN</translation>
     </message>
     <message>
+        <source>已新建账号：{0}（{1}）</source>
+        <translation>Account created: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>已设置 {name} 的 PIN 码。</source>
+        <translation>PIN set for {name}.</translation>
+    </message>
+    <message>
+        <source>已删除 {name} 的 PIN 码。</source>
+        <translation>PIN removed for {name}.</translation>
+    </message>
+    <message>
+        <source>已重新启用 {name}。</source>
+        <translation>{name} is active again.</translation>
+    </message>
+    <message>
+        <source>已停用 {name}；他的记录都保留。</source>
+        <translation>{name} deactivated; their records are kept.</translation>
+    </message>
+    <message>
         <source>PIN 码</source>
         <translation>PIN</translation>
     </message>
@@ -2421,12 +3475,12 @@ Second backup folder: {1}</translation>
         <translation>Select an account in the table above.</translation>
     </message>
     <message>
-        <source>重新启用</source>
-        <translation>Activate again</translation>
+        <source>{0}（{1}，{2}）</source>
+        <translation>{0} ({1}, {2})</translation>
     </message>
     <message>
-        <source>已新建账号：</source>
-        <translation>Account created: </translation>
+        <source>重新启用</source>
+        <translation>Activate again</translation>
     </message>
     <message>
         <source>已为 {name} 设置新密码。</source>
@@ -2475,6 +3529,14 @@ Second backup folder: {1}</translation>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>{0}（卡号 {1}，{2}）</source>
+        <translation>{0} (card {1}, {2})</translation>
+    </message>
+    <message>
+        <source>无队伍</source>
+        <translation>no team</translation>
+    </message>
 </context>
 <context>
     <name>VolunteersPage</name>
@@ -2489,6 +3551,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>停用</source>
         <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>队伍管理…</source>
+        <translation>Teams…</translation>
     </message>
     <message>
         <source>全部队伍</source>
@@ -2509,6 +3575,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>启用</source>
         <translation>Activate</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>已保存：</source>
@@ -2721,28 +3791,30 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>errors</name>
     <message>
-        <source>恢复备份</source>
-        <translation>Restore backup</translation>
+        <source>数据库正被另一个程序使用。请稍等片刻再试；如果一直这样，请关闭其他打开本数据库的程序。</source>
+        <translation>The database is in use by another program. Wait a moment and try again; if it stays like this, close the other programs using this database.</translation>
     </message>
     <message>
-        <source>用这份备份替换当前数据库吗？
-{0}
-
-这份备份之后录入的内容会被替换掉；当前数据库会先自动备份，需要时还能找回。</source>
-        <translation>Replace the current database with this backup?
-{0}
-
-Anything entered after this backup is replaced; the current database is backed up first, so it can be recovered if needed.</translation>
+        <source>磁盘已满，数据没有保存。请清理磁盘空间后再试。</source>
+        <translation>The disk is full; nothing was saved. Free some disk space and try again.</translation>
     </message>
     <message>
-        <source>选择备份文件</source>
-        <translation>Choose a backup file</translation>
+        <source>数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。</source>
+        <translation>The database&apos;s folder cannot be written to. Check the folder&apos;s permissions or move the database somewhere writable.</translation>
     </message>
     <message>
-        <source>数据库备份 (*.sqlite3 *.db);;所有文件 (*)</source>
-        <translation>Database backups (*.sqlite3 *.db);;All files (*)</translation>
+        <source>连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。</source>
+        <translation>Cannot connect to the database server. Check the network and that the server is on, then try again.</translation>
+    </message>
+    <message>
+        <source>内部错误：{0}。刚才的操作没有完成，已输入的内容仍在。详细信息已记入日志：{1}</source>
+        <translation>Internal error: {0}. The last action was not completed; what you typed is still there. Details are in the log: {1}</translation>
+    </message>
+    <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
     </message>
 </context>
 <context>
@@ -2770,13 +3842,6 @@ Anything entered after this backup is replaced; the current database is backed u
     <message>
         <source>出错了</source>
         <translation>Something went wrong</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>正在恢复备份…</source>
-        <translation>Restoring the backup…</translation>
     </message>
 </context>
 </TS>

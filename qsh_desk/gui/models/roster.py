@@ -1,8 +1,11 @@
-"""The columns of the children's and volunteers' tables, and of the import preview's problem list."""
+"""The columns of the children's and volunteers' tables, and of the import preview's problem list.
+
+Titles are marked for translation in the "RosterColumns" context; RowsModel translates them when shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from qsh_desk.gui.models.rows import Column, RowsModel
 from qsh_desk.services.errors import Problem
@@ -14,43 +17,43 @@ MUTED = "#78909c"
 
 
 def _status(active: bool) -> str:
-    return "在册" if active else "已归档"
+    return QCoreApplication.translate("RosterColumns", "在册") if active else QCoreApplication.translate("RosterColumns", "已归档")
 
 
 CHILD_COLUMNS = (
-    Column("姓名", lambda r: r.name, colour=lambda r: None if r.active else MUTED),
-    Column("性别", lambda r: r.gender),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: r.gender),
     # Age sorts by the birth date itself (two eight-year-olds are still ordered); unknown ages go last.
-    Column("年龄", lambda r: r.age, sort=lambda r: -(r.birth_date.toordinal()) if r.birth_date else 1, align_right=True),
-    Column("出生日期", lambda r: r.birth_date.isoformat() if r.birth_date else ""),
-    Column("学校", lambda r: r.school),
-    Column("年级", lambda r: r.grade),
-    Column("监护人", lambda r: r.guardian),
-    Column("电话", lambda r: r.guardian_phone),
-    Column("过敏/疾病", lambda r: "⚠ 有" if r.medical_flag else "", colour=lambda r: ATTENTION if r.medical_flag else None,
-           tooltip=lambda r: "有过敏或疾病，详情见编辑窗口（需相应权限）" if r.medical_flag else None),
-    Column("结对", lambda r: "已结对" if r.paired else ""),
-    Column("卡号", lambda r: r.card_code),
-    Column("状态", lambda r: _status(r.active), colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "年龄"), lambda r: r.age, sort=lambda r: -(r.birth_date.toordinal()) if r.birth_date else 1, align_right=True),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "出生日期"), lambda r: r.birth_date.isoformat() if r.birth_date else ""),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "学校"), lambda r: r.school),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "年级"), lambda r: r.grade),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "监护人"), lambda r: r.guardian),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "电话"), lambda r: r.guardian_phone),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "过敏/疾病"), lambda r: QCoreApplication.translate("RosterColumns", "⚠ 有") if r.medical_flag else "", colour=lambda r: ATTENTION if r.medical_flag else None,
+           tooltip=lambda r: QCoreApplication.translate("RosterColumns", "有过敏或疾病，详情见编辑窗口（需相应权限）") if r.medical_flag else None),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "结对"), lambda r: QCoreApplication.translate("RosterColumns", "已结对") if r.paired else ""),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "卡号"), lambda r: r.card_code),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "状态"), lambda r: _status(r.active), colour=lambda r: None if r.active else MUTED),
 )
 
 VOLUNTEER_COLUMNS = (
-    Column("姓名", lambda r: r.name, colour=lambda r: None if r.active else MUTED),
-    Column("性别", lambda r: r.gender),
-    Column("手机号", lambda r: r.phone),
-    Column("所属队伍", lambda r: r.team),
-    Column("志愿者编号", lambda r: r.volunteer_number),
-    Column("特长", lambda r: r.skills),
-    Column("结对", lambda r: "已结对" if r.paired else ""),
-    Column("卡号", lambda r: r.card_code),
-    Column("状态", lambda r: "在册" if r.active else "已停用", colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: r.gender),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "手机号"), lambda r: r.phone),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "所属队伍"), lambda r: r.team),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "志愿者编号"), lambda r: r.volunteer_number),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "特长"), lambda r: r.skills),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "结对"), lambda r: QCoreApplication.translate("RosterColumns", "已结对") if r.paired else ""),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "卡号"), lambda r: r.card_code),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "状态"), lambda r: QCoreApplication.translate("RosterColumns", "在册") if r.active else QCoreApplication.translate("RosterColumns", "已停用"), colour=lambda r: None if r.active else MUTED),
 )
 
 PROBLEM_COLUMNS = (
-    Column("行", lambda p: p.row if p.row is not None else "整个文件", sort=lambda p: p.row or 0, align_right=True),
-    Column("列", lambda p: p.field),
-    Column("填写的内容", lambda p: p.value),
-    Column("问题和改法", lambda p: p.message),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "行"), lambda p: p.row if p.row is not None else QCoreApplication.translate("RosterColumns", "整个文件"), sort=lambda p: p.row or 0, align_right=True),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "列"), lambda p: p.field),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "填写的内容"), lambda p: p.value),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "问题和改法"), lambda p: p.message),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,37 +23,41 @@ from PySide6.QtWidgets import (
 
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import auditlog
 from qsh_desk.services.access import Permission
 from qsh_desk.services.auditlog import AuditChoices, AuditPage, AuditRow
 
-COLUMNS = ("时间", "操作人", "类型", "对象", "儿童", "详情")
+# Marked for lupdate; self.tr() translates them where shown.
+COLUMNS = (QT_TRANSLATE_NOOP("AuditLogPage", "时间"), QT_TRANSLATE_NOOP("AuditLogPage", "操作人"),
+           QT_TRANSLATE_NOOP("AuditLogPage", "类型"), QT_TRANSLATE_NOOP("AuditLogPage", "对象"),
+           QT_TRANSLATE_NOOP("AuditLogPage", "儿童"), QT_TRANSLATE_NOOP("AuditLogPage", "详情"))
 # What the rows are about, in words (others are shown as stored).
 ENTITY_TITLES = {
-    "user": "账号",
-    "station": "站点",
-    "setting": "设置",
-    "settings": "设置",
-    "child": "儿童",
-    "audit_log": "操作日志",
-    "demo": "演示数据",
-    "child_medical": "健康详情",
-    "archive": "父母档案",
-    "archive_timeline": "父母档案",
-    "archive_alerts": "父母档案提醒",
-    "parent": "父母",
-    "parent_contact": "亲子联系",
-    "home_visit": "家访",
-    "guardianship": "监护情况",
-    "children": "儿童名单",
-    "volunteers": "志愿者名单",
-    "volunteer": "志愿者",
-    "roster": "花名册",
-    "certificate": "时长证明",
-    "programme_session": "活动记录",
-    "pairing": "结对帮扶",
-    "database": "数据库",
+    "user": QT_TRANSLATE_NOOP("AuditLogPage", "账号"),
+    "station": QT_TRANSLATE_NOOP("AuditLogPage", "站点"),
+    "setting": QT_TRANSLATE_NOOP("AuditLogPage", "设置"),
+    "settings": QT_TRANSLATE_NOOP("AuditLogPage", "设置"),
+    "child": QT_TRANSLATE_NOOP("AuditLogPage", "儿童"),
+    "audit_log": QT_TRANSLATE_NOOP("AuditLogPage", "操作日志"),
+    "demo": QT_TRANSLATE_NOOP("AuditLogPage", "演示数据"),
+    "child_medical": QT_TRANSLATE_NOOP("AuditLogPage", "健康详情"),
+    "archive": QT_TRANSLATE_NOOP("AuditLogPage", "父母档案"),
+    "archive_timeline": QT_TRANSLATE_NOOP("AuditLogPage", "父母档案"),
+    "archive_alerts": QT_TRANSLATE_NOOP("AuditLogPage", "父母档案提醒"),
+    "parent": QT_TRANSLATE_NOOP("AuditLogPage", "父母"),
+    "parent_contact": QT_TRANSLATE_NOOP("AuditLogPage", "亲子联系"),
+    "home_visit": QT_TRANSLATE_NOOP("AuditLogPage", "家访"),
+    "guardianship": QT_TRANSLATE_NOOP("AuditLogPage", "监护情况"),
+    "children": QT_TRANSLATE_NOOP("AuditLogPage", "儿童名单"),
+    "volunteers": QT_TRANSLATE_NOOP("AuditLogPage", "志愿者名单"),
+    "volunteer": QT_TRANSLATE_NOOP("AuditLogPage", "志愿者"),
+    "roster": QT_TRANSLATE_NOOP("AuditLogPage", "花名册"),
+    "certificate": QT_TRANSLATE_NOOP("AuditLogPage", "时长证明"),
+    "programme_session": QT_TRANSLATE_NOOP("AuditLogPage", "活动记录"),
+    "pairing": QT_TRANSLATE_NOOP("AuditLogPage", "结对帮扶"),
+    "database": QT_TRANSLATE_NOOP("AuditLogPage", "数据库"),
 }
 
 
@@ -65,7 +69,7 @@ def _detail_text(row: AuditRow) -> str:
 
 class AuditLogPage(Page):
     key = "audit"
-    title = "操作日志"
+    title = QT_TRANSLATE_NOOP("Page", "操作日志")
     icon_name = "audit"
     permission = Permission.AUDIT_VIEW
 
@@ -146,7 +150,7 @@ class AuditLogPage(Page):
         self.kind.clear()
         self.kind.addItem(self.tr("全部"), "")
         for kind in choices.kinds:
-            self.kind.addItem(self.tr(auditlog.kind_title(kind)), kind)
+            self.kind.addItem(label(auditlog.kind_title(kind)), kind)
         index = self.kind.findData(chosen)
         self.kind.setCurrentIndex(max(0, index))
 
@@ -173,7 +177,7 @@ class AuditLogPage(Page):
             cells = (
                 f"{row.at:%Y-%m-%d %H:%M:%S}" if isinstance(row.at, dt.datetime) else str(row.at),
                 row.actor,
-                self.tr(row.kind_title),
+                label(row.kind_title),
                 self.tr(ENTITY_TITLES.get(row.entity, row.entity)),
                 row.child_name or ("" if row.child_id is None else f"#{row.child_id}"),
                 _detail_text(row),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -24,6 +24,7 @@ from qsh_desk.gui import local_settings
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import backup
 from qsh_desk.services.access import Permission
@@ -35,9 +36,9 @@ def confirm_restore(parent: QWidget, path: Path) -> bool:
         return False
     answer = QMessageBox.question(
         parent,
-        parent.tr("恢复备份"),
-        parent.tr("用这份备份替换当前数据库吗？\n{0}\n\n这份备份之后录入的内容会被替换掉；"
-                  "当前数据库会先自动备份，需要时还能找回。").format(path),
+        QCoreApplication.translate("BackupsPage", "恢复备份"),
+        QCoreApplication.translate("BackupsPage", "用这份备份替换当前数据库吗？\n{0}\n\n这份备份之后录入的内容会被替换掉；"
+                                   "当前数据库会先自动备份，需要时还能找回。").format(path),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -47,21 +48,22 @@ def confirm_restore(parent: QWidget, path: Path) -> bool:
 def choose_file(parent: QWidget) -> Path | None:
     if not dialogs_enabled():
         return None
-    name, _ = QFileDialog.getOpenFileName(parent, parent.tr("选择备份文件"), str(snapshot.default_folder()),
-                                          parent.tr("数据库备份 (*.sqlite3 *.db);;所有文件 (*)"))
+    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("BackupsPage", "选择备份文件"), str(snapshot.default_folder()),
+                                          QCoreApplication.translate("BackupsPage", "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"))
     return Path(name) if name else None
 
 
 class BackupsPage(Page):
     key = "backups"
-    title = "备份"
+    title = QT_TRANSLATE_NOOP("Page", "备份")
     icon_name = "backup"
     permission = Permission.BACKUP
 
     listed = Signal()  # the list is shown (after a refresh)
     finished = Signal(str)  # a backup or restore is done (or failed): the message shown
 
-    COLUMNS = ("时间", "原因", "大小", "文件")
+    COLUMNS = (QT_TRANSLATE_NOOP("BackupsPage", "时间"), QT_TRANSLATE_NOOP("BackupsPage", "原因"),
+               QT_TRANSLATE_NOOP("BackupsPage", "大小"), QT_TRANSLATE_NOOP("BackupsPage", "文件"))
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -125,7 +127,7 @@ class BackupsPage(Page):
         self.backups = list(backups)
         self.table.setRowCount(len(self.backups))
         for row, item in enumerate(self.backups):
-            cells = (f"{item.taken_at:%Y-%m-%d %H:%M:%S}", self.tr(item.reason_title), backup.format_size(item.size),
+            cells = (f"{item.taken_at:%Y-%m-%d %H:%M:%S}", label(item.reason_title), backup.format_size(item.size),
                      item.path.name)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from qsh_desk.db.models import GUARDIAN_RELATIONS
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import ChildTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
 from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
@@ -61,7 +62,8 @@ GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六�
 # Relations people say, beyond the seven the database knows (stored as 其他 with the word as a note).
 OTHER_RELATIONS = ("姑姑", "姑父", "舅舅", "舅妈", "叔叔", "婶婶", "伯伯", "阿姨", "哥哥", "姐姐", "邻居")
 PHOTO_SIZE = (150, 200)
-GUARDIAN_COLUMNS = ("姓名", "关系", "电话", "可接送")
+GUARDIAN_COLUMNS = (QT_TRANSLATE_NOOP("ChildEditDialog", "姓名"), QT_TRANSLATE_NOOP("ChildEditDialog", "关系"),
+                    QT_TRANSLATE_NOOP("ChildEditDialog", "电话"), QT_TRANSLATE_NOOP("ChildEditDialog", "可接送"))
 # Which tab holds each field, so the form can show the first tab with a problem.
 GUARDIAN_TAB, PHOTO_TAB = 1, 2
 
@@ -96,7 +98,8 @@ class ChildEditDialog(QDialog):
         # --- 基本信息 ---
         self.name = QLineEdit()
         self.gender = QComboBox()
-        self.gender.addItems(["", "男", "女"])
+        for gender in ("", "男", "女"):  # stored in Chinese, shown in the interface language
+            self.gender.addItem(label(gender), gender)
         self.ethnicity = QComboBox()
         self.ethnicity.setEditable(True)
         self.ethnicity.addItems(ETHNIC_GROUPS)
@@ -144,8 +147,8 @@ class ChildEditDialog(QDialog):
             column.setSpacing(2)
             column.addWidget(widget)
             column.addWidget(self.errors.add(FIELD_TITLES[key]))
-            title = FIELD_TITLES[key] + (" *" if key in ("name", "gender", "birth_date") else "")
-            form.addRow(self.tr(title), holder)
+            title = label(FIELD_TITLES[key]) + (" *" if key in ("name", "gender", "birth_date") else "")
+            form.addRow(title, holder)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(basics)
@@ -230,7 +233,7 @@ class ChildEditDialog(QDialog):
 
     def _fill(self, detail: ChildDetail) -> None:
         self.name.setText(detail.name)
-        self.gender.setCurrentText(detail.gender)
+        self.gender.setCurrentIndex(max(0, self.gender.findData(detail.gender)))
         self.ethnicity.setCurrentText(detail.ethnicity)
         self.birth_date.setText(detail.birth_date.isoformat() if detail.birth_date else "")
         self.id_number.setText(detail.id_number or "")
@@ -294,7 +297,7 @@ class ChildEditDialog(QDialog):
     def child_input(self) -> ChildInput:
         return ChildInput(
             name=self.name.text(),
-            gender=self.gender.currentText(),
+            gender=self.gender.currentData(),
             birth_date=self.birth_date.text(),
             grade=self.grade.currentText(),
             guardians=self.guardian_inputs(),
@@ -381,7 +384,7 @@ class ChildEditDialog(QDialog):
         form.setContentsMargins(0, 0, 0, 0)
         self.consent_kind = QComboBox()
         for kind, title in CONSENT_TITLES.items():
-            self.consent_kind.addItem(self.tr(title), kind)
+            self.consent_kind.addItem(label(title), kind)
         self.consent_by = QLineEdit()
         self.consent_by.setPlaceholderText(self.tr("同意人，如 祖母 王秀英"))
         self.consent_on = QLineEdit(dt.date.today().isoformat())
@@ -408,11 +411,12 @@ class ChildEditDialog(QDialog):
     def _show_consents(self, consents: tuple[ConsentView, ...]) -> None:
         self.consent_list.clear()
         for consent in consents:
-            text = f"{CONSENT_TITLES[consent.kind]}：{consent.given_by}，{consent.given_on.isoformat()}"
+            text = self.tr("{0}：{1}，{2}").format(label(CONSENT_TITLES[consent.kind]), consent.given_by,
+                                                 consent.given_on.isoformat())
             if consent.scope:
-                text += f"，范围：{consent.scope}"
+                text += self.tr("，范围：{0}").format(consent.scope)
             if consent.revoked_on:
-                text += f"（{consent.revoked_on.isoformat()} 已撤回）"
+                text += self.tr("（{0} 已撤回）").format(consent.revoked_on.isoformat())
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, consent.id)
             self.consent_list.addItem(item)
@@ -506,7 +510,7 @@ class ChildEditDialog(QDialog):
 
 class ChildrenPage(RosterPage):
     key = "children"
-    title = "儿童"
+    title = QT_TRANSLATE_NOOP("Page", "儿童")
     icon_name = "children"
     kind = "children"
     watched = ("visits", "pairings", "archive")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -75,7 +75,7 @@ def _looks_like_code(text: str) -> bool:
 
 class DeskPage(Page):
     key = "desk"
-    title = "签到台"
+    title = QT_TRANSLATE_NOOP("Page", "签到台")
     icon_name = "desk"
 
     acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
@@ -259,7 +259,7 @@ class DeskPage(Page):
 
     def _here_item(self, person) -> QListWidgetItem:  # noqa: ANN001 - checkin.PresentPerson
         kind = self.tr("志愿者") if person.kind == VOLUNTEER else ""
-        text = f"{person.since:%H:%M}  {person.name}" + (f"（{kind}）" if kind else "")
+        text = f"{person.since:%H:%M}  {person.name}" + (self.tr("（{0}）").format(kind) if kind else "")
         if person.stale:
             text += self.tr("  未签退（%1）").replace("%1", f"{person.since:%m-%d}")
         item = QListWidgetItem(icon("medical", "#c62828") if person.medical_flag else icon(

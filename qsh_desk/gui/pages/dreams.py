@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +46,7 @@ from qsh_desk.services.sessions import MAX_PHOTOS, PersonRef, SessionDetail, Ses
 
 SEARCH_DELAY_MS = 250  # search once typing pauses, not on every key
 THUMBNAIL = QSize(100, 75)
-DEFAULT_PLACE = "亲善之家活动室"
+DEFAULT_PLACE = QT_TRANSLATE_NOOP("SessionForm", "亲善之家活动室")  # self.tr() where it fills the form
 # Icons a station can give a dream it adds (each drawn by qtawesome; a test draws them all).
 DREAM_ICON_CHOICES = (
     "mdi6.star", "mdi6.heart", "mdi6.music", "mdi6.run", "mdi6.school", "mdi6.flag", "mdi6.tree", "mdi6.soccer",
@@ -257,7 +257,7 @@ class SessionForm(QDialog):
         self.dream_combo = QComboBox()
         self.theme_edit = QLineEdit(detail.theme if detail else "")
         self.theme_edit.setPlaceholderText(self.tr("例如：水利科普、端午包粽子"))
-        self.place_edit = QLineEdit(detail.place or "" if detail else DEFAULT_PLACE)
+        self.place_edit = QLineEdit(detail.place or "" if detail else self.tr(DEFAULT_PLACE))
         self.organiser_combo = QComboBox()
         self.helpers = TickList(self.tr("协助的志愿者（当天值班的已列出）"), self.tr("位志愿者"))
         self.helper_picker = PersonPicker(context, lambda t: sessions.search_volunteers(context.db, context.actor, t),
@@ -605,7 +605,7 @@ class _CallHomeDialog(QDialog):
 
 class DreamsPage(Page):
     key = "dreams"
-    title = "十个梦"
+    title = QT_TRANSLATE_NOOP("Page", "十个梦")
     icon_name = "dreams"
     permission = Permission.SESSION_LOG
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import calendar, duty, plans, sessions
 from qsh_desk.services.access import Permission
@@ -44,6 +45,11 @@ def _month_start(day: dt.date) -> dt.date:
 def _shift_month(first: dt.date, months: int) -> dt.date:
     index = first.year * 12 + first.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _weekday(day: dt.date) -> str:
+    """周一 … 周日 in the interface language."""
+    return label(calendar.WEEKDAY_NAMES[day.weekday()])
 
 
 def _cell(text: str, *, gap: bool = False) -> QTableWidgetItem:
@@ -96,7 +102,7 @@ class PlanDialog(QDialog):
 
 class DutyPage(Page):
     key = "duty"
-    title = "排班与计划"
+    title = QT_TRANSLATE_NOOP("Page", "排班与计划")
     icon_name = "duty"
     permission = Permission.DESK
 
@@ -245,7 +251,7 @@ class DutyPage(Page):
 
     def show_month(self, first: dt.date) -> None:
         self.month = first
-        self.month_label.setText(f"{first.year} 年 {first.month} 月")
+        self.month_label.setText(self.tr("{0} 年 {1} 月").format(first.year, first.month))
         ctx = self.context
         start, end = calendar.month_range(first.year, first.month)
 
@@ -264,8 +270,8 @@ class DutyPage(Page):
         selected = self.day_list.currentRow()
         self.day_list.clear()
         for day in self.roster:
-            label = f"{day.day:%m-%d} {calendar.WEEKDAY_NAMES[day.day.weekday()]}"
-            item = QListWidgetItem(label + (f" · 缺 {day.gaps} 人" if day.gaps else " · 已排满"))
+            title = f"{day.day:%m-%d} {_weekday(day.day)}"
+            item = QListWidgetItem(title + (self.tr(" · 缺 {0} 人").format(day.gaps) if day.gaps else self.tr(" · 已排满")))
             if day.gaps:
                 item.setBackground(QBrush(GAP_COLOUR))
             self.day_list.addItem(item)
@@ -277,12 +283,13 @@ class DutyPage(Page):
         self._fill_plans(balance)
         self.calendar_list.clear()
         for day in self.days:
+            title = f"{day.day.isoformat()} {_weekday(day.day)}"
             if day.is_open:
-                text = f"{day.label}  开放 {day.opens_at:%H:%M}–{day.closes_at:%H:%M}"
+                text = self.tr("{0}  开放 {1}–{2}").format(title, f"{day.opens_at:%H:%M}", f"{day.closes_at:%H:%M}")
             else:
-                text = f"{day.label}  不开放"
+                text = self.tr("{0}  不开放").format(title)
             if day.reason:
-                text += f"（{day.reason}）"
+                text += self.tr("（{0}）").format(day.reason)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, day.day)
             if not day.regular:
@@ -309,8 +316,8 @@ class DutyPage(Page):
         day = self.roster[row]
         self.posts_table.setRowCount(len(day.posts))
         for index, post in enumerate(day.posts):
-            names = "、".join(
-                h.name + ("（未到）" if h.turned_up is False else "") + ("（认领）" if h.claimed else "")
+            names = self.tr("、").join(
+                h.name + (self.tr("（未到）") if h.turned_up is False else "") + (self.tr("（认领）") if h.claimed else "")
                 for h in post.holders
             )
             values = (post.post.name, post.post.hours_label, str(post.post.capacity), names, str(post.gap) if post.gap else "")
@@ -375,7 +382,7 @@ class DutyPage(Page):
                                claim=claim, today=self.today)
 
         def done(holder: duty.Holder) -> None:
-            self._say(f"{holder.name} 已安排在 {day.day:%m-%d}“{post.post.name}”。")
+            self._say(self.tr("{0} 已安排在 {1}“{2}”。").format(holder.name, f"{day.day:%m-%d}", post.post.name))
             self.claim_search.clear()
             ctx.changes.changed.emit("duty")
             self.claim_search.setFocus()
@@ -391,7 +398,7 @@ class DutyPage(Page):
         def show(callers: list[duty.GapCaller]) -> None:
             self.callers_list.clear()
             for caller in callers:
-                last = f"上次值班 {caller.last_shift}" if caller.last_shift else "还没有值过班"
+                last = self.tr("上次值班 {0}").format(caller.last_shift) if caller.last_shift else self.tr("还没有值过班")
                 self.callers_list.addItem(f"{caller.name}  {caller.phone or ''}  {last}")
 
         ctx.tasks.run(lambda: duty.gap_callers(ctx.db, ctx.actor, day.day), show, self._show_error)
@@ -403,7 +410,8 @@ class DutyPage(Page):
         ctx = self.context
         holder = post.holders[-1]
         ctx.tasks.run(lambda: duty.unassign(ctx.db, ctx.actor, holder.assignment_id),
-                      lambda _r: (self._say(f"已取消 {holder.name} 的排班。"), ctx.changes.changed.emit("duty")),
+                      lambda _r: (self._say(self.tr("已取消 {0} 的排班。").format(holder.name)),
+                                  ctx.changes.changed.emit("duty")),
                       self._show_error)
 
     # ---- plans ------------------------------------------------------------------------------------------
@@ -435,7 +443,7 @@ class DutyPage(Page):
     def save_plan(self, draft: plans.PlanDraft) -> None:
         ctx = self.context
         ctx.tasks.run(lambda: plans.plan_session(ctx.db, ctx.actor, draft),
-                      lambda _id: (self._say(f"已添加计划：{draft.theme}"), ctx.changes.changed.emit("plans")),
+                      lambda _id: (self._say(self.tr("已添加计划：{0}").format(draft.theme)), ctx.changes.changed.emit("plans")),
                       self._show_error)
 
     def hold_selected_plan(self) -> None:
@@ -450,7 +458,7 @@ class DutyPage(Page):
             return plans.hold_plan(ctx.db, ctx.actor, plan.id, participant_ids=tuple(c.id for c in children))
 
         def done(session_id: int) -> None:
-            self._say(f"“{plan.theme}”已转为活动记录（编号 {session_id}），可在“十个梦”页补充总结和照片。")
+            self._say(self.tr("“{0}”已转为活动记录（编号 {1}），可在“十个梦”页补充总结和照片。").format(plan.theme, session_id))
             ctx.changes.changed.emit("sessions")
 
         ctx.tasks.run(write, done, self._show_error)
@@ -489,7 +497,9 @@ class DutyPage(Page):
             "open": lambda: calendar.open_day(ctx.db, ctx.actor, day, reason),
             "reset": lambda: calendar.reset_day(ctx.db, ctx.actor, day),
         }[how]
-        ctx.tasks.run(action, lambda status: (self._say(f"{status.label}：{'开放' if status.is_open else '不开放'}"),
+        ctx.tasks.run(action, lambda status: (self._say(self.tr("{0}：{1}").format(
+                                              f"{status.day.isoformat()} {_weekday(status.day)}",
+                                              self.tr("开放") if status.is_open else self.tr("不开放"))),
                                               ctx.changes.changed.emit("calendar")), self._show_error)
 
     # ---- messages ---------------------------------------------------------------------------------------

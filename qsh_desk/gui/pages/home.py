@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from qsh_desk.gui.context import AppContext
@@ -27,7 +27,7 @@ class _Tile(QFrame):
 
 class HomePage(Page):
     key = "home"
-    title = "概览"
+    title = QT_TRANSLATE_NOOP("Page", "概览")
     icon_name = "home"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):

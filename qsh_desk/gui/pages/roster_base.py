@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.rows import RowsModel, SortProxy
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.roster_widgets import ImportDialog, ask, run_file_task, save_path
@@ -36,7 +37,10 @@ class RosterPage(Page):
 
     permission = Permission.ROSTER_VIEW
     kind: str  # "children" | "volunteers"
-    status_titles: tuple[tuple[str, str], ...] = (("active", "在册"), ("archived", "已归档"), ("all", "全部"))
+    # Marked for lupdate (context "RosterPage"); translated where the filter is filled.
+    status_titles: tuple[tuple[str, str], ...] = (("active", QT_TRANSLATE_NOOP("RosterPage", "在册")),
+                                                  ("archived", QT_TRANSLATE_NOOP("RosterPage", "已归档")),
+                                                  ("all", QT_TRANSLATE_NOOP("RosterPage", "全部")))
 
     rows_loaded = Signal()
     message_shown = Signal(str)
@@ -47,7 +51,7 @@ class RosterPage(Page):
         self.editor: QWidget | None = None
         self.import_dialog: ImportDialog | None = None
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr(self.title))
+        heading = QLabel(self.display_title())
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
 
@@ -58,7 +62,7 @@ class RosterPage(Page):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox()
         for value, title in self.status_titles:
-            self.status.addItem(self.tr(title), value)
+            self.status.addItem(QCoreApplication.translate("RosterPage", title), value)
         filters.addWidget(self.search, 2)
         filters.addWidget(self.status)
         self.add_filters(filters)
@@ -66,7 +70,7 @@ class RosterPage(Page):
         filters.addWidget(self.count)
         layout.addLayout(filters)
 
-        actions = QHBoxLayout()
+        self.actions = actions = QHBoxLayout()
         self.new_button = QPushButton(icon("add"), self.tr("新增"))
         self.edit_button = QPushButton(icon("edit"), self.tr("编辑"))
         self.archive_button = QPushButton(self.tr("归档"))
@@ -234,7 +238,7 @@ class RosterPage(Page):
         title = self.archive_title(row)
         if not ask(self, title, self.tr("确定要{0}“{1}”吗？").replace("{0}", title).replace("{1}", row.name)):
             return
-        self.context.tasks.run(lambda: self.archive(row), lambda _r: self._written(f"已{title}：{row.name}"),
+        self.context.tasks.run(lambda: self.archive(row), lambda _r: self._written(self.tr("已{0}：{1}").format(title, row.name)),
                                self.show_error)
 
     def delete_selected(self) -> None:
@@ -254,7 +258,7 @@ class RosterPage(Page):
             if not ask(self, self.tr("删除历史记录"), second):
                 return
         self.context.tasks.run(lambda: self.delete(row, bool(history)),
-                               lambda _r: self._written(f"已彻底删除：{row.name}"), self.show_error)
+                               lambda _r: self._written(self.tr("已彻底删除：{0}").format(row.name)), self.show_error)
 
     def _written(self, text: str) -> None:
         self.say(text)
@@ -267,16 +271,16 @@ class RosterPage(Page):
         return self.import_dialog
 
     def save_template(self, path: str | None = None) -> None:
-        name = importing.KINDS[self.kind]
-        target = save_path(self, self.tr("保存导入模板"), f"{name}导入模板.xlsx", path)
+        name = label(importing.KINDS[self.kind])
+        target = save_path(self, self.tr("保存导入模板"), self.tr("{0}导入模板.xlsx").format(name), path)
         if target is None:
             return
-        kind = self.kind
-        run_file_task(self.context, lambda: f"已保存导入模板：{importing.write_template(kind, target)}", self.say)
+        kind, saved = self.kind, self.tr("已保存导入模板：{0}")
+        run_file_task(self.context, lambda: saved.format(importing.write_template(kind, target)), self.say)
 
     def export_to(self, path: str | None = None) -> None:
-        name = importing.KINDS[self.kind]
-        target = save_path(self, self.tr("导出名单"), f"{name}名单.xlsx", path)
+        name = label(importing.KINDS[self.kind])
+        target = save_path(self, self.tr("导出名单"), self.tr("{0}名单.xlsx").format(name), path)
         if target is None:
             return
         run_file_task(self.context, lambda: self.export(target), self.say)

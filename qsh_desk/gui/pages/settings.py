@@ -30,6 +30,7 @@ from qsh_desk.gui import local_settings
 from qsh_desk.gui.app import apply_type_scale
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import show_error
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import settings as station_settings
 from qsh_desk.services.access import Permission
@@ -70,7 +71,7 @@ def _select_data(combo: QComboBox, value: Any) -> None:
 
 class SettingsPage(Page):
     key = "settings"
-    title = "设置"
+    title = QT_TRANSLATE_NOOP("Page", "设置")
     icon_name = "settings"
     permission = Permission.DESK  # everyone may enlarge the type; what concerns others needs SETTINGS
 
@@ -230,7 +231,7 @@ class SettingsPage(Page):
         for key, setting in station_settings.REGISTRY.items():
             widget = self._field_for(setting)
             self.station_fields[key] = widget
-            _add_row(form, self.tr(setting.title), widget)
+            _add_row(form, label(setting.title), widget)
 
         buttons = QHBoxLayout()
         self.save_station = QPushButton(self.tr("保存站点设置"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.pages.dreams import PersonPicker, cell, date_edit, fill, table, to_date
 from qsh_desk.services import sessions, settings, stats
@@ -30,9 +31,13 @@ from qsh_desk.services.access import Permission
 from qsh_desk.services.stats import DreamFigures, DreamPassport, DreamReport, NotReached
 
 # What the chart can show: (title, attribute of DreamFigures).
-METRICS = (("参与人次", "participations"), ("活动次数", "sessions"), ("儿童人数", "children"),
-           ("志愿服务时长（小时）", "volunteer_hours"))
-PERIOD_CHOICES = (("月", "month"), ("季度", "quarter"), ("年", "year"), ("自定义", "custom"))
+# Marked for lupdate; self.tr() translates them where shown.
+METRICS = ((QT_TRANSLATE_NOOP("StatsPage", "参与人次"), "participations"),
+           (QT_TRANSLATE_NOOP("StatsPage", "活动次数"), "sessions"),
+           (QT_TRANSLATE_NOOP("StatsPage", "儿童人数"), "children"),
+           (QT_TRANSLATE_NOOP("StatsPage", "志愿服务时长（小时）"), "volunteer_hours"))
+PERIOD_CHOICES = ((QT_TRANSLATE_NOOP("StatsPage", "月"), "month"), (QT_TRANSLATE_NOOP("StatsPage", "季度"), "quarter"),
+                  (QT_TRANSLATE_NOOP("StatsPage", "年"), "year"), (QT_TRANSLATE_NOOP("StatsPage", "自定义"), "custom"))
 
 
 def _number(value: float | int) -> str:
@@ -69,7 +74,7 @@ class _Stamp(QFrame):
 
 class StatsPage(Page):
     key = "stats"
-    title = "统计"
+    title = QT_TRANSLATE_NOOP("Page", "统计")
     icon_name = "stats"
     permission = Permission.SESSION_LOG
 
@@ -175,13 +180,24 @@ class StatsPage(Page):
         ctx = self.context
         ctx.tasks.run(lambda: stats.dream_report(ctx.db, ctx.actor, period), self.show_report, self._error)
 
+    def period_title(self, period: stats.Period) -> str:
+        """The period's name in the interface language (the service names it in Chinese)."""
+        start = period.start
+        if period.label == stats.period_for("month", start).label:
+            return self.tr("{0} 年 {1} 月").format(start.year, start.month)
+        if period.label == stats.period_for("quarter", start).label:
+            return self.tr("{0} 年第 {1} 季度").format(start.year, (start.month - 1) // 3 + 1)
+        if period.label == stats.period_for("year", start).label:
+            return self.tr("{0} 年").format(start.year)
+        return self.tr("{0} 至 {1}").format(start.isoformat(), period.end.isoformat())
+
     def show_report(self, report: DreamReport) -> None:
         self.report = report
         self.period_label.setText(self.tr("统计周期：{0}（{1} 至 {2}）").format(
-            report.period.label, report.period.start.isoformat(), report.period.end.isoformat()))
+            self.period_title(report.period), report.period.start.isoformat(), report.period.end.isoformat()))
         rows = []
         for f in [*report.dreams, report.total]:
-            name = cell(f.dream)
+            name = cell(f.dream if f is not report.total else label(f.dream))  # dreams are data; 合计 is ours
             name.setForeground(QColor(f.colour))
             values = [_number(f.sessions), _number(f.participations), _number(f.children), _number(f.volunteer_hours)]
             right = [cell(v) for v in values]
@@ -242,7 +258,7 @@ class StatsPage(Page):
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
-        chart.setTitle(self.tr("{0} · {1}").format(self.metric_choice.currentText(), self.report.period.label))
+        chart.setTitle(self.tr("{0} · {1}").format(self.metric_choice.currentText(), self.period_title(self.report.period)))
 
     # ---- passport
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +23,15 @@ from PySide6.QtWidgets import (
 
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import accounts
 from qsh_desk.services.access import ROLE_TITLES, Permission, Role
 from qsh_desk.services.accounts import UserInfo
 
-COLUMNS = ("用户名", "姓名", "角色", "PIN 码", "状态")
+COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "用户名"), QT_TRANSLATE_NOOP("UsersPage", "姓名"),
+           QT_TRANSLATE_NOOP("UsersPage", "角色"), QT_TRANSLATE_NOOP("UsersPage", "PIN 码"),
+           QT_TRANSLATE_NOOP("UsersPage", "状态"))  # self.tr() translates them where shown
 
 
 class _Feedback(QLabel):
@@ -58,15 +62,15 @@ def _password_field(placeholder: str = "") -> QLineEdit:
 
 def _state(user: UserInfo) -> str:
     if not user.active:
-        return "已停用"
+        return QCoreApplication.translate("UsersPage", "已停用")
     if user.is_locked():
-        return f"输错锁定至 {user.locked_until:%H:%M}"
-    return "在用"
+        return QCoreApplication.translate("UsersPage", "输错锁定至 {0}").format(f"{user.locked_until:%H:%M}")
+    return QCoreApplication.translate("UsersPage", "在用")
 
 
 class UsersPage(Page):
     key = "users"
-    title = "账号"
+    title = QT_TRANSLATE_NOOP("Page", "账号")
     icon_name = "users"
     permission = Permission.USERS
 
@@ -109,7 +113,7 @@ class UsersPage(Page):
         self.new_display_name.setPlaceholderText(self.tr("如 王丽"))
         self.new_role = QComboBox()
         for role in (Role.DUTY, Role.SOCIAL, Role.ADMIN):
-            self.new_role.addItem(self.tr(ROLE_TITLES[role]), role.value)
+            self.new_role.addItem(label(ROLE_TITLES[role]), role.value)
         self.new_password = _password_field(self.tr("至少 {n} 个字符").replace("{n}", str(accounts.MIN_PASSWORD_LENGTH)))
         self.new_pin = QLineEdit()
         self.new_pin.setPlaceholderText(self.tr("可不填；4–6 位数字"))
@@ -168,8 +172,8 @@ class UsersPage(Page):
         self.users = users
         self.model.setRowCount(0)
         for user in users:
-            cells = (user.username, user.display_name, self.tr(user.role_title),
-                     self.tr("有") if user.has_pin else "—", self.tr(_state(user)))
+            cells = (user.username, user.display_name, label(user.role_title),
+                     self.tr("有") if user.has_pin else "—", _state(user))
             self.model.appendRow([QStandardItem(text) for text in cells])
         self.table.resizeColumnsToContents()
         if chosen is not None:
@@ -195,7 +199,8 @@ class UsersPage(Page):
         if user is None:
             self.selected_label.setText(self.tr("在上面的表格里选一个账号。"))
             return
-        self.selected_label.setText(f"{user.display_name}（{user.username}，{self.tr(user.role_title)}）")
+        self.selected_label.setText(
+            self.tr("{0}（{1}，{2}）").format(user.display_name, user.username, label(user.role_title)))
         self.active_button.setText(self.tr("停用") if user.active else self.tr("重新启用"))
 
     # ---- actions ----------------------------------------------------------------------------------------------
@@ -216,7 +221,7 @@ class UsersPage(Page):
         def done(user: UserInfo) -> None:
             for edit in (self.new_username, self.new_display_name, self.new_password, self.new_pin):
                 edit.clear()
-            self.create_feedback.ok(self.tr("已新建账号：") + f"{user.username}（{user.display_name}）")
+            self.create_feedback.ok(self.tr("已新建账号：{0}（{1}）").format(user.username, user.display_name))
             self.new_username.setFocus()
 
         self._run(lambda: accounts.create_user(ctx.db, ctx.actor, username, role, password,
@@ -242,8 +247,8 @@ class UsersPage(Page):
 
         def done(changed: UserInfo) -> None:
             self.pin_field.clear()
-            message = "已设置 {name} 的 PIN 码。" if pin else "已删除 {name} 的 PIN 码。"
-            self.selected_feedback.ok(self.tr(message).replace("{name}", changed.display_name))
+            message = self.tr("已设置 {name} 的 PIN 码。") if pin else self.tr("已删除 {name} 的 PIN 码。")
+            self.selected_feedback.ok(message.replace("{name}", changed.display_name))
 
         self._run(lambda: accounts.set_pin(ctx.db, ctx.actor, user.username, pin or None), self.selected_feedback, done)
 
@@ -253,8 +258,8 @@ class UsersPage(Page):
             return
 
         def done(changed: UserInfo) -> None:
-            message = "已重新启用 {name}。" if changed.active else "已停用 {name}；他的记录都保留。"
-            self.selected_feedback.ok(self.tr(message).replace("{name}", changed.display_name))
+            message = self.tr("已重新启用 {name}。") if changed.active else self.tr("已停用 {name}；他的记录都保留。")
+            self.selected_feedback.ok(message.replace("{name}", changed.display_name))
 
         self._run(lambda: accounts.set_active(ctx.db, ctx.actor, user.username, not user.active),
                   self.selected_feedback, done)
@@ -262,7 +267,7 @@ class UsersPage(Page):
 
 class MyAccountPage(Page):
     key = "my_account"
-    title = "我的账号"
+    title = QT_TRANSLATE_NOOP("Page", "我的账号")
     icon_name = "account"
     permission = Permission.DESK  # everybody
 
@@ -273,7 +278,7 @@ class MyAccountPage(Page):
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
         actor = context.actor
-        who = QLabel(self.tr("用户名：") + actor.name + "　" + self.tr("角色：") + self.tr(ROLE_TITLES[actor.role]))
+        who = QLabel(self.tr("用户名：{0}　角色：{1}").format(actor.name, label(ROLE_TITLES[actor.role])))
         layout.addWidget(who)
         hint = QLabel(self.tr("离开电脑时请按 Ctrl+L 锁定屏幕；没填完的内容会保留。"))
         hint.setObjectName("hint")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.services.checkin import ClosingStatus, Pickup, PickupOptions
 from qsh_desk.services.roster import ChildInput, GuardianInput
 
@@ -58,7 +59,7 @@ class CheckOutDialog(QDialog):
         self.buttons: list[QPushButton] = []
         for number, collector in enumerate(options.collectors, start=1):
             phone = f"  {collector.phone}" if collector.phone else ""
-            button = QPushButton(f"{number}   {collector.name}（{collector.relation}）{phone}")
+            button = QPushButton(self.tr("{0}   {1}（{2}）{3}").format(number, collector.name, label(collector.relation), phone))
             button.clicked.connect(lambda _=False, gid=collector.guardian_id: self._choose(Pickup.by_guardian(gid)))
             layout.addWidget(button)
             self.buttons.append(button)
@@ -130,7 +131,7 @@ class CheckOutDialog(QDialog):
         missing = [title for title, value in ((self.tr("姓名"), name), (self.tr("关系"), relation),
                                               (self.tr("电话"), phone)) if not value]
         if missing:
-            self.other_error.setText(self.tr("请填写：") + "、".join(missing))
+            self.other_error.setText(self.tr("请填写：") + self.tr("、").join(missing))
             return
         self._choose(Pickup.by_person(name, relation, phone))
 
@@ -220,8 +221,9 @@ class ClosingDialog(QDialog):
             box = QFrame()
             box.setObjectName("tile")
             lines = QVBoxLayout(box)
-            lines.addWidget(QLabel(f"<b>{child.name}</b>　{child.since:%H:%M} " + self.tr("签到")))
-            phones = "；".join(f"{c.relation} {c.name} {c.phone or ''}" for c in child.contacts) or self.tr("没有登记电话")
+            lines.addWidget(QLabel(self.tr("<b>{0}</b>　{1} 签到").format(child.name, f"{child.since:%H:%M}")))
+            phones = self.tr("；").join(f"{label(c.relation)} {c.name} {c.phone or ''}" for c in child.contacts) \
+                or self.tr("没有登记电话")
             contact = QLabel(self.tr("联系：") + phones)
             contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             lines.addWidget(contact)
@@ -243,7 +245,7 @@ class ClosingDialog(QDialog):
             self.outcomes[child.visit_id] = outcome
             self.body.addWidget(box)
         if status.volunteers:
-            names = "、".join(p.name for p in status.volunteers)
+            names = self.tr("、").join(p.name for p in status.volunteers)
             self.body.addWidget(QLabel(self.tr("志愿者还在站（请签退；未签退的值班会标记待补录）：") + names))
 
 
@@ -261,7 +263,8 @@ class WalkInDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(name)
         self.gender = QComboBox()
-        self.gender.addItems(["男", "女"])
+        for gender in ("男", "女"):  # stored in Chinese, shown in the interface language
+            self.gender.addItem(label(gender), gender)
         self.birth = QLineEdit()
         self.birth.setPlaceholderText(self.tr("如 2016-05-01；不知道可只填年级"))
         self.grade = QLineEdit()
@@ -299,7 +302,7 @@ class WalkInDialog(QDialog):
         )
         has_guardian = any(w.text().strip() for w in (self.guardian_name, self.guardian_relation, self.guardian_phone))
         return ChildInput(
-            name=self.name.text(), gender=self.gender.currentText(), birth_date=self.birth.text() or None,
+            name=self.name.text(), gender=self.gender.currentData(), birth_date=self.birth.text() or None,
             grade=self.grade.text() or None, guardians=(guardian,) if has_guardian else (),
         )
 

@@ -249,12 +249,12 @@ class ImportDialog(QDialog):
         self.summary.setText(text)
         notes = []
         if preview.unknown_columns:
-            notes.append(self.tr("未识别的列（不会导入）：") + "、".join(preview.unknown_columns))
+            notes.append(self.tr("未识别的列（不会导入）：") + self.tr("、").join(preview.unknown_columns))
         for duplicate in preview.duplicates:
             notes.append(self.tr("第 {0} 行“{1}”已在名单中，不会重复添加：").replace("{0}", str(duplicate.row))
                          .replace("{1}", duplicate.name) + duplicate.existing)
         if preview.new_teams:
-            notes.append(self.tr("将新建队伍：") + "、".join(preview.new_teams))
+            notes.append(self.tr("将新建队伍：") + self.tr("、").join(preview.new_teams))
         self.notes.setText("\n".join(notes))
         file_level = any(p.row is None for p in preview.problems)
         self.import_all.setEnabled(preview.ok and preview.ready > 0)
