@@ -349,3 +349,24 @@ def test_the_volunteers_page_adds_with_a_new_team_and_warns_of_duplicates(qtbot,
     assert count(db, Volunteer) == 3
     assert {t.name for t in page.teams} == {"党员志愿服务队", "南昌大学志愿服务队", "社区五老志愿队"}
     assert "刘芳" in names(page) or page.team_filter.currentData() == "社区五老志愿队"
+
+
+def test_the_station_defines_its_teams(qtbot, setup):
+    build, _db, admin = setup
+    page = build(VolunteersPage)
+    dialog = page.open_teams()
+    qtbot.waitUntil(lambda: dialog.teams.count() == 2, timeout=WAIT)
+    type_text(dialog.name, "巾帼志愿队")
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.teams.count() == 3, timeout=WAIT)
+    assert page.team_filter.findData("巾帼志愿队") > 0
+    type_text(dialog.name, "巾帼志愿队")
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        dialog.add_button.click()
+    assert dialog.message.text() == "已经有名为“巾帼志愿队”的队伍。"
+    dialog.teams.setCurrentRow([dialog.teams.item(i).text() for i in range(3)].index("社区五老志愿队（1 人）"))
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        dialog.remove_button.click()
+    qtbot.waitUntil(lambda: dialog.teams.count() == 2, timeout=WAIT)
+    assert [v.team for v in volunteers.list_volunteers(_db, admin) if v.name == "陈军"] == [None]

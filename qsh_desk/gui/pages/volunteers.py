@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,8 +25,9 @@ from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.models.roster import VolunteerTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
-from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
+from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, ask, error_label
 from qsh_desk.services import exporting, volunteers
+from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import InvalidInput
 from qsh_desk.services.volunteers import (
     FIELD_TITLES,
@@ -154,6 +157,85 @@ class VolunteerEditDialog(QDialog):
         return self.errors.text_for(field)
 
 
+class TeamsDialog(QDialog):
+    """The station's teams: add, rename, remove (their volunteers stay, without a team)."""
+
+    changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("teamsDialog")
+        self.setWindowTitle(self.tr("队伍管理"))
+        self.resize(520, 420)
+        layout = QVBoxLayout(self)
+        self.teams = QListWidget()
+        layout.addWidget(self.teams, 1)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("队伍名称"))
+        layout.addWidget(self.name)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(icon("add"), self.tr("添加"))
+        self.rename_button = QPushButton(icon("edit"), self.tr("改名"))
+        self.remove_button = QPushButton(icon("delete"), self.tr("删除"))
+        close = QPushButton(self.tr("关闭"))
+        for button in (self.add_button, self.rename_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.message = error_label()
+        layout.addWidget(self.message)
+        self.teams.currentItemChanged.connect(
+            lambda item, _old: self.name.setText(item.data(Qt.ItemDataRole.UserRole)[1] if item else ""))
+        self.add_button.clicked.connect(lambda: self._run(lambda db, a: volunteers.add_team(db, a, self.name.text())))
+        self.rename_button.clicked.connect(self._rename)
+        self.remove_button.clicked.connect(self._remove)
+        close.clicked.connect(self.accept)
+        self.refresh()
+
+    def refresh(self) -> None:
+        ctx = self.context
+        ctx.tasks.run(lambda: volunteers.list_teams(ctx.db, ctx.actor), self._show, self._failed)
+
+    def _show(self, teams: list[TeamView]) -> None:
+        self.teams.clear()
+        for team in teams:
+            item = QListWidgetItem(self.tr("{0}（{1} 人）").replace("{0}", team.name).replace("{1}", str(team.volunteers)))
+            item.setData(Qt.ItemDataRole.UserRole, (team.id, team.name))
+            self.teams.addItem(item)
+        self.changed.emit("teams")
+
+    def _selected_id(self) -> int | None:
+        item = self.teams.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole)[0] if item else None
+
+    def _rename(self) -> None:
+        team_id, name = self._selected_id(), self.name.text()
+        if team_id is not None:
+            self._run(lambda db, a: volunteers.rename_team(db, a, team_id, name))
+
+    def _remove(self) -> None:
+        team_id = self._selected_id()
+        if team_id is not None and ask(self, self.tr("删除队伍"), self.tr("删除这支队伍？队员仍在名单中，只是不再属于任何队伍。")):
+            self._run(lambda db, a: volunteers.delete_team(db, a, team_id))
+
+    def _run(self, work: Any) -> None:
+        ctx = self.context
+        self.message.setVisible(False)
+        ctx.tasks.run(lambda: work(ctx.db, ctx.actor), lambda _r: self._written(), self._failed)
+
+    def _written(self) -> None:
+        self.context.changes.changed.emit("teams")
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        text = "\n".join(p.message for p in error.problems) if isinstance(error, InvalidInput) else user_message(error)
+        self.message.setText(text)
+        self.message.setVisible(True)
+        self.changed.emit("error")
+
+
 class VolunteersPage(RosterPage):
     key = "volunteers"
     title = "志愿者"
@@ -170,6 +252,16 @@ class VolunteersPage(RosterPage):
         self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、志愿者编号"))
         self.new_button.setText(self.tr("新增志愿者"))
         self.archive_button.setText(self.tr("停用"))
+        self.teams_dialog: TeamsDialog | None = None
+        self.teams_button = QPushButton(self.tr("队伍管理…"))
+        self.teams_button.setVisible(context.actor.can(Permission.ROSTER_EDIT))
+        self.teams_button.clicked.connect(self.open_teams)
+        self.actions.insertWidget(4, self.teams_button)  # after 新增, 编辑, 停用, 删除
+
+    def open_teams(self) -> TeamsDialog:
+        self.teams_dialog = TeamsDialog(self.context, self)
+        self.teams_dialog.open()
+        return self.teams_dialog
 
     def add_filters(self, layout: QHBoxLayout) -> None:
         self.team_filter = QComboBox()
