@@ -252,6 +252,22 @@
         <translation>Phone</translation>
     </message>
     <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>监护类型未填</source>
+        <translation>type of guardianship not given</translation>
+    </message>
+    <message>
+        <source>委托</source>
+        <translation>entrusted to</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）&#x3000;</source>
+        <translation>{0} ({1})   </translation>
+    </message>
+    <message>
         <source>务工地</source>
         <translation>Works in</translation>
     </message>
@@ -274,6 +290,34 @@
     <message>
         <source>父母信息</source>
         <translation>Parent details</translation>
+    </message>
+    <message>
+        <source>电话2</source>
+        <translation>Phone 2</translation>
+    </message>
+    <message>
+        <source>务工省份</source>
+        <translation>Works in (province)</translation>
+    </message>
+    <message>
+        <source>务工城市</source>
+        <translation>Works in (city)</translation>
+    </message>
+    <message>
+        <source>务工地址</source>
+        <translation>Work address</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>每年春节 / 每季度 …</source>
@@ -314,6 +358,26 @@
     <message>
         <source>监护类型</source>
         <translation>Type of guardianship</translation>
+    </message>
+    <message>
+        <source>委托监护人</source>
+        <translation>Entrusted guardian</translation>
+    </message>
+    <message>
+        <source>与儿童关系</source>
+        <translation>Relationship to the child</translation>
+    </message>
+    <message>
+        <source>委托监护人电话</source>
+        <translation>Guardian&apos;s phone</translation>
+    </message>
+    <message>
+        <source>委托监护人身份证号</source>
+        <translation>Guardian&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>委托监护人住址</source>
+        <translation>Guardian&apos;s address</translation>
     </message>
     <message>
         <source>委托监护协议已存档</source>
@@ -436,6 +500,10 @@
         <translation>, and recorded as a missing-family dream activity.</translation>
     </message>
     <message>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
         <source>已标记跟进完成。</source>
         <translation>Follow-up marked as done.</translation>
     </message>
@@ -468,6 +536,18 @@
         <translation>Fill in when there are next steps; you are reminded when they are overdue</translation>
     </message>
     <message>
+        <source>家访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>了解到的情况</source>
+        <translation>What was learned</translation>
+    </message>
+    <message>
+        <source>跟进期限</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
         <source>新的家访</source>
         <translation>New home visit</translation>
     </message>
@@ -498,6 +578,10 @@
     <message>
         <source>详情</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>父母档案-{0}.xlsx</source>
+        <translation>parent-archive-{0}.xlsx</translation>
     </message>
     <message>
         <source>导出父母档案</source>

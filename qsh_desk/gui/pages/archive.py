@@ -40,6 +40,7 @@ from qsh_desk.db.models import CONTACT_CHANNELS, GUARDIANSHIP_QUALITIES, GUARDIA
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import archive
 from qsh_desk.services.access import Permission
@@ -273,7 +274,7 @@ class ArchivePage(Page):
 
     def _show_alerts(self, alerts: Alerts) -> None:
         self.alerts = alerts
-        self.start_heading.setText(self.tr("待跟进提醒") + f"（{alerts.today:%Y-%m-%d}）")
+        self.start_heading.setText(self.tr("待跟进提醒") + self.tr("（{0}）").format(f"{alerts.today:%Y-%m-%d}"))
         titles = {
             "no_contact": self.tr("超过 {n} 天没有和父母联系").replace("{n}", str(alerts.no_contact_days)),
             "overdue": self.tr("跟进已过期"),
@@ -299,8 +300,9 @@ class ArchivePage(Page):
                 for o in alerts.overdue
             ],
             "poor_guardianship": [
-                (p.child.id, f"{p.child.name} · {p.kind or self.tr('监护类型未填')}"
-                 + (f" · {self.tr('委托')} {p.delegate_name}" if p.delegate_name else ""), QUALITY_DEFINITIONS["差"])
+                (p.child.id, f"{p.child.name} · " + (self.term(p.kind) if p.kind else self.tr("监护类型未填"))
+                 + (" · " + self.tr("委托") + f" {p.delegate_name}" if p.delegate_name else ""),
+                 label(QUALITY_DEFINITIONS["差"]))
                 for p in alerts.poor_guardianship
             ],
             "returns_soon": [
@@ -311,7 +313,7 @@ class ArchivePage(Page):
             ],
         }
         for key, listing in self.alert_lists.items():
-            self.alert_groups[key].setTitle(f"{titles[key]}（{len(rows[key])}）")
+            self.alert_groups[key].setTitle(titles[key] + self.tr("（{0}）").format(len(rows[key])))
             listing.clear()
             for child_id, text, tip in rows[key]:
                 item = QListWidgetItem(text)
@@ -361,7 +363,7 @@ class ArchivePage(Page):
         self.stack.setCurrentWidget(self.record_view)
         last = record.last_contact_at
         self.record_heading.setText(
-            f"{record.child.name}（{record.child.card_code}）　"
+            self.tr("{0}（{1}）　").format(record.child.name, record.child.card_code)
             + (self.tr("最近联系：") + f"{last:%Y-%m-%d}" if last else self.tr("还没有联系记录"))
         )
         if not same_child:
@@ -429,10 +431,10 @@ class ArchivePage(Page):
         for relation in PARENT_RELATIONS:
             self.parent_relation.addItem(self.term(relation), relation)
         self.parent_fields: dict[str, QLineEdit] = {}
-        labels = (("name", "姓名"), ("phone", "电话"), ("phone2", "电话2"), ("wechat", "微信"),
-                  ("work_province", "务工省份"), ("work_city", "务工城市"), ("work_address", "务工地址"),
-                  ("employer", "工作单位"), ("occupation", "职业"), ("return_frequency", "回家频率"),
-                  ("last_return", "上次回家"), ("next_return", "下次计划回家"), ("notes", "备注"))
+        labels = (("name", QT_TRANSLATE_NOOP("ArchivePage", "姓名")), ("phone", QT_TRANSLATE_NOOP("ArchivePage", "电话")), ("phone2", QT_TRANSLATE_NOOP("ArchivePage", "电话2")), ("wechat", QT_TRANSLATE_NOOP("ArchivePage", "微信")),
+                  ("work_province", QT_TRANSLATE_NOOP("ArchivePage", "务工省份")), ("work_city", QT_TRANSLATE_NOOP("ArchivePage", "务工城市")), ("work_address", QT_TRANSLATE_NOOP("ArchivePage", "务工地址")),
+                  ("employer", QT_TRANSLATE_NOOP("ArchivePage", "工作单位")), ("occupation", QT_TRANSLATE_NOOP("ArchivePage", "职业")), ("return_frequency", QT_TRANSLATE_NOOP("ArchivePage", "回家频率")),
+                  ("last_return", QT_TRANSLATE_NOOP("ArchivePage", "上次回家")), ("next_return", QT_TRANSLATE_NOOP("ArchivePage", "下次计划回家")), ("notes", QT_TRANSLATE_NOOP("ArchivePage", "备注")))
         form.addWidget(QLabel(self.tr("关系")), 0, 0)
         form.addWidget(self.parent_relation, 0, 1)
         for index, (name, label) in enumerate(labels, start=1):
@@ -539,9 +541,9 @@ class ArchivePage(Page):
         layout.addWidget(self._build_quality_group())
         self.g_fields = {name: QLineEdit() for name in ("delegate_name", "delegate_relation", "delegate_phone",
                                                         "delegate_id_number", "delegate_address")}
-        for name, label in (("delegate_name", "委托监护人"), ("delegate_relation", "与儿童关系"),
-                            ("delegate_phone", "委托监护人电话"), ("delegate_id_number", "委托监护人身份证号"),
-                            ("delegate_address", "委托监护人住址")):
+        for name, label in (("delegate_name", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人")), ("delegate_relation", QT_TRANSLATE_NOOP("ArchivePage", "与儿童关系")),
+                            ("delegate_phone", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人电话")), ("delegate_id_number", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人身份证号")),
+                            ("delegate_address", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人住址"))):
             form.addRow(self.tr(label), self.g_fields[name])
         self.g_agreement = QCheckBox(self.tr("委托监护协议已存档"))
         form.addRow("", self.g_agreement)
@@ -567,7 +569,7 @@ class ArchivePage(Page):
             button = QRadioButton(self.term(name))
             self.g_quality.addButton(button)
             self.g_quality_buttons[name] = button
-            definition = QLabel(self.tr(QUALITY_DEFINITIONS[name]))
+            definition = QLabel(label(QUALITY_DEFINITIONS[name]))
             definition.setWordWrap(True)
             self.quality_definitions[name] = definition
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -723,7 +725,7 @@ class ArchivePage(Page):
         ctx, child_id, as_session = self.context, self.current.child.id, self.c_session.isChecked()
 
         def done(_record: Any) -> None:
-            self._say(self.tr("已记录这次联系") + (self.tr("，并记为一次思亲梦活动。") if as_session else "。"))
+            self._say(self.tr("已记录这次联系") + (self.tr("，并记为一次思亲梦活动。") if as_session else self.tr("。")))
             self._reset_contact_form()
             self.context.changes.changed.emit("archive")
             if as_session:
@@ -777,9 +779,9 @@ class ArchivePage(Page):
         self.v_fields["follow_up_due"].setPlaceholderText(self.tr("有后续措施时填写，到期未完成会提醒"))
         self.v_fields["findings"].setTabChangesFocus(True)  # keyboard users move on with Tab
         self.v_fields["findings"].setFixedHeight(80)
-        for name, label in (("visited_on", "家访日期"), ("visitors", "家访人员"), ("met_whom", "见到的人"),
-                            ("findings", "了解到的情况"), ("needs", "需求"), ("follow_up_actions", "后续措施"),
-                            ("follow_up_due", "跟进期限")):
+        for name, label in (("visited_on", QT_TRANSLATE_NOOP("ArchivePage", "家访日期")), ("visitors", QT_TRANSLATE_NOOP("ArchivePage", "家访人员")), ("met_whom", QT_TRANSLATE_NOOP("ArchivePage", "见到的人")),
+                            ("findings", QT_TRANSLATE_NOOP("ArchivePage", "了解到的情况")), ("needs", QT_TRANSLATE_NOOP("ArchivePage", "需求")), ("follow_up_actions", QT_TRANSLATE_NOOP("ArchivePage", "后续措施")),
+                            ("follow_up_due", QT_TRANSLATE_NOOP("ArchivePage", "跟进期限"))):
             form.addRow(self.tr(label), self.v_fields[name])
         buttons = QHBoxLayout()
         self.v_new = QPushButton(self.tr("新的家访"))
@@ -867,7 +869,7 @@ class ArchivePage(Page):
     # ---- export (administrators) --------------------------------------------------------------------------------
 
     def _choose_export_path(self) -> None:
-        default = f"父母档案-{dt.date.today():%Y%m%d}.xlsx"
+        default = self.tr("父母档案-{0}.xlsx").format(f"{dt.date.today():%Y%m%d}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出父母档案"), default, "Excel (*.xlsx)")
         if path:
             self.export_to(path)
