@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import VolunteerTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
 from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, ask, error_label
@@ -61,7 +62,8 @@ class VolunteerEditDialog(QDialog):
         layout.addWidget(self.general)
         self.name = QLineEdit()
         self.gender = QComboBox()
-        self.gender.addItems(["", "男", "女"])
+        for gender in ("", "男", "女"):  # stored in Chinese, shown in the interface language
+            self.gender.addItem(label(gender), gender)
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(self.tr("11 位手机号"))
         self.team = QComboBox()
@@ -103,7 +105,7 @@ class VolunteerEditDialog(QDialog):
         layout.addLayout(buttons)
         if volunteer is not None:
             self.name.setText(volunteer.name)
-            self.gender.setCurrentText(volunteer.gender or "")
+            self.gender.setCurrentIndex(max(0, self.gender.findData(volunteer.gender or "")))
             self.phone.setText(volunteer.phone or "")
             self.team.setCurrentText(volunteer.team or "")
             self.volunteer_number.setText(volunteer.volunteer_number or "")
@@ -113,7 +115,7 @@ class VolunteerEditDialog(QDialog):
 
     def volunteer_input(self) -> VolunteerInput:
         return VolunteerInput(
-            name=self.name.text(), gender=self.gender.currentText() or None, phone=self.phone.text(),
+            name=self.name.text(), gender=self.gender.currentData() or None, phone=self.phone.text(),
             team=self.team.currentText(), volunteer_number=self.volunteer_number.text(), skills=self.skills.text(),
             active=self.active.isChecked(), initials_override=self.initials_override.text(),
         )
@@ -140,7 +142,8 @@ class VolunteerEditDialog(QDialog):
         self.save_button.setEnabled(True)
         if isinstance(error, PossibleDuplicateVolunteer):
             self.errors.clear()
-            labels = [f"{m.name}（卡号 {m.card_code}，{m.team or '无队伍'}）" for m in error.matches]
+            labels = [self.tr("{0}（卡号 {1}，{2}）").format(m.name, m.card_code, m.team or self.tr("无队伍"))
+                      for m in error.matches]
             self.duplicate_dialog = DuplicateWarningDialog(str(error), labels, self)
             self.duplicate_dialog.accepted.connect(lambda: self.save(confirm_possible_duplicate=True))
             self.duplicate_dialog.open()
@@ -238,10 +241,12 @@ class TeamsDialog(QDialog):
 
 class VolunteersPage(RosterPage):
     key = "volunteers"
-    title = "志愿者"
+    title = QT_TRANSLATE_NOOP("Page", "志愿者")
     icon_name = "volunteers"
     kind = "volunteers"
-    status_titles = (("active", "在册"), ("archived", "已停用"), ("all", "全部"))
+    status_titles = (("active", QT_TRANSLATE_NOOP("RosterPage", "在册")),
+                     ("archived", QT_TRANSLATE_NOOP("RosterPage", "已停用")),
+                     ("all", QT_TRANSLATE_NOOP("RosterPage", "全部")))
     watched = ("shifts", "pairings", "teams")
 
     editor_opened = Signal()
@@ -292,7 +297,7 @@ class VolunteersPage(RosterPage):
         while self.team_filter.count() > 1:
             self.team_filter.removeItem(1)
         for team in teams:
-            self.team_filter.addItem(f"{team.name}（{team.volunteers}）", team.name)
+            self.team_filter.addItem(self.tr("{0}（{1}）").format(team.name, team.volunteers), team.name)
         self.team_filter.setCurrentIndex(max(self.team_filter.findData(current), 0))
         self.team_filter.blockSignals(False)
         self.model.set_rows(rows)
