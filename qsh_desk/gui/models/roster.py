@@ -16,25 +16,41 @@ ATTENTION = "#b71c1c"
 MUTED = "#78909c"
 
 
+# Words shown in the cells, marked for lupdate; _t() translates them when a row is shown.
+ACTIVE, ARCHIVED, DEACTIVATED = (QT_TRANSLATE_NOOP("RosterColumns", "在册"), QT_TRANSLATE_NOOP("RosterColumns", "已归档"),
+                                 QT_TRANSLATE_NOOP("RosterColumns", "已停用"))
+MEDICAL = QT_TRANSLATE_NOOP("RosterColumns", "⚠ 有")
+MEDICAL_TIP = QT_TRANSLATE_NOOP("RosterColumns", "有过敏或疾病，详情见编辑窗口（需相应权限）")
+PAIRED = QT_TRANSLATE_NOOP("RosterColumns", "已结对")
+WHOLE_FILE = QT_TRANSLATE_NOOP("RosterColumns", "整个文件")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("RosterColumns", text)
+
+
 def _status(active: bool) -> str:
-    return QCoreApplication.translate("RosterColumns", "在册") if active else QCoreApplication.translate("RosterColumns", "已归档")
+    return _t(ACTIVE) if active else _t(ARCHIVED)
 
 
 CHILD_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: r.gender),
     # Age sorts by the birth date itself (two eight-year-olds are still ordered); unknown ages go last.
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "年龄"), lambda r: r.age, sort=lambda r: -(r.birth_date.toordinal()) if r.birth_date else 1, align_right=True),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "年龄"), lambda r: r.age,
+           sort=lambda r: -(r.birth_date.toordinal()) if r.birth_date else 1, align_right=True),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "出生日期"), lambda r: r.birth_date.isoformat() if r.birth_date else ""),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "学校"), lambda r: r.school),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "年级"), lambda r: r.grade),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "监护人"), lambda r: r.guardian),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "电话"), lambda r: r.guardian_phone),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "过敏/疾病"), lambda r: QCoreApplication.translate("RosterColumns", "⚠ 有") if r.medical_flag else "", colour=lambda r: ATTENTION if r.medical_flag else None,
-           tooltip=lambda r: QCoreApplication.translate("RosterColumns", "有过敏或疾病，详情见编辑窗口（需相应权限）") if r.medical_flag else None),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "结对"), lambda r: QCoreApplication.translate("RosterColumns", "已结对") if r.paired else ""),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "过敏/疾病"), lambda r: _t(MEDICAL) if r.medical_flag else "",
+           colour=lambda r: ATTENTION if r.medical_flag else None,
+           tooltip=lambda r: _t(MEDICAL_TIP) if r.medical_flag else None),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "结对"), lambda r: _t(PAIRED) if r.paired else ""),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "卡号"), lambda r: r.card_code),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "状态"), lambda r: _status(r.active), colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "状态"), lambda r: _status(r.active),
+           colour=lambda r: None if r.active else MUTED),
 )
 
 VOLUNTEER_COLUMNS = (
@@ -44,13 +60,15 @@ VOLUNTEER_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("RosterColumns", "所属队伍"), lambda r: r.team),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "志愿者编号"), lambda r: r.volunteer_number),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "特长"), lambda r: r.skills),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "结对"), lambda r: QCoreApplication.translate("RosterColumns", "已结对") if r.paired else ""),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "结对"), lambda r: _t(PAIRED) if r.paired else ""),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "卡号"), lambda r: r.card_code),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "状态"), lambda r: QCoreApplication.translate("RosterColumns", "在册") if r.active else QCoreApplication.translate("RosterColumns", "已停用"), colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "状态"), lambda r: _t(ACTIVE) if r.active else _t(DEACTIVATED),
+           colour=lambda r: None if r.active else MUTED),
 )
 
 PROBLEM_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "行"), lambda p: p.row if p.row is not None else QCoreApplication.translate("RosterColumns", "整个文件"), sort=lambda p: p.row or 0, align_right=True),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "行"), lambda p: p.row if p.row is not None else _t(WHOLE_FILE),
+           sort=lambda p: p.row or 0, align_right=True),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "列"), lambda p: p.field),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "填写的内容"), lambda p: p.value),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "问题和改法"), lambda p: p.message),

@@ -431,10 +431,18 @@ class ArchivePage(Page):
         for relation in PARENT_RELATIONS:
             self.parent_relation.addItem(self.term(relation), relation)
         self.parent_fields: dict[str, QLineEdit] = {}
-        labels = (("name", QT_TRANSLATE_NOOP("ArchivePage", "姓名")), ("phone", QT_TRANSLATE_NOOP("ArchivePage", "电话")), ("phone2", QT_TRANSLATE_NOOP("ArchivePage", "电话2")), ("wechat", QT_TRANSLATE_NOOP("ArchivePage", "微信")),
-                  ("work_province", QT_TRANSLATE_NOOP("ArchivePage", "务工省份")), ("work_city", QT_TRANSLATE_NOOP("ArchivePage", "务工城市")), ("work_address", QT_TRANSLATE_NOOP("ArchivePage", "务工地址")),
-                  ("employer", QT_TRANSLATE_NOOP("ArchivePage", "工作单位")), ("occupation", QT_TRANSLATE_NOOP("ArchivePage", "职业")), ("return_frequency", QT_TRANSLATE_NOOP("ArchivePage", "回家频率")),
-                  ("last_return", QT_TRANSLATE_NOOP("ArchivePage", "上次回家")), ("next_return", QT_TRANSLATE_NOOP("ArchivePage", "下次计划回家")), ("notes", QT_TRANSLATE_NOOP("ArchivePage", "备注")))
+        labels = (("name", QT_TRANSLATE_NOOP("ArchivePage", "姓名")), ("phone", QT_TRANSLATE_NOOP("ArchivePage", "电话")),
+                  ("phone2", QT_TRANSLATE_NOOP("ArchivePage", "电话2")),
+                  ("wechat", QT_TRANSLATE_NOOP("ArchivePage", "微信")),
+                  ("work_province", QT_TRANSLATE_NOOP("ArchivePage", "务工省份")),
+                  ("work_city", QT_TRANSLATE_NOOP("ArchivePage", "务工城市")),
+                  ("work_address", QT_TRANSLATE_NOOP("ArchivePage", "务工地址")),
+                  ("employer", QT_TRANSLATE_NOOP("ArchivePage", "工作单位")),
+                  ("occupation", QT_TRANSLATE_NOOP("ArchivePage", "职业")),
+                  ("return_frequency", QT_TRANSLATE_NOOP("ArchivePage", "回家频率")),
+                  ("last_return", QT_TRANSLATE_NOOP("ArchivePage", "上次回家")),
+                  ("next_return", QT_TRANSLATE_NOOP("ArchivePage", "下次计划回家")),
+                  ("notes", QT_TRANSLATE_NOOP("ArchivePage", "备注")))
         form.addWidget(QLabel(self.tr("关系")), 0, 0)
         form.addWidget(self.parent_relation, 0, 1)
         for index, (name, label) in enumerate(labels, start=1):
@@ -541,8 +549,10 @@ class ArchivePage(Page):
         layout.addWidget(self._build_quality_group())
         self.g_fields = {name: QLineEdit() for name in ("delegate_name", "delegate_relation", "delegate_phone",
                                                         "delegate_id_number", "delegate_address")}
-        for name, label in (("delegate_name", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人")), ("delegate_relation", QT_TRANSLATE_NOOP("ArchivePage", "与儿童关系")),
-                            ("delegate_phone", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人电话")), ("delegate_id_number", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人身份证号")),
+        for name, label in (("delegate_name", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人")),
+                            ("delegate_relation", QT_TRANSLATE_NOOP("ArchivePage", "与儿童关系")),
+                            ("delegate_phone", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人电话")),
+                            ("delegate_id_number", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人身份证号")),
                             ("delegate_address", QT_TRANSLATE_NOOP("ArchivePage", "委托监护人住址"))):
             form.addRow(self.tr(label), self.g_fields[name])
         self.g_agreement = QCheckBox(self.tr("委托监护协议已存档"))
@@ -779,8 +789,12 @@ class ArchivePage(Page):
         self.v_fields["follow_up_due"].setPlaceholderText(self.tr("有后续措施时填写，到期未完成会提醒"))
         self.v_fields["findings"].setTabChangesFocus(True)  # keyboard users move on with Tab
         self.v_fields["findings"].setFixedHeight(80)
-        for name, label in (("visited_on", QT_TRANSLATE_NOOP("ArchivePage", "家访日期")), ("visitors", QT_TRANSLATE_NOOP("ArchivePage", "家访人员")), ("met_whom", QT_TRANSLATE_NOOP("ArchivePage", "见到的人")),
-                            ("findings", QT_TRANSLATE_NOOP("ArchivePage", "了解到的情况")), ("needs", QT_TRANSLATE_NOOP("ArchivePage", "需求")), ("follow_up_actions", QT_TRANSLATE_NOOP("ArchivePage", "后续措施")),
+        for name, label in (("visited_on", QT_TRANSLATE_NOOP("ArchivePage", "家访日期")),
+                            ("visitors", QT_TRANSLATE_NOOP("ArchivePage", "家访人员")),
+                            ("met_whom", QT_TRANSLATE_NOOP("ArchivePage", "见到的人")),
+                            ("findings", QT_TRANSLATE_NOOP("ArchivePage", "了解到的情况")),
+                            ("needs", QT_TRANSLATE_NOOP("ArchivePage", "需求")),
+                            ("follow_up_actions", QT_TRANSLATE_NOOP("ArchivePage", "后续措施")),
                             ("follow_up_due", QT_TRANSLATE_NOOP("ArchivePage", "跟进期限"))):
             form.addRow(self.tr(label), self.v_fields[name])
         buttons = QHBoxLayout()

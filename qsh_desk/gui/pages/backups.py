@@ -48,7 +48,8 @@ def confirm_restore(parent: QWidget, path: Path) -> bool:
 def choose_file(parent: QWidget) -> Path | None:
     if not dialogs_enabled():
         return None
-    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("BackupsPage", "选择备份文件"), str(snapshot.default_folder()),
+    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("BackupsPage", "选择备份文件"),
+                                          str(snapshot.default_folder()),
                                           QCoreApplication.translate("BackupsPage", "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"))
     return Path(name) if name else None
 

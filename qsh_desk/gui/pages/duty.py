@@ -443,7 +443,8 @@ class DutyPage(Page):
     def save_plan(self, draft: plans.PlanDraft) -> None:
         ctx = self.context
         ctx.tasks.run(lambda: plans.plan_session(ctx.db, ctx.actor, draft),
-                      lambda _id: (self._say(self.tr("已添加计划：{0}").format(draft.theme)), ctx.changes.changed.emit("plans")),
+                      lambda _id: (self._say(self.tr("已添加计划：{0}").format(draft.theme)),
+                                   ctx.changes.changed.emit("plans")),
                       self._show_error)
 
     def hold_selected_plan(self) -> None:

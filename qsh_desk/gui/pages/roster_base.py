@@ -238,7 +238,8 @@ class RosterPage(Page):
         title = self.archive_title(row)
         if not ask(self, title, self.tr("确定要{0}“{1}”吗？").replace("{0}", title).replace("{1}", row.name)):
             return
-        self.context.tasks.run(lambda: self.archive(row), lambda _r: self._written(self.tr("已{0}：{1}").format(title, row.name)),
+        done = self.tr("已{0}：{1}").format(title, row.name)
+        self.context.tasks.run(lambda: self.archive(row), lambda _r: self._written(done),
                                self.show_error)
 
     def delete_selected(self) -> None:

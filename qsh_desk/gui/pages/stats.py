@@ -258,7 +258,8 @@ class StatsPage(Page):
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
-        chart.setTitle(self.tr("{0} · {1}").format(self.metric_choice.currentText(), self.period_title(self.report.period)))
+        chart.setTitle(
+            self.tr("{0} · {1}").format(self.metric_choice.currentText(), self.period_title(self.report.period)))
 
     # ---- passport
 

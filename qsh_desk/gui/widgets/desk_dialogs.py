@@ -59,7 +59,8 @@ class CheckOutDialog(QDialog):
         self.buttons: list[QPushButton] = []
         for number, collector in enumerate(options.collectors, start=1):
             phone = f"  {collector.phone}" if collector.phone else ""
-            button = QPushButton(self.tr("{0}   {1}（{2}）{3}").format(number, collector.name, label(collector.relation), phone))
+            button = QPushButton(
+                self.tr("{0}   {1}（{2}）{3}").format(number, collector.name, label(collector.relation), phone))
             button.clicked.connect(lambda _=False, gid=collector.guardian_id: self._choose(Pickup.by_guardian(gid)))
             layout.addWidget(button)
             self.buttons.append(button)
