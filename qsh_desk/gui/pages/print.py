@@ -139,9 +139,10 @@ class PrintPage(Page):
         self.build_button.clicked.connect(self.build)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.build)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_document)
+        for keys, action in ((QKeySequence(Qt.Key.Key_F5), self.build),
+                             (QKeySequence(QKeySequence.StandardKey.Print), self.print_document),
+                             (QKeySequence(QKeySequence.StandardKey.Save), self.save_document)):
+            QShortcut(keys, self).activated.connect(action)
         self._kind_changed()
         self._set_ready(False)
 
@@ -199,12 +200,22 @@ class PrintPage(Page):
         self.progress.show()
         self.build_button.setEnabled(False)
         self.status.setText(self.tr("正在生成…"))
-        ctx.tasks.run(lambda: build_pdf(job_for(kind, options), ctx.db, ctx.actor),
-                      lambda result: self._built(generation, result),
-                      lambda error: self._build_failed(generation, error))
 
-    def _built(self, generation: int, result: tuple[bytes, int]) -> None:
+        def work() -> tuple[bytes, int] | Exception:
+            # Failures come back as the result: an exception raised out of the worker keeps the worker's
+            # frame (and its Qt objects) alive in its traceback, and freeing that later crashed the app.
+            try:
+                return build_pdf(job_for(kind, options), ctx.db, ctx.actor)
+            except Exception as error:  # noqa: BLE001 - shown to the user (bugs are logged by user_message)
+                return error
+
+        ctx.tasks.run(work, lambda result: self._built(generation, result))
+
+    def _built(self, generation: int, result: tuple[bytes, int] | Exception) -> None:
         if generation != self._generation:
+            return
+        if isinstance(result, Exception):
+            self._build_failed(result)
             return
         self.progress.hide()
         self.build_button.setEnabled(True)
@@ -218,9 +229,7 @@ class PrintPage(Page):
             self.context.changes.changed.emit("certificates")
         self.built.emit(pages)
 
-    def _build_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _build_failed(self, error: BaseException) -> None:
         self.progress.hide()
         self.build_button.setEnabled(True)
         message = user_message(error)
