@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ArchivePage</name>
@@ -156,7 +157,7 @@
     </message>
     <message>
         <source>双击或按回车打开这个儿童的档案。</source>
-        <translation>Double-click or press Enter to open this child's archive.</translation>
+        <translation>Double-click or press Enter to open this child&apos;s archive.</translation>
     </message>
     <message>
         <source>超过 {n} 天没有和父母联系</source>
@@ -168,7 +169,7 @@
     </message>
     <message>
         <source>监护情况“差”</source>
-        <translation>Guardianship rated "poor"</translation>
+        <translation>Guardianship rated &quot;poor&quot;</translation>
     </message>
     <message>
         <source>父母 30 天内回家</source>
@@ -263,7 +264,7 @@
         <translation>entrusted to</translation>
     </message>
     <message>
-        <source>{0}（{1}）　</source>
+        <source>{0}（{1}）&#x3000;</source>
         <translation>{0} ({1})   </translation>
     </message>
     <message>
@@ -368,15 +369,15 @@
     </message>
     <message>
         <source>委托监护人电话</source>
-        <translation>Guardian's phone</translation>
+        <translation>Guardian&apos;s phone</translation>
     </message>
     <message>
         <source>委托监护人身份证号</source>
-        <translation>Guardian's ID number</translation>
+        <translation>Guardian&apos;s ID number</translation>
     </message>
     <message>
         <source>委托监护人住址</source>
-        <translation>Guardian's address</translation>
+        <translation>Guardian&apos;s address</translation>
     </message>
     <message>
         <source>委托监护协议已存档</source>
@@ -384,7 +385,7 @@
     </message>
     <message>
         <source>家庭经济来源</source>
-        <translation>Family's income</translation>
+        <translation>Family&apos;s income</translation>
     </message>
     <message>
         <source>救助帮扶情况</source>
@@ -424,7 +425,7 @@
     </message>
     <message>
         <source>在站里打的：同时记为一次思亲梦活动</source>
-        <translation>Made at the station: also record it as a "missing family" dream activity</translation>
+        <translation>Made at the station: also record it as a &quot;missing family&quot; dream activity</translation>
     </message>
     <message>
         <source>记录这次联系</source>
@@ -452,7 +453,7 @@
     </message>
     <message>
         <source>孩子情绪</source>
-        <translation>Child's mood</translation>
+        <translation>Child&apos;s mood</translation>
     </message>
     <message>
         <source>内容摘要</source>
@@ -784,7 +785,7 @@ Anything entered after this backup is replaced; the current database is backed u
     </message>
     <message>
         <source>未设置（可在“设置”中选一个 U 盘文件夹）</source>
-        <translation>Not set (choose a USB-drive folder in "Settings")</translation>
+        <translation>Not set (choose a USB-drive folder in &quot;Settings&quot;)</translation>
     </message>
     <message>
         <source>每天第一次启动和退出时自动备份，每份备份都经过检查。保留最近 7 天、4 周和 12 个月的备份。
@@ -796,7 +797,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>PostgreSQL 数据库：“立即备份”用 pg_dump 存入 {0}。</source>
-        <translation>PostgreSQL database: "Back up now" saves a pg_dump into {0}.</translation>
+        <translation>PostgreSQL database: &quot;Back up now&quot; saves a pg_dump into {0}.</translation>
     </message>
     <message>
         <source>出错了</source>
@@ -1006,7 +1007,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>范围，如 花名册和照片，仅用于本站活动</source>
-        <translation>Scope, e.g. roster and photos, only for this station's activities</translation>
+        <translation>Scope, e.g. roster and photos, only for this station&apos;s activities</translation>
     </message>
     <message>
         <source>记录</source>
@@ -1045,7 +1046,7 @@ Second backup folder: {1}</translation>
     <name>ChildrenPage</name>
     <message>
         <source>搜索：姓名、拼音或首字母、卡号、监护人电话后四位</source>
-        <translation>Search: name, pinyin or initials, card number, last four digits of a guardian's phone</translation>
+        <translation>Search: name, pinyin or initials, card number, last four digits of a guardian&apos;s phone</translation>
     </message>
     <message>
         <source>新增儿童</source>
@@ -1119,7 +1120,7 @@ Second backup folder: {1}</translation>
         <translation>All children have checked out.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{0}&lt;/b&gt;　{1} 签到</source>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;{1} 签到</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;  checked in at {1}</translation>
     </message>
     <message>
@@ -1206,7 +1207,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>没有找到“%1”。新来的孩子请按 F2 登记。</source>
-        <translation>No one found for "%1". Register a new child with F2.</translation>
+        <translation>No one found for &quot;%1&quot;. Register a new child with F2.</translation>
     </message>
     <message>
         <source>……还有 %1 人，请多输入几个字母</source>
@@ -1222,7 +1223,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。</source>
-        <translation>Unknown card number: %1. It is not a card of this station's children or volunteers; search by name instead.</translation>
+        <translation>Unknown card number: %1. It is not a card of this station&apos;s children or volunteers; search by name instead.</translation>
     </message>
     <message>
         <source>请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。</source>
@@ -1675,7 +1676,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>转为活动记录（当天到站儿童为参加者）</source>
-        <translation>Turn into an activity (that day's children as participants)</translation>
+        <translation>Turn into an activity (that day&apos;s children as participants)</translation>
     </message>
     <message>
         <source>取消计划</source>
@@ -1759,7 +1760,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>{0} 已安排在 {1}“{2}”。</source>
-        <translation>{0} is on "{2}" on {1}.</translation>
+        <translation>{0} is on &quot;{2}&quot; on {1}.</translation>
     </message>
     <message>
         <source>上次值班 {0}</source>
@@ -1775,7 +1776,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>请先在“值班表”里选中一个开放日。</source>
-        <translation>Select an opening day in "Duty rota" first.</translation>
+        <translation>Select an opening day in &quot;Duty rota&quot; first.</translation>
     </message>
     <message>
         <source>已添加计划：{0}</source>
@@ -1787,7 +1788,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>“{0}”已转为活动记录（编号 {1}），可在“十个梦”页补充总结和照片。</source>
-        <translation>"{0}" is now an activity (number {1}); add a summary and photos on the "Ten dreams" page.</translation>
+        <translation>&quot;{0}&quot; is now an activity (number {1}); add a summary and photos on the &quot;Ten dreams&quot; page.</translation>
     </message>
     <message>
         <source>取消的原因：</source>
@@ -1803,7 +1804,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>请写明原因（如“国庆放假”“寒假加开”）：</source>
-        <translation>Give a reason (e.g. "National Day holiday", "extra winter-holiday opening"):</translation>
+        <translation>Give a reason (e.g. &quot;National Day holiday&quot;, &quot;extra winter-holiday opening&quot;):</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
@@ -1826,7 +1827,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>第一次使用：请填写站点名称，并为站长（管理员）建一个账号。以后用这个账号登录、添加其他账号。</source>
-        <translation>First use: enter the station's name and create an account for the station manager (administrator). Use it to log in and to add other accounts.</translation>
+        <translation>First use: enter the station&apos;s name and create an account for the station manager (administrator). Use it to log in and to add other accounts.</translation>
     </message>
     <message>
         <source>站点名称</source>
@@ -1834,7 +1835,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>管理员姓名</source>
-        <translation>Administrator's name</translation>
+        <translation>Administrator&apos;s name</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -1964,7 +1965,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>第 {0} 行“{1}”已在名单中，不会重复添加：</source>
-        <translation>Row {0} "{1}" is already on the list and is not added again: </translation>
+        <translation>Row {0} &quot;{1}&quot; is already on the list and is not added again: </translation>
     </message>
     <message>
         <source>将新建队伍：</source>
@@ -2079,7 +2080,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>委托监护人较好履行监护职责，留守儿童生活、教育、身心健康等方面得到较好保障。</source>
-        <translation>The guardian cares well for the child; the child's daily life, education and physical and mental health are well provided for.</translation>
+        <translation>The guardian cares well for the child; the child&apos;s daily life, education and physical and mental health are well provided for.</translation>
     </message>
     <message>
         <source>委托监护人能基本履行监护职责，留守儿童生活、教育、身心发展等方面得到基本保障，但有产生行为偏差、心理失当等情况的潜在风险。</source>
@@ -2087,7 +2088,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>无人监护、父母一方外出务工另一方无监护能力或委托监护人监护教育能力不足，留守儿童生活、教育、身心发展得不到有效保障，极易或已经出现行为偏差、心理失当、辍学、外出流浪乞讨等非正常情况。</source>
-        <translation>Nobody cares for the child, or one parent is away and the other unable, or the guardian cannot cope; the child's daily life, education and development are not provided for, and problems such as behavioural or psychological trouble, dropping out of school or running away are very likely or already present.</translation>
+        <translation>Nobody cares for the child, or one parent is away and the other unable, or the guardian cannot cope; the child&apos;s daily life, education and development are not provided for, and problems such as behavioural or psychological trouble, dropping out of school or running away are very likely or already present.</translation>
     </message>
     <message>
         <source>打工收入</source>
@@ -2255,7 +2256,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>儿童每日签到表</source>
-        <translation>Children's daily sign-in sheet</translation>
+        <translation>Children&apos;s daily sign-in sheet</translation>
     </message>
     <message>
         <source>志愿者签到表</source>
@@ -2387,7 +2388,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>同意保存儿童信息</source>
-        <translation>Consent to keep the child's data</translation>
+        <translation>Consent to keep the child&apos;s data</translation>
     </message>
     <message>
         <source>同意儿童自行回家</source>
@@ -2495,7 +2496,7 @@ Second backup folder: {1}</translation>
         <translation>My account</translation>
     </message>
     <message>
-        <source>用户名：{0}　角色：{1}</source>
+        <source>用户名：{0}&#x3000;角色：{1}</source>
         <translation>User name: {0}   Role: {1}</translation>
     </message>
     <message>
@@ -2672,7 +2673,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>请写出志愿者的姓名、卡号或编号。</source>
-        <translation>Enter the volunteer's name, card number or ID.</translation>
+        <translation>Enter the volunteer&apos;s name, card number or ID.</translation>
     </message>
     <message>
         <source>正在生成…</source>
@@ -2850,7 +2851,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>彻底删除</source>
-        <translation>Delete for good</translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>导入…</source>
@@ -2858,11 +2859,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>保存导入模板…</source>
-        <translation>Save import template…</translation>
+        <translation>Template…</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
-        <translation>Export Excel…</translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>查看</source>
@@ -2878,7 +2879,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>确定要{0}“{1}”吗？</source>
-        <translation>{0} "{1}"?</translation>
+        <translation>{0} &quot;{1}&quot;?</translation>
     </message>
     <message>
         <source>已{0}：{1}</source>
@@ -2886,11 +2887,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>彻底删除“{0}”后无法恢复。通常应改为归档。确定要彻底删除吗？</source>
-        <translation>Deleting "{0}" for good cannot be undone. Archiving is usually better. Delete for good?</translation>
+        <translation>Deleting &quot;{0}&quot; for good cannot be undone. Archiving is usually better. Delete for good?</translation>
     </message>
     <message>
         <source>“{0}”有历史记录（{1}），会一并删除，台账中将缺少这些记录。仍然删除吗？</source>
-        <translation>"{0}" has history ({1}), which is deleted too and will be missing from the records. Delete anyway?</translation>
+        <translation>&quot;{0}&quot; has history ({1}), which is deleted too and will be missing from the records. Delete anyway?</translation>
     </message>
     <message>
         <source>删除历史记录</source>
@@ -2949,7 +2950,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>协助的志愿者（当天值班的已列出）</source>
-        <translation>Helping volunteers (that day's duty is listed)</translation>
+        <translation>Helping volunteers (that day&apos;s duty is listed)</translation>
     </message>
     <message>
         <source>位志愿者</source>
@@ -3112,7 +3113,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>系统默认打印机</source>
-        <translation>System's default printer</translation>
+        <translation>System&apos;s default printer</translation>
     </message>
     <message>
         <source>（现在未连接）</source>
@@ -3180,7 +3181,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>站点设置（本站所有电脑共用）</source>
-        <translation>Station settings (shared by all of this station's computers)</translation>
+        <translation>Station settings (shared by all of this station&apos;s computers)</translation>
     </message>
     <message>
         <source>只有管理员可以修改站点设置。</source>
@@ -3204,7 +3205,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>窗口标题栏里的站点名称在下次打开程序时更新。</source>
-        <translation>The station name in the window's title bar is updated the next time the program starts.</translation>
+        <translation>The station name in the window&apos;s title bar is updated the next time the program starts.</translation>
     </message>
 </context>
 <context>
@@ -3279,7 +3280,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>志愿服务时长 = 活动时长 × 参与的志愿者人数（组织者和协助者）；未填结束时间的活动按 1 小时计。“合计”中的儿童人数不重复计算。</source>
-        <translation>Volunteer hours = length of the activity × number of volunteers taking part (organiser and helpers); an activity without an end time counts as 1 hour. Children in "Total" are counted once.</translation>
+        <translation>Volunteer hours = length of the activity × number of volunteers taking part (organiser and helpers); an activity without an end time counts as 1 hour. Children in &quot;Total&quot; are counted once.</translation>
     </message>
     <message>
         <source>{0} 年 {1} 月</source>
@@ -3315,7 +3316,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>{0} 的梦想护照：已参加 {1} / {2} 个梦</source>
-        <translation>{0}'s dream passport: {1} of {2} dreams</translation>
+        <translation>{0}&apos;s dream passport: {1} of {2} dreams</translation>
     </message>
     <message>
         <source> 周</source>
@@ -3515,7 +3516,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>4–6 位数字；空着点“设置”即删除</source>
-        <translation>4–6 digits; leave empty and press "Set" to remove</translation>
+        <translation>4–6 digits; leave empty and press &quot;Set&quot; to remove</translation>
     </message>
     <message>
         <source>设置 PIN</source>
@@ -3704,7 +3705,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>监护人姓名</source>
-        <translation>Guardian's name</translation>
+        <translation>Guardian&apos;s name</translation>
     </message>
     <message>
         <source>关系</source>
@@ -3712,7 +3713,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>监护人电话</source>
-        <translation>Guardian's phone</translation>
+        <translation>Guardian&apos;s phone</translation>
     </message>
     <message>
         <source>我已核对：这是另一个孩子，仍然登记</source>
@@ -3728,7 +3729,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>请填写监护人的姓名和关系：签退时要核对谁来接。</source>
-        <translation>Fill in the guardian's name and relationship: check-out verifies who picks up.</translation>
+        <translation>Fill in the guardian&apos;s name and relationship: check-out verifies who picks up.</translation>
     </message>
 </context>
 <context>
@@ -3801,7 +3802,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>按本站规则</source>
-        <translation>Station's rule</translation>
+        <translation>Station&apos;s rule</translation>
     </message>
     <message>
         <source> 天</source>
@@ -3885,7 +3886,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。</source>
-        <translation>The database's folder cannot be written to. Check the folder's permissions or move the database somewhere writable.</translation>
+        <translation>The database&apos;s folder cannot be written to. Check the folder&apos;s permissions or move the database somewhere writable.</translation>
     </message>
     <message>
         <source>连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。</source>
