@@ -397,6 +397,7 @@ OPERATIONS: list[Op] = [
     Op("plans.list_plans", lambda db, a, w: plans.list_plans(db, a, TODAY, NEXT_SATURDAY), P.DESK),
     Op("plans.hold_plan", lambda db, a, w: plans.hold_plan(db, a, w.plan_id), P.SESSION_LOG),
     Op("plans.planned_vs_held", lambda db, a, w: plans.planned_vs_held(db, a, TODAY, NEXT_SATURDAY), P.DESK),
+    Op("plans.plan_month", lambda db, a, w: plans.plan_month(db, a, TODAY.year, TODAY.month), P.DESK),
     Op("pairings.create_pairing", lambda db, a, w: pairings.create_pairing(
         db, a, volunteer_id=w.volunteer_id, child_id=w.child_id, started_on=TODAY), P.SESSION_MANAGE),
     Op("pairings.update_pairing", lambda db, a, w: pairings.update_pairing(
@@ -418,6 +419,7 @@ OPERATIONS: list[Op] = [
     Op("duty.duty_roster", lambda db, a, w: duty.duty_roster(db, a, TODAY, NEXT_SATURDAY), P.DESK),
     Op("duty.no_shows", lambda db, a, w: duty.no_shows(db, a, LAST_SATURDAY, TODAY), P.DESK),
     Op("duty.gap_callers", lambda db, a, w: duty.gap_callers(db, a, NEXT_SATURDAY), P.DESK),
+    Op("duty.duty_month", lambda db, a, w: duty.duty_month(db, a, TODAY.year, TODAY.month), P.DESK),
     Op("calendar.close_day", lambda db, a, w: calendar.close_day(db, a, w.saturday, "寒潮停课"), P.SESSION_MANAGE),
     Op("calendar.open_day", lambda db, a, w: calendar.open_day(db, a, w.saturday + dt.timedelta(days=2), "加开"),
        P.SESSION_MANAGE),
