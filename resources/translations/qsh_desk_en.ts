@@ -2586,6 +2586,10 @@ Second backup folder: {1}</translation>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
 </context>
 <context>
     <name>PersonPicker</name>
@@ -2650,6 +2654,38 @@ Second backup folder: {1}</translation>
     <message>
         <source>监护人接送卡</source>
         <translation>Guardian pick-up cards</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>家访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>卡片</source>
+        <translation>Cards</translation>
     </message>
     <message>
         <source>生成预览 (F5)</source>

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.printing.jobs import KINDS, build_pdf, job_for
 from qsh_desk.services import reports
@@ -55,7 +56,7 @@ def _to_date(value: QDate) -> dt.date:
 
 class PrintPage(Page):
     key = "print"
-    title = "打印"
+    title = QT_TRANSLATE_NOOP("Page", "打印")
     icon_name = "print"
     permission = Permission.PRINT_BASIC
 
@@ -81,7 +82,7 @@ class PrintPage(Page):
         for kind, title in KINDS.items():
             if kind in RESTRICTED_KINDS and not context.actor.can(Permission.PRINT_RESTRICTED):
                 continue  # social workers' and administrators' documents only
-            self.kind.addItem(self.tr(title), kind)
+            self.kind.addItem(label(title), kind)
         form.addRow(self.tr("文档"), self.kind)
 
         qtoday = QDate(today.year, today.month, today.day)
@@ -104,8 +105,10 @@ class PrintPage(Page):
             "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
             "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
         }
-        labels = {"date": "日期", "month": "月份", "session": "活动", "home_visit": "家访", "volunteer": "志愿者",
-                  "date_from": "从", "date_to": "到", "pickup": "卡片"}
+        labels = {"date": QT_TRANSLATE_NOOP("PrintPage", "日期"), "month": QT_TRANSLATE_NOOP("PrintPage", "月份"),
+                  "session": QT_TRANSLATE_NOOP("PrintPage", "活动"), "home_visit": QT_TRANSLATE_NOOP("PrintPage", "家访"),
+                  "volunteer": QT_TRANSLATE_NOOP("PrintPage", "志愿者"), "date_from": QT_TRANSLATE_NOOP("PrintPage", "从"),
+                  "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片")}
         for key, widget in self._rows.items():
             form.addRow(self.tr(labels[key]), widget)
         self._form = form
@@ -284,7 +287,7 @@ class PrintPage(Page):
     def save_document(self) -> None:
         if self.pdf is None or not dialogs_enabled():
             return
-        suggested = f"{KINDS[self.current_kind()].replace(' / ', '-')}-{dt.date.today():%Y%m%d}.pdf"
+        suggested = f"{label(KINDS[self.current_kind()]).replace(' / ', '-')}-{dt.date.today():%Y%m%d}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path.home() / suggested),
                                               self.tr("PDF 文件 (*.pdf)"))
         if name:
