@@ -122,12 +122,14 @@ def main() -> int:
 
     # 1. Search per keystroke, through the page: key event → filter → index search → list rendered.
     per_key: list[float] = []
+    per_key_cpu: list[float] = []  # the GUI thread's own CPU time: what a busy machine cannot inflate
     for _kind, _id, name in rng.sample(people, 600):
         page.search.clear()
         for letter in initials(name):
-            begin = time.perf_counter()
+            begin, begin_cpu = time.perf_counter(), time.thread_time()
             QTest.keyClick(page.search, letter)
             per_key.append((time.perf_counter() - begin) * 1000)
+            per_key_cpu.append((time.thread_time() - begin_cpu) * 1000)
     for _kind, _id, name in rng.sample(people, 100):  # Chinese typed through the input method
         page.search.clear()
         for length in range(1, len(name) + 1):
@@ -158,11 +160,13 @@ def main() -> int:
     context.tasks.wait_for_done()
     db.dispose()
 
-    print(f"\n签到台 benchmark — {len(children):,} children, {len(people) - len(children):,} volunteers; {machine()}")
+    print(f"\n签到台 benchmark — {len(children):,} children, {len(people) - len(children):,} volunteers; {machine()}; "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"index load (worker thread, once): {load_s * 1000:.0f} ms")
     print(f"{'measure':58} {'p50':>8} {'p95':>8} {'max':>8} {'budget':>10}  ok")
     rows = [
         ("search per keystroke through the page (ms, n=%d)" % len(per_key), per_key, BUDGET_KEYSTROKE_MS),
+        ("  the same, GUI thread CPU time only (ms)", per_key_cpu, BUDGET_KEYSTROKE_MS),
         ("Enter → visit committed + here-now updated (ms, n=%d)" % len(per_enter), per_enter, BUDGET_ENTER_MS),
     ]
     for title, values, budget in rows:

@@ -336,19 +336,24 @@ class DeskPage(Page):
 
     def _render_results(self) -> None:
         current = max(0, self.results.currentRow())
-        self.results.clear()
-        if self.outcome is None:
-            return
-        numbered = self.numbers_active()
-        for row, result in enumerate(self.outcome.results):
-            self.results.addItem(self._result_item(result, row + 1 if numbered and row < 9 else None))
-        if self.outcome.total > len(self.outcome.results):
-            more = QListWidgetItem(self.tr("……还有 %1 人，请多输入几个字母").replace(
-                "%1", str(self.outcome.total - len(self.outcome.results))))
-            more.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(more)
-        if self.outcome.results:
-            self.results.setCurrentRow(min(current, len(self.outcome.results) - 1) if self._explicit else 0)
+        # One repaint for the whole list, not one per row: this runs on every keystroke.
+        self.results.setUpdatesEnabled(False)
+        try:
+            self.results.clear()
+            if self.outcome is None:
+                return
+            numbered = self.numbers_active()
+            for row, result in enumerate(self.outcome.results):
+                self.results.addItem(self._result_item(result, row + 1 if numbered and row < 9 else None))
+            if self.outcome.total > len(self.outcome.results):
+                more = QListWidgetItem(self.tr("……还有 %1 人，请多输入几个字母").replace(
+                    "%1", str(self.outcome.total - len(self.outcome.results))))
+                more.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.results.addItem(more)
+            if self.outcome.results:
+                self.results.setCurrentRow(min(current, len(self.outcome.results) - 1) if self._explicit else 0)
+        finally:
+            self.results.setUpdatesEnabled(True)
 
     def _result_item(self, result: SearchResult, number: int | None = None) -> QListWidgetItem:
         first = (f"{number}  " if number else "") + result.name + "    " + result.detail
