@@ -71,3 +71,14 @@ def test_a_tiny_team_is_on_duty_once_a_day(tmp_path):
         summary = demo.generate(db, actor, children=30, volunteers=volunteers, weeks=4, seed=5, until=UNTIL)
         db.dispose()
         assert summary.sessions > 0 and summary.shifts <= volunteers * 8  # 8 weekend days, once each
+
+
+def test_pairing_visits_fall_within_their_pairing(tmp_path):
+    from qsh_desk.db.models import Pairing, PairingVisit
+
+    db, actor = _fresh(tmp_path / "pairs.sqlite3")
+    demo.generate(db, actor, children=300, volunteers=10, weeks=8, seed=2, until=UNTIL)
+    with db.transaction() as s:
+        rows = s.execute(select(PairingVisit.visited_on, Pairing.started_on).join(Pairing)).all()
+    db.dispose()
+    assert rows and all(started <= visited <= UNTIL for visited, started in rows)

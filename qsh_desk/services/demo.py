@@ -475,12 +475,14 @@ def generate(
                 )
         pairing_ids = _insert_returning_ids(session, Pairing, pairing_rows)
         pairing_visit_rows = []
-        for pid in pairing_ids:
+        for pid, pairing in zip(pairing_ids, pairing_rows, strict=True):
+            days_paired = (until - pairing["started_on"]).days
             for _ in range(rng.randint(0, 6)):
                 pairing_visit_rows.append(
                     {
                         "pairing_id": pid,
-                        "visited_on": until - dt.timedelta(days=rng.randint(0, 200)),
+                        # Visits fall within the pairing, in its last 200 days at most.
+                        "visited_on": until - dt.timedelta(days=rng.randint(0, min(200, days_paired))),
                         "kind": rng.choice(("上门", "电话", "学校", "站内")),
                         "what_done": "辅导作业，聊天",
                         "items_given": rng.choice((None, "文具", "书包", "课外书")),
