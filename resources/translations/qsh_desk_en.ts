@@ -252,6 +252,14 @@
         <translation>Phone</translation>
     </message>
     <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui import local_settings, translations
 from qsh_desk.gui.app import make_application
 from qsh_desk.gui.main_window import MainWindow
-from qsh_desk.services import accounts, dreams, duty
+from qsh_desk.services import accounts, checkin, dreams, duty, roster, volunteers
+from qsh_desk.services.roster import ChildInput, GuardianInput
 from qsh_desk.services.stations import DEFAULT_STATION_NAME
+from qsh_desk.services.volunteers import VolunteerInput
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 WAIT = 20_000
@@ -126,9 +128,17 @@ def test_english_interface_has_no_chinese_on_any_page(qtbot, tmp_path, english):
     with qtbot.waitSignal(window.signed_in, timeout=WAIT):
         qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
 
+    # A child at the station and a volunteer, so the tables, the desk and the overview have rows to show.
+    context = window.context
+    child = roster.add_child(context.db, context.actor, ChildInput(
+        name="Lily Wang", gender="女", birth_date="2016-05-01", school="Hill School", medical_flag=True,
+        guardians=(GuardianInput(name="Ann Wang", relation="祖母", phone="13800138000"),)))
+    volunteers.add_volunteer(context.db, context.actor, VolunteerInput(name="Tom Li", gender="男", phone="13900139000"))
+    checkin.check_in(context.db, context.actor, "child", child.id)
+    context.changes.changed.emit("all")
+
     # Data: the dreams and duty posts a station starts with are rows of its database, named by the station in
     # Chinese; the activity log shows the station's name before the first run renamed it.
-    context = window.context
     data = {text for d in dreams.list_dreams(context.db, context.actor)
             for text in (d.dream_name, d.function_name, d.description or "") if text}
     data |= {post.name for post in duty.list_posts(context.db, context.actor)}

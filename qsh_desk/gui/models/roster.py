@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
+from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.rows import Column, RowsModel
 from qsh_desk.services.errors import Problem
 from qsh_desk.services.roster import ChildSummary
@@ -29,20 +30,26 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("RosterColumns", text)
 
 
+def _guardian(text: str | None) -> str:
+    """The service writes “relation name”; a relation the database knows is shown in the interface language."""
+    relation, _, name = (text or "").partition(" ")
+    return f"{label(relation)} {name}" if name else label(relation)
+
+
 def _status(active: bool) -> str:
     return _t(ACTIVE) if active else _t(ARCHIVED)
 
 
 CHILD_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: r.gender),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: label(r.gender or "")),
     # Age sorts by the birth date itself (two eight-year-olds are still ordered); unknown ages go last.
     Column(QT_TRANSLATE_NOOP("RosterColumns", "年龄"), lambda r: r.age,
            sort=lambda r: -(r.birth_date.toordinal()) if r.birth_date else 1, align_right=True),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "出生日期"), lambda r: r.birth_date.isoformat() if r.birth_date else ""),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "学校"), lambda r: r.school),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "年级"), lambda r: r.grade),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "监护人"), lambda r: r.guardian),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "监护人"), lambda r: _guardian(r.guardian)),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "电话"), lambda r: r.guardian_phone),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "过敏/疾病"), lambda r: _t(MEDICAL) if r.medical_flag else "",
            colour=lambda r: ATTENTION if r.medical_flag else None,
@@ -55,7 +62,7 @@ CHILD_COLUMNS = (
 
 VOLUNTEER_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: r.gender),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: label(r.gender or "")),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "手机号"), lambda r: r.phone),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "所属队伍"), lambda r: r.team),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "志愿者编号"), lambda r: r.volunteer_number),

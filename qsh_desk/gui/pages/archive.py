@@ -228,7 +228,8 @@ class ArchivePage(Page):
     def _show_results(self, children: list[ChildRef]) -> None:
         self.results.clear()
         for child in children:
-            item = QListWidgetItem(child.label)
+            about = label(child.gender) + (self.tr("，") + child.grade if child.grade else "")
+            item = QListWidgetItem(self.tr("{0}（{1}）").format(child.name, about))
             item.setData(Qt.ItemDataRole.UserRole, child.id)
             self.results.addItem(item)
         if not children:
