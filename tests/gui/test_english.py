@@ -6,12 +6,11 @@ import re
 
 import pytest
 from argon2 import PasswordHasher
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QGroupBox,
     QHeaderView,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk.gui import local_settings, translations
+from qsh_desk.gui import local_settings
 from qsh_desk.gui.app import make_application
 from qsh_desk.gui.main_window import MainWindow
 from qsh_desk.services import accounts, checkin, dreams, duty, roster, volunteers
@@ -52,8 +51,8 @@ def english(qapp):
     make_application()
     yield
     QSettings().clear()
-    translations.install(qapp, "zh_CN")
-    qapp.setApplicationDisplayName(make_application().applicationDisplayName())
+    make_application()  # the default, Chinese, again
+    assert QCoreApplication.translate("Page", "概览") == "概览"
 
 
 def _texts(widget: QWidget, popups: list[QWidget]) -> list[tuple[str, str]]:
@@ -152,6 +151,7 @@ def test_english_interface_has_no_chinese_on_any_page(qtbot, tmp_path, english):
         qtbot.waitUntil(lambda: not window.tasks.pending, timeout=WAIT)
         visited.append(window.nav.item(row).data(Qt.ItemDataRole.UserRole))
     assert set(visited) == set(window.pages) and len(visited) >= 10
+    assert [window.nav.item(i).text() for i in range(3)] == ["Overview", "Desk", "Children"]
     assert window.windowTitle().endswith(STATION)
     left = first_run + _chinese_left(window, data)
     assert left == [], "Chinese left in the English interface:\n" + "\n".join(f"{w}: {t!r}" for w, t in left)
