@@ -248,9 +248,9 @@ def test_a_long_day_of_searching_does_not_exhaust_nones_references(qtbot, desk):
     for _ in range(300):
         desk.search.clear()
         qtbot.keyClicks(desk.search, "zs")
-    # PySide6 6.12 on Python 3.11 loses a reference to None per void Qt call; the desk keeps None alive.
-    assert sys.getrefcount(None) > 1 << 30 or sys.version_info >= (3, 12)
-    assert before - sys.getrefcount(None) < 1 << 30
+    # PySide6 6.12.0 lost a reference to None on every void Qt call (about 38 per search here) until Python
+    # ended the program; pyproject.toml keeps PySide6 below it. A few stray references either way are normal.
+    assert abs(before - sys.getrefcount(None)) < 1000
     assert desk.results.count() >= 1
 
 

@@ -29,7 +29,6 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import show_error
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.refcount_guard import keep_none_alive
 from qsh_desk.gui.widgets.desk_dialogs import (
     CheckOutDialog,
     ClosingDialog,
@@ -44,10 +43,6 @@ from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction,
 from qsh_desk.services.errors import ServiceError
 from qsh_desk.services.roster import PossibleDuplicate
 from qsh_desk.services.search import SearchIndex, SearchOutcome, SearchResult, load_index, normalise
-
-# The desk makes more Qt calls than any page (a list re-rendered per keystroke): without this, PySide6 6.12 on
-# Python 3.11 ends the program after a few thousand searches (see refcount_guard). Belongs in app start-up.
-keep_none_alive()
 
 # A USB scanner "types" a whole code in a few milliseconds; people need 100 ms or more per key.
 SCANNER_MAX_MS_PER_KEY = 30
