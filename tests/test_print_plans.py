@@ -43,3 +43,16 @@ def test_the_duty_roster_shows_holders_and_gaps_of_every_opening_day(db, station
     assert "12月5日 周六" in text and "12月26日" not in text  # a closed day gets no posts
     assert text.count("前台值班") == 7  # December 2026 has eight weekend days, one closed
     assert "第 1 页 / 共" in text
+
+
+def test_print_plan_and_duty_from_the_command_line(db_url, tmp_path, capsys):
+    from qsh_desk.cli import main
+
+    assert main(["--db", db_url, "init"]) == 0
+    for kind in ("plan", "duty"):
+        out = tmp_path / f"{kind}.pdf"
+        assert main(["--db", db_url, "print", kind, "--month", "2026-12", "--out", str(out)]) == 0
+        text = "".join(page.extract_text() for page in PdfReader(out).pages)
+        assert ("月度活动计划表" if kind == "plan" else "值班表") in text and "2026年12月" in text
+    assert main(["--db", db_url, "print", "signin-sheet", "--date", "2026-12-07", "--out", str(tmp_path / "s.pdf")]) == 1
+    assert "不开放" in capsys.readouterr().err and not (tmp_path / "s.pdf").exists()

@@ -48,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     today = dt.date.today()
     p = kind("signin-sheet", "儿童每日签到表（不含电话和身份证号）")
     p.add_argument("--date", type=_date, default=today, metavar="YYYY-MM-DD", help="哪一天（默认今天）")
+    p.add_argument("--even-if-closed", action="store_true", help="日历上这天不开放时也打印")
     out(p)
     p = kind("volunteer-sheet", "志愿者签到表")
     p.add_argument("--date", type=_date, default=today, metavar="YYYY-MM-DD", help="哪一天（默认今天）")
@@ -71,3 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = kind("cards", "儿童卡（或 --pickup 接送卡），每张 A4 十张，带裁切线")
     p.add_argument("--pickup", action="store_true", help="打印监护人接送卡")
     out(p)
+    for name, title in (("plan", "月度活动计划表"), ("duty", "值班表（每个开放日的岗位和值班志愿者）")):
+        p = kind(name, title)
+        p.add_argument("--month", default=f"{today:%Y-%m}", metavar="YYYY-MM", help="哪个月（默认本月）")
+        out(p)

@@ -19,6 +19,8 @@ KINDS = {
     "home-visit": "家访记录表",
     "certificate": "志愿服务时长证明",
     "cards": "儿童卡 / 接送卡",
+    "plan": "月度活动计划表",
+    "duty": "值班表",
 }
 
 
@@ -39,7 +41,10 @@ def job_for(kind: str, options: dict[str, Any]) -> PrintJob:
     if kind == "signin-sheet":
         from qsh_desk.printing.sheets import build_signin_sheet
 
-        return PrintJob("儿童每日签到表", lambda db, a: reports.signin_sheet(db, a, options["date"]), build_signin_sheet)
+        even_if_closed = bool(options.get("even_if_closed"))
+        return PrintJob("儿童每日签到表",
+                        lambda db, a: reports.signin_sheet(db, a, options["date"], even_if_closed=even_if_closed),
+                        build_signin_sheet)
     if kind == "volunteer-sheet":
         from qsh_desk.printing.sheets import build_volunteer_sheet
 
@@ -76,6 +81,14 @@ def job_for(kind: str, options: dict[str, Any]) -> PrintJob:
 
         pickup = bool(options.get("pickup"))
         return PrintJob("接送卡" if pickup else "儿童卡", lambda db, a: reports.cards(db, a, pickup=pickup), build_cards)
+    if kind in ("plan", "duty"):
+        from qsh_desk.printing.plans import build_duty_month, build_plan_month
+        from qsh_desk.services import duty, plans
+
+        year, month = reports.parse_month(options["month"])
+        if kind == "plan":
+            return PrintJob("月度活动计划表", lambda db, a: plans.plan_month(db, a, year, month), build_plan_month)
+        return PrintJob("值班表", lambda db, a: duty.duty_month(db, a, year, month), build_duty_month)
     raise InvalidInput(f"没有名为“{kind}”的打印文档。")
 
 

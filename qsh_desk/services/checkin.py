@@ -28,7 +28,7 @@ from qsh_desk.db.models import (
     Volunteer,
     VolunteerShift,
 )
-from qsh_desk.services import audit, settings
+from qsh_desk.services import audit, duty, settings
 from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
 
@@ -299,7 +299,9 @@ def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datet
                     checked_in_by=actor.user_id,
                 )
             else:
-                record = VolunteerShift(station_id=actor.station_id, volunteer_id=person_id, started_at=when)
+                # A volunteer holding a duty post that day fills it: the shift is linked to the post (排班).
+                record = VolunteerShift(station_id=actor.station_id, volunteer_id=person_id, started_at=when,
+                                        duty_assignment_id=duty.assignment_for_shift(session, person_id, when))
             session.add(record)
             session.flush()  # the unique index speaks here if another station was faster
             audit.record(

@@ -34,8 +34,9 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit, settings
+from qsh_desk.services import calendar as opening_calendar
 from qsh_desk.services.access import Actor, Permission, require
-from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound
+from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound, Refused
 from qsh_desk.services.search_keys import SURNAME_READINGS
 
 MAX_SESSION_PHOTOS = 4
@@ -96,9 +97,16 @@ class SigninSheet:
     expected_rule: str  # what the pre-filled list is, in words, for the sheet's subtitle
 
 
-def signin_sheet(db: Database, actor: Actor, day: dt.date) -> SigninSheet:
-    """The children expected on the day (station setting), with whatever the desk already recorded that day."""
+def signin_sheet(db: Database, actor: Actor, day: dt.date, *, even_if_closed: bool = False) -> SigninSheet:
+    """The children expected on the day (station setting), with whatever the desk already recorded that day.
+
+    A day the calendar keeps closed gets no sheet unless asked for (`even_if_closed`).
+    """
     require(db, actor, Permission.PRINT_BASIC, what="print:signin_sheet")
+    status = opening_calendar.day_status(db, actor.station_id, day)
+    if not status.is_open and not even_if_closed:
+        reason = f"（{status.reason}）" if status.reason else ""
+        raise Refused(f"{status.label} 不开放{reason}，不打印签到表。确实需要时请选择“闭馆日也打印”（命令行加 --even-if-closed）。")
     values = settings.get_all(db, actor.station_id)
     start, end = _day_bounds(day)
     with db.transaction() as s:
@@ -240,8 +248,8 @@ def attendance_month(db: Database, actor: Actor, year: int, month: int) -> Atten
         children = s.execute(select(Child.id, Child.name, Child.grade).where(Child.id.in_(present))).all() if present else []
         name = _station_name(s, actor)
     visit_days = {d for days in present.values() for d in days}
-    days = sorted({first + dt.timedelta(days=i) for i in range(last.day)
-                   if (first + dt.timedelta(days=i)).weekday() >= 5} | visit_days)
+    # The station's opening calendar (weekends, less holidays closed, plus extra days), and any day children came.
+    days = sorted({d.day for d in opening_calendar.opening_days(db, actor.station_id, first, last)} | visit_days)
     rows = sorted((AttendanceRow(n, g or "", frozenset(present[i])) for i, n, g in children),
                   key=lambda r: pinyin_sort_key(r.name))
     return AttendanceMonth(station=name, year=year, month=month, days=tuple(days), rows=tuple(rows))

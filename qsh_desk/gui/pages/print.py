@@ -39,7 +39,7 @@ from qsh_desk.services.errors import Ambiguous
 RESTRICTED_KINDS = ("roster", "home-visit")
 # Which parameter rows each document needs.
 PARAMETERS = {
-    "signin-sheet": ("date",),
+    "signin-sheet": ("date", "even_if_closed"),
     "volunteer-sheet": ("date",),
     "attendance": ("month",),
     "session": ("session",),
@@ -47,6 +47,8 @@ PARAMETERS = {
     "home-visit": ("home_visit",),
     "certificate": ("volunteer", "date_from", "date_to"),
     "cards": ("pickup",),
+    "plan": ("month",),
+    "duty": ("month",),
 }
 
 
@@ -101,14 +103,17 @@ class PrintPage(Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.pickup = QCheckBox(self.tr("监护人接送卡"))
+        self.even_if_closed = QCheckBox(self.tr("闭馆日也打印"))
         self._rows: dict[str, QWidget] = {
             "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
             "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
+            "even_if_closed": self.even_if_closed,
         }
         labels = {"date": QT_TRANSLATE_NOOP("PrintPage", "日期"), "month": QT_TRANSLATE_NOOP("PrintPage", "月份"),
                   "session": QT_TRANSLATE_NOOP("PrintPage", "活动"), "home_visit": QT_TRANSLATE_NOOP("PrintPage", "家访"),
                   "volunteer": QT_TRANSLATE_NOOP("PrintPage", "志愿者"), "date_from": QT_TRANSLATE_NOOP("PrintPage", "从"),
-                  "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片")}
+                  "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片"),
+                  "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日")}
         for key, widget in self._rows.items():
             form.addRow(self.tr(labels[key]), widget)
         self._form = form
@@ -185,6 +190,7 @@ class PrintPage(Page):
             "date_from": _to_date(self.date_from.date()),
             "date_to": _to_date(self.date_to.date()),
             "pickup": self.pickup.isChecked(),
+            "even_if_closed": self.even_if_closed.isChecked(),
         }
 
     # -- building ----------------------------------------------------------------------------------
