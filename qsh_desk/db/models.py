@@ -299,6 +299,13 @@ class ChildVisit(Base):
             sqlite_where=text("checked_out_at IS NULL"),
             postgresql_where=text("checked_out_at IS NULL"),
         ),
+        # Who is here now, per station: a few rows, however many visits the station has had.
+        Index(
+            "ix_child_visits_open_station",
+            "station_id",
+            sqlite_where=text("checked_out_at IS NULL"),
+            postgresql_where=text("checked_out_at IS NULL"),
+        ),
         Index("ix_child_visits_child_in", "child_id", "checked_in_at"),
         Index("ix_child_visits_station_in", "station_id", "checked_in_at"),
     )
@@ -328,6 +335,12 @@ class VolunteerShift(Base):
             "uq_volunteer_shifts_one_open",
             "volunteer_id",
             unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+        Index(
+            "ix_volunteer_shifts_open_station",
+            "station_id",
             sqlite_where=text("ended_at IS NULL"),
             postgresql_where=text("ended_at IS NULL"),
         ),

@@ -240,17 +240,14 @@ def _open_record(session: Session, kind: str, person_id: int) -> ChildVisit | Vo
 
 
 def open_visits_of(station_id: int) -> tuple:
-    """WHERE clauses for a station's open visits.
-
-    `station_id + 0` keeps SQLite on the small partial index of open visits instead of the station's
-    index over every visit ever made (a million rows at district scale: 1 s instead of 1 ms).
-    """
-    return (ChildVisit.checked_out_at.is_(None), (ChildVisit.station_id + 0) == station_id)
+    """WHERE clauses for a station's open visits (served by the small partial index of open visits per station,
+    not by the station's index over every visit ever made: 1 ms instead of 1 s at district scale)."""
+    return (ChildVisit.checked_out_at.is_(None), ChildVisit.station_id == station_id)
 
 
 def open_shifts_of(station_id: int) -> tuple:
     """WHERE clauses for a station's open shifts (see `open_visits_of`)."""
-    return (VolunteerShift.ended_at.is_(None), (VolunteerShift.station_id + 0) == station_id)
+    return (VolunteerShift.ended_at.is_(None), VolunteerShift.station_id == station_id)
 
 
 def _since(record: ChildVisit | VolunteerShift) -> dt.datetime:
