@@ -219,7 +219,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(page_class.icon_name), page_class.display_title())
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.nav.addItem(item)
-        self.nav.setCurrentRow(0)
+        # Everyone starts at the desk: it is what the station PC is for on an opening day.
+        keys = list(self.pages)
+        self.nav.setCurrentRow(keys.index("desk") if "desk" in keys else 0)
 
     def _retire_pages(self) -> None:
         """Take the previous user's pages off screen now; delete them once no database work will answer them."""

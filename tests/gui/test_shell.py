@@ -44,7 +44,9 @@ def test_shell_opens_with_station_database_and_pages(qtbot, tmp_path):
     assert "高新社区亲善之家" in window.station_label.text()
     assert str(path) in window.where_label.text()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[0] == "概览"
+    assert titles[:2] == ["概览", "签到台"]
+    assert window.stack.currentWidget() is window.pages["desk"]  # everyone starts at the desk
+    window.nav.setCurrentRow(0)
     home = window.pages["home"]
     qtbot.waitUntil(lambda: home.tiles["children_active"].value.text() == "0", timeout=5000)
 
