@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,26 @@ class _Relay(QObject):
         (self._on_error or self._owner.default_error_handler)(error)
 
 
+def _detached(error: BaseException) -> BaseException:
+    """The error without the worker's local variables, keeping file and line numbers for the log.
+
+    A traceback keeps every frame's locals alive: this job (a QRunnable Qt deletes after it runs), widgets,
+    database sessions. Delivered to the GUI thread and released there later, they crashed the program now
+    and then. The job's own frame is dropped and the finished frames below it are cleared.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        tb = current.__traceback__
+        if current is error and tb is not None and tb.tb_frame.f_code is _Job.run.__code__:
+            tb = current.__traceback__ = tb.tb_next
+        if tb is not None:
+            traceback.clear_frames(tb)
+        current = current.__cause__ or current.__context__
+    return error
+
+
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any], relay: _Relay):
         super().__init__()
@@ -46,7 +67,7 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI thread
             if not isinstance(error, Exception):
                 log.exception("worker stopped by %r", error)
-            self.relay.failed.emit(error)
+            self.relay.failed.emit(_detached(error))
         else:
             self.relay.succeeded.emit(result)
 
