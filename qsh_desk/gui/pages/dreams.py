@@ -38,6 +38,7 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.services import dreams, pairings, sessions
 from qsh_desk.services.access import Permission
 from qsh_desk.services.dreams import DreamInfo
@@ -528,10 +529,7 @@ class _DreamDialog(QDialog):
         form.addRow(self.tr("说明"), self.description_edit)
         form.addRow(self.tr("颜色（#rrggbb）"), self.colour_edit)
         form.addRow(self.tr("图标"), self.icon_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
 
 class _PairingDialog(QDialog):
@@ -555,10 +553,7 @@ class _PairingDialog(QDialog):
         form.addRow(self.tr("开始日期"), self.start)
         form.addRow(self.tr("帮扶目标"), self.goal)
         form.addRow(self.tr("多久走访一次"), self.interval)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
 
 class _VisitDialog(QDialog):
@@ -578,10 +573,7 @@ class _VisitDialog(QDialog):
         form.addRow(self.tr("做了什么"), self.what)
         form.addRow(self.tr("送了什么"), self.items)
         form.addRow(self.tr("下一步"), self.next_step)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
 
 class _CallHomeDialog(QDialog):
@@ -597,10 +589,7 @@ class _CallHomeDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("儿童"), self.child)
         form.addRow(self.tr("简要记录"), self.summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
 
 class DreamsPage(Page):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.services import calendar, duty, plans, sessions
 from qsh_desk.services.access import Permission
 
@@ -83,10 +83,7 @@ class PlanDialog(QDialog):
         form.addRow(self.tr("主题"), self.theme)
         form.addRow(self.tr("地点"), self.place)
         form.addRow(self.tr("材料"), self.materials)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
     def draft(self) -> plans.PlanDraft:
         return plans.PlanDraft(
