@@ -2295,6 +2295,14 @@ Second backup folder: {1}</translation>
         <translation>Child cards / pick-up cards</translation>
     </message>
     <message>
+        <source>值班表</source>
+        <translation>Duty rota</translation>
+    </message>
+    <message>
+        <source>月度活动计划表</source>
+        <translation>Monthly activity plan</translation>
+    </message>
+    <message>
         <source>每日首次启动</source>
         <translation>First start of the day</translation>
     </message>
@@ -2664,6 +2672,10 @@ Second backup folder: {1}</translation>
         <translation>Guardian pick-up cards</translation>
     </message>
     <message>
+        <source>闭馆日也打印</source>
+        <translation>Also print closed days</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -2694,6 +2706,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>卡片</source>
         <translation>Cards</translation>
+    </message>
+    <message>
+        <source>闭馆日</source>
+        <translation>Closed days</translation>
     </message>
     <message>
         <source>生成预览 (F5)</source>
