@@ -1210,6 +1210,10 @@ Second backup folder: {1}</translation>
         <translation> ({0})</translation>
     </message>
     <message>
+        <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
+        <translation>The opening calendar says the station is closed today{0}. You can still check in and out; everything is recorded as usual.</translation>
+    </message>
+    <message>
         <source>  未签退（%1）</source>
         <translation>  not checked out (%1)</translation>
     </message>
