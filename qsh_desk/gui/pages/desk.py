@@ -6,6 +6,7 @@ every database write runs on the worker, and the here-now panel is updated from 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     WalkInDialog,
     scaled_font,
 )
-from qsh_desk.services import checkin
+from qsh_desk.services import calendar, checkin
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.errors import ServiceError
@@ -104,6 +105,13 @@ class DeskPage(Page):
         self.search.textChanged.connect(self._text_changed)
         self.search.installEventFilter(self)
         left.addWidget(self.search)
+        # Shown when the opening calendar keeps today closed: the desk still works, but says so.
+        self.day_notice = QLabel()
+        self.day_notice.setObjectName("deskDayNotice")
+        self.day_notice.setWordWrap(True)
+        self.day_notice.setStyleSheet(WARN_STYLE)
+        self.day_notice.hide()
+        left.addWidget(self.day_notice)
         self.status = QLabel(self.tr("正在读取花名册…"))
         self.status.setObjectName("deskStatus")
         self.status.setWordWrap(True)
@@ -203,19 +211,31 @@ class DeskPage(Page):
 
     def reload_index(self) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: (load_index(ctx.db, ctx.actor), checkin.present(ctx.db, ctx.actor)),
+        ctx.tasks.run(lambda: (load_index(ctx.db, ctx.actor), checkin.present(ctx.db, ctx.actor),
+                               calendar.day_status(ctx.db, ctx.actor.station_id, dt.date.today())),
                       self._index_loaded, self._failed)
 
-    def _index_loaded(self, result: tuple[SearchIndex, Present]) -> None:
-        self.index, present = result
+    def _index_loaded(self, result: tuple[SearchIndex, Present, calendar.OpeningDay]) -> None:
+        self.index, present, today = result
+        self._show_day(today)
         self._show_present(present)
         if self.status.text() == self.tr("正在读取花名册…"):
             self._say(self.tr("请输入姓名或拼音首字母，按回车签到。"), "")
         self._text_changed(self.search.text())
         self.index_ready.emit()
 
+    def _show_day(self, today: calendar.OpeningDay) -> None:
+        if today.is_open:
+            self.day_notice.hide()
+            return
+        reason = self.tr("（{0}）").format(today.reason) if today.reason else ""
+        self.day_notice.setText(
+            self.tr("今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。").format(reason)
+        )
+        self.day_notice.show()
+
     def _changed_elsewhere(self, what: str) -> None:
-        if what in ("children", "volunteers", "roster", "all"):
+        if what in ("children", "volunteers", "roster", "all", "calendar"):
             self.reload_index()
         elif what == "visits" and not self._busy and not self._announcing:
             self.refresh_present()
