@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -42,6 +40,7 @@ from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.tables import fill, table
 from qsh_desk.services import archive
 from qsh_desk.services.access import Permission
 from qsh_desk.services.archive import (
@@ -70,33 +69,10 @@ def _date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _cell(text: Any, data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[Any, list[Any]]]) -> None:
-    table.setRowCount(0)
-    for data, values in rows:
-        row = table.rowCount()
-        table.insertRow(row)
-        for column, value in enumerate(values):
-            table.setItem(row, column, _cell(value, data if column == 0 else None))
-    table.resizeColumnsToContents()
 
 
 def _text(edit: QLineEdit | QPlainTextEdit) -> str:
@@ -421,7 +397,7 @@ class ArchivePage(Page):
     def _build_parents_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.parents_table = _table([self.tr("关系"), self.tr("姓名"), self.tr("电话"), self.tr("务工地"),
+        self.parents_table = table([self.tr("关系"), self.tr("姓名"), self.tr("电话"), self.tr("务工地"),
                                      self.tr("单位 / 职业"), self.tr("回家频率"), self.tr("上次回家"), self.tr("下次计划回家")])
         self.parents_table.setMinimumHeight(130)
         self.parents_table.itemSelectionChanged.connect(self._parent_selected)
@@ -472,7 +448,7 @@ class ArchivePage(Page):
         return tab
 
     def _show_parents(self, record: ChildArchive) -> None:
-        _fill(self.parents_table, [
+        fill(self.parents_table, [
             (p.id, [p.relation, p.name, " / ".join(x for x in (p.phone, p.phone2) if x), p.works_in,
                     " / ".join(x for x in (p.employer, p.occupation) if x), p.return_frequency,
                     _date_text(p.last_return), _date_text(p.next_return)])
@@ -672,7 +648,7 @@ class ArchivePage(Page):
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         layout.addWidget(group)
-        self.contacts_table = _table([self.tr("时间"), self.tr("方式"), self.tr("发起方"), self.tr("家长"), self.tr("时长"),
+        self.contacts_table = table([self.tr("时间"), self.tr("方式"), self.tr("发起方"), self.tr("家长"), self.tr("时长"),
                                       self.tr("孩子情绪"), self.tr("跟进"), self.tr("内容摘要")])
         self.contacts_table.setMinimumHeight(220)
         self.contacts_table.itemSelectionChanged.connect(self._contact_selected)
@@ -710,7 +686,7 @@ class ArchivePage(Page):
                 return self.tr("已完成 ") + f"{c.follow_up_done_on:%m-%d}"
             return self.tr("待跟进 ") + f"{c.follow_up_due:%m-%d}" if c.follow_up_due else self.tr("待跟进")
 
-        _fill(self.contacts_table, [
+        fill(self.contacts_table, [
             (c.id, [f"{c.contacted_at:%Y-%m-%d %H:%M}", self.term(c.channel) + (self.tr("（思亲梦）") if c.session_id else ""),
                     self.term(c.initiated_by_title), c.parent_label,
                     self.tr("{n} 分钟").replace("{n}", str(c.duration_minutes)) if c.duration_minutes else "",
@@ -774,7 +750,7 @@ class ArchivePage(Page):
     def _build_visits_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.visits_table = _table([self.tr("日期"), self.tr("家访人员"), self.tr("见到的人"), self.tr("需求"),
+        self.visits_table = table([self.tr("日期"), self.tr("家访人员"), self.tr("见到的人"), self.tr("需求"),
                                     self.tr("后续措施"), self.tr("跟进")])
         self.visits_table.setMinimumHeight(130)
         self.visits_table.itemSelectionChanged.connect(self._visit_selected)
@@ -820,7 +796,7 @@ class ArchivePage(Page):
                 return self.tr("已完成 ") + f"{v.follow_up_done_on:%m-%d}"
             return self.tr("待跟进 ") + f"{v.follow_up_due:%m-%d}" if v.follow_up_due else ""
 
-        _fill(self.visits_table, [
+        fill(self.visits_table, [
             (v.id, [f"{v.visited_on:%Y-%m-%d}", v.visitors, v.met_whom, v.needs, v.follow_up_actions, follow(v)])
             for v in record.home_visits
         ])

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -39,6 +36,7 @@ from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.forms import ok_cancel
+from qsh_desk.gui.widgets.tables import cell, fill, selected_key, table
 from qsh_desk.services import dreams, pairings, sessions
 from qsh_desk.services.access import Permission
 from qsh_desk.services.dreams import DreamInfo
@@ -55,40 +53,12 @@ DREAM_ICON_CHOICES = (
 )
 
 
-def cell(text: Any, data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
 
 
-def table(headers: list[str]) -> QTableWidget:
-    widget = QTableWidget(0, len(headers))
-    widget.setHorizontalHeaderLabels(headers)
-    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.verticalHeader().setVisible(False)
-    widget.horizontalHeader().setStretchLastSection(True)
-    widget.setAlternatingRowColors(True)
-    return widget
 
 
-def fill(widget: QTableWidget, rows: list[tuple[Any, list[Any]]]) -> None:
-    """Replace the rows; each row is (id kept in the first cell, cell texts)."""
-    widget.setRowCount(0)
-    widget.setRowCount(len(rows))
-    for r, (key, values) in enumerate(rows):
-        for c, value in enumerate(values):
-            widget.setItem(r, c, value if isinstance(value, QTableWidgetItem) else cell(value, key if c == 0 else None))
-    widget.resizeColumnsToContents()
 
 
-def selected_key(widget: QTableWidget) -> Any:
-    row = widget.currentRow()
-    item = widget.item(row, 0) if row >= 0 else None
-    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
 
 def to_date(value: QDate) -> dt.date:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.forms import ok_cancel
+from qsh_desk.gui.widgets.tables import cell
 from qsh_desk.services import calendar, duty, plans, sessions
 from qsh_desk.services.access import Permission
 
@@ -52,12 +52,6 @@ def _weekday(day: dt.date) -> str:
     return label(calendar.WEEKDAY_NAMES[day.weekday()])
 
 
-def _cell(text: str, *, gap: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if gap:
-        item.setBackground(QBrush(GAP_COLOUR))
-    return item
 
 
 class PlanDialog(QDialog):
@@ -299,13 +293,13 @@ class DutyPage(Page):
             time_text = f"{plan.starts_at:%H:%M}" + (f"–{plan.ends_at:%H:%M}" if plan.ends_at else "")
             values = (plan.day.isoformat(), time_text, plan.dream_name, plan.theme, plan.organiser, plan.status)
             for column, value in enumerate(values):
-                self.plans_table.setItem(row, column, _cell(value))
+                self.plans_table.setItem(row, column, cell(value))
         self.balance_table.setRowCount(len(balance))
         for row, count in enumerate(balance):
             neglected = count.held_total == 0
             values = (count.dream, str(count.planned), str(count.held_from_plan), str(count.held_total))
             for column, value in enumerate(values):
-                self.balance_table.setItem(row, column, _cell(value, gap=neglected))
+                self.balance_table.setItem(row, column, cell(value, background=GAP_COLOUR if neglected else None))
 
     def _show_day(self, row: int) -> None:
         if not 0 <= row < len(self.roster):
@@ -319,7 +313,7 @@ class DutyPage(Page):
             )
             values = (post.post.name, post.post.hours_label, str(post.post.capacity), names, str(post.gap) if post.gap else "")
             for column, value in enumerate(values):
-                self.posts_table.setItem(index, column, _cell(value, gap=post.gap > 0))
+                self.posts_table.setItem(index, column, cell(value, background=GAP_COLOUR if post.gap > 0 else None))
         if self.posts_table.currentRow() < 0 and day.posts:
             first_gap = next((i for i, p in enumerate(day.posts) if p.gap), 0)
             self.posts_table.selectRow(first_gap)

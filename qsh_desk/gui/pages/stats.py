@@ -25,7 +25,8 @@ from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.pages.dreams import PersonPicker, cell, date_edit, fill, table, to_date
+from qsh_desk.gui.pages.dreams import PersonPicker, date_edit, to_date
+from qsh_desk.gui.widgets.tables import cell, fill, table
 from qsh_desk.services import sessions, settings, stats
 from qsh_desk.services.access import Permission
 from qsh_desk.services.stats import DreamFigures, DreamPassport, DreamReport, NotReached
