@@ -7,6 +7,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+import tempfile
 
 from sqlalchemy import func, select
 
@@ -56,40 +57,53 @@ for k in range(start, total):
         if k != start:
             raise
         record, how = last_visit(child), "recovered"  # committed just before the last kill, never confirmed
-    print(how, k, "in" if k % 2 == 0 else "out", child, record, flush=True)
+    sys.stdout.write(f"{how} {k} {'in' if k % 2 == 0 else 'out'} {child} {record}\n")  # one write per line
+    sys.stdout.flush()
 print("finished", flush=True)
 """
 
 
 def _run_until_killed(url: str, start: int, children: list[int], kill_after: int | None, rng: random.Random):
     """Run the desk process from action `start`; kill it after `kill_after` confirmations. Returns them all."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", WORKER, url, str(start), str(TOTAL_ACTIONS), ",".join(map(str, children))],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
-    )
-    confirmed: list[tuple[str, int, str, int, int]] = []
-    finished = killed = False
-    assert process.stdout is not None
-    for line in process.stdout:
-        words = line.split()
-        if words[0] in ("done", "recovered"):
-            confirmed.append((words[0], int(words[1]), words[2], int(words[3]), int(words[4])))
-        finished = words[0] == "finished"
-        if kill_after is not None and len(confirmed) >= kill_after:
-            # A random moment: somewhere inside the next action, its transaction, or its commit.
-            _busy_wait(rng.random() * 0.006)
-            process.kill()
-            killed = True
-            break
-    # Lines printed before the kill were shown to the user as done: they count too.
-    rest, errors = process.communicate(timeout=60)
-    for line in rest.splitlines():
-        words = line.split()
-        if words and words[0] in ("done", "recovered"):
-            confirmed.append((words[0], int(words[1]), words[2], int(words[3]), int(words[4])))
-        finished = finished or (words and words[0] == "finished")
-    assert killed or finished, f"the desk process stopped by itself:\n{errors}"
+    # stderr goes to a file: a pipe nobody reads could fill up and stall the process.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-c", WORKER, url, str(start), str(TOTAL_ACTIONS), ",".join(map(str, children))],
+            stdout=subprocess.PIPE, stderr=errors, text=True, env=dict(os.environ),
+        )
+        confirmed: list[tuple[str, int, str, int, int]] = []
+        finished = killed = False
+        assert process.stdout is not None
+        with process.stdout:
+            for line in process.stdout:
+                finished = _read_confirmation(line, confirmed) or finished
+                if kill_after is not None and len(confirmed) >= kill_after:
+                    # A random moment: somewhere inside the next action, its transaction, or its commit.
+                    _busy_wait(rng.random() * 0.006)
+                    process.kill()
+                    killed = True
+                    break
+            # Lines printed before the kill were shown to the user as done: they count too. They are read from
+            # the same stream (never from the pipe underneath it, which would skip what the stream has buffered).
+            for line in process.stdout.read().splitlines(keepends=True):
+                finished = _read_confirmation(line, confirmed) or finished
+        process.wait(timeout=60)
+        errors.seek(0)
+        assert killed or finished, f"the desk process stopped by itself:\n{errors.read()}"
     return confirmed, finished
+
+
+def _read_confirmation(line: str, confirmed: list[tuple[str, int, str, int, int]]) -> bool:
+    """Add the action a printed line confirms to `confirmed`; True when the line says the process finished.
+
+    Only a whole line counts: a kill can cut a line short (the stream may be unbuffered), and half a line
+    was never shown to the user as done."""
+    if not line.endswith("\n"):
+        return False
+    words = line.split()
+    if words and words[0] in ("done", "recovered"):
+        confirmed.append((words[0], int(words[1]), words[2], int(words[3]), int(words[4])))
+    return bool(words) and words[0] == "finished"
 
 
 def _busy_wait(seconds: float) -> None:
