@@ -105,3 +105,28 @@ def test_a_database_of_the_first_release_upgrades_with_its_data(db_url):
     assert result.upgraded_from == "0001_initial" and result.current == head_revision()
     assert shift[0] == 1 and float(shift[1]) == 3.0
     assert posts == ["前台值班", "托辅", "手工课", "安全巡查"]  # an existing station gets the usual duty posts
+
+
+def test_the_revisions_read_from_file_names_are_alembics_chain_in_order():
+    """Start-up reads the known revisions from the migration file names; Alembic must see the same chain."""
+    from alembic.script import ScriptDirectory
+
+    from qsh_desk.db import schema
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    chain = [revision.revision for revision in script.walk_revisions()][::-1]  # oldest first
+    assert list(schema._revisions_in_order()) == chain
+    assert schema.head_revision() == script.get_current_head()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path):
+    """Alembic costs start-up time and memory; a database already at head never needs it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "station.sqlite3"
+    upgrade_to_head(Database(path).engine)
+    code = ("import sys\nfrom qsh_desk.db.database import Database\nfrom qsh_desk.db.schema import upgrade_to_head\n"
+            f"upgrade_to_head(Database({str(path)!r}).engine)\nprint('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
