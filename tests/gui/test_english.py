@@ -150,7 +150,7 @@ def test_english_interface_has_no_chinese_on_any_page(qtbot, tmp_path, english):
         window.nav.setCurrentRow(row)
         qtbot.waitUntil(lambda: not window.tasks.pending, timeout=WAIT)
         visited.append(window.nav.item(row).data(Qt.ItemDataRole.UserRole))
-    assert set(visited) == set(window.pages) and len(visited) >= 10
+    assert visited == window.page_keys and set(window.pages) == set(visited) and len(visited) >= 10
     assert [window.nav.item(i).text() for i in range(3)] == ["Overview", "Desk", "Children"]
     assert window.windowTitle().endswith(STATION)
     left = first_run + _chinese_left(window, data)

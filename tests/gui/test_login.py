@@ -171,7 +171,7 @@ def test_another_user_at_the_lock_gets_fresh_pages_of_their_own(qtbot, window):
     with qtbot.waitSignal(window.locked, timeout=WAIT):
         qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
     login(qtbot, window, "boss", "boss-pass-1")
-    assert window.pages["users"].new_username.text() == ""  # nothing of the earlier session survives
+    assert window.page("users").new_username.text() == ""  # nothing of the earlier session survives
 
 
 def test_first_run_wizard_checks_then_names_the_station(qtbot, tmp_path):
