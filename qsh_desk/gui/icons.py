@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import logging
+import sys
 from functools import cache
+from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
+
+log = logging.getLogger(__name__)
 
 ICONS: dict[str, str] = {
     "app": "mdi6.home-heart",
@@ -70,8 +78,89 @@ def app_icon() -> QIcon:
 
 @cache
 def icon(name: str, color: str = "#37474f") -> QIcon:
+    """The icon for a meaning in ICONS (or a qtawesome name like "mdi6.star"), drawn in `color`."""
     if name == "app" and not app_icon().isNull():
         return app_icon()
-    import qtawesome  # imported on first use: it loads its fonts
+    return glyph_icon(ICONS.get(name, name), color)
 
-    return qtawesome.icon(ICONS.get(name, name), color=color)
+
+# qtawesome's icon fonts, drawn here the way qtawesome draws them (a glyph 7/8 of the icon's height, centred).
+# Importing qtawesome itself pulls in qtpy, whose star imports of every Qt class cost about 25 MB and 0.2 s at
+# every start; its fonts and charmaps are all this app needs. Prefix → the font files' name before the version.
+FONT_FILES = {
+    "mdi6": "materialdesignicons6-webfont", "mdi": "materialdesignicons5-webfont",
+    "fa6s": "fontawesome6-solid-webfont", "fa6": "fontawesome6-regular-webfont",
+    "fa5s": "fontawesome5-solid-webfont", "ph": "phosphor", "ri": "remixicon", "msc": "codicon",
+    "ei": "elusiveicons-webfont",
+}
+DISABLED_COLOR = "#969696"
+
+
+def icon_fonts_dir() -> Path:
+    """qtawesome's font folder: beside the package, or where the installer bundled it."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "qtawesome" / "fonts"
+    spec = importlib.util.find_spec("qtawesome")  # finds the package without running it
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("qtawesome is not installed")
+    return Path(spec.origin).parent / "fonts"
+
+
+@cache
+def _icon_font(prefix: str) -> tuple[str, dict[str, str]] | None:
+    """(font family, glyph name → character) of one icon font, loaded once; None if it cannot be found."""
+    stem = FONT_FILES.get(prefix)
+    try:
+        folder = icon_fonts_dir()
+        ttf = next(iter(sorted(folder.glob(f"{stem}-[0-9]*.ttf"))), None) if stem else None
+        charmap = next(iter(sorted(folder.glob(f"{stem}-charmap-*.json"))), None) if stem else None
+        if ttf is None or charmap is None:
+            raise FileNotFoundError(f"no font for icon prefix {prefix!r} in {folder}")
+        families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(ttf)))
+        if not families:
+            raise OSError(f"Qt cannot load {ttf}")
+        chars = {name: chr(int(code, 16)) for name, code in json.loads(charmap.read_text("utf-8")).items()}
+    except (OSError, ValueError) as error:
+        log.warning("icon font %s unavailable: %s", prefix, error)
+        return None
+    return families[0], chars
+
+
+class _GlyphEngine(QIconEngine):
+    """Draws one glyph of an icon font at whatever size is asked, grey when the control is disabled."""
+
+    def __init__(self, family: str, char: str, color: str):
+        super().__init__()
+        self.family, self.char, self.color = family, char, color
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:  # noqa: N802
+        painter.save()
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(0.875 * rect.height())))  # room for the font's bearing, as qtawesome
+        painter.setFont(font)
+        painter.setPen(QColor(DISABLED_COLOR if mode == QIcon.Mode.Disabled else self.color))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self.family, self.char, self.color)
+
+
+def glyph_icon(full_name: str, color: str = "#37474f") -> QIcon:
+    """An icon from qtawesome's fonts by its qtawesome name ("mdi6.printer"); an empty icon if unknown."""
+    prefix, _, glyph = full_name.partition(".")
+    font = _icon_font(prefix)
+    char = font[1].get(glyph) if font is not None else None
+    if font is None or char is None:
+        log.warning("unknown icon %s", full_name)
+        return QIcon()
+    return QIcon(_GlyphEngine(font[0], char, color))
