@@ -12,9 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from qsh_desk import APP_NAME, __version__
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.db.schema import SchemaError
-from qsh_desk.services.errors import Ambiguous, ServiceError
 
 # Each module has `register(subparsers)`; its commands call `set_defaults(handler=...)`.
 COMMAND_MODULES = ("qsh_desk.cli.setup", "qsh_desk.cli.users", "qsh_desk.cli.maintenance", "qsh_desk.cli.printing",
@@ -44,13 +41,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_wanted(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, --db) when the arguments ask for the window: at most `--db`, no command, no --help or --version."""
+    start = _Parser(add_help=False)
+    start.add_argument("--db")
+    known, rest = start.parse_known_args(list(argv))
+    return not rest, known.db
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window, db_arg = _window_wanted(argv)
+    if window:
+        # The commands, the database layer and the services are not imported here: the window shows its login
+        # first and loads them on a worker meanwhile, which is most of a cold start.
+        from qsh_desk.gui.app import run
+
+        return run(db_arg)
+    return _run_command(argv)
+
+
+def _run_command(argv: Sequence[str]) -> int:
+    from qsh_desk.cli.context import CommandContext
+    from qsh_desk.db.schema import SchemaError
+    from qsh_desk.services.errors import Ambiguous, ServiceError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     context = CommandContext(args.db)
     try:
-        if args.command is None:
-            from qsh_desk.gui.app import run  # Qt is imported only when the window is wanted
+        if args.command is None:  # e.g. `--db x --db y`: parsed here, then the window after all
+            from qsh_desk.gui.app import run
 
             return run(args.db)
         return int(args.handler(args, context) or 0)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from qsh_desk.db.database import Database
-from qsh_desk.gui.tasks import Tasks
-from qsh_desk.services.access import Actor
-from qsh_desk.services.stations import StationInfo
+if TYPE_CHECKING:
+    from qsh_desk.db.database import Database
+    from qsh_desk.gui.tasks import Tasks
+    from qsh_desk.services.access import Actor
+    from qsh_desk.services.stations import StationInfo
 
 
 class Changes(QObject):

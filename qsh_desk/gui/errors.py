@@ -8,7 +8,6 @@ import os
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from qsh_desk.db.schema import SchemaError
 from qsh_desk.logs import log_path
 from qsh_desk.services.errors import ServiceError
 
@@ -22,9 +21,11 @@ def dialogs_enabled() -> bool:
 
 def user_message(error: BaseException) -> str:
     """What to tell the user about this error."""
+    from qsh_desk.db.schema import SchemaError  # here, not at the top: the login shows before the database layer loads
+    from sqlalchemy.exc import OperationalError
+
     if isinstance(error, (ServiceError, SchemaError)):
         return str(error)
-    from sqlalchemy.exc import OperationalError
 
     if isinstance(error, OperationalError):
         text = str(error.orig if error.orig is not None else error).lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,14 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk.db.database import Database
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import app_title, label
 from qsh_desk.gui.tasks import Tasks
-from qsh_desk.services import accounts
-from qsh_desk.services.accounts import UserInfo
-from qsh_desk.services.stations import StationInfo
+
+if TYPE_CHECKING:  # the login shows before these load (on the worker that opens the database)
+    from qsh_desk.db.database import Database
+    from qsh_desk.services.accounts import UserInfo
+    from qsh_desk.services.stations import StationInfo
 
 # Big, calm type: the person at the desk may be 70 and new to computers.
 GATE_STYLE = """
@@ -39,7 +42,7 @@ QFrame#gateCard QPushButton { font-size: 18pt; padding: 10px 24px; }
 class _Gate(QWidget):
     """A white card centred on the window, with a heading, a hint, fields, a message line and one button."""
 
-    def __init__(self, db: Database, station: StationInfo, tasks: Tasks, parent: QWidget | None = None):
+    def __init__(self, db: Database | None, station: StationInfo | None, tasks: Tasks, parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self.station, self.tasks = db, station, tasks
         self.setStyleSheet(GATE_STYLE)
@@ -115,6 +118,8 @@ class FirstRunPanel(_Gate):
     completed = Signal(object)  # UserInfo of the new administrator, now logged in
 
     def __init__(self, db: Database, station: StationInfo, tasks: Tasks, parent: QWidget | None = None):
+        from qsh_desk.services import accounts
+
         super().__init__(db, station, tasks, parent)
         self.setObjectName("firstRun")
         self.heading.setText(self.tr("欢迎使用{0}").format(app_title()))
@@ -151,6 +156,8 @@ class FirstRunPanel(_Gate):
         )
         self._busy(True)
         self.say("")
+        from qsh_desk.services import accounts
+
         self.tasks.run(lambda: accounts.first_run(db, station_id=station.id, **values), self._done, self._failed)
 
     def _done(self, user: UserInfo) -> None:
@@ -165,8 +172,8 @@ class LoginPanel(_Gate):
 
     authenticated = Signal(object)  # UserInfo
 
-    def __init__(self, db: Database, station: StationInfo, tasks: Tasks, parent: QWidget | None = None):
-        super().__init__(db, station, tasks, parent)
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None):
+        super().__init__(None, None, tasks, parent)
         self.setObjectName("login")
         self.username = self._field(self.tr("用户名"))
         self.secret = self._field(self.tr("密码或 PIN"), secret=True)
@@ -174,12 +181,28 @@ class LoginPanel(_Gate):
         self.username.returnPressed.connect(self.secret.setFocus)
         self.secret.returnPressed.connect(self.submit)
         self.locked_for: UserInfo | None = None
+        self._waiting = False  # Enter was pressed before the database was open
         self.show_login()
+
+    def attach(self, db: Database, station: StationInfo) -> None:
+        """The database is open: logins go to it, and one submitted while it was opening goes ahead now."""
+        self.db = db
+        self.set_station(station)
+        if self._waiting:
+            self._waiting = False
+            self._busy(False)
+            self.submit()
+
+    def refuse(self, message: str) -> None:
+        """The database cannot be used: say why; nobody can log in."""
+        self._waiting = False
+        self.button.setEnabled(False)
+        self.say(message)
 
     def show_login(self) -> None:
         """The plain login screen (at start)."""
         self.locked_for = None
-        self.heading.setText(self.station.name)
+        self.heading.setText(self.station.name if self.station is not None else app_title())
         self.hint.setText(self.tr("请登录。值班志愿者可以用 PIN 码代替密码。"))
         self.say("")
 
@@ -208,9 +231,15 @@ class LoginPanel(_Gate):
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
+        self._busy(True)
+        if self.db is None or self.station is None:
+            self._waiting = True
+            self.say(self.tr("正在打开数据库，请稍候…"))
+            return
+        from qsh_desk.services import accounts
+
         db, station_id = self.db, self.station.id
         username, secret = self.username.text(), self.secret.text()
-        self._busy(True)
         self.say("")
         self.tasks.run(lambda: accounts.authenticate(db, station_id, username, secret), self._done, self._failed)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,37 +19,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk.db.database import Database
-from qsh_desk.db.schema import upgrade_to_head
-from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui import local_settings, recovery
 from qsh_desk.gui.errors import show_error, user_message
-from qsh_desk.gui import local_settings
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import app_title, label
 from qsh_desk.gui.login import FirstRunPanel, LoginPanel
-from qsh_desk.gui.pages import PAGES
-from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui import recovery
 from qsh_desk.gui.tasks import Tasks
-from qsh_desk.services import accounts, health
-from qsh_desk.services.accounts import UserInfo
-from qsh_desk.services.stations import StationInfo, ensure_station
+
+if TYPE_CHECKING:
+    from qsh_desk.db.database import Database
+    from qsh_desk.gui.context import AppContext
+    from qsh_desk.gui.pages.base import Page
+    from qsh_desk.services.accounts import UserInfo
+    from qsh_desk.services.stations import StationInfo
 
 log = logging.getLogger(__name__)
 
 
-def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo]:
-    """Runs on the worker: check the file, open, refuse a newer schema, upgrade an older one, find the station."""
+def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo, bool]:
+    """Runs on the worker: check the file, open, refuse a newer schema, upgrade an older one, find the station.
+
+    Returns (database, station, whether it still needs its first administrator). The window is already showing
+    the login meanwhile, so this is also where the database layer, the services and the pages are imported:
+    about 0.6 s of a cold start that nobody waits for while typing their name.
+    """
+    from qsh_desk.db.database import Database
+    from qsh_desk.db.schema import upgrade_to_head
+    from qsh_desk.gui import pages  # noqa: F401 - imported now, built after the login
+    from qsh_desk.services import accounts, health
+    from qsh_desk.services.stations import ensure_station
+
     if check:
         health.require_healthy(db_arg)  # a damaged file is moved aside; the window then offers the newest backup
     db = Database(db_arg)
     try:
         upgrade_to_head(db.engine)
         station, _ = ensure_station(db)
+        needs_first_run = accounts.needs_first_run(db)
     except BaseException:
         db.dispose()
         raise
-    return db, station
+    return db, station, needs_first_run
 
 
 class _IdleWatcher(QObject):
@@ -85,7 +96,6 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.station: StationInfo | None = None
         self.user: UserInfo | None = None
-        self.login: LoginPanel | None = None
         self.first_run: FirstRunPanel | None = None
         self._retired: list[QWidget] = []  # a previous user's pages, deleted once their pending work is done
 
@@ -107,6 +117,12 @@ class MainWindow(QMainWindow):
         self.shell = central
         self.screens = QStackedWidget()
         self.screens.addWidget(self.shell)
+        # The login is the first thing on screen, before the database is even open: one can type one's name
+        # while the database layer loads and the file is checked; pressing Enter early waits for them.
+        self.login = LoginPanel(self.tasks)
+        self.login.authenticated.connect(self._signed_in)
+        self.screens.addWidget(self.login)
+        self.screens.setCurrentWidget(self.login)
         self.setCentralWidget(self.screens)
         self.nav.currentRowChanged.connect(self._show_page)
 
@@ -151,27 +167,25 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.screens.currentWidget() is not self.shell
 
-    def _database_opened(self, result: tuple[Database, StationInfo]) -> None:
-        db, station = result
+    def _database_opened(self, result: tuple[Database, StationInfo, bool]) -> None:
+        db, station, needs_first_run = result
         self.db = db
         self.safekeeping.start_of_day(db)
+        self.station = station
         self._set_station(station)
         self.where_label.setText(self.tr("数据库：") + db.where)
-        self.login = LoginPanel(db, station, self.tasks)
-        self.login.authenticated.connect(self._signed_in)
-        self.screens.addWidget(self.login)
-        self.tasks.run(lambda: accounts.needs_first_run(db), self._show_gate, self._database_failed)
+        self.login.attach(db, station)  # a login submitted while the database was opening goes ahead now
+        self._show_gate(needs_first_run)
 
     def _set_station(self, station: StationInfo) -> None:
         self.station = station
         self.setWindowTitle(f"{app_title()} — {station.name}")
         self.station_label.setText(self.tr("站点：") + station.name)
-        if self.login is not None:
-            self.login.set_station(station)
+        self.login.set_station(station)
 
     def _show_gate(self, needs_first_run: bool) -> None:
         """Nobody works with the pages before logging in; a database without accounts asks for its first admin."""
-        assert self.db is not None and self.station is not None and self.login is not None
+        assert self.db is not None and self.station is not None
         if needs_first_run:
             self.first_run = FirstRunPanel(self.db, self.station, self.tasks)
             self.first_run.completed.connect(self._first_run_done)
@@ -182,6 +196,8 @@ class MainWindow(QMainWindow):
         self.opened.emit()
 
     def _first_run_done(self, user: UserInfo) -> None:
+        from qsh_desk.services.stations import StationInfo
+
         assert self.station is not None and self.first_run is not None
         self._set_station(StationInfo(self.station.id, self.first_run.station_name.text().strip()))
         self.screens.removeWidget(self.first_run)
@@ -202,12 +218,15 @@ class MainWindow(QMainWindow):
         if minutes > 0:  # 0 turns the idle lock off on this PC
             self.idle_timer.start(minutes * 60_000)
         current = self.stack.currentWidget()
-        if isinstance(current, Page):
+        if current in self.pages.values():
             current.setFocus()
         self.signed_in.emit(user)
 
     def _build_pages(self, user: UserInfo) -> None:
         """The navigation for this user; a page itself is built the first time it is shown (see `page`)."""
+        from qsh_desk.gui.context import AppContext, Changes
+        from qsh_desk.gui.pages import PAGES
+
         self._retire_pages()
         actor = user.actor()
         self.context = AppContext(db=self.db, station=self.station, actor=actor, tasks=self.tasks,
@@ -265,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Cover the pages with the login screen (Ctrl+L, the status-bar button, or after idle minutes)."""
-        if self.user is None or self.login is None or self.is_locked:
+        if self.user is None or self.is_locked:
             return
         self.idle_timer.stop()
         self.lock_button.hide()
@@ -278,6 +297,7 @@ class MainWindow(QMainWindow):
             return
         message = user_message(error)
         self.loading.setText(message)
+        self.login.refuse(message)
         self.failed.emit(message)
 
     def _jump(self, row: int) -> None:

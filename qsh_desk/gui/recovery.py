@@ -7,19 +7,21 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from qsh_desk.db.database import Database
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.labels import app_title
 from qsh_desk.gui.tasks import Tasks
-from qsh_desk.services import backup, health
-from qsh_desk.services.access import Actor, Role
-from qsh_desk.services.stations import ensure_station
+
+# The services load on the worker that opens the database, after the window shows; they are imported where used.
+if TYPE_CHECKING:
+    from qsh_desk.db.database import Database
+    from qsh_desk.services import backup, health
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ RESTORE, NEW, QUIT = "restore", "new", "quit"
 
 def ask(parent: QWidget | None, check: health.StartupCheck) -> str:
     """Ask what to do about a damaged or missing database: RESTORE the newest backup, start NEW, or QUIT."""
+    from qsh_desk.services import health
+
     if not dialogs_enabled() or check.newest_backup is None:
         return QUIT
     box = QMessageBox(QMessageBox.Icon.Warning, app_title(), check.message, parent=parent)
@@ -47,6 +51,11 @@ def ask(parent: QWidget | None, check: health.StartupCheck) -> str:
 
 def _restore_at_start(check: health.StartupCheck) -> backup.RestoreResult:
     """Runs on the worker: put the offered backup in place and note it in the restored database's audit log."""
+    from qsh_desk.db.database import Database
+    from qsh_desk.services import backup
+    from qsh_desk.services.access import Actor, Role
+    from qsh_desk.services.stations import ensure_station
+
     assert check.newest_backup is not None
     result = backup.restore_file(check.url, check.newest_backup.path)
     db = Database(check.url)
@@ -67,6 +76,8 @@ def offer_recovery(window, error: BaseException, reopen: Callable[[bool], None])
 
     `reopen(check)` opens the database again; `check=False` skips the start-up check (a new, empty database).
     """
+    from qsh_desk.services import health
+
     if not isinstance(error, health.NeedsRecovery):
         return False
     check = error.check
@@ -117,6 +128,8 @@ class Safekeeping(QObject):
         second = local_settings.get("backup/second_folder")
 
         def run() -> backup.BackupResult | None:
+            from qsh_desk.services import backup
+
             if not backup.daily_backup_due(db, today):
                 return None
             return backup.automatic_backup(db, "start", second_folder=second)
@@ -129,6 +142,8 @@ class Safekeeping(QObject):
         outcome: dict[str, object] = {}
 
         def run() -> None:
+            from qsh_desk.services import backup
+
             try:
                 outcome["result"] = backup.automatic_backup(db, "exit", second_folder=second)
             except Exception as error:  # noqa: BLE001 - logged here: no event loop is left to deliver it

@@ -2477,6 +2477,10 @@ Second backup folder: {1}</translation>
         <source>{name}（{role}）正在使用。输入密码继续，刚才没填完的内容都还在。换人时请输入自己的用户名。</source>
         <translation>{name} ({role}) is using it. Enter the password to go on; anything half-filled is still there. Someone else: enter your own user name.</translation>
     </message>
+    <message>
+        <source>正在打开数据库，请稍候…</source>
+        <translation>Opening the database, one moment…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -204,3 +204,39 @@ def test_first_run_wizard_checks_then_names_the_station(qtbot, tmp_path):
         win.lock()
     login(qtbot, win, "admin", "station-pass")
     assert win.context.station.name == "塘山镇高新社区亲善之家"
+
+
+def test_the_login_shows_before_the_database_opens_and_an_early_enter_goes_ahead_once_it_is(qtbot, db_path,
+                                                                                           monkeypatch):
+    """A cold start shows the login at once; a volunteer who types fast is logged in as soon as the file is open."""
+    import threading
+
+    from qsh_desk.gui import main_window
+
+    opening = threading.Event()
+    real_open = main_window._open
+    monkeypatch.setattr(main_window, "_open", lambda *args: opening.wait(WAIT / 1000) and real_open(*args))
+    make_application()
+    win = MainWindow(str(db_path))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.screens.currentWidget() is win.login and win.db is None
+    with qtbot.assertNotEmitted(win.signed_in, wait=100):
+        attempt(qtbot, win, "boss", "boss-pass-1")
+    assert "正在打开数据库" in win.login.message.text() and not win.login.button.isEnabled()
+    with qtbot.waitSignal(win.signed_in, timeout=WAIT):
+        opening.set()
+    assert win.context.actor.name == "boss" and win.screens.currentWidget() is win.shell
+
+
+def test_the_window_module_loads_neither_the_database_layer_nor_the_services():
+    """What the login needs to show is Qt and the window; the rest loads on the worker while one types."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport qsh_desk.cli, qsh_desk.gui.app, qsh_desk.gui.main_window\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'argon2', 'reportlab'})"
+            " + sorted(m for m in sys.modules if m.startswith(('qsh_desk.services.', 'qsh_desk.db', 'qsh_desk.gui.pages'))"
+            " and m != 'qsh_desk.services.errors'))")  # the typed errors are plain Python
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
