@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
 
 
 def apply_printer_settings(printer: QPrinter) -> QPrinter:
+    from PySide6.QtPrintSupport import QPrinterInfo  # print support loads when printing, not at every start
+
     """Point a printer at this PC's default printer (when it is connected) and paper, before the print dialog."""
     name = get("print/printer")
     if name and name in QPrinterInfo.availablePrinterNames():

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -28,8 +24,14 @@ def ts_path(language: str = ENGLISH) -> Path:
     return resources_dir() / "translations" / f"qsh_desk_{language}.ts"
 
 
+# subprocess, shutil, tempfile and ElementTree are imported where used: only a checkout without compiled
+# translations needs them, and every start would pay about 10 ms for them.
+
+
 def qt_tool(name: str) -> str | None:
     """pyside6-<name> (lrelease, lupdate) beside this Python (venv), on PATH, or the tool inside the PySide6 package."""
+    import shutil
+
     found = shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent)) or shutil.which(f"pyside6-{name}")
     if found:
         return found
@@ -52,6 +54,8 @@ def update_ts(ts: Path, language: str = ENGLISH) -> None:
 
     Locations are left out so that the file changes only when a string does.
     """
+    import subprocess
+
     program = qt_tool("lupdate")
     if program is None:
         raise RuntimeError("pyside6-lupdate not found: it comes with PySide6")
@@ -73,6 +77,9 @@ def compiled_qm(ts: Path) -> Path | None:
     program = qt_tool("lrelease")
     if program is None:
         return None
+    import subprocess
+    import tempfile
+
     # Beside the .ts when that folder is writable (a checkout), else in the temporary folder (a read-only install).
     folder = ts.parent if os.access(ts.parent, os.W_OK) else Path(tempfile.gettempdir())
     target = folder / qm.name
@@ -90,6 +97,8 @@ def compiled_qm(ts: Path) -> Path | None:
 
 def read_ts(ts: Path) -> dict[tuple[str, str], str]:
     """Finished translations of a .ts file by (context, source text)."""
+    import xml.etree.ElementTree as ElementTree
+
     table = {}
     for context in ElementTree.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
