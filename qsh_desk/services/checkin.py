@@ -241,7 +241,8 @@ def _open_record(session: Session, kind: str, person_id: int) -> ChildVisit | Vo
 
 def open_visits_of(station_id: int) -> tuple:
     """WHERE clauses for a station's open visits (served by the small partial index of open visits per station,
-    not by the station's index over every visit ever made: 1 ms instead of 1 s at district scale)."""
+    not by the station's index over every visit ever made: 1 ms instead of 1 s at district scale). Do not ORDER
+    BY a time in the same query: SQLite would then pick the big index for its order (sort in Python instead)."""
     return (ChildVisit.checked_out_at.is_(None), ChildVisit.station_id == station_id)
 
 
@@ -518,18 +519,18 @@ def present(db: Database, actor: Actor) -> Present:
     require(db, actor, Permission.DESK, what="present")
     today_start = dt.datetime.combine(dt.date.today(), dt.time())
     with db.transaction() as session:
-        children = session.execute(
+        # Sorted here, not by the database: an ORDER BY on the time makes SQLite walk the station's index of every
+        # visit ever made (0.35 s at district scale) instead of the small index of open ones (a fraction of a ms).
+        children = sorted(session.execute(
             select(ChildVisit.id, ChildVisit.child_id, Child.name, ChildVisit.checked_in_at, Child.medical_flag)
             .join(Child, Child.id == ChildVisit.child_id)
             .where(*open_visits_of(actor.station_id))
-            .order_by(ChildVisit.checked_in_at, ChildVisit.id)
-        ).all()
-        volunteers = session.execute(
+        ).all(), key=lambda row: (row.checked_in_at, row.id))
+        volunteers = sorted(session.execute(
             select(VolunteerShift.id, VolunteerShift.volunteer_id, Volunteer.name, VolunteerShift.started_at)
             .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
             .where(*open_shifts_of(actor.station_id))
-            .order_by(VolunteerShift.started_at, VolunteerShift.id)
-        ).all()
+        ).all(), key=lambda row: (row.started_at, row.id))
         # Still open on a day already closed (闭馆): flagged, like anything left open from an earlier day.
         closed_today = session.scalar(
             select(DayClosing.id).where(DayClosing.station_id == actor.station_id, DayClosing.day == today_start.date())
@@ -817,12 +818,11 @@ def open_shifts_after_closing(db: Database, actor: Actor) -> tuple[OpenShift, ..
         closed_days = set(
             session.scalars(select(DayClosing.day).where(DayClosing.station_id == actor.station_id)).all()
         )
-        rows = session.execute(
+        rows = sorted(session.execute(  # sorted here: see `present`
             select(VolunteerShift.id, VolunteerShift.volunteer_id, Volunteer.name, VolunteerShift.started_at)
             .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
             .where(*open_shifts_of(actor.station_id))
-            .order_by(VolunteerShift.started_at)
-        ).all()
+        ).all(), key=lambda row: row.started_at)
     return tuple(
         OpenShift(sid, vid, name, started)
         for sid, vid, name, started in rows
