@@ -159,12 +159,25 @@ class SearchIndex:
         self._cards = {normalise(e.card): r for r, e in enumerate(self._entries) if e.card}
         self._phones = {digits: [rank[i] for i in indexes] for digits, indexes in phones.items()}
         self._present = present
-        triples = sorted((key, codes, rank[index]) for index, tagged in enumerate(keys) for key, codes in tagged)
-        # Parallel arrays: bisect over plain strings is what makes a prefix lookup cost microseconds.
-        self._keys = [k for k, _c, _r in triples]
-        self._exact = [c[0] * n + r for _k, c, r in triples]
-        self._prefix = [c[1] * n + r for _k, c, r in triples]
-        self._owner = [r for _k, _c, r in triples]
+        flat_keys: list[str] = []
+        flat_exact: list[int] = []
+        flat_prefix: list[int] = []
+        flat_owner: list[int] = []
+        for index, tagged in enumerate(keys):
+            r = rank[index]
+            for key, (exact, prefix) in tagged:
+                flat_keys.append(key)
+                flat_exact.append(exact * n + r)
+                flat_prefix.append(prefix * n + r)
+                flat_owner.append(r)
+        # Sorted by key alone (equal keys in any order: `search` sorts its candidates by code anyway), which
+        # costs a fraction of sorting tuples. Parallel arrays: bisect over plain strings makes a prefix lookup
+        # cost microseconds.
+        order = sorted(range(len(flat_keys)), key=flat_keys.__getitem__)
+        self._keys = [flat_keys[i] for i in order]
+        self._exact = [flat_exact[i] for i in order]
+        self._prefix = [flat_prefix[i] for i in order]
+        self._owner = [flat_owner[i] for i in order]
         # "Part of a name": each person's name and readings on one line, scanned with `in`.
         lines = [""] * len(entries)
         for index, tagged in enumerate(keys):
@@ -309,6 +322,14 @@ def load_index(db: Database, actor: Actor, today: dt.date | None = None) -> Sear
     entries: list[_Entry] = []
     keys: list[list[tuple[str, tuple[int, int]]]] = []
     phones: dict[str, list[int]] = {}
+    # Many people share a name (and so its keys): work them out once per name.
+    tagged_by_name: dict[tuple[str, str, str | None], list[tuple[str, tuple[int, int]]]] = {}
+
+    def tagged_keys(name: str, search_keys: str, override: str | None) -> list[tuple[str, tuple[int, int]]]:
+        found = tagged_by_name.get((name, search_keys, override))
+        if found is None:
+            found = tagged_by_name[(name, search_keys, override)] = _tagged_keys(name, search_keys, override)
+        return found
 
     for cid, name, search_keys, override, card, grade, birth, medical, photo in children:
         age = _age(birth, today)
@@ -319,7 +340,7 @@ def load_index(db: Database, actor: Actor, today: dt.date | None = None) -> Sear
         index = len(entries)
         photo = str(config.data_dir() / photo) if photo else None
         entries.append(_Entry(CHILD, cid, name, detail, bool(medical), hint, card, photo, child_weight.get(cid, 0)))
-        keys.append(_tagged_keys(name, search_keys, override))
+        keys.append(tagged_keys(name, search_keys, override))
         for digits in last4.get(cid, ()):
             phones.setdefault(digits, []).append(index)
     for vid, name, search_keys, override, card, team in volunteers:
@@ -327,7 +348,7 @@ def load_index(db: Database, actor: Actor, today: dt.date | None = None) -> Sear
         hint = team if volunteer_names[name] > 1 else None
         detail = "志愿者" + (f" · {team}" if team else "")
         entries.append(_Entry(VOLUNTEER, vid, name, detail, False, hint, card, None, volunteer_weight.get(vid, 0)))
-        keys.append(_tagged_keys(name, search_keys, override))
+        keys.append(tagged_keys(name, search_keys, override))
     present = {(CHILD, cid): since for cid, since in open_visits}
     present.update({(VOLUNTEER, vid): since for vid, since in open_shifts})
     return SearchIndex(entries, keys, phones, present)
