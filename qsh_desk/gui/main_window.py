@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,10 @@ class MainWindow(QMainWindow):
 
     def _database_opened(self, result: tuple[Database, StationInfo, bool]) -> None:
         db, station, needs_first_run = result
+        # Everything loaded so far (Qt's and SQLAlchemy's classes, the models, the pages) lives as long as the
+        # program: frozen, the garbage collector stops re-scanning it in every full collection, which had made
+        # loading the desk's search index at district scale a third slower.
+        gc.freeze()
         self.db = db
         self.safekeeping.start_of_day(db)
         self.station = station
