@@ -63,6 +63,22 @@ def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo
     return db, station, needs_first_run
 
 
+_frozen = False
+
+
+def _freeze_start_up_objects() -> None:
+    """Once per process: take what start-up loaded out of the garbage collector's full collections.
+
+    Qt's and SQLAlchemy's classes, the models and the pages live as long as the program; re-scanning them in
+    every full collection made loading the desk's search index at district scale about a third slower. Once
+    only: anything frozen is never collected as a cycle again, so later windows (tests make many) stay out.
+    """
+    global _frozen
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
+
+
 class _IdleWatcher(QObject):
     """Restarts the idle timer on every key press, click, wheel or mouse move anywhere in the application."""
 
@@ -174,13 +190,9 @@ class MainWindow(QMainWindow):
 
     def _database_opened(self, result: tuple[Database, StationInfo, bool]) -> None:
         db, station, needs_first_run = result
-        # Everything loaded so far (Qt's and SQLAlchemy's classes, the models, the pages) lives as long as the
-        # program: frozen, the garbage collector stops re-scanning it in every full collection, which had made
-        # loading the desk's search index at district scale a third slower.
-        gc.freeze()
+        _freeze_start_up_objects()
         self.db = db
         self.safekeeping.start_of_day(db)
-        self.station = station
         self._set_station(station)
         self.where_label.setText(self.tr("数据库：") + db.where)
         self.login.attach(db, station)  # a login submitted while the database was opening goes ahead now
