@@ -2756,6 +2756,14 @@ Second backup folder: {1}</translation>
         <translation>The printer could not start. Check that it is switched on and connected.</translation>
     </message>
     <message>
+        <source>要打印的文件读不出来，请重新生成预览后再打印。</source>
+        <translation>The file to print cannot be read. Build the preview again, then print.</translation>
+    </message>
+    <message>
+        <source>正在送往打印机…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
         <source>已送往打印机：{0} 页。</source>
         <translation>Sent to the printer: {0} pages.</translation>
     </message>

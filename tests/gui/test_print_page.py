@@ -54,7 +54,10 @@ def test_preview_print_and_save_a_signin_sheet(qtbot, db, station, admin, tmp_pa
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert page.print_to(printer) == 1
+    with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
+        page.print_to(printer)  # on the printing thread: the window goes on meanwhile
+        assert "正在送往打印机" in page.status.text() and not page.print_button.isEnabled()
+    assert printed.args == [1] and "已送往打印机：1 页" in page.status.text() and page.print_button.isEnabled()
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
     assert errors == []
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRect, QSize, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -31,6 +31,7 @@ from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.tasks import Tasks
 from qsh_desk.printing.jobs import KINDS, build_pdf, job_for
 from qsh_desk.services import reports
 from qsh_desk.services.access import Permission
@@ -56,6 +57,49 @@ def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+PRINT_DPI = 300  # enough for text and lines on paper; a page at a printer's 1200 dpi would be 550 MB of image
+
+
+class PrinterNotReady(Exception):
+    """The printer could not start; the message is for the user."""
+
+
+def print_pdf(path: Path, printer: QPrinter) -> int:
+    """Runs on the printing thread: each page of the PDF rendered at PRINT_DPI and painted onto the printer.
+
+    Qt allows painting on a QPrinter outside the GUI thread; the document is the thread's own. Returns the pages.
+    """
+    document = QPdfDocument()
+    try:
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            raise PrinterNotReady(QCoreApplication.translate("PrintPage", "要打印的文件读不出来，请重新生成预览后再打印。"))
+        count = document.pageCount()
+        if count == 0:
+            return 0
+        first = document.pagePointSize(0)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
+                                   else QPageLayout.Orientation.Portrait)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise PrinterNotReady(QCoreApplication.translate("PrintPage", "打印机无法开始打印。请检查打印机是否开机、是否连接。"))
+        try:
+            area = printer.pageLayout().paintRectPixels(printer.resolution())
+            for index in range(count):
+                if index:
+                    printer.newPage()
+                points = document.pagePointSize(index)
+                scale = min(area.width() / points.width(), area.height() / points.height())  # printer pixels per point
+                target = QRect(0, 0, int(points.width() * scale), int(points.height() * scale))
+                pixels = min(PRINT_DPI, printer.resolution()) / 72
+                image = document.render(index, QSize(int(points.width() * pixels), int(points.height() * pixels)))
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        return count
+    finally:
+        document.close()
+
+
 class PrintPage(Page):
     key = "print"
     title = QT_TRANSLATE_NOOP("Page", "打印")
@@ -63,14 +107,20 @@ class PrintPage(Page):
     permission = Permission.PRINT_BASIC
 
     built = Signal(int)  # a preview is shown: its page count
-    failed = Signal(str)  # building failed: the message shown
+    failed = Signal(str)  # building or printing failed: the message shown
+    printed = Signal(int)  # pages sent to the printer
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(context, parent)
         today = today or dt.date.today()
         self.pdf: bytes | None = None
+        self._pdf_path: Path | None = None  # the previewed PDF on disk, which the printing thread reads
         self._tmp = QTemporaryDir()
         self._generation = 0
+        # Printing has a thread of its own: rendering pages for a printer takes seconds, and neither the window
+        # nor the database work may wait for it.
+        self._printing = Tasks(self._print_failed, self)
+        self._printer: QPrinter | None = None  # kept alive while its pages are being sent
 
         outer = QHBoxLayout(self)
         side = QVBoxLayout()
@@ -231,6 +281,7 @@ class PrintPage(Page):
         self.pdf, pages = result
         path = Path(self._tmp.path()) / f"preview-{generation}.pdf"
         path.write_bytes(self.pdf)
+        self._pdf_path = path
         self.document.load(str(path))
         self._set_ready(True)
         self.status.setText(self.tr("共 {0} 页。可以打印或另存为 PDF。").format(pages))
@@ -264,31 +315,29 @@ class PrintPage(Page):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Render every page of the preview onto the printer, at the printer's resolution; returns pages printed."""
-        count = self.document.pageCount()
-        if count == 0:
-            return 0
-        first = self.document.pagePointSize(0)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
-                                   else QPageLayout.Orientation.Portrait)
-        painter = QPainter()
-        if not painter.begin(printer):
-            self._show_failure(self.tr("打印机无法开始打印。请检查打印机是否开机、是否连接。"))
-            return 0
-        try:
-            rect = printer.pageLayout().paintRectPixels(printer.resolution())
-            for index in range(count):
-                if index:
-                    printer.newPage()
-                points = self.document.pagePointSize(index)
-                scale = min(rect.width() / points.width(), rect.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                painter.drawImage(0, 0, self.document.render(index, size))
-        finally:
-            painter.end()
+    def print_to(self, printer: QPrinter) -> None:
+        """Send the previewed pages to the printer on the printing thread; `printed` reports how many went."""
+        if self._pdf_path is None or self._printer is not None:
+            return
+        self._printer = printer
+        self.print_button.setEnabled(False)
+        self.progress.show()
+        self.status.setText(self.tr("正在送往打印机…"))
+        path = self._pdf_path
+        self._printing.run(lambda: print_pdf(path, printer), self._print_done, self._print_failed)
+
+    def _print_done(self, count: int) -> None:
+        self._printer = None
+        self.progress.hide()
+        self.print_button.setEnabled(self.pdf is not None)
         self.status.setText(self.tr("已送往打印机：{0} 页。").format(count))
-        return count
+        self.printed.emit(count)
+
+    def _print_failed(self, error: BaseException) -> None:
+        self._printer = None
+        self.progress.hide()
+        self.print_button.setEnabled(self.pdf is not None)
+        self._show_failure(str(error) if isinstance(error, PrinterNotReady) else user_message(error))
 
     def save_document(self) -> None:
         if self.pdf is None or not dialogs_enabled():
