@@ -317,6 +317,7 @@ OPERATIONS: list[Op] = [
         db, a, w.checked_in_child, checkin.Pickup(name="王秀英", relation="祖母")), P.DESK),
     Op("checkin.check_out_volunteer", lambda db, a, w: checkin.check_out_volunteer(db, a, w.checked_in_volunteer), P.DESK),
     Op("checkin.present", lambda db, a, w: checkin.present(db, a), P.DESK),
+    Op("checkin.day_records", lambda db, a, w: checkin.day_records(db, a), P.DESK),
     Op("checkin.last_undoable", lambda db, a, w: checkin.last_undoable(db, a), P.DESK),
     Op("checkin.undo_last", lambda db, a, w: (checkin.check_in(db, a, "child", w.child_id) if a.can(P.DESK) else None,
                                               checkin.undo_last(db, a)), P.DESK),

@@ -201,6 +201,33 @@ def test_correcting_a_time_needs_a_reason_and_is_audited(db, station, duty):
         assert entry.detail["before"]["checked_in_at"] == at(9).isoformat()
 
 
+def test_a_days_records_list_finished_and_open_visits_and_a_finished_one_can_be_corrected(db, station, duty):
+    day = TODAY - dt.timedelta(days=1)
+    early, late = add_child(db, station.id, "郑早"), add_child(db, station.id, "郑晚")
+    helper = add_volunteer(db, station.id, "何帮")
+    first = checkin.check_in(db, duty, CHILD, early, at=at(8, 40, day))
+    checkin.check_out_child(db, duty, early, Pickup.by_person("王秀英"), at=at(11, 30, day))
+    checkin.check_in(db, duty, VOLUNTEER, helper, at=at(8, 50, day))
+    checkin.check_in(db, duty, CHILD, late, at=at(9, 15, day))
+    checkin.check_in(db, duty, CHILD, add_child(db, station.id, "郑昨"), at=at(9, 0, day - dt.timedelta(days=1)))
+
+    records = checkin.day_records(db, duty, day)
+    assert [(r.name, r.kind, r.checked_in_at, r.checked_out_at) for r in records] == [
+        ("郑早", CHILD, at(8, 40, day), at(11, 30, day)),
+        ("何帮", VOLUNTEER, at(8, 50, day), None),
+        ("郑晚", CHILD, at(9, 15, day), None),
+    ]  # in order of arrival; the day before is not listed
+    assert records[0].collected_by == "王秀英（祖母）" and records[0].finished and not records[2].finished
+
+    # The check-out was recorded late: corrected afterwards, with a reason, audited.
+    checkin.correct_times(db, duty, CHILD, first.record_id, reason="奶奶 11 点就接走了，忘了点签退",
+                          checked_out_at=at(11, 0, day))
+    assert checkin.day_records(db, duty, day)[0].checked_out_at == at(11, 0, day)
+    with pytest.raises(InvalidInput) as backwards:
+        checkin.correct_times(db, duty, CHILD, first.record_id, reason="写错", checked_out_at=at(8, 0, day))
+    assert "签退时间不能早于签到时间" in str(backwards.value)
+
+
 def test_closing_with_children_present_needs_a_reason_and_lists_phones(db, station, duty):
     child = add_child(db, station.id, "陈晨", guardians=(("陈奶奶", "祖母", "13800001234"),))
     checkin.check_in(db, duty, CHILD, child, at=dt.datetime.now().replace(microsecond=0))

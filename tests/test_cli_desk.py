@@ -1,4 +1,4 @@
-"""The desk's command-line contract (checkin, checkout, present) on SQLite and on PostgreSQL."""
+"""The desk's command-line contract (checkin, checkout, present, visits, correct-time) on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -110,3 +110,28 @@ def test_checkout_of_someone_not_here_and_a_bad_time(desk_db, capsys):
     assert "不在站" in capsys.readouterr().err
     assert main(["--db", url, "checkin", "张三丰", "--at", "昨天上午"]) == 1
     assert "时间看不懂" in capsys.readouterr().err
+
+
+def test_visits_lists_a_day_and_correct_time_fixes_a_finished_visit_with_a_reason(desk_db, capsys):
+    url, db, ids = desk_db
+    assert main(["--db", url, "checkin", "zsf", "--at", f"{YESTERDAY}T09:30"]) == 0
+    assert main(["--db", url, "checkout", "zsf", "--pickup", "张奶奶", "--at", f"{YESTERDAY}T11:40"]) == 0
+    capsys.readouterr()
+    assert main(["--db", url, "visits", "--date", str(YESTERDAY), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["name"], r["in"][11:16], r["out"][11:16], r["collected_by"]) for r in rows] == [
+        ("张三丰", "09:30", "11:40", "张奶奶（祖母）")]
+    record = rows[0]["record"]
+    assert record.startswith("C")
+
+    assert main(["--db", url, "correct-time", record, "--date", str(YESTERDAY), "--out", "11:05",
+                 "--reason", "奶奶 11:05 就接走了，忘了点签退"]) == 0
+    assert "已更正 张三丰 的时间" in capsys.readouterr().out
+    assert [v.checked_out_at for v in _visits(db, ids["zsf"])] == [dt.datetime.combine(YESTERDAY, dt.time(11, 5))]
+
+    assert main(["--db", url, "correct-time", record, "--date", str(YESTERDAY), "--out", "08:00",
+                 "--reason", "写错了"]) == 1
+    assert "签退时间不能早于签到时间" in capsys.readouterr().err
+    assert main(["--db", url, "correct-time", "Z9", "--out", "11:00", "--reason", "x"]) == 1
+    assert "记录号看不懂" in capsys.readouterr().err
+    assert [v.checked_out_at for v in _visits(db, ids["zsf"])] == [dt.datetime.combine(YESTERDAY, dt.time(11, 5))]

@@ -1,4 +1,4 @@
-"""Desk commands: `checkin`, `checkout` and `present`, on the same services as the 签到台 page."""
+"""Desk commands: `checkin`, `checkout`, `present`, `visits` and `correct-time`, on the 签到台 page's services."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.services import checkin
-from qsh_desk.services.checkin import CHILD, Pickup
+from qsh_desk.services.checkin import CHILD, VOLUNTEER, Pickup
 from qsh_desk.services.errors import InvalidInput, Problem
 from qsh_desk.services.search import find_one
 
@@ -35,6 +35,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     here = subparsers.add_parser("present", help="现在在站的儿童和志愿者")
     here.add_argument("--json", action="store_true", help="以 JSON 输出（kind、id、name、since …）")
     here.set_defaults(handler=run_present)
+
+    visits = subparsers.add_parser("visits", help="某一天的到站记录（儿童和志愿者），带记录号，用于更正时间")
+    visits.add_argument("--date", metavar="YYYY-MM-DD", help="日期（默认今天）")
+    visits.add_argument("--json", action="store_true", help="以 JSON 输出")
+    visits.set_defaults(handler=run_visits)
+
+    correct = subparsers.add_parser("correct-time", help="更正一条到站记录的签到或签退时间（须写明原因，记入操作日志）")
+    correct.add_argument("record", metavar="RECORD", help="记录号，如 C123（儿童）或 V45（志愿者），见 visits 命令")
+    correct.add_argument("--in", dest="checked_in", metavar="TIME", help="新的签到时间：09:30（当天）或 2026-11-28T09:30")
+    correct.add_argument("--out", dest="checked_out", metavar="TIME", help="新的签退时间，格式同上")
+    correct.add_argument("--date", metavar="YYYY-MM-DD", help="只写 09:30 这样的时间时，它是哪一天（默认今天）")
+    correct.add_argument("--reason", required=True, help="原因，如：忘记签退，按家长来接的时间补记")
+    correct.set_defaults(handler=run_correct_time)
 
 
 def _at(value: str | None) -> dt.datetime | None:
@@ -92,4 +105,73 @@ def run_present(args: argparse.Namespace, context: CommandContext) -> int:
         kind = checkin.KIND_TITLES[p.kind]
         flags = ("  ⚠过敏/疾病" if p.medical_flag else "") + ("  （之前未签退）" if p.stale else "")
         print(f"  {kind}\t{p.name}\t{p.since:%Y-%m-%d %H:%M} 起{flags}")
+    return 0
+
+
+RECORD_PREFIX = {CHILD: "C", VOLUNTEER: "V"}
+
+
+def _record(value: str) -> tuple[str, int]:
+    """C123 → (child, 123); V45 → (volunteer, 45)."""
+    text = value.strip().upper()
+    kinds = {prefix: kind for kind, prefix in RECORD_PREFIX.items()}
+    if len(text) < 2 or text[0] not in kinds or not text[1:].isdigit():
+        raise InvalidInput(Problem("记录号看不懂：儿童的记录写成 C123，志愿者的写成 V45（用 visits 命令查看）。",
+                                   field="RECORD", value=value))
+    return kinds[text[0]], int(text[1:])
+
+
+def _time_on(value: str | None, day: dt.date, field: str) -> dt.datetime | None:
+    """09:30 on the record's day, or a full 2026-11-28T09:30."""
+    if not value:
+        return None
+    text = value.strip().replace("：", ":")
+    try:
+        return dt.datetime.combine(day, dt.datetime.strptime(text, "%H:%M").time())
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(Problem("时间看不懂：请写成 09:30，或 2026-11-28T09:30。", field=field, value=value)) from None
+
+
+def _date(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(Problem("日期看不懂：请写成 2026-11-28 这样的格式。", field="--date", value=value)) from None
+
+
+def run_visits(args: argparse.Namespace, context: CommandContext) -> int:
+    db, actor = context.database(), context.actor()
+    day = _date(args.date)
+    records = checkin.day_records(db, actor, day)
+    if args.json:
+        print(json.dumps([
+            {"record": f"{RECORD_PREFIX[r.kind]}{r.record_id}", "kind": r.kind, "id": r.person_id, "name": r.name,
+             "in": r.checked_in_at.isoformat(), "out": r.checked_out_at.isoformat() if r.checked_out_at else None,
+             "collected_by": r.collected_by}
+            for r in records
+        ], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{day:%Y-%m-%d} 的到站记录：{len(records)} 条")
+    for r in records:
+        out = f"{r.checked_out_at:%H:%M}" if r.checked_out_at else "未签退"
+        who = f"\t{r.collected_by}" if r.collected_by else ""
+        print(f"  {RECORD_PREFIX[r.kind]}{r.record_id}\t{checkin.KIND_TITLES[r.kind]}\t{r.name}\t"
+              f"{r.checked_in_at:%H:%M}–{out}{who}")
+    return 0
+
+
+def run_correct_time(args: argparse.Namespace, context: CommandContext) -> int:
+    db, actor = context.database(), context.actor()
+    kind, record_id = _record(args.record)
+    day = _date(args.date)  # the day a bare 09:30 belongs to
+    done = checkin.correct_times(db, actor, kind, record_id, reason=args.reason,
+                                 checked_in_at=_time_on(args.checked_in, day, "--in"),
+                                 checked_out_at=_time_on(args.checked_out, day, "--out"))
+    print(done.message)
     return 0

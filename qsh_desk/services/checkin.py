@@ -641,6 +641,56 @@ def undo_last(db: Database, actor: Actor) -> UndoResult:
 # ------------------------------------------------------------------------------------ time corrections
 
 
+@dataclass(frozen=True)
+class DayRecord:
+    """One visit or shift that began on a day, for looking back at it and correcting its times."""
+
+    kind: str
+    record_id: int
+    person_id: int
+    name: str
+    checked_in_at: dt.datetime
+    checked_out_at: dt.datetime | None
+    collected_by: str | None = None  # who collected the child (name and relation), 自行回家, or None
+
+    @property
+    def finished(self) -> bool:
+        return self.checked_out_at is not None
+
+
+def day_records(db: Database, actor: Actor, day: dt.date | None = None) -> tuple[DayRecord, ...]:
+    """Every visit and shift of the station that began on `day` (default today), in order of arrival."""
+    require(db, actor, Permission.DESK, what="visits")
+    day = day or dt.date.today()
+    start = dt.datetime.combine(day, dt.time())
+    end = start + dt.timedelta(days=1)
+    with db.transaction() as session:
+        visits = session.execute(
+            select(ChildVisit.id, ChildVisit.child_id, Child.name, ChildVisit.checked_in_at, ChildVisit.checked_out_at,
+                   ChildVisit.collector_name, ChildVisit.collector_relation, ChildVisit.went_home_alone)
+            .join(Child, Child.id == ChildVisit.child_id)
+            .where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_in_at >= start,
+                   ChildVisit.checked_in_at < end)
+        ).all()
+        shifts = session.execute(
+            select(VolunteerShift.id, VolunteerShift.volunteer_id, Volunteer.name, VolunteerShift.started_at,
+                   VolunteerShift.ended_at)
+            .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
+            .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.started_at >= start,
+                   VolunteerShift.started_at < end)
+        ).all()
+
+    def collected(name: str | None, relation: str | None, alone: bool) -> str | None:
+        if alone:
+            return "自行回家"
+        return f"{name}（{relation}）" if name and relation else name
+
+    records = [DayRecord(CHILD, vid, cid, name, came, left, collected(collector, relation, alone))
+               for vid, cid, name, came, left, collector, relation, alone in visits]
+    records += [DayRecord(VOLUNTEER, sid, vol_id, name, came, left) for sid, vol_id, name, came, left in shifts]
+    return tuple(sorted(records, key=lambda r: (r.checked_in_at, r.kind, r.record_id)))
+
+
 def correct_times(
     db: Database,
     actor: Actor,
