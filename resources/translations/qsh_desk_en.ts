@@ -1168,6 +1168,53 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>DayRecordsDialog</name>
+    <message>
+        <source>今天的到站记录</source>
+        <translation>Today's visits</translation>
+    </message>
+    <message>
+        <source>选中一条记录，更正签到或签退时间（须写明原因，记入操作日志）。还在站的人在右边的在站名单里签退。</source>
+        <translation>Pick a visit to correct its check-in or check-out time (a reason is required; it goes to the audit log). People still here are checked out from the list on the right.</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>签退</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>接送人</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>更正签到时间…</source>
+        <translation>Correct check-in time…</translation>
+    </message>
+    <message>
+        <source>更正签退时间…</source>
+        <translation>Correct check-out time…</translation>
+    </message>
+    <message>
+        <source>关闭（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>未签退</source>
+        <translation>still here</translation>
+    </message>
+</context>
+<context>
     <name>DeskPage</name>
     <message>
         <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
@@ -1208,6 +1255,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>（{0}）</source>
         <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>今天的记录 / 更正时间（F7）</source>
+        <translation>Today's visits / correct a time (F7)</translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
@@ -1288,6 +1339,14 @@ Second backup folder: {1}</translation>
     <message>
         <source>%1 的值班没有签退。结束时间：</source>
         <translation>%1 did not check out from duty. End time:</translation>
+    </message>
+    <message>
+        <source>更正签退时间</source>
+        <translation>Correct check-out time</translation>
+    </message>
+    <message>
+        <source>%1 的签退时间改为：</source>
+        <translation>Check-out time of %1:</translation>
     </message>
     <message>
         <source>已闭馆。</source>

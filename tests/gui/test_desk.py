@@ -352,3 +352,46 @@ def test_a_second_card_scanned_while_the_first_is_saved_is_not_lost(qtbot, desk,
     qtbot.waitUntil(lambda: len(actions) == 2, timeout=10_000)
     assert [a.person_id for a in actions] == [roster["li1"], roster["li2"]]
     assert desk.counts.text().startswith("在站：儿童 2 人") and desk.search.text() == ""
+
+
+def test_f7_lists_todays_records_and_corrects_a_finished_visits_check_out(qtbot, desk, db, roster):
+    from qsh_desk.gui.widgets.desk_dialogs import DayRecordsDialog, TimeDialog
+
+    actor = desk.context.actor
+    today = dt.datetime.combine(dt.date.today(), dt.time())
+    came = today  # midnight: never in the future, whenever the test runs
+    left = min(dt.datetime.now().replace(second=0, microsecond=0), today + dt.timedelta(minutes=40))
+    checkin.check_in(db, actor, checkin.CHILD, roster["zsf"], at=came)
+    checkin.check_out_child(db, actor, roster["zsf"], checkin.Pickup.by_person("张奶奶"), at=left)
+    checkin.check_in(db, actor, checkin.VOLUNTEER, roster["vol"], at=came)
+
+    qtbot.keyClick(desk.search, Qt.Key.Key_F7)
+    records = desk.dialog
+    assert isinstance(records, DayRecordsDialog)
+    qtbot.waitUntil(lambda: records.table.rowCount() == 2, timeout=5000)
+    rows = [[records.table.item(r, c).text() for c in range(5)] for r in range(2)]
+    assert sorted(row[1] for row in rows) == ["张三丰", "黄老师"]
+    zsf = next(r for r, row in enumerate(rows) if row[1] == "张三丰")
+    volunteer = 1 - zsf
+    assert rows[zsf][3] == left.strftime("%H:%M") and rows[zsf][4] == "张奶奶（祖母）"
+    assert rows[volunteer][3] == "未签退"
+    records.table.selectRow(volunteer)
+    assert records.correct_in.isEnabled() and not records.correct_out.isEnabled()  # still here: check out instead
+    records.table.selectRow(zsf)
+    assert records.correct_out.isEnabled()
+
+    qtbot.mouseClick(records.correct_out, Qt.MouseButton.LeftButton)
+    dialog = records.findChild(TimeDialog)
+    assert dialog is not None and dialog.when.text() == left.strftime("%Y-%m-%d %H:%M")
+    dialog.when.setText("00:00")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "原因" in dialog.error.text()  # no reason, no correction
+    type_chinese(dialog.reason, "奶奶一来就接走了")
+    with qtbot.waitSignal(desk.acted, timeout=5000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: records.table.item(zsf, 3).text() == "00:00", timeout=5000)
+    with db.transaction() as s:
+        visit = s.scalars(select(ChildVisit).where(ChildVisit.child_id == roster["zsf"])).one()
+        assert (visit.checked_out_at, visit.source) == (today, "corrected")
+    qtbot.keyClick(records, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: desk.dialog is None, timeout=5000)

@@ -34,6 +34,7 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     CheckOutDialog,
     ClosingDialog,
     ConfirmDialog,
+    DayRecordsDialog,
     TimeDialog,
     WalkInDialog,
     scaled_font,
@@ -152,13 +153,17 @@ class DeskPage(Page):
         self.here.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.here.customContextMenuRequested.connect(self._here_menu)
         right.addWidget(self.here, 1)
+        self.records_button = QPushButton(icon("edit"), self.tr("今天的记录 / 更正时间（F7）"))
+        self.records_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.records_button.clicked.connect(self.open_day_records)
+        right.addWidget(self.records_button)
         self.present_: Present | None = None
         self._show_counts(0, 0)
 
         self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear,
-                      Qt.Key.Key_F6: self.focus_here}
+                      Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records}
         for keys, slot in (("F2", self.open_walk_in), ("Ctrl+Z", self.undo), ("F9", self.open_closing),
-                           ("Escape", self._clear)):
+                           ("F7", self.open_day_records), ("Escape", self._clear)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -587,7 +592,39 @@ class DeskPage(Page):
             c.db, c.actor, person.record_id, when, reason)))
         self._open_dialog(dialog)
 
-    def _time_write(self, dialog: TimeDialog, write) -> None:  # noqa: ANN001
+    def open_day_records(self) -> None:
+        """今天的记录 (F7): every visit and shift of today, to correct a time afterwards."""
+        if self.dialog is not None:
+            return
+        dialog = DayRecordsDialog(self)
+        dialog.correct_requested.connect(lambda record, which: self._correct_record(dialog, record, which))
+        self._open_dialog(dialog)
+        self._load_day_records(dialog)
+
+    def _load_day_records(self, dialog: DayRecordsDialog) -> None:
+        ctx = self.context
+        ctx.tasks.run(lambda: checkin.day_records(ctx.db, ctx.actor),
+                      lambda records: dialog.show_records(records) if self.dialog is dialog else None,
+                      lambda error: show_error(dialog, error))
+
+    def _correct_record(self, records: DayRecordsDialog, record, which: str) -> None:  # noqa: ANN001 - DayRecord
+        """Correct a check-in or check-out time of one of the day's records; the list shows the result."""
+        if which == "in":
+            title, question = self.tr("更正签到时间"), self.tr("%1 的签到时间改为：")
+            default = record.checked_in_at
+        else:
+            title, question = self.tr("更正签退时间"), self.tr("%1 的签退时间改为：")
+            default = record.checked_out_at
+        dialog = TimeDialog(title, question.replace("%1", record.name), default, records)
+        dialog.finished.connect(lambda _code: dialog.deleteLater())
+        field = "checked_in_at" if which == "in" else "checked_out_at"
+        dialog.submitted.connect(lambda when, reason: self._time_write(
+            dialog, lambda c: checkin.correct_times(c.db, c.actor, record.kind, record.record_id, reason=reason,
+                                                    **{field: when}),
+            after=lambda: self._load_day_records(records)))
+        dialog.open()
+
+    def _time_write(self, dialog: TimeDialog, write, after=None) -> None:  # noqa: ANN001
         ctx = self.context
 
         def failed(error: BaseException) -> None:
@@ -597,6 +634,8 @@ class DeskPage(Page):
         def done(result) -> None:  # noqa: ANN001
             dialog.accept()
             self._done(result)
+            if after is not None:
+                after()
 
         self._busy = True
         self._acting_on = self.search.text()

@@ -1,4 +1,5 @@
-"""The desk's dialogs: check-out (who collects, by number key), closing (闭馆) and the walk-in form."""
+"""The desk's dialogs: check-out (who collects, by number key), closing (闭馆), the walk-in form, times and the
+day's records."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
-from qsh_desk.services.checkin import ClosingStatus, Pickup, PickupOptions
+from qsh_desk.gui.widgets.tables import fill, table
+from qsh_desk.services.checkin import CHILD, ClosingStatus, DayRecord, Pickup, PickupOptions
 from qsh_desk.services.roster import ChildInput, GuardianInput
 
 WARNING_STYLE = "color: #b71c1c; font-weight: bold;"
@@ -374,3 +376,74 @@ class TimeDialog(QDialog):
 
     def show_problem(self, message: str) -> None:
         self.error.setText(message)
+
+
+class DayRecordsDialog(QDialog):
+    """今天的到站记录: every visit and shift of the day, to correct a time afterwards (with a reason)."""
+
+    correct_requested = Signal(object, str)  # DayRecord, "in" or "out"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deskDayRecords")
+        self.setWindowTitle(self.tr("今天的到站记录"))
+        self.setFont(scaled_font(self, 1.15))
+        self.resize(760, 520)
+        self.records: tuple[DayRecord, ...] = ()
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("选中一条记录，更正签到或签退时间（须写明原因，记入操作日志）。还在站的人在右边的在站名单里签退。"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.table = table([self.tr("类别"), self.tr("姓名"), self.tr("签到"), self.tr("签退"), self.tr("接送人")])
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemActivated.connect(lambda _item: self._request("out" if self._current_finished() else "in"))
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.correct_in = QPushButton(icon("edit"), self.tr("更正签到时间…"))
+        self.correct_in.clicked.connect(lambda: self._request("in"))
+        self.correct_out = QPushButton(icon("edit"), self.tr("更正签退时间…"))
+        self.correct_out.clicked.connect(lambda: self._request("out"))
+        close = QPushButton(self.tr("关闭（Esc）"))
+        close.clicked.connect(self.reject)
+        for button in (self.correct_in, self.correct_out):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self._selection_changed()
+
+    def show_records(self, records: tuple[DayRecord, ...]) -> None:
+        """Fill the table, keeping the selected record selected."""
+        keep = self.current()
+        self.records = records
+        fill(self.table, [
+            (index, [label("儿童") if r.kind == CHILD else label("志愿者"), r.name, f"{r.checked_in_at:%H:%M}",
+                     f"{r.checked_out_at:%H:%M}" if r.checked_out_at else self.tr("未签退"), r.collected_by or ""])
+            for index, r in enumerate(records)
+        ])
+        for index, r in enumerate(records):
+            if keep is not None and (r.kind, r.record_id) == (keep.kind, keep.record_id):
+                self.table.selectRow(index)
+        if self.table.currentRow() < 0 and records:
+            self.table.selectRow(len(records) - 1)  # the latest: most often the one to correct
+        if self.table.currentRow() >= 0:
+            self.table.scrollToItem(self.table.item(self.table.currentRow(), 0))
+        self._selection_changed()
+
+    def current(self) -> DayRecord | None:
+        row = self.table.currentRow()
+        return self.records[row] if 0 <= row < len(self.records) else None
+
+    def _current_finished(self) -> bool:
+        record = self.current()
+        return record is not None and record.finished
+
+    def _selection_changed(self) -> None:
+        record = self.current()
+        self.correct_in.setEnabled(record is not None)
+        self.correct_out.setEnabled(record is not None and record.finished)
+
+    def _request(self, which: str) -> None:
+        record = self.current()
+        if record is not None and (which == "in" or record.finished):
+            self.correct_requested.emit(record, which)
