@@ -97,6 +97,9 @@ def test_the_built_window_starts_offscreen_and_quits_cleanly(run_built, tmp_path
     result = run_built("--db", str(db), QSH_DESK_QUIT_AFTER_START="1")
     assert result.returncode == 0, result.stderr
     assert db.exists()  # the window opened (and so created) the database before quitting
+    log = tmp_path / "data" / "logs" / "qsh-desk.log"
+    logged = log.read_text(encoding="utf-8")
+    assert "icon font" not in logged and "unknown icon" not in logged, logged  # the bundled icon fonts were found
 
 
 def test_the_desktop_entry_starts_the_program_with_its_icon():
