@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import config
 from qsh_desk.gui import local_settings, recovery
 from qsh_desk.gui.errors import show_error, user_message
 from qsh_desk.gui.icons import icon
@@ -61,6 +64,16 @@ def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo
         db.dispose()
         raise
     return db, station, needs_first_run
+
+
+def _new_station_file(db_arg: str | None) -> bool:
+    """True when the database is an SQLite file that does not exist yet (told without loading SQLAlchemy)."""
+    value = db_arg or os.environ.get(config.DB_ENV_VAR) or str(config.default_db_path())
+    if value.startswith("sqlite:///"):
+        value = value.removeprefix("sqlite:///")
+    elif "://" in value:
+        return False  # a server's database: it may well have accounts
+    return not Path(value).expanduser().exists()
 
 
 _frozen = False
@@ -139,7 +152,8 @@ class MainWindow(QMainWindow):
         self.login = LoginPanel(self.tasks)
         self.login.authenticated.connect(self._signed_in)
         self.screens.addWidget(self.login)
-        self.screens.setCurrentWidget(self.login)
+        if not _new_station_file(db_arg):  # a new station sees its first-run wizard, not a login, once it is open
+            self.screens.setCurrentWidget(self.login)
         self.setCentralWidget(self.screens)
         self.nav.currentRowChanged.connect(self._show_page)
 

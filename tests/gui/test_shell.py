@@ -26,6 +26,8 @@ def _open_window(qtbot, db_arg: str) -> MainWindow:
 
 def _first_run(qtbot, window: MainWindow) -> None:
     """A new database asks for the station and its first administrator before any page is built."""
+    # No login form flashes up first: a new file has no accounts, so the window waits for the wizard.
+    assert window.screens.currentWidget() is window.shell and window.loading.text() == "正在打开数据库…"
     with qtbot.waitSignal(window.opened, timeout=20_000):
         pass
     panel = window.first_run
