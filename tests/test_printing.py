@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -319,6 +321,22 @@ def test_child_and_pickup_cards_ten_per_page(db, station, admin):
     assert len(pickup.cards) == 24 and len(texts) == 3
     assert "接送：卡00（祖母）" in texts[0] and "爷爷" in texts[0]
     assert "13800000000" not in "".join(texts)
+
+
+@pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
+                    reason="reading QR codes needs zbarimg (zbar-tools) and pdftoppm (poppler-utils)")
+def test_the_qr_code_on_every_card_reads_back_as_its_card_code(db, station, tmp_path):
+    """What the desk's scanner will read: each card's QR code decodes to that child's card code."""
+    for i in range(3):
+        add_child(db, station.id, f"码{i}")
+    cards = reports.cards(db, duty(station))
+    _, _, raw = pdf_of(build_cards, cards)
+    (tmp_path / "cards.pdf").write_bytes(raw)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(tmp_path / "cards.pdf"), str(tmp_path / "page")], check=True)
+    pages = sorted(map(str, tmp_path.glob("page*.png")))
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", *pages],
+                             capture_output=True, text=True)
+    assert sorted(scanned.stdout.split()) == sorted(card.code for card in cards.cards)
 
 
 # -- fonts ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages QSH Desk needs: Qt's libraries and Chinese fonts to run the app;
-# with --test also PostgreSQL (the tests start a throwaway server) and the tools to look at PDFs.
+# with --test also PostgreSQL (the tests start a throwaway server) and the tools to look at PDFs and read their
+# QR codes.
 # Runs itself with sudo when not root. Safe to run again.
 set -euo pipefail
 
@@ -18,7 +19,7 @@ packages=(
   fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenkai
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(postgresql poppler-utils poppler-data)
+  packages+=(postgresql poppler-utils poppler-data zbar-tools)
 fi
 
 export DEBIAN_FRONTEND=noninteractive
