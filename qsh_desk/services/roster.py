@@ -813,17 +813,8 @@ def set_photo(db: Database, actor: Actor, child_id: int, source: str | Path) -> 
     stored = folder / f"child-{child_id}-{uuid.uuid4().hex[:8]}{suffix}"
     shutil.copyfile(source, stored)
     relative = stored.relative_to(config.data_dir()).as_posix()
-    old = None
     try:
-        with db.transaction() as session:
-            child = _load(session, actor, child_id)
-            old = child.photo_path
-            child.photo_path = relative
-            _bump(child)
-            session.flush()
-            audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
-                         detail={"before": {"photo_path": old}, "after": {"photo_path": relative}})
-            detail = _detail(session, actor, child)
+        old, detail = _replace_photo(db, actor, child_id, relative)
     except BaseException:
         stored.unlink(missing_ok=True)  # the copy is useless if the database did not take it
         raise
@@ -834,18 +825,23 @@ def set_photo(db: Database, actor: Actor, child_id: int, source: str | Path) -> 
 
 def remove_photo(db: Database, actor: Actor, child_id: int) -> ChildDetail:
     require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
-    with db.transaction() as session:
-        child = _load(session, actor, child_id)
-        old = child.photo_path
-        child.photo_path = None
-        _bump(child)
-        session.flush()
-        audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
-                     detail={"before": {"photo_path": old}, "after": {"photo_path": None}})
-        detail = _detail(session, actor, child)
+    old, detail = _replace_photo(db, actor, child_id, None)
     if old:
         (config.data_dir() / old).unlink(missing_ok=True)
     return detail
+
+
+def _replace_photo(db: Database, actor: Actor, child_id: int, relative: str | None) -> tuple[str | None, ChildDetail]:
+    """Point the child's photo at `relative` (None: no photo), audited; returns the previous photo and the child."""
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        old = child.photo_path
+        child.photo_path = relative
+        _bump(child)
+        session.flush()
+        audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
+                     detail={"before": {"photo_path": old}, "after": {"photo_path": relative}})
+        return old, _detail(session, actor, child)
 
 
 def input_from_detail(detail: ChildDetail) -> ChildInput:
