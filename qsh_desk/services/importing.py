@@ -371,6 +371,23 @@ def _earlier_row(seen: dict[tuple[Any, ...], int], card: str | None, keys: list[
     return None
 
 
+def _repeat_or_matches(
+    seen: dict[tuple[Any, ...], int], existing_people: _Existing, actor: Actor, reader: _Reader, number: int,
+    card: str | None, keys: list[tuple[Any, ...]], name: str, repeat_message: str,
+) -> tuple[Problem | None, list[int]]:
+    """A row repeating an earlier one of the file, or carrying another station's card, is a problem;
+    otherwise the row is remembered and the people of the roster it matches are returned."""
+    earlier = _earlier_row(seen, card, keys)
+    if earlier is not None:
+        return Problem(repeat_message.format(earlier), field=reader.column_titles.get("name"), row=number,
+                       value=name), []
+    seen.update(dict.fromkeys(keys + ([("card", card)] if card else []), number))
+    existing, other_station = existing_people.matches(actor.station_id, card, keys)
+    if other_station:
+        return Problem(_OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number, value=card), []
+    return None, existing
+
+
 class _Existing:
     """The station's people as lookup tables, read once: a 10,000-row file is checked without 10,000 queries."""
 
@@ -444,16 +461,11 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader) -> tuple[
         phones = [g["phone"] for g in clean.guardians if g["phone"]]
         keys = [("birth", name, clean.values["birth_date"])] if clean.values["birth_date"] is not None else []
         keys += [("phone", name, phone) for phone in phones]
-        earlier = _earlier_row(seen, card, keys)
-        if earlier is not None:
-            problems.append(Problem(f"与第 {earlier} 行是同一名儿童（姓名相同，出生日期或监护人电话也相同），请删去重复的一行。",
-                                    field=reader.column_titles.get("name"), row=number, value=name))
-            continue
-        seen.update(dict.fromkeys(keys + ([("card", card)] if card else []), number))
-        existing, other_station = existing_people.matches(actor.station_id, card, keys)
-        if other_station:
-            problems.append(Problem(_OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number,
-                                    value=card))
+        problem, existing = _repeat_or_matches(
+            seen, existing_people, actor, reader, number, card, keys, name,
+            "与第 {0} 行是同一名儿童（姓名相同，出生日期或监护人电话也相同），请删去重复的一行。")
+        if problem is not None:
+            problems.append(problem)
             continue
         if existing:
             labels = "；".join(_label_child(s) for s in roster._summaries_by_id(session, actor, existing))
@@ -487,16 +499,11 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tupl
         keys = [("number", values["volunteer_number"])] if values["volunteer_number"] else []
         if values["phone"]:
             keys.append(("phone", values["name"], values["phone"]))
-        earlier = _earlier_row(seen, card, keys)
-        if earlier is not None:
-            problems.append(Problem(f"与第 {earlier} 行是同一位志愿者（编号或姓名和手机号相同），请删去重复的一行。",
-                                    field=reader.column_titles.get("name"), row=number, value=values["name"]))
-            continue
-        seen.update(dict.fromkeys(keys + ([("card", card)] if card else []), number))
-        existing, other_station = existing_people.matches(actor.station_id, card, keys)
-        if other_station:
-            problems.append(Problem(_OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number,
-                                    value=card))
+        problem, existing = _repeat_or_matches(
+            seen, existing_people, actor, reader, number, card, keys, values["name"],
+            "与第 {0} 行是同一位志愿者（编号或姓名和手机号相同），请删去重复的一行。")
+        if problem is not None:
+            problems.append(problem)
             continue
         if existing:
             found = session.execute(select(Volunteer.name, Volunteer.card_code).where(Volunteer.id.in_(existing)))
