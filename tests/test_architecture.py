@@ -57,3 +57,23 @@ def test_every_module_starts_with_a_docstring():
         and path.stat().st_size > 0
     ]
     assert missing == []
+
+
+# What reads the computer's clock directly, bypassing the program's clock (qsh_desk/clock.py).
+_SYSTEM_CLOCK_CALLS = {("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow"), ("date", "today"),
+                       ("time", "time"), ("time", "localtime"), ("QDate", "currentDate"),
+                       ("QDateTime", "currentDateTime"), ("QTime", "currentTime")}
+
+
+def test_only_the_program_clock_reads_the_system_clock():
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if path == PACKAGE / "clock.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = node.func.value
+                owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
+                if (owner_name, node.func.attr) in _SYSTEM_CLOCK_CALLS:
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {owner_name}.{node.func.attr}()")
+    assert offenders == []

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 
+from qsh_desk import clock
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.services import checkin
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, Pickup
@@ -138,7 +139,7 @@ def _time_on(value: str | None, day: dt.date, field: str) -> dt.datetime | None:
 
 def _date(value: str | None) -> dt.date:
     if not value:
-        return dt.date.today()
+        return clock.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import unicodedata
 
+from qsh_desk import clock
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.services import sessions, stats
 from qsh_desk.services.errors import InvalidInput, Problem
@@ -53,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _period(args: argparse.Namespace) -> stats.Period:
-    today = dt.date.today()
+    today = clock.today()
     start = args.date_from or today.replace(month=1, day=1)
     end = args.date_to or today
     if end < start:

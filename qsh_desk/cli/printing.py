@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from qsh_desk import clock
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.printing.jobs import build_pdf, job_for
 from qsh_desk.services.errors import InvalidInput
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     def out(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--out", required=True, metavar="FILE.pdf", help="保存到这个 PDF 文件")
 
-    today = dt.date.today()
+    today = clock.today()
     p = kind("signin-sheet", "儿童每日签到表（不含电话和身份证号）")
     p.add_argument("--date", type=_date, default=today, metavar="YYYY-MM-DD", help="哪一天（默认今天）")
     p.add_argument("--even-if-closed", action="store_true", help="日历上这天不开放时也打印")

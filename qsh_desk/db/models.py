@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from qsh_desk import clock
+
 # Stable constraint names, so Alembic (and SQLite batch mode) can find them again.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -61,17 +63,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 class Station(Base):
     """A 文明实践站; every other row belongs to one, so a district can share one database."""
 
     __tablename__ = "stations"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class StationSetting(Base):
@@ -96,7 +94,7 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class AuditEntry(Base):
@@ -106,7 +104,7 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_log_at", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     actor: Mapped[str] = mapped_column(String(100))  # username, or cli:<os user>
     action: Mapped[str] = mapped_column(String(32))  # create/update/delete/read/export/print/login/…/denied
@@ -147,8 +145,8 @@ class Child(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, onupdate=clock.now)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     guardians: Mapped[list[Guardian]] = relationship(
@@ -277,7 +275,7 @@ class Volunteer(Base):
     search_keys: Mapped[str] = mapped_column(Text, default="")
     initials_override: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     team: Mapped[Team | None] = relationship()
 
@@ -424,7 +422,7 @@ class ProgrammeSession(Base):
     organiser_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     summary: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     __mapper_args__ = {"version_id_col": version}
@@ -549,7 +547,7 @@ class Certificate(Base):
     period_from: Mapped[dt.date] = mapped_column(Date)
     period_to: Mapped[dt.date] = mapped_column(Date)
     hours: Mapped[Decimal] = mapped_column(Numeric(8, 2))
-    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
@@ -603,7 +601,7 @@ class DutyAssignment(Base):
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
     claimed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     assigned_by: Mapped[str] = mapped_column(String(100))  # the actor's name
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class SessionPlan(Base):
@@ -625,4 +623,4 @@ class SessionPlan(Base):
         ForeignKey("programme_sessions.id", ondelete="SET NULL"), unique=True
     )
     cancelled_reason: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)

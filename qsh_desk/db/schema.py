@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from qsh_desk import __version__
+from qsh_desk import __version__, clock
 from qsh_desk.db.engine import sqlite_path
 
 if TYPE_CHECKING:
@@ -125,7 +125,6 @@ def upgrade_to_head(engine: Engine) -> SchemaStatus:
 
 def _backup_before_upgrade(engine: Engine) -> None:
     """An automatic, verified backup before every upgrade of a database that holds data: no backup, no upgrade."""
-    import datetime as dt
 
     from qsh_desk.db import snapshot
 
@@ -137,7 +136,7 @@ def _backup_before_upgrade(engine: Engine) -> None:
             folder = snapshot.default_folder()
             folder.mkdir(parents=True, exist_ok=True)
             stem = snapshot.backup_stem(engine.url.database or "")
-            target = snapshot.new_backup_path(folder, stem, "upgrade", dt.datetime.now(), snapshot.PG_SUFFIX)
+            target = snapshot.new_backup_path(folder, stem, "upgrade", clock.now(), snapshot.PG_SUFFIX)
             snapshot.pg_dump(engine.url.render_as_string(hide_password=False), target)
     except (snapshot.SnapshotError, OSError) as error:
         raise SchemaError(f"升级数据库结构前的自动备份没有成功，所以没有升级，数据库未作改动。{error}") from error

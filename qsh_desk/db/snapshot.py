@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from qsh_desk import config
+from qsh_desk import clock, config
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def take_sqlite_backup(
     folder = folder or default_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = new_backup_path(folder, backup_stem(database.name), reason, at or dt.datetime.now())
+        target = new_backup_path(folder, backup_stem(database.name), reason, at or clock.now())
         counts = copy_sqlite(database, target)
     except (OSError, sqlite3.Error) as error:
         raise SnapshotError(f"备份没有成功：{why_failed(error)}") from error

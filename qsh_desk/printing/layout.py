@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from qsh_desk import clock
 from qsh_desk.printing.fonts import FontSet, load_fonts
 
 MM = 72 / 25.4
@@ -395,4 +396,4 @@ def _table_drawer(doc: Document, columns: Sequence[Column], widths: list[float],
 
 
 def now_text() -> str:
-    return dt.datetime.now().strftime("打印时间：%Y-%m-%d %H:%M")
+    return clock.now().strftime("打印时间：%Y-%m-%d %H:%M")

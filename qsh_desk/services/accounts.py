@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Station, User
 from qsh_desk.services import audit
@@ -55,11 +56,7 @@ class UserInfo:
         return Actor(user_id=self.id, name=self.username, role=self.role, station_id=self.station_id)
 
     def is_locked(self, now: dt.datetime | None = None) -> bool:
-        return self.locked_until is not None and self.locked_until > (now or _now())
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+        return self.locked_until is not None and self.locked_until > (now or clock.now())
 
 
 def _info(user: User) -> UserInfo:
@@ -383,7 +380,7 @@ def authenticate(
 
     Every login, failed login and lock is written to the audit log. Raises LoginRefused with what to do.
     """
-    now = now or _now()
+    now = now or clock.now()
     username = normalise_username(username)
     secret = secret or ""
     if not username or not secret:

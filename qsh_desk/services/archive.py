@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     CONTACT_CHANNELS,
@@ -381,7 +382,7 @@ class _Checker:
             self.fail(field, "必须填写时间，例如 2026-11-29 19:30。")
             return None
         value = value.replace(second=0, microsecond=0)
-        if value.date() > dt.date.today():
+        if value.date() > clock.today():
             self.fail(field, "时间不能晚于今天。", value.strftime("%Y-%m-%d %H:%M"))
         return value
 
@@ -622,7 +623,7 @@ def _timeline(session: Session, child_id: int, parent_labels: dict[int, str]) ->
 
 
 def _parent_values(check: _Checker, data: ParentInput, stored: Parent | None, actor: Actor) -> dict[str, Any]:
-    today = dt.date.today()
+    today = clock.today()
     values = {
         "relation": check.choice(data.relation, "关系", PARENT_RELATIONS),
         "name": check.text(data.name, "姓名", 64, required=True),
@@ -851,7 +852,7 @@ def _labels_of(session: Session, child_id: int) -> dict[int, str]:
 
 def _home_visit_values(check: _Checker, data: HomeVisitInput) -> dict[str, Any]:
     return {
-        "visited_on": check.date(data.visited_on, "家访日期", required=True, not_after=dt.date.today()),
+        "visited_on": check.date(data.visited_on, "家访日期", required=True, not_after=clock.today()),
         "visitors": check.text(data.visitors, "家访人员", 200, required=True),
         "met_whom": check.text(data.met_whom, "见到的人", 200),
         "findings": check.text(data.findings, "了解到的情况", 4000),
@@ -902,7 +903,7 @@ def _home_visit_row(session: Session, actor: Actor, visit_id: int) -> HomeVisit:
 def complete_follow_up(db: Database, actor: Actor, kind: str, record_id: int, done_on: dt.date | None = None) -> None:
     """Mark the follow-up of a contact or a home visit done (kind: contact / home_visit)."""
     require(db, actor, Permission.ARCHIVE, what="follow_up")
-    done_on = done_on or dt.date.today()
+    done_on = done_on or clock.today()
     with db.transaction() as session:
         if kind == "contact":
             row: ParentContact | HomeVisit = _contact_row(session, actor, record_id)
@@ -932,7 +933,7 @@ def alerts(db: Database, actor: Actor, today: dt.date | None = None, *,
            return_within_days: int = RETURN_WINDOW_DAYS) -> Alerts:
     """The social worker's start page: who has had no contact, overdue follow-ups, poor care, parents coming home."""
     require(db, actor, Permission.ARCHIVE, what="archive_alerts")
-    today = today or dt.date.today()
+    today = today or clock.today()
     days = int(settings.get(db, actor.station_id, "no_contact_days"))
     end_of_today = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
     sid = actor.station_id

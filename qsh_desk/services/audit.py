@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.db.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def record(
             entity_id=entity_id,
             child_id=child_id,
             detail=_jsonable(detail) if detail is not None else None,
-            at=dt.datetime.now().replace(microsecond=0),
+            at=clock.now(),
         )
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qsh_desk import clock
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
 from qsh_desk.db.engine import resolve_url, sqlite_path
@@ -181,7 +182,7 @@ def backups_to_keep(backups: Iterable[BackupInfo], today: dt.date) -> set[Path]:
 def rotate(folder: Path, url: str, today: dt.date | None = None) -> tuple[Path, ...]:
     """Delete this database's backups in the folder that rotation does not keep; returns what was deleted."""
     backups = list_backups_in(folder, url)
-    keep = backups_to_keep(backups, today or dt.date.today())
+    keep = backups_to_keep(backups, today or clock.today())
     removed = []
     for backup in backups:
         if backup.path not in keep:
@@ -245,7 +246,7 @@ def _take(
     second_folder: str | os.PathLike[str] | None = None,
     at: dt.datetime | None = None,
 ) -> BackupResult:
-    at = at or dt.datetime.now()
+    at = at or clock.now()
     path = sqlite_path(url)
     try:
         if path is None:
@@ -315,7 +316,7 @@ def daily_backup_due(db: Database, today: dt.date | None = None) -> bool:
     """True when this SQLite database has no backup from today yet."""
     if sqlite_path(db.url) is None:
         return False
-    today = today or dt.date.today()
+    today = today or clock.today()
     return not any(b.taken_at.date() == today for b in list_backups_in(snapshot.default_folder(), db.url))
 
 

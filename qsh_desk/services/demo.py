@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Child,
@@ -200,7 +201,7 @@ def generate(
     if volunteers == 0 and children > 0 and weeks > 0:
         raise InvalidInput("有开放日时至少需要 1 名志愿者。")
     say = progress or (lambda _message: None)
-    until = until or dt.date.today()
+    until = until or clock.today()
     rng = random.Random(seed)
     names = _Names(rng)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import DutyAssignment, DutyPost, Station, Volunteer, VolunteerShift
 from qsh_desk.services import audit, calendar
@@ -175,7 +176,7 @@ def assign(
     the day closed, the post full, the same person twice at one time.
     """
     require(db, actor, Permission.DESK if claim else Permission.SESSION_MANAGE, what="duty_assignment")
-    today = today or dt.date.today()
+    today = today or clock.today()
     if claim and day < today:
         raise Refused("只能认领今天或以后的岗位。")
     status = calendar.day_status(db, actor.station_id, day)
@@ -234,7 +235,7 @@ def unassign(db: Database, actor: Actor, assignment_id: int) -> None:
 def duty_roster(db: Database, actor: Actor, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[DayDuty]:
     """Who is on duty on each opening day from start to end, with the gaps; past days say who turned up."""
     require(db, actor, Permission.DESK, what="duty_roster")
-    today = today or dt.date.today()
+    today = today or clock.today()
     days = calendar.opening_days(db, actor.station_id, start, end)
     with db.transaction() as session:
         posts = session.scalars(

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qsh_desk import clock
 from qsh_desk.db import snapshot
 from qsh_desk.db.engine import resolve_url, sqlite_path
 from qsh_desk.services.backup import BackupInfo, format_size, newest_good_backup
@@ -58,7 +59,7 @@ class NeedsRecovery(ServiceError):
 
 def move_aside(path: Path, at: dt.datetime | None = None) -> Path:
     """Rename a damaged database (and its -wal/-shm files) to a new, unused name beside it; returns that name."""
-    stamp = f"{(at or dt.datetime.now()):%Y%m%d-%H%M%S}"
+    stamp = f"{(at or clock.now()):%Y%m%d-%H%M%S}"
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     number = 2
     while any(Path(str(target) + extra).exists() for extra in ("", "-wal", "-shm")):

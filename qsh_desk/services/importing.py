@@ -8,7 +8,6 @@ People already on the roster are reported and not added twice.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Guardian, Team, Volunteer
 from qsh_desk.services import audit, roster, volunteers
@@ -570,7 +570,7 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
                                  or any(p.row is None for p in preview.problems)):
             raise InvalidInput(list(preview.problems))
         codes = _card_codes(session, actor, kind, preview.records)
-        now = dt.datetime.now().replace(microsecond=0)
+        now = clock.now()
         teams: dict[str, Team] = {}
         people: list[Any] = []
         for record, code in zip(preview.records, codes, strict=True):

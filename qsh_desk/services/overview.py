@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, ProgrammeSession, Volunteer, VolunteerShift
 from qsh_desk.services.access import Actor, Permission, require
@@ -25,7 +26,7 @@ class Overview:
 
 def station_overview(db: Database, actor: Actor, station_name: str, today: dt.date | None = None) -> Overview:
     require(db, actor, Permission.DESK, what="overview")
-    today = today or dt.date.today()
+    today = today or clock.today()
     start = dt.datetime.combine(today, dt.time())
     month_start = dt.datetime.combine(today.replace(day=1), dt.time())
     sid = actor.station_id

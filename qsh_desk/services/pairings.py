@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import PAIRING_VISIT_KINDS, Child, Pairing, PairingVisit, Volunteer
 from qsh_desk.services import audit, settings
@@ -174,7 +175,7 @@ def record_visit(
     problems: list[Problem] = []
     if kind not in VISIT_KINDS:
         problems.append(Problem("走访方式只能是：" + "、".join(VISIT_KINDS) + "。", field="方式", value=kind))
-    if visited_on > dt.date.today():
+    if visited_on > clock.today():
         problems.append(Problem("走访日期不能在今天之后。", field="日期", value=visited_on.isoformat()))
     with db.transaction() as session:
         pairing = _load(session, actor, pairing_id)
@@ -196,7 +197,7 @@ def list_pairings(
 ) -> list[PairingInfo]:
     """The station's pairings (active ones unless `include_ended`), with their visits and due dates."""
     require(db, actor, Permission.SESSION_LOG, what="pairing")
-    today = today or dt.date.today()
+    today = today or clock.today()
     default_days = settings.get(db, actor.station_id, "pairing_visit_days")
     visits = (
         select(PairingVisit.pairing_id, func.count().label("visits"), func.max(PairingVisit.visited_on).label("last"))
@@ -233,7 +234,7 @@ def list_pairings(
 
 def overdue_pairings(db: Database, actor: Actor, *, today: dt.date | None = None) -> list[PairingInfo]:
     """Active pairings past their due date, most overdue first."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     overdue = [p for p in list_pairings(db, actor, today=today) if p.days_overdue(today) > 0]
     return sorted(overdue, key=lambda p: (p.due_on, p.id))
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from qsh_desk import clock
 from qsh_desk.config import data_dir
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
@@ -395,7 +396,7 @@ def roster(db: Database, actor: Actor) -> Roster:
         audit.record(s, actor, "print", "roster", detail={"children": len(rows)})
         name = _station_name(s, actor)
     rows.sort(key=lambda r: pinyin_sort_key(r.name))
-    return Roster(station=name, day=dt.date.today(), rows=tuple(rows))
+    return Roster(station=name, day=clock.today(), rows=tuple(rows))
 
 
 # -- 家访记录表 ----------------------------------------------------------------------------------------
@@ -533,13 +534,13 @@ def volunteer_certificate(db: Database, actor: Actor, volunteer: str | int, peri
                 if existing is None:
                     if not shifts:
                         raise InvalidInput(f"{person.name} 在这段时间没有已签退的服务记录，不能开具时长证明。")
-                    today = dt.date.today()
+                    today = clock.today()
                     serial = (s.scalar(select(func.max(Certificate.serial)).where(
                         Certificate.station_id == actor.station_id, Certificate.year == today.year)) or 0) + 1
                     existing = Certificate(
                         station_id=actor.station_id, volunteer_id=volunteer_id, year=today.year, serial=serial,
                         period_from=period_from, period_to=period_to, hours=sum((_hours(x) for x in shifts), Decimal(0)),
-                        issued_at=dt.datetime.now().replace(microsecond=0), issued_by=actor.user_id)
+                        issued_at=clock.now(), issued_by=actor.user_id)
                     s.add(existing)
                     s.flush()
                     reprint = False

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from qsh_desk import config
+from qsh_desk import clock, config
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Child,
@@ -348,7 +348,7 @@ def _summaries(session: Session, actor: Actor, children: Sequence[Child]) -> lis
 def _summaries_by_id(session: Session, actor: Actor, ids: Sequence[int]) -> list[ChildSummary]:
     if not ids:
         return []
-    today = dt.date.today()
+    today = clock.today()
     rows = session.execute(_summary_select(today).where(Child.id.in_(ids))).all()
     by_id = {row.id: _to_summary(actor, row, today) for row in rows}
     return [by_id[i] for i in ids]
@@ -492,7 +492,7 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
     require(db, actor, Permission.ROSTER_VIEW, what="child")
     if query.status not in STATUSES:
         raise InvalidInput(f"未知的状态“{query.status}”。")
-    today = dt.date.today()
+    today = clock.today()
     with db.transaction() as session:
         select_children = _summary_select(today).where(Child.station_id == actor.station_id)
         if query.status != "all":
@@ -595,7 +595,7 @@ def _stale(name: str) -> Conflict:
 
 def _bump(child: Child) -> None:
     """Touch the row so its version goes up even when only guardians changed (others then see it as stale)."""
-    child.updated_at = dt.datetime.now().replace(microsecond=0)
+    child.updated_at = clock.now()
     flag_modified(child, "updated_at")  # within the same second the value is equal: force the UPDATE anyway
 
 
@@ -654,7 +654,7 @@ def archive_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
         if here is not None:
             raise Refused(f"“{child.name}”现在在站里，请先签退再归档。")
         child.active = False
-        child.archived_at = dt.datetime.now().replace(microsecond=0)
+        child.archived_at = clock.now()
         _bump(child)
         session.flush()
         audit.record(session, actor, "archive", "child", entity_id=child.id, child_id=child.id)
@@ -748,7 +748,7 @@ def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_b
     if kind not in CONSENT_TITLES:
         checker.add("同意事项", "同意事项只能是“保存信息”或“自行回家”。", kind)
     who = checker.check("同意人", given_by, optional_text, max_length=64, title="同意人", required=True)
-    on = checker.check("同意日期", given_on, parse_date, latest=dt.date.today(), required=True)
+    on = checker.check("同意日期", given_on, parse_date, latest=clock.today(), required=True)
     what = checker.check("同意范围", scope, optional_text, max_length=200, title="同意范围")
     if kind == "data" and what is None:
         checker.add("同意范围", "请写明同意保存哪些信息、作何用途，如“花名册、照片，仅用于本站活动”。")
@@ -767,7 +767,7 @@ def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_b
 def revoke_consent(db: Database, actor: Actor, consent_id: int, on: dt.date | None = None) -> ConsentView:
     """Mark a consent withdrawn from a day on (kept on file: when it was given still matters)."""
     require(db, actor, Permission.ROSTER_EDIT, what="consent")
-    on = on or dt.date.today()
+    on = on or clock.today()
     with db.transaction() as session:
         consent = session.get(Consent, consent_id)
         if consent is None or consent.child.station_id != actor.station_id:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from qsh_desk import config
+from qsh_desk import clock, config
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, Guardian, Team, Volunteer, VolunteerShift
 from qsh_desk.services.access import Actor, Permission, require
@@ -263,7 +263,7 @@ class SearchIndex:
 def load_index(db: Database, actor: Actor, today: dt.date | None = None) -> SearchIndex:
     """Read the station's active children and volunteers (plain rows) and build the search index."""
     require(db, actor, Permission.DESK, what="search")
-    today = today or dt.date.today()
+    today = today or clock.today()
     recent = dt.datetime.combine(today - dt.timedelta(weeks=RECENT_WEEKS), dt.time())
     sid = actor.station_id
     entries: list[_Entry] = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, cast, distinct, exists, func, literal, select, tuple_
 from sqlalchemy.types import Float
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Dream, ProgrammeSession, SessionParticipant, SessionVolunteer
 from qsh_desk.services import settings
@@ -256,7 +257,7 @@ def children_not_reached(
     weeks = weeks if weeks is not None else settings.get(db, actor.station_id, "not_reached_weeks")
     if weeks < 1:
         raise InvalidInput(Problem("周数至少为 1。", field="周数", value=str(weeks)))
-    today = today or dt.date.today()
+    today = today or clock.today()
     cutoff = dt.datetime.combine(today - dt.timedelta(weeks=weeks), dt.time())
     with db.transaction() as session:
         reached = (

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from qsh_desk import clock
 from qsh_desk.services.errors import Problem
 
 T = TypeVar("T")
@@ -183,7 +184,7 @@ def parse_date(value: Any, *, earliest: dt.date | None = dt.date(1900, 1, 1), la
 
 
 def parse_birth_date(value: Any, *, today: dt.date | None = None) -> dt.date:
-    today = today or dt.date.today()
+    today = today or clock.today()
     return parse_date(value, earliest=dt.date(today.year - 100, 1, 1), latest=today)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -12,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Certificate,
@@ -137,7 +137,7 @@ def check_volunteer(data: VolunteerInput, *, row: int | None = None) -> tuple[di
 def _paired_ids(session: Session, ids: Sequence[int]) -> set[int]:
     if not ids:
         return set()
-    today = dt.date.today()
+    today = clock.today()
     return set(session.scalars(select(Pairing.volunteer_id).where(
         Pairing.volunteer_id.in_(ids), or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today))))
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.db.models import CONTACT_CHANNELS, GUARDIANSHIP_QUALITIES, GUARDIANSHIP_TYPES, PARENT_RELATIONS
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
@@ -666,7 +667,7 @@ class ArchivePage(Page):
             self.c_session.setChecked(False)
 
     def _reset_contact_form(self) -> None:
-        self.c_at.setText(dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.c_at.setText(clock.now().strftime("%Y-%m-%d %H:%M"))
         for edit in (self.c_duration, self.c_summary, self.c_due):
             edit.clear()
         self.c_mood.setCurrentIndex(0)
@@ -823,7 +824,7 @@ class ArchivePage(Page):
         self.visits_table.clearSelection()
         for edit in self.v_fields.values():
             edit.clear()
-        self.v_fields["visited_on"].setText(dt.date.today().isoformat())
+        self.v_fields["visited_on"].setText(clock.today().isoformat())
         self.v_save.setText(self.tr("保存家访记录"))
         self.v_done.setEnabled(False)
 
@@ -860,7 +861,7 @@ class ArchivePage(Page):
     # ---- export (administrators) --------------------------------------------------------------------------------
 
     def _choose_export_path(self) -> None:
-        default = self.tr("父母档案-{0}.xlsx").format(f"{dt.date.today():%Y%m%d}")
+        default = self.tr("父母档案-{0}.xlsx").format(f"{clock.today():%Y%m%d}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出父母档案"), default, "Excel (*.xlsx)")
         if path:
             self.export_to(path)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.labels import label
@@ -90,7 +91,8 @@ class AuditLogPage(Page):
         self.child.setPlaceholderText(self.tr("姓名或卡号"))
         self.by_date = QCheckBox(self.tr("日期从"))
         self.by_date.setChecked(True)
-        today = QDate.currentDate()
+        day = clock.today()
+        today = QDate(day.year, day.month, day.day)
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):

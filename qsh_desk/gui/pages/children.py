@@ -3,7 +3,6 @@ consents, photo), with the duplicate warning, import, template and export."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.db.models import GUARDIAN_RELATIONS
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
@@ -387,7 +387,7 @@ class ChildEditDialog(QDialog):
             self.consent_kind.addItem(label(title), kind)
         self.consent_by = QLineEdit()
         self.consent_by.setPlaceholderText(self.tr("同意人，如 祖母 王秀英"))
-        self.consent_on = QLineEdit(dt.date.today().isoformat())
+        self.consent_on = QLineEdit(clock.today().isoformat())
         self.consent_on.setFixedWidth(120)
         self.consent_scope = QLineEdit()
         self.consent_scope.setPlaceholderText(self.tr("范围，如 花名册和照片，仅用于本站活动"))

@@ -6,7 +6,6 @@ every database write runs on the worker, and the here-now panel is updated from 
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from functools import lru_cache
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import show_error
 from qsh_desk.gui.icons import icon
@@ -217,7 +217,7 @@ class DeskPage(Page):
     def reload_index(self) -> None:
         ctx = self.context
         ctx.tasks.run(lambda: (load_index(ctx.db, ctx.actor), checkin.present(ctx.db, ctx.actor),
-                               calendar.day_status(ctx.db, ctx.actor.station_id, dt.date.today())),
+                               calendar.day_status(ctx.db, ctx.actor.station_id, clock.today())),
                       self._index_loaded, self._failed)
 
     def _index_loaded(self, result: tuple[SearchIndex, Present, calendar.OpeningDay]) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
@@ -215,7 +216,7 @@ class SessionForm(QDialog):
         self.context, self.detail = context, detail
         self.setWindowTitle(self.tr("修改活动记录") if detail else self.tr("新建活动记录"))
         self.resize(1100, 700)
-        start = detail.starts_at if detail else dt.datetime.combine(day or dt.date.today(), dt.time(9, 30))
+        start = detail.starts_at if detail else dt.datetime.combine(day or clock.today(), dt.time(9, 30))
         self.date_edit = date_edit(start.date())
         self.start_edit = QTimeEdit(QTime(start.hour, start.minute))
         self.start_edit.setDisplayFormat("HH:mm")
@@ -510,7 +511,7 @@ class _PairingDialog(QDialog):
                                       self.tr("志愿者或党员：姓名或拼音"))
         self.child = PersonPicker(context, lambda t: sessions.search_children(context.db, context.actor, t),
                                   self.tr("儿童：姓名或拼音"))
-        self.start = date_edit(dt.date.today())
+        self.start = date_edit(clock.today())
         self.goal = QPlainTextEdit()
         self.goal.setTabChangesFocus(True)
         self.interval = QSpinBox()
@@ -530,7 +531,7 @@ class _VisitDialog(QDialog):
     def __init__(self, pairing: PairingInfo, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("记录走访：{0} → {1}").format(pairing.volunteer_name, pairing.child_name))
-        self.day = date_edit(dt.date.today())
+        self.day = date_edit(clock.today())
         self.kind = QComboBox()
         self.kind.addItems(list(pairings.VISIT_KINDS))
         self.what = QPlainTextEdit()
@@ -592,7 +593,7 @@ class DreamsPage(Page):
     # ---- sessions tab
 
     def _build_sessions_tab(self) -> QWidget:
-        today = dt.date.today()
+        today = clock.today()
         self.dream_filter = QComboBox()
         self.dream_filter.addItem(self.tr("全部的梦"), None)
         self.from_filter = date_edit(today - dt.timedelta(days=90))
@@ -701,7 +702,7 @@ class DreamsPage(Page):
         self.log_call_home(child_id, summary)
 
     def log_call_home(self, child_id: int, summary: str | None) -> None:
-        ctx, at = self.context, dt.datetime.now().replace(second=0, microsecond=0)
+        ctx, at = self.context, clock.now().replace(second=0, microsecond=0)
         self._write(lambda: sessions.log_call_home(ctx.db, ctx.actor, child_id, at=at, summary=summary), "sessions",
                     self.tr("已记为一次思亲梦活动（站内亲情连线）。"))
 
@@ -748,7 +749,7 @@ class DreamsPage(Page):
         ctx.tasks.run(work, self.show_pairings, self._error)
 
     def show_pairings(self, rows: list[PairingInfo]) -> None:
-        today = dt.date.today()
+        today = clock.today()
         self.pairing_rows = {p.id: p for p in rows}
         table_rows = []
         for p in rows:
@@ -809,7 +810,7 @@ class DreamsPage(Page):
         ctx = self.context
         self._write(lambda: pairings.update_pairing(ctx.db, ctx.actor, pairing.id, goal=pairing.goal,
                                                     started_on=pairing.started_on,
-                                                    ended_on=max(dt.date.today(), pairing.started_on),
+                                                    ended_on=max(clock.today(), pairing.started_on),
                                                     visit_interval_days=pairing.visit_interval_days
                                                     if pairing.own_interval else None),
                     "pairings", self.tr("结对已结束（记录保留）。"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.labels import label
@@ -101,7 +102,7 @@ class DutyPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(context, parent)
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.month = _month_start(self.today)
         self.can_manage = context.actor.can(Permission.SESSION_MANAGE)
         self.roster: list[duty.DayDuty] = []

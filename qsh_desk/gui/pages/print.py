@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
@@ -112,7 +113,7 @@ class PrintPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(context, parent)
-        today = today or dt.date.today()
+        today = today or clock.today()
         self.pdf: bytes | None = None
         self._pdf_path: Path | None = None  # the previewed PDF on disk, which the printing thread reads
         self._tmp = QTemporaryDir()
@@ -342,7 +343,7 @@ class PrintPage(Page):
     def save_document(self) -> None:
         if self.pdf is None or not dialogs_enabled():
             return
-        suggested = f"{label(KINDS[self.current_kind()]).replace(' / ', '-')}-{dt.date.today():%Y%m%d}.pdf"
+        suggested = f"{label(KINDS[self.current_kind()]).replace(' / ', '-')}-{clock.today():%Y%m%d}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path.home() / suggested),
                                               self.tr("PDF 文件 (*.pdf)"))
         if name:

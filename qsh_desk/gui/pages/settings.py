@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.app import apply_type_scale
 from qsh_desk.gui.context import AppContext
@@ -325,7 +325,7 @@ class SettingsPage(Page):
             self.context.changes.changed.emit("station")
         self.show_station_settings(values)
         self.save_station.setEnabled(True)
-        saved = self.tr("已保存（%s）。") % dt.datetime.now().strftime("%H:%M")
+        saved = self.tr("已保存（%s）。") % clock.now().strftime("%H:%M")
         if station is not None:
             saved += self.tr("窗口标题栏里的站点名称在下次打开程序时更新。")
         self.station_status.setText(saved)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
@@ -99,7 +100,7 @@ class StatsPage(Page):
     # ---- per dream
 
     def _build_report_tab(self) -> QWidget:
-        today = dt.date.today()
+        today = clock.today()
         self.period_kind = QComboBox()
         for title, kind in PERIOD_CHOICES:
             self.period_kind.addItem(self.tr(title), kind)

@@ -1,0 +1,81 @@
+"""The program's clock: every "now" and "today" of the station is read here, so that one place can be pinned.
+
+Station time is local wall-clock time without a time zone (China keeps one zone); moments are kept to the
+second, which is what the database stores and the paper shows. Nothing else in the program calls
+`datetime.now()` or `date.today()`: services, the GUI, printing and the command line call `now()` and
+`today()`, and tests pin them with `pinned()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime: ...
+
+
+class SystemClock:
+    """The computer's own local time."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now().replace(microsecond=0)
+
+
+class PinnedClock:
+    """A clock set to a given moment that then runs on (or stands still), for tests and reproducible runs."""
+
+    def __init__(self, moment: dt.datetime, *, running: bool = True):
+        self._moment = moment.replace(microsecond=0)
+        self._running = running
+        self._started = time.monotonic()
+
+    def now(self) -> dt.datetime:
+        elapsed = dt.timedelta(seconds=int(time.monotonic() - self._started)) if self._running else dt.timedelta()
+        return self._moment + elapsed
+
+    def set(self, moment: dt.datetime) -> None:
+        """Jump to another moment (it runs on from there if the clock runs)."""
+        self._moment, self._started = moment.replace(microsecond=0), time.monotonic()
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self.set(self.now() + delta)
+
+
+_current: Clock = SystemClock()
+
+
+def now() -> dt.datetime:
+    """The station's current local time, to the second."""
+    return _current.now()
+
+
+def today() -> dt.date:
+    """The station's current day."""
+    return _current.now().date()
+
+
+def current() -> Clock:
+    return _current
+
+
+def use(clock: Clock) -> Clock:
+    """Make `clock` the program's clock; returns the one it replaces."""
+    global _current
+    previous, _current = _current, clock
+    return previous
+
+
+@contextmanager
+def pinned(moment: dt.datetime, *, running: bool = True) -> Iterator[PinnedClock]:
+    """Within the block the program's clock reads `moment` (and runs on from it unless `running=False`)."""
+    clock = PinnedClock(moment, running=running)
+    previous = use(clock)
+    try:
+        yield clock
+    finally:
+        use(previous)
