@@ -15,9 +15,32 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.moments import SATURDAY_MORNING
 from tests.pg_server import PG_URL_ENV_VAR, ThrowawayPostgres
 
 BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clock_of_the_run():
+    """Fixtures shared by many tests (a module's demo database, say) are made on the same Saturday morning."""
+    from qsh_desk import clock
+
+    with clock.pinned(SATURDAY_MORNING):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request, _clock_of_the_run):
+    """The program's clock for this test: an opening-day Saturday morning, or the test's `now` mark; it runs on.
+
+    A test moves it with `pinned_clock.set(moment)` or `pinned_clock.advance(timedelta)`.
+    """
+    from qsh_desk import clock
+
+    mark = request.node.get_closest_marker("now")
+    with clock.pinned(mark.args[0] if mark else SATURDAY_MORNING) as pinned:
+        yield pinned
 
 
 @pytest.fixture(autouse=True)

@@ -56,9 +56,9 @@ from qsh_desk.services.cards import card_code
 from qsh_desk.services.errors import PermissionDenied, ServiceError
 from qsh_desk.services.search_keys import name_keys
 from tests.conftest import new_postgres_database
+from tests.moments import TODAY
 
 P = Permission
-TODAY = dt.date.today()
 LAST_SATURDAY = TODAY - dt.timedelta(days=(TODAY.weekday() - 5) % 7 or 7)
 NEXT_SATURDAY = TODAY + dt.timedelta(days=(5 - TODAY.weekday()) % 7 or 7)
 _serial = itertools.count(1)

@@ -34,10 +34,11 @@ def test_the_attendance_grid_follows_the_calendar(db, admin):
     assert len(days) == 8  # eight weekend days, one closed, one extra
 
 
+@pytest.mark.now(dt.datetime(2026, 11, 30, 8, 0))  # the Monday after: the desk refuses times in the future
 def test_a_volunteer_checking_in_on_a_post_day_fills_the_post(db, admin):
     volunteer = add_volunteer(db, admin.station_id, "王芳")
     craft = next(p for p in duty.list_posts(db, admin) if p.name == "手工课")
-    last_saturday = dt.date(2026, 11, 28)  # the desk refuses times in the future
+    last_saturday = dt.date(2026, 11, 28)
     held = duty.assign(db, admin, post_id=craft.id, day=last_saturday, volunteer_id=volunteer)
     checkin.check_in(db, admin, "volunteer", volunteer, at=dt.datetime(2026, 11, 28, 13, 50))
     with db.transaction() as s:

@@ -14,8 +14,7 @@ from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, Pickup
 from qsh_desk.services.errors import InvalidInput, NotFound, PermissionDenied, Refused
 from tests.desk_helpers import add_child, add_volunteer
-
-TODAY = dt.date.today()
+from tests.moments import SATURDAY_MORNING, TODAY
 
 
 def at(hour: int, minute: int = 0, day: dt.date | None = None) -> dt.datetime:
@@ -122,7 +121,7 @@ def test_check_out_of_someone_not_here_and_unknown_people(db, station, duty):
     with pytest.raises(NotFound):
         checkin.check_in(db, duty, CHILD, 999_999)
     with pytest.raises(InvalidInput) as future:
-        checkin.check_in(db, duty, CHILD, child, at=dt.datetime.now() + dt.timedelta(hours=2))
+        checkin.check_in(db, duty, CHILD, child, at=SATURDAY_MORNING + dt.timedelta(hours=2))
     assert "将来" in str(future.value)
 
 
@@ -230,7 +229,7 @@ def test_a_days_records_list_finished_and_open_visits_and_a_finished_one_can_be_
 
 def test_closing_with_children_present_needs_a_reason_and_lists_phones(db, station, duty):
     child = add_child(db, station.id, "陈晨", guardians=(("陈奶奶", "祖母", "13800001234"),))
-    checkin.check_in(db, duty, CHILD, child, at=dt.datetime.now().replace(microsecond=0))
+    checkin.check_in(db, duty, CHILD, child, at=SATURDAY_MORNING)
     status = checkin.closing_status(db, duty)
     assert [(c.name, [(p.name, p.phone) for p in c.contacts]) for c in status.children] == [
         ("陈晨", [("陈奶奶", "138****1234")])]
@@ -291,7 +290,7 @@ def test_a_walk_in_is_added_to_the_roster_and_checked_in(db, station, duty):
 
 def test_a_shift_still_open_after_todays_closing_is_flagged(db, station, duty):
     volunteer = add_volunteer(db, station.id, "林老师")
-    checkin.check_in(db, duty, VOLUNTEER, volunteer, at=dt.datetime.now().replace(microsecond=0))
+    checkin.check_in(db, duty, VOLUNTEER, volunteer, at=SATURDAY_MORNING)
     assert not checkin.present(db, duty).volunteers[0].stale
     assert checkin.open_shifts_after_closing(db, duty) == ()
     checkin.close_day(db, duty)

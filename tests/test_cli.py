@@ -14,13 +14,14 @@ from qsh_desk import __version__
 from qsh_desk.cli import main
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit
+from tests.moments import faketime_env
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m qsh_desk` in a fresh process, as a user would."""
+    """Run `python -m qsh_desk` in a fresh process, as a user would, its clock starting on the tests' Saturday."""
     return subprocess.run(
         [sys.executable, "-m", "qsh_desk", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True, text=True, env=faketime_env(base={**os.environ, **(env or {})}), timeout=120,
     )
 
 

@@ -13,8 +13,9 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.models import ChildVisit
 from qsh_desk.services.stations import current_station
 from tests.desk_helpers import add_child, add_volunteer
+from tests.moments import TODAY
 
-YESTERDAY = dt.date.today() - dt.timedelta(days=1)
+YESTERDAY = TODAY - dt.timedelta(days=1)
 
 
 @pytest.fixture

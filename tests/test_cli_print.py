@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +11,7 @@ from qsh_desk.cli import main
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import AuditEntry, Certificate, ChildVisit, HomeVisit, ProgrammeSession, Volunteer
 from qsh_desk.services.search_keys import name_keys
+from tests.moments import TODAY
 
 UNTIL = "2026-03-15"  # a Sunday: the demo's last opening day
 
@@ -79,7 +79,7 @@ def test_a_certificate_reprint_keeps_its_number(demo_db, tmp_path, capsys):
         assert main(["--db", demo_db, "print", "certificate", code, "--from", "2026-01-01", "--to", "2026-02-28",
                      "--out", str(tmp_path / f"{name}.pdf")]) == 0
     first, second = _text(tmp_path / "a.pdf")[0], _text(tmp_path / "b.pdf")[0]
-    serial = f"{dt.date.today().year}-"
+    serial = f"{TODAY.year}-"
     number = first[first.index(serial):first.index(serial) + 9]
     assert number in second and "补打" in second
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import configparser
-import datetime as dt
 import os
 import struct
 import subprocess
@@ -11,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.moments import TODAY, faketime_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "qsh-desk.spec"
@@ -33,9 +34,11 @@ def bundle(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def run_built(bundle, tmp_path):
-    """Run the built executable from outside the source tree, with its own data folder and no display."""
+    """Run the built executable from outside the source tree, with its own data folder, no display, and its clock
+    starting on the tests' Saturday morning."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "QSH_DESK"))}
     env.update(QSH_DESK_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    env = faketime_env(base=env)
 
     def run(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(bundle / "qsh-desk"), *args], cwd=tmp_path, capture_output=True, text=True,
@@ -86,7 +89,7 @@ def test_the_built_program_creates_fills_and_prints_a_database(run_built, tmp_pa
     assert filled.returncode == 0, filled.stderr
     assert "儿童 20" in filled.stdout + filled.stderr
     sheet = tmp_path / "sheet.pdf"
-    printed = run_built("--db", db, "print", "signin-sheet", "--date", dt.date.today().isoformat(), "--out", str(sheet))
+    printed = run_built("--db", db, "print", "signin-sheet", "--date", TODAY.isoformat(), "--out", str(sheet))
     assert printed.returncode == 0, printed.stderr
     assert sheet.read_bytes().startswith(b"%PDF")
 

@@ -40,6 +40,7 @@ from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Ambiguous, InvalidInput, NotFound, PermissionDenied
 from tests.desk_helpers import add_child
 from tests.programme_data import add_shift, add_volunteer, dream_id
+from tests.moments import TODAY
 
 SATURDAY = dt.date(2026, 3, 14)
 RARE_NAMES = ("李䶮", "王𬌗", "赵𫖯", "陈𬬭", "吉𠮷")
@@ -274,7 +275,7 @@ def test_certificate_serials_are_per_station_and_year_and_reprints_keep_them(db,
         add_shift(db, station, vid, dt.datetime(2026, 3, 7, 9), hours=3)
         add_shift(db, station, vid, dt.datetime(2026, 3, 14, 9), hours=4)
     add_shift(db, station, first, dt.datetime(2026, 5, 1, 9), hours=8)  # outside the period
-    year = dt.date.today().year
+    year = TODAY.year
 
     cert = reports.volunteer_certificate(db, duty(station), "钱志远", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     other = reports.volunteer_certificate(db, admin, second, dt.date(2026, 3, 1), dt.date(2026, 3, 31))

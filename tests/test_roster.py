@@ -16,6 +16,7 @@ from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Permissio
 from qsh_desk.services.roster import ChildInput, ChildQuery, GuardianInput, PossibleDuplicate
 from qsh_desk.services.volunteers import PossibleDuplicateVolunteer, VolunteerInput, VolunteerQuery
 from tests.test_validation import make_id
+from tests.moments import SATURDAY_MORNING
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00"
        b"\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -249,12 +250,12 @@ def test_archive_not_while_present_and_restore(db, admin):
     added = roster.add_child(db, admin, child())
     with db.transaction() as session:
         session.add(ChildVisit(station_id=admin.station_id, child_id=added.id,
-                               checked_in_at=dt.datetime.now().replace(microsecond=0)))
+                               checked_in_at=SATURDAY_MORNING))
     with pytest.raises(Refused) as caught:
         roster.archive_child(db, admin, added.id)
     assert "现在在站里，请先签退再归档" in str(caught.value)
     with db.transaction() as session:
-        session.scalars(select(ChildVisit)).one().checked_out_at = dt.datetime.now().replace(microsecond=0)
+        session.scalars(select(ChildVisit)).one().checked_out_at = SATURDAY_MORNING
     archived = roster.archive_child(db, admin, added.id)
     assert archived.active is False
     assert roster.restore_child(db, admin, added.id).active is True

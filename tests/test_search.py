@@ -11,6 +11,7 @@ from qsh_desk.services.checkin import CHILD, VOLUNTEER
 from qsh_desk.services.errors import Ambiguous, NotFound
 from qsh_desk.services.search import EXACT, INITIALS, OTHER, PREFIX, find_one, load_index, normalise
 from tests.desk_helpers import add_child, add_volunteer
+from tests.moments import SATURDAY_MORNING
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_regulars_rank_first_among_equals(db, station, admin):
     rare = add_child(db, station.id, "王子")
     regular = add_child(db, station.id, "王紫")
     for week in range(1, 5):
-        day = dt.datetime.now().replace(microsecond=0) - dt.timedelta(weeks=week)
+        day = SATURDAY_MORNING - dt.timedelta(weeks=week)
         checkin.check_in(db, admin, CHILD, regular, at=day)
         checkin.check_out_child(db, admin, regular, checkin.Pickup.by_person("王秀英"), at=day + dt.timedelta(hours=1))
     outcome = load_index(db, admin).search("wz")

@@ -23,8 +23,8 @@ from qsh_desk.services.access import Actor, Permission, Role
 from qsh_desk.services.archive import ContactInput, GuardianshipInput, ParentInput
 from qsh_desk.services.search_keys import name_keys
 from qsh_desk.services.stations import ensure_station
+from tests.moments import SATURDAY_MORNING, TODAY
 
-TODAY = dt.date.today()
 WAIT = 10_000
 
 
@@ -43,7 +43,7 @@ def setup(qtbot, tmp_path):
     db = Database(tmp_path / "archive.sqlite3")
     upgrade_to_head(db.engine)
     station, _ = ensure_station(db)
-    long_ago = dt.datetime.now() - dt.timedelta(days=400)
+    long_ago = SATURDAY_MORNING - dt.timedelta(days=400)
     ids = {}
     with db.transaction() as s:
         for n, name in enumerate(("张小雨", "王浩然", "李思琪"), start=1):

@@ -18,6 +18,7 @@ from qsh_desk.gui.widgets.desk_dialogs import CheckOutDialog, ClosingDialog, Wal
 from qsh_desk.services import checkin
 from qsh_desk.services.access import Actor, Role
 from tests.desk_helpers import add_child, add_volunteer
+from tests.moments import TODAY
 
 
 @pytest.fixture
@@ -226,7 +227,9 @@ def test_large_type_grows_the_desk(qtbot, desk):
     finally:
         apply_type_scale(app, 1.0)
     qtbot.waitUntil(lambda: abs(desk.search.font().pointSizeF() - normal) < 0.01, timeout=5000)
-    assert dt.date.today()  # the page stays usable after switching back
+    qtbot.keyClicks(desk.search, "zsf")  # the page stays usable after switching back
+    qtbot.waitUntil(lambda: desk.results.count() == 1, timeout=5000)
+    assert "张三丰" in desk.results.item(0).text()
 
 
 def test_after_initials_a_rows_number_checks_that_person_in(qtbot, desk, db, roster):
@@ -301,7 +304,7 @@ def test_an_admin_backfills_a_shift_left_open(qtbot, db, station, roster):
 
     from qsh_desk.db.models import VolunteerShift
 
-    yesterday = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(8, 30))
+    yesterday = dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(8, 30))
     admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
     checkin.check_in(db, admin, "volunteer", roster["vol"], at=yesterday)
     make_application()
@@ -358,9 +361,8 @@ def test_f7_lists_todays_records_and_corrects_a_finished_visits_check_out(qtbot,
     from qsh_desk.gui.widgets.desk_dialogs import DayRecordsDialog, TimeDialog
 
     actor = desk.context.actor
-    today = dt.datetime.combine(dt.date.today(), dt.time())
-    came = today  # midnight: never in the future, whenever the test runs
-    left = min(dt.datetime.now().replace(second=0, microsecond=0), today + dt.timedelta(minutes=40))
+    today = dt.datetime.combine(TODAY, dt.time())
+    came, left = today, today + dt.timedelta(minutes=40)
     checkin.check_in(db, actor, checkin.CHILD, roster["zsf"], at=came)
     checkin.check_out_child(db, actor, roster["zsf"], checkin.Pickup.by_person("张奶奶"), at=left)
     checkin.check_in(db, actor, checkin.VOLUNTEER, roster["vol"], at=came)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from qsh_desk.gui.app import make_application
 from qsh_desk.gui.context import AppContext, Changes
@@ -10,6 +9,7 @@ from qsh_desk.gui.pages.desk import DeskPage
 from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import calendar
 from qsh_desk.services.access import Actor, Role
+from tests.moments import TODAY
 
 
 def _desk(qtbot, db, station) -> DeskPage:
@@ -24,11 +24,11 @@ def _desk(qtbot, db, station) -> DeskPage:
 
 
 def test_a_closed_day_is_announced_on_the_desk(qtbot, db, station, admin):
-    calendar.close_day(db, admin, dt.date.today(), "社区活动室装修")
+    calendar.close_day(db, admin, TODAY, "社区活动室装修")
     page = _desk(qtbot, db, station)
     assert page.day_notice.isVisible()
     assert page.day_notice.text() == "今天按开放日历不开放（社区活动室装修）。仍然可以签到签退，记录照常保存。"
-    calendar.open_day(db, admin, dt.date.today(), "临时加开")
+    calendar.open_day(db, admin, TODAY, "临时加开")
     with qtbot.waitSignal(page.index_ready, timeout=10_000):
         page.context.changes.changed.emit("calendar")
     assert not page.day_notice.isVisible()

@@ -18,9 +18,8 @@ from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import dreams, sessions, stats
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.stations import TEN_DREAMS
+from tests.moments import TODAY
 from tests.programme_data import add_child, add_volunteer, check_in, dream_id
-
-TODAY = dt.date.today()
 
 
 def _context(db, station, role: Role = Role.ADMIN) -> tuple[AppContext, list[BaseException]]:
