@@ -30,4 +30,6 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic announces every plugin it loads at INFO; the log keeps its "Running upgrade …" lines only.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return path
