@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages QSH Desk needs: Qt's libraries and Chinese fonts to run the app;
-# with --test also PostgreSQL (the tests start a throwaway server) and the tools to look at PDFs and read their
-# QR codes.
-# Runs itself with sudo when not root. Safe to run again.
+# with --test also what the tests use: PostgreSQL (they start a throwaway server), PyInstaller's needs (the
+# packaging tests build the bundle), libfaketime (programs started by the tests run at the tests' pinned
+# time), and the tools to look at PDFs and read their QR codes.
+# Debian 12, Ubuntu 22.04 and 24.04. Runs itself with sudo when not root. Safe to run again.
 set -euo pipefail
 
 if [ "$(id -u)" != 0 ]; then
@@ -19,9 +20,23 @@ packages=(
   fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenkai
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(postgresql poppler-utils poppler-data zbar-tools)
+  packages+=(
+    postgresql poppler-utils poppler-data zbar-tools faketime
+    # PyInstaller reads the program's libraries with objdump (binutils) and bundles Python's shared library.
+    binutils
+  )
 fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
+
+if [ "${1:-}" = "--test" ]; then
+  # The shared library of the python3 that will make the venv: libpython3.11 on Debian 12, 3.10 on Ubuntu 22.04,
+  # 3.12 on Ubuntu 24.04. A Python built by hand (pyenv, python.org) brings its own and needs none.
+  version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  if apt-cache show "libpython$version" >/dev/null 2>&1; then
+    packages+=("libpython$version")
+  fi
+fi
+
 apt-get install -y -q --no-install-recommends "${packages[@]}"
