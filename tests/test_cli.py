@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -105,3 +106,31 @@ def test_default_database_lives_in_the_data_directory(tmp_path):
     result = run_cli("init", env={"QSH_DESK_DATA_DIR": str(data)})
     assert result.returncode == 0
     assert (data / "qsh-desk.sqlite3").exists()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "gbk", "ascii"])
+def test_output_to_a_pipe_never_fails_on_a_narrow_code_page(tmp_path, encoding):
+    """Windows encodes redirected output with its ANSI code page; a pipe or a file gets UTF-8 whatever it is."""
+    from qsh_desk.services import checkin
+    from qsh_desk.services.access import Actor
+    from qsh_desk.services.stations import current_station
+    from tests.desk_helpers import add_child
+
+    path = tmp_path / "station.sqlite3"
+    narrow = {"PYTHONIOENCODING": encoding, "PYTHONUTF8": "0"}
+    created = run_cli("--db", str(path), "init", "--station", "高新社区亲善之家", env=narrow)
+    assert created.returncode == 0, created.stderr
+    assert "已创建站点：高新社区亲善之家" in created.stdout
+    db = Database(path)
+    station = current_station(db)
+    child = add_child(db, station.id, "王𬬭𫖯")
+    checkin.check_in(db, Actor.command_line(station.id), checkin.CHILD, child)
+    db.dispose()
+
+    listed = run_cli("--db", str(path), "present", "--json", env=narrow)
+    assert listed.returncode == 0, listed.stderr
+    assert [p["name"] for p in json.loads(listed.stdout)] == ["王𬬭𫖯"]
+    plain = run_cli("--db", str(path), "present", env=narrow)
+    assert plain.returncode == 0 and "王𬬭𫖯" in plain.stdout
+    refused = run_cli("--db", str(path), "checkin", "王𬬭𫖯", env=narrow)  # a Chinese message on stderr
+    assert refused.returncode == 1 and "王𬬭𫖯" in refused.stderr

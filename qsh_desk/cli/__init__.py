@@ -49,8 +49,28 @@ def _window_wanted(argv: Sequence[str]) -> tuple[bool, str | None]:
     return not rest, known.db
 
 
+def _output_that_never_fails() -> None:
+    """Text to a pipe or a file is UTF-8, whatever the system's code page; a console keeps its own encoding.
+
+    Windows encodes redirected output with the ANSI code page (cp936 on a Chinese Windows), which has no 𬬭 or
+    𫖯: `qsh-desk present > today.txt` would die on such a name. What a console cannot show is replaced.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):  # a windowed program has no console at all
+            continue
+        try:
+            console = stream.isatty()
+        except ValueError:  # closed
+            continue
+        if console:
+            stream.reconfigure(errors="replace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _output_that_never_fails()
     window, db_arg = _window_wanted(argv)
     if window:
         # The commands, the database layer and the services are not imported here: the window shows its login
