@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no option for it
 # QSettings (this PC's settings) must not read or write the real user's configuration during tests.
@@ -70,12 +72,12 @@ def postgres_server() -> Iterator[str]:
         server.stop()
 
 
-def new_postgres_database(server_url: str) -> tuple[str, callable]:
-    """Create an empty database on the server; returns its URL and a function that drops it."""
+def new_postgres_database(server_url: str, template: str | None = None) -> tuple[str, callable]:
+    """Create a database on the server (empty, or a copy of `template`); returns its URL and a function that drops it."""
     name = "qsh_test_" + uuid.uuid4().hex[:12]
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
     def drop() -> None:
@@ -84,6 +86,36 @@ def new_postgres_database(server_url: str) -> tuple[str, callable]:
         admin.dispose()
 
     return url, drop
+
+
+def _station_database(url: str) -> None:
+    """Bring an empty database to this release's schema with one station, as `qsh-desk init` would."""
+    from qsh_desk.db.database import Database
+    from qsh_desk.db.schema import upgrade_to_head
+    from qsh_desk.services.stations import ensure_station
+
+    database = Database(url)
+    try:
+        upgrade_to_head(database.engine)
+        ensure_station(database)
+    finally:
+        database.dispose()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite station database per run; each test gets a copy instead of migrating again."""
+    path = tmp_path_factory.mktemp("template") / "station.sqlite3"
+    _station_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def _postgres_template(postgres_server) -> str:
+    """The same on PostgreSQL: a template database that CREATE DATABASE … TEMPLATE copies in a moment."""
+    url, _drop = new_postgres_database(postgres_server)
+    _station_database(url)
+    return make_url(url).database
 
 
 @pytest.fixture(params=BACKENDS)
@@ -101,15 +133,21 @@ def db_url(request, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
-def db(db_url):
-    """A Database at this release's schema with one station, on each backend."""
+def db(request, db_url):
+    """A Database at this release's schema with one station, on each backend (a copy of the run's template)."""
     from qsh_desk.db.database import Database
-    from qsh_desk.db.schema import upgrade_to_head
-    from qsh_desk.services.stations import ensure_station
 
+    if make_url(db_url).get_backend_name() == "sqlite":
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), make_url(db_url).database)
+    else:
+        template = request.getfixturevalue("_postgres_template")
+        admin = create_engine(request.getfixturevalue("postgres_server"), isolation_level="AUTOCOMMIT")
+        name = make_url(db_url).database
+        with admin.connect() as conn:  # the empty database db_url made becomes a copy of the template
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        admin.dispose()
     database = Database(db_url)
-    upgrade_to_head(database.engine)
-    ensure_station(database)
     yield database
     database.dispose()
 
