@@ -1,6 +1,7 @@
 ﻿; Inno Setup 6 script: the QSH Desk (亲善之家前台) installer for Windows, in Simplified Chinese.
 ; Built by packaging\build.ps1 after PyInstaller has made dist\qsh-desk\; by hand:
 ;   ISCC.exe /DAppVersion=0.1.0 packaging\windows\qsh-desk.iss
+; and on Linux, under Wine, by packaging/windows/build-on-linux.sh.
 ; The records live in %LOCALAPPDATA%\qsh-desk (database, backups, logs), outside the program folder:
 ; installing a new release or uninstalling never touches them.
 
@@ -11,6 +12,14 @@
 #define AppExe "qsh-desk.exe"
 ; The project folder, relative to this script.
 #define Root "..\.."
+; PyInstaller's folder; build-on-linux.sh passes its own with /DBundleDir=…
+; /DCompression=zip for a quick try; a release keeps the default.
+#ifndef Compression
+  #define Compression "lzma2/max"
+#endif
+#ifndef BundleDir
+  #define BundleDir Root + "\dist\qsh-desk"
+#endif
 
 [Setup]
 ; Keep this AppId: upgrades find the earlier installation by it.
@@ -20,7 +29,7 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=高新社区亲善之家
 VersionInfoVersion={#AppVersion}
-DefaultDirName={autopf}\QSH Desk
+DefaultDirName={code:DefaultInstallDir}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ; A duty-volunteer PC often has no administrator at hand: install for this user unless asked otherwise.
@@ -33,7 +42,7 @@ OutputBaseFilename=qsh-desk-{#AppVersion}-setup
 SetupIconFile={#Root}\resources\icons\qsh-desk.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
-Compression=lzma2/max
+Compression={#Compression}
 SolidCompression=yes
 WizardStyle=modern
 ; Close a running copy before replacing its files.
@@ -41,13 +50,9 @@ CloseApplications=yes
 ShowLanguageDialog=no
 
 [Languages]
-; ChineseSimplified.isl ships with Inno Setup 6.3 and later; older versions have it among the
-; contributed translations at jrsoftware.org/files/istrans (copy it into Inno Setup's Languages folder).
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#else
-  #error "Inno Setup 没有简体中文语言文件 Languages\ChineseSimplified.isl：请安装 Inno Setup 6.3 或更新版本"
-#endif
+; Inno Setup itself has no Simplified Chinese among its languages (not up to 6.4 at least): the wizard's texts
+; travel with this script, beside it.
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 
 [CustomMessages]
 chinesesimplified.DesktopIcon=在桌面上创建快捷方式
@@ -59,7 +64,7 @@ chinesesimplified.DataKept=程序已卸载。站点的数据（数据库、备�
 Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:Shortcuts}"
 
 [Files]
-Source: "{#Root}\dist\qsh-desk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
 ; Files of an older release that this one no longer ships (the program folder holds no user data).
@@ -73,6 +78,18 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app
 Filename: "{app}\{#AppExe}"; Description: "{cm:Launch}"; Flags: nowait postinstall skipifsilent
 
 [Code]
+// {autopf}\QSH Desk: C:\Program Files\QSH Desk for every user, %LOCALAPPDATA%\Programs\QSH Desk for one. A system
+// that does not know the per-user program folder (Wine 8, where CI runs this installer) cannot expand {autopf}
+// in the per-user mode: the folder Windows uses by default stands in there.
+function DefaultInstallDir(Param: String): String;
+begin
+  try
+    Result := ExpandConstant('{autopf}\QSH Desk');
+  except
+    Result := ExpandConstant('{localappdata}\Programs\QSH Desk');
+  end;
+end;
+
 // Say where the data stayed, so nobody thinks uninstalling erased the station's records (or looks for them in vain).
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 var
