@@ -166,6 +166,24 @@ def test_masking_by_role_and_medical_reads_are_audited(db, admin, duty, social, 
     assert roster.get_child(db, admin, a.id).id_number == make_id("20150304")
 
 
+def test_saving_a_child_or_a_consent_is_not_audited_as_reading_the_medical_details(db, social, three_children,
+                                                                                    tmp_path):
+    """The audit log records what a person looked at: a save, a consent or a photo is not a new look."""
+    a = three_children[0]
+    saved = roster.update_child(db, social, a.id, child("张三丰", medical_flag=True, medical_details="花生过敏"),
+                                a.version)
+    assert saved.medical_details == "花生过敏"  # the form keeps showing what was typed
+    saved = roster.update_child(db, social, a.id, roster.input_from_detail(saved), saved.version)
+    roster.record_consent(db, social, a.id, "go_home_alone", "祖母 王秀英", "2026-11-01")
+    assert [c.kind for c in roster.list_consents(db, social, a.id)] == ["go_home_alone"]
+    photo = tmp_path / "a.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    roster.set_photo(db, social, a.id, photo)
+    assert audit_actions(db, "child_medical") == []
+    roster.get_child(db, social, a.id)  # opening the record is a look
+    assert audit_actions(db, "child_medical") == ["read"]
+
+
 # --- editing ------------------------------------------------------------------------------------
 
 

@@ -531,8 +531,9 @@ def find_children(db: Database, actor: Actor, query: str = "", *, limit: int = S
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def get_archive(db: Database, actor: Actor, child_id: int) -> ChildArchive:
-    """Everything on file for one child; the read itself is audited."""
+def get_archive(db: Database, actor: Actor, child_id: int, *, opened: bool = True) -> ChildArchive:
+    """Everything on file for one child. Opening it is a look at a minor's sensitive data, and audited;
+    `opened=False` is a view that already shows this child refreshing itself after a change: no new look."""
     require(db, actor, Permission.ARCHIVE, what="archive", child_id=child_id)
     with db.transaction() as session:
         child = _child(session, actor, child_id)
@@ -555,7 +556,8 @@ def get_archive(db: Database, actor: Actor, child_id: int) -> ChildArchive:
             home_visits=tuple(_home_visit_record(v) for v in visits),
             timeline=tuple(_timeline(session, child_id, labels)),
         )
-        audit.record(session, actor, "read", "archive", entity_id=child_id, child_id=child_id)
+        if opened:
+            audit.record(session, actor, "read", "archive", entity_id=child_id, child_id=child_id)
     return archive
 
 
@@ -930,8 +932,10 @@ def complete_follow_up(db: Database, actor: Actor, kind: str, record_id: int, do
 
 
 def alerts(db: Database, actor: Actor, today: dt.date | None = None, *,
-           return_within_days: int = RETURN_WINDOW_DAYS) -> Alerts:
-    """The social worker's start page: who has had no contact, overdue follow-ups, poor care, parents coming home."""
+           return_within_days: int = RETURN_WINDOW_DAYS, opened: bool = True) -> Alerts:
+    """The social worker's start page: who has had no contact, overdue follow-ups, poor care, parents coming home.
+
+    Opening it is audited; `opened=False` is the start page on screen refreshing itself after a change."""
     require(db, actor, Permission.ARCHIVE, what="archive_alerts")
     today = today or clock.today()
     days = int(settings.get(db, actor.station_id, "no_contact_days"))
@@ -1020,9 +1024,10 @@ def alerts(db: Database, actor: Actor, today: dt.date | None = None, *,
         returns.sort(key=lambda r: (r.next_return, r.child.name))
         result = Alerts(today, days, no_contact, tuple(overdue), tuple(sorted(poor, key=lambda p: p.child.name)),
                         tuple(returns))
-        audit.record(session, actor, "read", "archive_alerts",
-                     detail={"today": today, "no_contact": len(no_contact), "overdue": len(overdue),
-                             "poor_guardianship": len(poor), "returns_soon": len(returns)})
+        if opened:
+            audit.record(session, actor, "read", "archive_alerts",
+                         detail={"today": today, "no_contact": len(no_contact), "overdue": len(overdue),
+                                 "poor_guardianship": len(poor), "returns_soon": len(returns)})
     return result
 
 

@@ -535,10 +535,11 @@ def child_filter_choices(db: Database, actor: Actor) -> FilterChoices:
         return FilterChoices(distinct(Child.school), distinct(Child.grade))
 
 
-def _detail(session: Session, actor: Actor, child: Child) -> ChildDetail:
+def _detail(session: Session, actor: Actor, child: Child, *, viewed: bool = False) -> ChildDetail:
+    """The child as the actor may see it. `viewed`: the person opens the record now, so reading the medical
+    details is recorded (they are sensitive personal information); the result of a save is not a new look."""
     medical_visible = actor.can(Permission.SEE_MEDICAL)
-    if medical_visible and child.medical_details:
-        # Reading a child's medical details is itself recorded: they are sensitive personal information.
+    if viewed and medical_visible and child.medical_details:
         audit.record(session, actor, "read", "child_medical", entity_id=child.id, child_id=child.id)
     photo = str(config.data_dir() / child.photo_path) if child.photo_path else None
     return ChildDetail(
@@ -580,7 +581,16 @@ def get_child(db: Database, actor: Actor, child_id: int) -> ChildDetail:
     """One child for the edit form, masked for the actor (reading medical details is audited)."""
     require(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id)
     with db.transaction() as session:
-        return _detail(session, actor, _load(session, actor, child_id))
+        return _detail(session, actor, _load(session, actor, child_id), viewed=True)
+
+
+def list_consents(db: Database, actor: Actor, child_id: int) -> tuple[ConsentView, ...]:
+    """A child's consents on file, oldest first (nothing else of the child is read)."""
+    require(db, actor, Permission.ROSTER_VIEW, what="consent", child_id=child_id)
+    with db.transaction() as session:
+        child = _load(session, actor, child_id)
+        return tuple(ConsentView(c.id, c.kind, c.given_by, c.given_on, c.scope, c.revoked_on)
+                     for c in sorted(child.consents, key=lambda c: (c.given_on, c.id)))
 
 
 # --- editing ------------------------------------------------------------------------------------
