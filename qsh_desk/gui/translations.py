@@ -52,16 +52,38 @@ def gui_sources() -> list[Path]:
 def update_ts(ts: Path, language: str = ENGLISH) -> None:
     """Collect the tr() strings of the gui package into `ts` (pyside6-lupdate), keeping its translations.
 
-    Locations are left out so that the file changes only when a string does.
+    Locations are left out so that the file changes only when a string does. A string that moved to another
+    class (another context) keeps the translation it had: lupdate alone would drop it and ask again.
     """
     import subprocess
 
     program = qt_tool("lupdate")
     if program is None:
         raise RuntimeError("pyside6-lupdate not found: it comes with PySide6")
+    known = read_ts(ts) if ts.is_file() else {}
     subprocess.run([program, "-silent", "-locations", "none", "-no-obsolete", "-source-language", CHINESE,
                     "-target-language", language, *map(str, gui_sources()), "-ts", str(ts)],
                    check=True, capture_output=True, timeout=120)
+    if known:
+        _reuse_moved_translations(ts, {source: text for (_context, source), text in sorted(known.items())})
+
+
+def _reuse_moved_translations(ts: Path, by_source: dict[str, str]) -> None:
+    """Finish each unfinished entry whose source text was translated before (in whatever context): lupdate
+    copies such a translation over but marks it unfinished, or leaves the entry empty."""
+    import html
+    import re
+
+    unfinished = re.compile(r"(<source>)([^<]*)(</source>\s*)<translation type=\"unfinished\">[^<]*</translation>")
+
+    def fill(match: re.Match[str]) -> str:
+        translation = by_source.get(html.unescape(match.group(2)))
+        if translation is None:
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}{match.group(3)}<translation>{html.escape(translation, quote=False)}</translation>"
+
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(unfinished.sub(fill, text), encoding="utf-8")
 
 
 def compiled_qm(ts: Path) -> Path | None:
