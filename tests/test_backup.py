@@ -18,7 +18,7 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.services import backup, health
 from qsh_desk.services.access import Actor, Role
-from qsh_desk.services.backup import BackupFailed, BackupInfo
+from qsh_desk.services.backup import BackupFailed
 from qsh_desk.services.errors import PermissionDenied, Refused
 from qsh_desk.services.stations import current_station
 

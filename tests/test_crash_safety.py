@@ -12,7 +12,6 @@ import tempfile
 from sqlalchemy import func, select
 
 from qsh_desk.db import snapshot
-from qsh_desk.db.database import Database
 from qsh_desk.db.engine import sqlite_path
 from qsh_desk.db.models import ChildVisit
 from tests.desk_helpers import add_child

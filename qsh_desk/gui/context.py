@@ -1,11 +1,11 @@
-"""What every page shares: the database, the station, the acting user, the worker, and a 'data changed' signal."""
+"""What every page shares: the database, the station, the acting user, the worker and the change announcements."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from qsh_desk.gui.kernel import Changes
 
 if TYPE_CHECKING:
     from qsh_desk.db.database import Database
@@ -13,11 +13,7 @@ if TYPE_CHECKING:
     from qsh_desk.services.access import Actor
     from qsh_desk.services.stations import StationInfo
 
-
-class Changes(QObject):
-    """Emitted after any write, with what changed ("visits", "children", …), so open views refresh."""
-
-    changed = Signal(str)
+__all__ = ["AppContext", "Changes"]
 
 
 @dataclass

@@ -40,6 +40,9 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "孩子"), QT_TRANSLATE_NOOP("Labels", "父母"), QT_TRANSLATE_NOOP("Labels", "站点"),
     QT_TRANSLATE_NOOP("Labels", "开心"), QT_TRANSLATE_NOOP("Labels", "平静"), QT_TRANSLATE_NOOP("Labels", "想念"),
     QT_TRANSLATE_NOOP("Labels", "低落"), QT_TRANSLATE_NOOP("Labels", "兴奋"), QT_TRANSLATE_NOOP("Labels", "哭了"),
+    # services.archive: the kinds of a timeline entry
+    QT_TRANSLATE_NOOP("Labels", "亲子联系"), QT_TRANSLATE_NOOP("Labels", "家访"), QT_TRANSLATE_NOOP("Labels", "参加活动"),
+    QT_TRANSLATE_NOOP("Labels", "到站"),
     # services.auditlog.KIND_TITLES
     QT_TRANSLATE_NOOP("Labels", "新建"), QT_TRANSLATE_NOOP("Labels", "修改"), QT_TRANSLATE_NOOP("Labels", "删除"),
     QT_TRANSLATE_NOOP("Labels", "查看"), QT_TRANSLATE_NOOP("Labels", "导出"), QT_TRANSLATE_NOOP("Labels", "打印"),

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=number - 1: self._jump(row))
 
         self.db_arg = db_arg
-        self.safekeeping = recovery.Safekeeping(self)  # daily and on-exit backups, on their own thread
+        self.safekeeping = recovery.Safekeeping(self, self.tasks)  # daily and on-exit backups, on the long lane
         self.safekeeping.reported.connect(lambda text: self.statusBar().showMessage(text, 30_000))
         # Open the database once the window is up: the worker's imports would otherwise compete with the first
         # painting of the login for Python's lock.

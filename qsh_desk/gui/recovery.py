@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.labels import app_title
+from qsh_desk.gui.kernel import Lane
 from qsh_desk.gui.tasks import Tasks
 
 # The services load on the worker that opens the database, after the window shows; they are imported where used.
@@ -98,16 +99,16 @@ def offer_recovery(window, error: BaseException, reopen: Callable[[bool], None])
 
 
 class Safekeeping(QObject):
-    """The automatic backups: at the first start of each day and on exit, on their own thread."""
+    """The automatic backups: at the first start of each day and on exit, on the long lane of the window's worker
+    (a large backup holds up neither the window nor the desk's database work)."""
 
     reported = Signal(str)  # one line for the status bar: done, or what went wrong
 
-    def __init__(self, window: QObject | None = None):
+    def __init__(self, window: QObject | None, tasks: Tasks):
         # Not a child of the window: the result of a backup may arrive after the window is gone (at exit).
         super().__init__()
         self._window = window
-        # A thread of their own: a large backup must hold up neither the window nor the desk's database work.
-        self.tasks = Tasks(self._failed, self)
+        self.tasks = tasks
 
     def _report(self, message: str) -> None:
         if self._window is None or shiboken6.isValid(self._window):
@@ -134,7 +135,7 @@ class Safekeeping(QObject):
                 return None
             return backup.automatic_backup(db, "start", second_folder=second)
 
-        self.tasks.run(run, self._done)
+        self.tasks.run(run, self._done, self._failed, lane=Lane.LONG)
 
     def on_exit(self, db: Database, wait_ms: int = 300_000) -> bool:
         """Back up before the program ends; waits for it (the window is already hidden). True when done."""
@@ -150,7 +151,7 @@ class Safekeeping(QObject):
                 log.warning("backup on exit failed: %s", user_message(error))
                 outcome["error"] = error
 
-        self.tasks.run(run)
+        self.tasks.run(run, lane=Lane.LONG)
         self.tasks.wait_for_done(wait_ms)
         return "result" in outcome
 

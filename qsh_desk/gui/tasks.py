@@ -1,4 +1,8 @@
-"""Database work off the GUI thread: one worker runs calls in order, results come back as queued signals."""
+"""Database work off the GUI thread, on two lanes: each runs its calls in order, results come back as queued signals.
+
+The desk lane carries the short calls a person waits for (a check-in, a search, a page's list); the long lane
+carries imports, exports, PDFs and backups, so that a check-in never queues behind a 30-second import.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -26,12 +31,16 @@ class _Relay(QObject):
 
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
+        if not shiboken6.isValid(self._owner):  # the window that asked is gone (a test, a user switch): drop it
+            return
         self._owner._finished(self)
         if self._on_done is not None:
             self._on_done(result)
 
     @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self._owner):
+            return
         self._owner._finished(self)
         (self._on_error or self._owner.default_error_handler)(error)
 
@@ -73,28 +82,36 @@ class _Job(QRunnable):
 
 
 class Tasks(QObject):
-    """Runs callables on one background thread (so database calls never overlap), in submission order."""
+    """Runs callables on background threads, one per lane; calls on one lane run one at a time, in order."""
 
     busy_changed = Signal(bool)
 
     def __init__(self, default_error_handler: Callable[[BaseException], None], parent: QObject | None = None):
         super().__init__(parent)
         self.default_error_handler = default_error_handler
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pools: dict[str, QThreadPool] = {}
         self._relays: set[_Relay] = set()
+
+    def _pool(self, lane: str) -> QThreadPool:
+        pool = self._pools.get(lane)
+        if pool is None:
+            pool = self._pools[lane] = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        return pool
 
     def run(
         self,
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        lane: str = "desk",
     ) -> None:
         relay = _Relay(on_done, on_error, self)
         self._relays.add(relay)  # keep it alive until its result is delivered
         if len(self._relays) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(fn, relay))
+        self._pool(lane).start(_Job(fn, relay))
 
     @property
     def pending(self) -> int:
@@ -107,5 +124,5 @@ class Tasks(QObject):
             self.busy_changed.emit(False)
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
-        """Block until the worker is idle (for shutdown and tests); queued results still need the event loop."""
-        return self._pool.waitForDone(msecs)
+        """Block until every lane is idle (for shutdown and tests); queued results still need the event loop."""
+        return all(pool.waitForDone(msecs) for pool in list(self._pools.values()))

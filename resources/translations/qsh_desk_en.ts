@@ -4,142 +4,6 @@
 <context>
     <name>ArchivePage</name>
     <message>
-        <source>{n} 分钟</source>
-        <translation>{n} min</translation>
-    </message>
-    <message>
-        <source>一方外出另一方无监护能力</source>
-        <translation>One parent away, the other unable to care</translation>
-    </message>
-    <message>
-        <source>一般</source>
-        <translation>Fair</translation>
-    </message>
-    <message>
-        <source>临时救助</source>
-        <translation>Temporary aid</translation>
-    </message>
-    <message>
-        <source>书信</source>
-        <translation>Letter</translation>
-    </message>
-    <message>
-        <source>亲朋接济</source>
-        <translation>Help from relatives and friends</translation>
-    </message>
-    <message>
-        <source>低保</source>
-        <translation>Minimum living allowance</translation>
-    </message>
-    <message>
-        <source>低落</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>住房救助</source>
-        <translation>Housing aid</translation>
-    </message>
-    <message>
-        <source>兴奋</source>
-        <translation>Excited</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>其他救助</source>
-        <translation>Other aid</translation>
-    </message>
-    <message>
-        <source>到站</source>
-        <translation>At the station</translation>
-    </message>
-    <message>
-        <source>医疗救助</source>
-        <translation>Medical aid</translation>
-    </message>
-    <message>
-        <source>参加活动</source>
-        <translation>Session</translation>
-    </message>
-    <message>
-        <source>哭了</source>
-        <translation>Cried</translation>
-    </message>
-    <message>
-        <source>回家探望</source>
-        <translation>Visit home</translation>
-    </message>
-    <message>
-        <source>委托监护</source>
-        <translation>Entrusted guardianship</translation>
-    </message>
-    <message>
-        <source>孩子</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>差</source>
-        <translation>Poor</translation>
-    </message>
-    <message>
-        <source>平静</source>
-        <translation>Calm</translation>
-    </message>
-    <message>
-        <source>开心</source>
-        <translation>Happy</translation>
-    </message>
-    <message>
-        <source>微信</source>
-        <translation>WeChat</translation>
-    </message>
-    <message>
-        <source>想念</source>
-        <translation>Missing them</translation>
-    </message>
-    <message>
-        <source>打工收入</source>
-        <translation>Wages from work</translation>
-    </message>
-    <message>
-        <source>政府救助</source>
-        <translation>Government aid</translation>
-    </message>
-    <message>
-        <source>母亲</source>
-        <translation>Mother</translation>
-    </message>
-    <message>
-        <source>父亲</source>
-        <translation>Father</translation>
-    </message>
-    <message>
-        <source>父母均外出</source>
-        <translation>Both parents away</translation>
-    </message>
-    <message>
-        <source>种养殖业</source>
-        <translation>Farming</translation>
-    </message>
-    <message>
-        <source>站内亲情连线</source>
-        <translation>Call home at the station</translation>
-    </message>
-    <message>
-        <source>站点</source>
-        <translation>Station</translation>
-    </message>
-    <message>
-        <source>视频</source>
-        <translation>Video call</translation>
-    </message>
-    <message>
-        <source>较好</source>
-        <translation>Good</translation>
-    </message>
-    <message>
         <source>待跟进提醒</source>
         <translation>Follow-ups due</translation>
     </message>
@@ -240,18 +104,6 @@
         <translation>No contact recorded yet</translation>
     </message>
     <message>
-        <source>关系</source>
-        <translation>Relationship</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -276,304 +128,8 @@
         <translation>{0} ({1})   </translation>
     </message>
     <message>
-        <source>务工地</source>
-        <translation>Works in</translation>
-    </message>
-    <message>
-        <source>单位 / 职业</source>
-        <translation>Employer / job</translation>
-    </message>
-    <message>
-        <source>回家频率</source>
-        <translation>Comes home</translation>
-    </message>
-    <message>
-        <source>上次回家</source>
-        <translation>Last home</translation>
-    </message>
-    <message>
-        <source>下次计划回家</source>
-        <translation>Next planned visit home</translation>
-    </message>
-    <message>
-        <source>父母信息</source>
-        <translation>Parent details</translation>
-    </message>
-    <message>
-        <source>电话2</source>
-        <translation>Phone 2</translation>
-    </message>
-    <message>
-        <source>务工省份</source>
-        <translation>Works in (province)</translation>
-    </message>
-    <message>
-        <source>务工城市</source>
-        <translation>Works in (city)</translation>
-    </message>
-    <message>
-        <source>务工地址</source>
-        <translation>Work address</translation>
-    </message>
-    <message>
-        <source>工作单位</source>
-        <translation>Employer</translation>
-    </message>
-    <message>
-        <source>职业</source>
-        <translation>Occupation</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>每年春节 / 每季度 …</source>
-        <translation>Every Spring Festival / every quarter …</translation>
-    </message>
-    <message>
-        <source>新增一位</source>
-        <translation>Add a parent</translation>
-    </message>
-    <message>
-        <source>保存父母信息</source>
-        <translation>Save parent details</translation>
-    </message>
-    <message>
-        <source>删除这位</source>
-        <translation>Delete this parent</translation>
-    </message>
-    <message>
-        <source>保存修改</source>
-        <translation>Save changes</translation>
-    </message>
-    <message>
-        <source>已添加：</source>
-        <translation>Added: </translation>
-    </message>
-    <message>
-        <source>已保存修改：</source>
-        <translation>Changes saved: </translation>
-    </message>
-    <message>
-        <source>已删除：</source>
-        <translation>Deleted: </translation>
-    </message>
-    <message>
-        <source>（未填）</source>
-        <translation>(not filled in)</translation>
-    </message>
-    <message>
-        <source>监护类型</source>
-        <translation>Type of guardianship</translation>
-    </message>
-    <message>
-        <source>委托监护人</source>
-        <translation>Entrusted guardian</translation>
-    </message>
-    <message>
-        <source>与儿童关系</source>
-        <translation>Relationship to the child</translation>
-    </message>
-    <message>
-        <source>委托监护人电话</source>
-        <translation>Guardian&apos;s phone</translation>
-    </message>
-    <message>
-        <source>委托监护人身份证号</source>
-        <translation>Guardian&apos;s ID number</translation>
-    </message>
-    <message>
-        <source>委托监护人住址</source>
-        <translation>Guardian&apos;s address</translation>
-    </message>
-    <message>
-        <source>委托监护协议已存档</source>
-        <translation>Guardianship agreement on file</translation>
-    </message>
-    <message>
-        <source>家庭经济来源</source>
-        <translation>Family&apos;s income</translation>
-    </message>
-    <message>
-        <source>救助帮扶情况</source>
-        <translation>Assistance received</translation>
-    </message>
-    <message>
-        <source>保存监护情况</source>
-        <translation>Save guardianship</translation>
-    </message>
-    <message>
-        <source>监护情况评估（按《农村留守儿童基本情况登记表》的定义）</source>
-        <translation>Guardianship assessment (as defined by the rural left-behind children registration form)</translation>
-    </message>
-    <message>
-        <source>委托监护时必填</source>
-        <translation>Required for entrusted guardianship</translation>
-    </message>
-    <message>
-        <source>监护情况已保存。</source>
-        <translation>Guardianship saved.</translation>
-    </message>
-    <message>
-        <source>记录一次联系</source>
-        <translation>Record a contact</translation>
-    </message>
-    <message>
-        <source>分钟</source>
-        <translation>minutes</translation>
-    </message>
-    <message>
-        <source>聊了什么</source>
-        <translation>What was talked about</translation>
-    </message>
-    <message>
-        <source>需要跟进，最晚在这天前：</source>
-        <translation>Needs follow-up, at the latest by:</translation>
-    </message>
-    <message>
-        <source>在站里打的：同时记为一次思亲梦活动</source>
-        <translation>Made at the station: also record it as a &quot;missing family&quot; dream activity</translation>
-    </message>
-    <message>
-        <source>记录这次联系</source>
-        <translation>Record this contact</translation>
-    </message>
-    <message>
         <source>时间</source>
         <translation>Time</translation>
-    </message>
-    <message>
-        <source>方式</source>
-        <translation>How</translation>
-    </message>
-    <message>
-        <source>发起方</source>
-        <translation>Started by</translation>
-    </message>
-    <message>
-        <source>家长</source>
-        <translation>Parent</translation>
-    </message>
-    <message>
-        <source>时长（分钟）</source>
-        <translation>Length (minutes)</translation>
-    </message>
-    <message>
-        <source>孩子情绪</source>
-        <translation>Child&apos;s mood</translation>
-    </message>
-    <message>
-        <source>内容摘要</source>
-        <translation>Summary</translation>
-    </message>
-    <message>
-        <source>时长</source>
-        <translation>Length</translation>
-    </message>
-    <message>
-        <source>跟进</source>
-        <translation>Follow-up</translation>
-    </message>
-    <message>
-        <source>选中这条的跟进已完成</source>
-        <translation>Mark the selected follow-up as done</translation>
-    </message>
-    <message>
-        <source>（未指定）</source>
-        <translation>(not given)</translation>
-    </message>
-    <message>
-        <source>已完成 </source>
-        <translation>Done </translation>
-    </message>
-    <message>
-        <source>待跟进 </source>
-        <translation>Due </translation>
-    </message>
-    <message>
-        <source>待跟进</source>
-        <translation>Follow-up due</translation>
-    </message>
-    <message>
-        <source>（思亲梦）</source>
-        <translation>(missing-family dream)</translation>
-    </message>
-    <message>
-        <source>已记录这次联系</source>
-        <translation>Contact recorded</translation>
-    </message>
-    <message>
-        <source>，并记为一次思亲梦活动。</source>
-        <translation>, and recorded as a missing-family dream activity.</translation>
-    </message>
-    <message>
-        <source>。</source>
-        <translation>.</translation>
-    </message>
-    <message>
-        <source>已标记跟进完成。</source>
-        <translation>Follow-up marked as done.</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>家访人员</source>
-        <translation>Visited by</translation>
-    </message>
-    <message>
-        <source>见到的人</source>
-        <translation>People met</translation>
-    </message>
-    <message>
-        <source>需求</source>
-        <translation>Needs</translation>
-    </message>
-    <message>
-        <source>后续措施</source>
-        <translation>Next steps</translation>
-    </message>
-    <message>
-        <source>家访记录</source>
-        <translation>Home visit record</translation>
-    </message>
-    <message>
-        <source>有后续措施时填写，到期未完成会提醒</source>
-        <translation>Fill in when there are next steps; you are reminded when they are overdue</translation>
-    </message>
-    <message>
-        <source>家访日期</source>
-        <translation>Visit date</translation>
-    </message>
-    <message>
-        <source>了解到的情况</source>
-        <translation>What was learned</translation>
-    </message>
-    <message>
-        <source>跟进期限</source>
-        <translation>Follow up by</translation>
-    </message>
-    <message>
-        <source>新的家访</source>
-        <translation>New home visit</translation>
-    </message>
-    <message>
-        <source>保存家访记录</source>
-        <translation>Save home visit</translation>
-    </message>
-    <message>
-        <source>跟进已完成</source>
-        <translation>Follow-up done</translation>
-    </message>
-    <message>
-        <source>家访记录已保存。</source>
-        <translation>Home visit saved.</translation>
-    </message>
-    <message>
-        <source>家访记录已修改。</source>
-        <translation>Home visit updated.</translation>
     </message>
     <message>
         <source>类型</source>
@@ -818,6 +374,112 @@ Second backup folder: {1}</translation>
     <message>
         <source>正在检查并恢复备份…</source>
         <translation>Checking and restoring the backup…</translation>
+    </message>
+</context>
+<context>
+    <name>CallHomeDialog</name>
+    <message>
+        <source>记录站内亲情连线（思亲梦）</source>
+        <translation>Record a call home at the station (missing-family dream)</translation>
+    </message>
+    <message>
+        <source>儿童：姓名、拼音或首字母</source>
+        <translation>Child: name, pinyin or initials</translation>
+    </message>
+    <message>
+        <source>例如：和妈妈视频十分钟，说了期中考试</source>
+        <translation>e.g. ten-minute video call with mum about the mid-term exams</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>简要记录</source>
+        <translation>Short note</translation>
+    </message>
+    <message>
+        <source>请先搜索并选好儿童。</source>
+        <translation>Search for and select a child first.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueTab</name>
+    <message>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>功能</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>梦</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <source>活动数</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>新增类别…</source>
+        <translation>New category…</translation>
+    </message>
+    <message>
+        <source>停用 / 启用</source>
+        <translation>Deactivate / activate</translation>
+    </message>
+    <message>
+        <source>改名不会丢失历史：已记录的活动跟着类别走。停用的类别不再出现在新建活动里，统计仍保留。</source>
+        <translation>Renaming keeps the history: recorded activities stay with their category. A deactivated category is no longer offered for new activities; its statistics are kept.</translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>顺序已保存。</source>
+        <translation>Order saved.</translation>
+    </message>
+    <message>
+        <source>类别已保存；它的活动记录都还在。</source>
+        <translation>Category saved; its activities are all still there.</translation>
+    </message>
+    <message>
+        <source>类别已添加。</source>
+        <translation>Category added.</translation>
+    </message>
+    <message>
+        <source>已停用：历史记录保留。</source>
+        <translation>Deactivated: its history is kept.</translation>
+    </message>
+    <message>
+        <source>已重新启用。</source>
+        <translation>Activated again.</translation>
     </message>
 </context>
 <context>
@@ -1168,10 +830,113 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ContactsTab</name>
+    <message>
+        <source>记录一次联系</source>
+        <translation>Record a contact</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>聊了什么</source>
+        <translation>What was talked about</translation>
+    </message>
+    <message>
+        <source>需要跟进，最晚在这天前：</source>
+        <translation>Needs follow-up, at the latest by:</translation>
+    </message>
+    <message>
+        <source>在站里打的：同时记为一次思亲梦活动</source>
+        <translation>Made at the station: also record it as a &quot;missing family&quot; dream activity</translation>
+    </message>
+    <message>
+        <source>记录这次联系</source>
+        <translation>Record this contact</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>发起方</source>
+        <translation>Started by</translation>
+    </message>
+    <message>
+        <source>家长</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>时长（分钟）</source>
+        <translation>Length (minutes)</translation>
+    </message>
+    <message>
+        <source>孩子情绪</source>
+        <translation>Child&apos;s mood</translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>选中这条的跟进已完成</source>
+        <translation>Mark the selected follow-up as done</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>已完成 </source>
+        <translation>Done </translation>
+    </message>
+    <message>
+        <source>待跟进 </source>
+        <translation>Due </translation>
+    </message>
+    <message>
+        <source>待跟进</source>
+        <translation>Follow-up due</translation>
+    </message>
+    <message>
+        <source>（思亲梦）</source>
+        <translation>(missing-family dream)</translation>
+    </message>
+    <message>
+        <source>{n} 分钟</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>已记录这次联系</source>
+        <translation>Contact recorded</translation>
+    </message>
+    <message>
+        <source>，并记为一次思亲梦活动。</source>
+        <translation>, and recorded as a missing-family dream activity.</translation>
+    </message>
+    <message>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+</context>
+<context>
     <name>DayRecordsDialog</name>
     <message>
         <source>今天的到站记录</source>
-        <translation>Today's visits</translation>
+        <translation>Today&apos;s visits</translation>
     </message>
     <message>
         <source>选中一条记录，更正签到或签退时间（须写明原因，记入操作日志）。还在站的人在右边的在站名单里签退。</source>
@@ -1258,7 +1023,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>今天的记录 / 更正时间（F7）</source>
-        <translation>Today's visits / correct a time (F7)</translation>
+        <translation>Today&apos;s visits / correct a time (F7)</translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
@@ -1355,6 +1120,37 @@ Second backup folder: {1}</translation>
     <message>
         <source>原因：</source>
         <translation>Reason: </translation>
+    </message>
+</context>
+<context>
+    <name>DreamDialog</name>
+    <message>
+        <source>修改类别</source>
+        <translation>Edit category</translation>
+    </message>
+    <message>
+        <source>新增类别</source>
+        <translation>New category</translation>
+    </message>
+    <message>
+        <source>功能名称（如 道德讲堂）</source>
+        <translation>Purpose (e.g. ethics class)</translation>
+    </message>
+    <message>
+        <source>梦的名称（如 好人梦）</source>
+        <translation>Dream name (e.g. good-person dream)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>颜色（#rrggbb）</source>
+        <translation>Colour (#rrggbb)</translation>
+    </message>
+    <message>
+        <source>图标</source>
+        <translation>Icon</translation>
     </message>
 </context>
 <context>
@@ -1468,180 +1264,8 @@ Second backup folder: {1}</translation>
         <translation>Activity deleted.</translation>
     </message>
     <message>
-        <source>请先搜索并选好儿童。</source>
-        <translation>Search for and select a child first.</translation>
-    </message>
-    <message>
         <source>已记为一次思亲梦活动（站内亲情连线）。</source>
         <translation>Recorded as a missing-family dream activity (call home at the station).</translation>
-    </message>
-    <message>
-        <source>只看逾期未走访的</source>
-        <translation>Only overdue visits</translation>
-    </message>
-    <message>
-        <source>志愿者</source>
-        <translation>Volunteer</translation>
-    </message>
-    <message>
-        <source>儿童</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>开始</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <source>目标</source>
-        <translation>Goal</translation>
-    </message>
-    <message>
-        <source>走访次数</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <source>上次走访</source>
-        <translation>Last visit</translation>
-    </message>
-    <message>
-        <source>应走访日期</source>
-        <translation>Visit due</translation>
-    </message>
-    <message>
-        <source>逾期天数</source>
-        <translation>Days overdue</translation>
-    </message>
-    <message>
-        <source>方式</source>
-        <translation>How</translation>
-    </message>
-    <message>
-        <source>做了什么</source>
-        <translation>What was done</translation>
-    </message>
-    <message>
-        <source>送了什么</source>
-        <translation>What was given</translation>
-    </message>
-    <message>
-        <source>下一步</source>
-        <translation>Next step</translation>
-    </message>
-    <message>
-        <source>新建结对</source>
-        <translation>New pairing</translation>
-    </message>
-    <message>
-        <source>记录走访</source>
-        <translation>Record a visit</translation>
-    </message>
-    <message>
-        <source>结束结对</source>
-        <translation>End pairing</translation>
-    </message>
-    <message>
-        <source>所选结对的走访记录</source>
-        <translation>Visits of the selected pairing</translation>
-    </message>
-    <message>
-        <source>尚未走访</source>
-        <translation>Not visited yet</translation>
-    </message>
-    <message>
-        <source>结对 {0} 个，其中 {1} 个逾期未走访</source>
-        <translation>{0} pairings, {1} with an overdue visit</translation>
-    </message>
-    <message>
-        <source>请先搜索并选好志愿者和儿童。</source>
-        <translation>Search for and select a volunteer and a child first.</translation>
-    </message>
-    <message>
-        <source>结对已建立。</source>
-        <translation>Pairing created.</translation>
-    </message>
-    <message>
-        <source>请先在列表里选一个结对。</source>
-        <translation>Select a pairing in the list first.</translation>
-    </message>
-    <message>
-        <source>走访已记录。</source>
-        <translation>Visit recorded.</translation>
-    </message>
-    <message>
-        <source>结对已结束（记录保留）。</source>
-        <translation>Pairing ended (its records are kept).</translation>
-    </message>
-    <message>
-        <source>顺序</source>
-        <translation>Order</translation>
-    </message>
-    <message>
-        <source>功能</source>
-        <translation>Purpose</translation>
-    </message>
-    <message>
-        <source>活动数</source>
-        <translation>Activities</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>上移</source>
-        <translation>Move up</translation>
-    </message>
-    <message>
-        <source>下移</source>
-        <translation>Move down</translation>
-    </message>
-    <message>
-        <source>修改…</source>
-        <translation>Edit…</translation>
-    </message>
-    <message>
-        <source>新增类别…</source>
-        <translation>New category…</translation>
-    </message>
-    <message>
-        <source>停用 / 启用</source>
-        <translation>Deactivate / activate</translation>
-    </message>
-    <message>
-        <source>改名不会丢失历史：已记录的活动跟着类别走。停用的类别不再出现在新建活动里，统计仍保留。</source>
-        <translation>Renaming keeps the history: recorded activities stay with their category. A deactivated category is no longer offered for new activities; its statistics are kept.</translation>
-    </message>
-    <message>
-        <source>使用中</source>
-        <translation>In use</translation>
-    </message>
-    <message>
-        <source>已停用</source>
-        <translation>Deactivated</translation>
-    </message>
-    <message>
-        <source>顺序已保存。</source>
-        <translation>Order saved.</translation>
-    </message>
-    <message>
-        <source>类别已保存；它的活动记录都还在。</source>
-        <translation>Category saved; its activities are all still there.</translation>
-    </message>
-    <message>
-        <source>类别已添加。</source>
-        <translation>Category added.</translation>
-    </message>
-    <message>
-        <source>已停用：历史记录保留。</source>
-        <translation>Deactivated: its history is kept.</translation>
-    </message>
-    <message>
-        <source>已重新启用。</source>
-        <translation>Activated again.</translation>
     </message>
 </context>
 <context>
@@ -1934,6 +1558,65 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>GuardianshipTab</name>
+    <message>
+        <source>（未填）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <source>监护类型</source>
+        <translation>Type of guardianship</translation>
+    </message>
+    <message>
+        <source>委托监护人</source>
+        <translation>Entrusted guardian</translation>
+    </message>
+    <message>
+        <source>与儿童关系</source>
+        <translation>Relationship to the child</translation>
+    </message>
+    <message>
+        <source>委托监护人电话</source>
+        <translation>Guardian&apos;s phone</translation>
+    </message>
+    <message>
+        <source>委托监护人身份证号</source>
+        <translation>Guardian&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>委托监护人住址</source>
+        <translation>Guardian&apos;s address</translation>
+    </message>
+    <message>
+        <source>委托监护协议已存档</source>
+        <translation>Guardianship agreement on file</translation>
+    </message>
+    <message>
+        <source>家庭经济来源</source>
+        <translation>Family&apos;s income</translation>
+    </message>
+    <message>
+        <source>救助帮扶情况</source>
+        <translation>Assistance received</translation>
+    </message>
+    <message>
+        <source>保存监护情况</source>
+        <translation>Save guardianship</translation>
+    </message>
+    <message>
+        <source>监护情况评估（按《农村留守儿童基本情况登记表》的定义）</source>
+        <translation>Guardianship assessment (as defined by the rural left-behind children registration form)</translation>
+    </message>
+    <message>
+        <source>委托监护时必填</source>
+        <translation>Required for entrusted guardianship</translation>
+    </message>
+    <message>
+        <source>监护情况已保存。</source>
+        <translation>Guardianship saved.</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>儿童在站</source>
@@ -1962,6 +1645,85 @@ Second backup folder: {1}</translation>
     <message>
         <source>数据库：</source>
         <translation>Database: </translation>
+    </message>
+</context>
+<context>
+    <name>HomeVisitsTab</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>家访人员</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>见到的人</source>
+        <translation>People met</translation>
+    </message>
+    <message>
+        <source>需求</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>后续措施</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>家访记录</source>
+        <translation>Home visit record</translation>
+    </message>
+    <message>
+        <source>有后续措施时填写，到期未完成会提醒</source>
+        <translation>Fill in when there are next steps; you are reminded when they are overdue</translation>
+    </message>
+    <message>
+        <source>家访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>了解到的情况</source>
+        <translation>What was learned</translation>
+    </message>
+    <message>
+        <source>跟进期限</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <source>新的家访</source>
+        <translation>New home visit</translation>
+    </message>
+    <message>
+        <source>保存家访记录</source>
+        <translation>Save home visit</translation>
+    </message>
+    <message>
+        <source>跟进已完成</source>
+        <translation>Follow-up done</translation>
+    </message>
+    <message>
+        <source>已完成 </source>
+        <translation>Done </translation>
+    </message>
+    <message>
+        <source>待跟进 </source>
+        <translation>Due </translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>家访记录已保存。</source>
+        <translation>Home visit saved.</translation>
+    </message>
+    <message>
+        <source>家访记录已修改。</source>
+        <translation>Home visit updated.</translation>
     </message>
 </context>
 <context>
@@ -2232,6 +1994,22 @@ Second backup folder: {1}</translation>
     <message>
         <source>哭了</source>
         <translation>Cried</translation>
+    </message>
+    <message>
+        <source>亲子联系</source>
+        <translation>Parent contact</translation>
+    </message>
+    <message>
+        <source>家访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>参加活动</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>到站</source>
+        <translation>At the station</translation>
     </message>
     <message>
         <source>新建</source>
@@ -2675,6 +2453,255 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>PairingDialog</name>
+    <message>
+        <source>新建结对</source>
+        <translation>New pairing</translation>
+    </message>
+    <message>
+        <source>志愿者或党员：姓名或拼音</source>
+        <translation>Volunteer or Party member: name or pinyin</translation>
+    </message>
+    <message>
+        <source>儿童：姓名或拼音</source>
+        <translation>Child: name or pinyin</translation>
+    </message>
+    <message>
+        <source>按本站规则</source>
+        <translation>Station&apos;s rule</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>帮扶目标</source>
+        <translation>Goal of the support</translation>
+    </message>
+    <message>
+        <source>多久走访一次</source>
+        <translation>Visit every</translation>
+    </message>
+    <message>
+        <source>请先搜索并选好志愿者和儿童。</source>
+        <translation>Search for and select a volunteer and a child first.</translation>
+    </message>
+</context>
+<context>
+    <name>PairingsTab</name>
+    <message>
+        <source>只看逾期未走访的</source>
+        <translation>Only overdue visits</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>走访次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>上次走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>应走访日期</source>
+        <translation>Visit due</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>做了什么</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <source>送了什么</source>
+        <translation>What was given</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>新建结对</source>
+        <translation>New pairing</translation>
+    </message>
+    <message>
+        <source>记录走访</source>
+        <translation>Record a visit</translation>
+    </message>
+    <message>
+        <source>结束结对</source>
+        <translation>End pairing</translation>
+    </message>
+    <message>
+        <source>所选结对的走访记录</source>
+        <translation>Visits of the selected pairing</translation>
+    </message>
+    <message>
+        <source>尚未走访</source>
+        <translation>Not visited yet</translation>
+    </message>
+    <message>
+        <source>结对 {0} 个，其中 {1} 个逾期未走访</source>
+        <translation>{0} pairings, {1} with an overdue visit</translation>
+    </message>
+    <message>
+        <source>结对已建立。</source>
+        <translation>Pairing created.</translation>
+    </message>
+    <message>
+        <source>请先在列表里选一个结对。</source>
+        <translation>Select a pairing in the list first.</translation>
+    </message>
+    <message>
+        <source>走访已记录。</source>
+        <translation>Visit recorded.</translation>
+    </message>
+    <message>
+        <source>结对已结束（记录保留）。</source>
+        <translation>Pairing ended (its records are kept).</translation>
+    </message>
+</context>
+<context>
+    <name>ParentsTab</name>
+    <message>
+        <source>关系</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>务工地</source>
+        <translation>Works in</translation>
+    </message>
+    <message>
+        <source>单位 / 职业</source>
+        <translation>Employer / job</translation>
+    </message>
+    <message>
+        <source>回家频率</source>
+        <translation>Comes home</translation>
+    </message>
+    <message>
+        <source>上次回家</source>
+        <translation>Last home</translation>
+    </message>
+    <message>
+        <source>下次计划回家</source>
+        <translation>Next planned visit home</translation>
+    </message>
+    <message>
+        <source>父母信息</source>
+        <translation>Parent details</translation>
+    </message>
+    <message>
+        <source>电话2</source>
+        <translation>Phone 2</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>务工省份</source>
+        <translation>Works in (province)</translation>
+    </message>
+    <message>
+        <source>务工城市</source>
+        <translation>Works in (city)</translation>
+    </message>
+    <message>
+        <source>务工地址</source>
+        <translation>Work address</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>每年春节 / 每季度 …</source>
+        <translation>Every Spring Festival / every quarter …</translation>
+    </message>
+    <message>
+        <source>新增一位</source>
+        <translation>Add a parent</translation>
+    </message>
+    <message>
+        <source>保存父母信息</source>
+        <translation>Save parent details</translation>
+    </message>
+    <message>
+        <source>删除这位</source>
+        <translation>Delete this parent</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>已添加：</source>
+        <translation>Added: </translation>
+    </message>
+    <message>
+        <source>已保存修改：</source>
+        <translation>Changes saved: </translation>
+    </message>
+    <message>
+        <source>已删除：</source>
+        <translation>Deleted: </translation>
+    </message>
+</context>
+<context>
     <name>PersonPicker</name>
     <message>
         <source>没有找到</source>
@@ -2841,6 +2868,13 @@ Second backup folder: {1}</translation>
     <message>
         <source>已保存：{0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <source>已标记跟进完成。</source>
+        <translation>Follow-up marked as done.</translation>
     </message>
 </context>
 <context>
@@ -3541,6 +3575,13 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>Ticks</name>
+    <message>
+        <source>其他说明</source>
+        <translation>Other notes</translation>
+    </message>
+</context>
+<context>
     <name>TimeDialog</name>
     <message>
         <source>必填，如：忘记签退，按家长来接的时间补记</source>
@@ -3707,6 +3748,33 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <source>记录走访：{0} → {1}</source>
+        <translation>Record a visit: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>做了什么</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <source>送了什么</source>
+        <translation>What was given</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+</context>
+<context>
     <name>VolunteerEditDialog</name>
     <message>
         <source>新增志愿者</source>
@@ -3868,103 +3936,6 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
-    <name>_CallHomeDialog</name>
-    <message>
-        <source>记录站内亲情连线（思亲梦）</source>
-        <translation>Record a call home at the station (missing-family dream)</translation>
-    </message>
-    <message>
-        <source>儿童：姓名、拼音或首字母</source>
-        <translation>Child: name, pinyin or initials</translation>
-    </message>
-    <message>
-        <source>例如：和妈妈视频十分钟，说了期中考试</source>
-        <translation>e.g. ten-minute video call with mum about the mid-term exams</translation>
-    </message>
-    <message>
-        <source>儿童</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>简要记录</source>
-        <translation>Short note</translation>
-    </message>
-</context>
-<context>
-    <name>_DreamDialog</name>
-    <message>
-        <source>修改类别</source>
-        <translation>Edit category</translation>
-    </message>
-    <message>
-        <source>新增类别</source>
-        <translation>New category</translation>
-    </message>
-    <message>
-        <source>功能名称（如 道德讲堂）</source>
-        <translation>Purpose (e.g. ethics class)</translation>
-    </message>
-    <message>
-        <source>梦的名称（如 好人梦）</source>
-        <translation>Dream name (e.g. good-person dream)</translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>颜色（#rrggbb）</source>
-        <translation>Colour (#rrggbb)</translation>
-    </message>
-    <message>
-        <source>图标</source>
-        <translation>Icon</translation>
-    </message>
-</context>
-<context>
-    <name>_PairingDialog</name>
-    <message>
-        <source>新建结对</source>
-        <translation>New pairing</translation>
-    </message>
-    <message>
-        <source>志愿者或党员：姓名或拼音</source>
-        <translation>Volunteer or Party member: name or pinyin</translation>
-    </message>
-    <message>
-        <source>儿童：姓名或拼音</source>
-        <translation>Child: name or pinyin</translation>
-    </message>
-    <message>
-        <source>按本站规则</source>
-        <translation>Station&apos;s rule</translation>
-    </message>
-    <message>
-        <source> 天</source>
-        <translation> days</translation>
-    </message>
-    <message>
-        <source>志愿者</source>
-        <translation>Volunteer</translation>
-    </message>
-    <message>
-        <source>儿童</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>开始日期</source>
-        <translation>Start date</translation>
-    </message>
-    <message>
-        <source>帮扶目标</source>
-        <translation>Goal of the support</translation>
-    </message>
-    <message>
-        <source>多久走访一次</source>
-        <translation>Visit every</translation>
-    </message>
-</context>
-<context>
     <name>_Stamp</name>
     <message>
         <source>{0} 次 · 最近 {1}</source>
@@ -3973,40 +3944,6 @@ Second backup folder: {1}</translation>
     <message>
         <source>尚未参加</source>
         <translation>Not yet</translation>
-    </message>
-</context>
-<context>
-    <name>_Ticks</name>
-    <message>
-        <source>其他说明</source>
-        <translation>Other notes</translation>
-    </message>
-</context>
-<context>
-    <name>_VisitDialog</name>
-    <message>
-        <source>记录走访：{0} → {1}</source>
-        <translation>Record a visit: {0} → {1}</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>方式</source>
-        <translation>How</translation>
-    </message>
-    <message>
-        <source>做了什么</source>
-        <translation>What was done</translation>
-    </message>
-    <message>
-        <source>送了什么</source>
-        <translation>What was given</translation>
-    </message>
-    <message>
-        <source>下一步</source>
-        <translation>Next step</translation>
     </message>
 </context>
 <context>

@@ -110,11 +110,11 @@ def test_everyone_changes_their_own_password(qtbot, setup):
     qtbot.keyClicks(page.new_password, "new-social-1")
     qtbot.keyClicks(page.new_password_again, "new-social-2")
     qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
-    assert "不一样" in page.feedback.text()
+    assert "不一样" in page.message.text()
     page.new_password_again.clear()
     qtbot.keyClicks(page.new_password_again, "new-social-1")
     qtbot.keyClick(page.new_password_again, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "密码已修改" in page.feedback.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "密码已修改" in page.message.text(), timeout=WAIT)
     assert page.old_password.text() == "" and page.new_password.text() == ""
     assert accounts.authenticate(db, station.id, "wangli", "new-social-1").username == "wangli"
 

@@ -103,7 +103,7 @@ def test_the_start_page_lists_the_four_kinds_of_alert_and_opens_a_child(qtbot, s
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
         qtbot.keyClick(listing, Qt.Key.Key_Return)
     assert page.record_heading.text().startswith("王浩然")
-    assert page.g_quality_buttons["差"].isChecked()
+    assert page.guardianship.g_quality_buttons["差"].isChecked()
 
 
 def test_the_picker_finds_a_child_by_initials_and_enter_opens_the_record(qtbot, setup):
@@ -114,8 +114,8 @@ def test_the_picker_finds_a_child_by_initials_and_enter_opens_the_record(qtbot, 
     qtbot.waitUntil(lambda: page.results.count() == 1 and page.results.item(0).text().startswith("张小雨"), timeout=WAIT)
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
         qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
-    assert page.parents_table.item(0, 1).text() == "张建华"
-    assert page.parents_table.item(0, 2).text() == "13512345678"  # in full on the record
+    assert page.parents.parents_table.item(0, 1).text() == "张建华"
+    assert page.parents.parents_table.item(0, 2).text() == "13512345678"  # in full on the record
     with db.transaction() as s:
         reads = s.scalars(select(AuditEntry).where(AuditEntry.action == "read", AuditEntry.entity == "archive")).all()
         assert [(r.actor, r.child_id) for r in reads] == [("社工小王", ids["张小雨"])]
@@ -124,34 +124,34 @@ def test_the_picker_finds_a_child_by_initials_and_enter_opens_the_record(qtbot, 
 def test_adding_and_editing_a_parent_through_the_form(qtbot, setup):
     page, db, social, ids = setup
     open_record(qtbot, page, ids["王浩然"])
-    page.parent_relation.setCurrentText("母亲")
-    type_chinese(page.parent_fields["name"], "刘桂兰")
-    qtbot.keyClicks(page.parent_fields["phone"], "13800001111")
-    type_chinese(page.parent_fields["work_city"], "东莞")
-    qtbot.keyClicks(page.parent_fields["next_return"], "2027-01-20")
+    page.parents.parent_relation.setCurrentText("母亲")
+    type_chinese(page.parents.parent_fields["name"], "刘桂兰")
+    qtbot.keyClicks(page.parents.parent_fields["phone"], "13800001111")
+    type_chinese(page.parents.parent_fields["work_city"], "东莞")
+    qtbot.keyClicks(page.parents.parent_fields["next_return"], "2027-01-20")
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
-        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.parents.parent_save, Qt.MouseButton.LeftButton)
     assert page.message.text() == "已添加：刘桂兰"
-    assert page.parents_table.rowCount() == 1 and page.parent_fields["name"].text() == ""  # form emptied
-    page.parents_table.selectRow(0)
-    assert page.parent_fields["phone"].text() == "13800001111" and page.parent_save.text() == "保存修改"
-    page.parent_fields["work_city"].clear()
-    type_chinese(page.parent_fields["work_city"], "深圳")
+    assert page.parents.parents_table.rowCount() == 1 and page.parents.parent_fields["name"].text() == ""  # form emptied
+    page.parents.parents_table.selectRow(0)
+    assert page.parents.parent_fields["phone"].text() == "13800001111" and page.parents.parent_save.text() == "保存修改"
+    page.parents.parent_fields["work_city"].clear()
+    type_chinese(page.parents.parent_fields["work_city"], "深圳")
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
-        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
-    assert page.parents_table.item(0, 3).text() == "深圳"
+        qtbot.mouseClick(page.parents.parent_save, Qt.MouseButton.LeftButton)
+    assert page.parents.parents_table.item(0, 3).text() == "深圳"
     assert archive.get_archive(db, social, ids["王浩然"]).parents[0].version == 2
 
 
 def test_a_bad_form_says_what_to_fix_and_keeps_what_was_typed(qtbot, setup):
     page, db, social, ids = setup
     open_record(qtbot, page, ids["王浩然"])
-    type_chinese(page.parent_fields["name"], "刘桂兰")
-    qtbot.keyClicks(page.parent_fields["phone"], "138-abc")
+    type_chinese(page.parents.parent_fields["name"], "刘桂兰")
+    qtbot.keyClicks(page.parents.parent_fields["phone"], "138-abc")
     with qtbot.waitSignal(page.message_shown, timeout=WAIT) as said:
-        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.parents.parent_save, Qt.MouseButton.LeftButton)
     assert "电话" in said.args[0] and "只能有数字" in said.args[0]
-    assert page.parent_fields["name"].text() == "刘桂兰" and page.parent_fields["phone"].text() == "138-abc"
+    assert page.parents.parent_fields["name"].text() == "刘桂兰" and page.parents.parent_fields["phone"].text() == "138-abc"
     assert archive.get_archive(db, social, ids["王浩然"]).parents == ()
 
 
@@ -159,11 +159,11 @@ def test_someone_elses_newer_edit_is_not_overwritten(qtbot, setup):
     page, db, social, ids = setup
     parent = archive.add_parent(db, social, ids["张小雨"], ParentInput(relation="父亲", name="张建华"))
     open_record(qtbot, page, ids["张小雨"])
-    page.parents_table.selectRow(0)
+    page.parents.parents_table.selectRow(0)
     archive.update_parent(db, social, parent.id, parent.version, ParentInput(relation="父亲", name="张建华", occupation="司机"))
-    type_chinese(page.parent_fields["occupation"], "保洁")
+    type_chinese(page.parents.parent_fields["occupation"], "保洁")
     with qtbot.waitSignal(page.message_shown, timeout=WAIT) as said:
-        qtbot.mouseClick(page.parent_save, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.parents.parent_save, Qt.MouseButton.LeftButton)
     assert "刚被别人改过" in said.args[0]
     assert archive.get_archive(db, social, ids["张小雨"]).parents[0].occupation == "司机"
 
@@ -171,17 +171,17 @@ def test_someone_elses_newer_edit_is_not_overwritten(qtbot, setup):
 def test_the_guardianship_form_shows_the_definitions_and_saves(qtbot, setup):
     page, db, social, ids = setup
     open_record(qtbot, page, ids["李思琪"])
-    assert "得到较好保障" in page.quality_definitions["较好"].text()
-    assert "潜在风险" in page.quality_definitions["一般"].text()
-    assert "辍学" in page.quality_definitions["差"].text()
-    page.g_kind.setCurrentIndex(page.g_kind.findData("委托监护"))
-    type_chinese(page.g_fields["delegate_name"], "李奶奶")
-    page.g_agreement.setChecked(True)
-    page.g_quality_buttons["一般"].setChecked(True)
-    page.g_income.boxes["打工收入"].setChecked(True)
-    page.g_assistance.boxes["低保"].setChecked(True)
+    assert "得到较好保障" in page.guardianship.quality_definitions["较好"].text()
+    assert "潜在风险" in page.guardianship.quality_definitions["一般"].text()
+    assert "辍学" in page.guardianship.quality_definitions["差"].text()
+    page.guardianship.g_kind.setCurrentIndex(page.guardianship.g_kind.findData("委托监护"))
+    type_chinese(page.guardianship.g_fields["delegate_name"], "李奶奶")
+    page.guardianship.g_agreement.setChecked(True)
+    page.guardianship.g_quality_buttons["一般"].setChecked(True)
+    page.guardianship.g_income.boxes["打工收入"].setChecked(True)
+    page.guardianship.g_assistance.boxes["低保"].setChecked(True)
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
-        qtbot.mouseClick(page.g_save, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.guardianship.g_save, Qt.MouseButton.LeftButton)
     saved = archive.get_archive(db, social, ids["李思琪"]).guardianship
     assert (saved.kind, saved.delegate_name, saved.agreement_on_file, saved.quality, saved.income_source,
             saved.assistance) == ("委托监护", "李奶奶", True, "一般", "打工收入", "低保")
@@ -192,21 +192,21 @@ def test_the_quick_contact_form_logs_a_station_call_as_a_call_home_session(qtbot
     archive.add_parent(db, social, ids["张小雨"], ParentInput(relation="母亲", name="李秀英"))
     open_record(qtbot, page, ids["张小雨"])
     page.tabs.setCurrentIndex(2)
-    page.c_channel.setCurrentText("书信")
-    assert not page.c_session.isEnabled()  # a letter is not a call
-    page.c_channel.setCurrentText("站内亲情连线")
-    assert page.c_session.isEnabled()
-    page.c_initiator.setCurrentIndex(page.c_initiator.findData("station"))
-    page.c_parent.setCurrentIndex(1)
-    qtbot.keyClicks(page.c_duration, "15")
-    type_chinese(page.c_summary, "和妈妈视频，说了运动会")
-    page.c_session.setChecked(True)
+    page.contacts.c_channel.setCurrentText("书信")
+    assert not page.contacts.c_session.isEnabled()  # a letter is not a call
+    page.contacts.c_channel.setCurrentText("站内亲情连线")
+    assert page.contacts.c_session.isEnabled()
+    page.contacts.c_initiator.setCurrentIndex(page.contacts.c_initiator.findData("station"))
+    page.contacts.c_parent.setCurrentIndex(1)
+    qtbot.keyClicks(page.contacts.c_duration, "15")
+    type_chinese(page.contacts.c_summary, "和妈妈视频，说了运动会")
+    page.contacts.c_session.setChecked(True)
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
-        qtbot.keyClick(page.c_summary, Qt.Key.Key_Return)
+        qtbot.keyClick(page.contacts.c_summary, Qt.Key.Key_Return)
     assert page.message.text() == "已记录这次联系，并记为一次思亲梦活动。"
-    assert page.contacts_table.item(0, 1).text() == "站内亲情连线（思亲梦）"
-    assert page.contacts_table.item(0, 3).text() == "母亲 李秀英"
-    assert page.c_summary.text() == "" and not page.c_session.isChecked()
+    assert page.contacts.contacts_table.item(0, 1).text() == "站内亲情连线（思亲梦）"
+    assert page.contacts.contacts_table.item(0, 3).text() == "母亲 李秀英"
+    assert page.contacts.c_summary.text() == "" and not page.contacts.c_session.isChecked()
     with db.transaction() as s:
         assert len(s.scalars(select(ProgrammeSession)).all()) == 1
     assert page.timeline.topLevelItem(0).text(1) == "亲子联系"
@@ -218,27 +218,27 @@ def test_a_follow_up_is_marked_done_from_the_contact_list(qtbot, setup):
         dt.datetime.combine(TODAY - dt.timedelta(days=3), dt.time(19)), "电话", "parent",
         follow_up_needed=True, follow_up_due=TODAY))
     open_record(qtbot, page, ids["张小雨"])
-    assert page.contacts_table.item(0, 6).text().startswith("待跟进")
-    page.contacts_table.selectRow(0)
-    assert page.c_done.isEnabled()
+    assert page.contacts.contacts_table.item(0, 6).text().startswith("待跟进")
+    page.contacts.contacts_table.selectRow(0)
+    assert page.contacts.c_done.isEnabled()
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
-        qtbot.mouseClick(page.c_done, Qt.MouseButton.LeftButton)
-    assert page.contacts_table.item(0, 6).text().startswith("已完成")
+        qtbot.mouseClick(page.contacts.c_done, Qt.MouseButton.LeftButton)
+    assert page.contacts.contacts_table.item(0, 6).text().startswith("已完成")
 
 
 def test_the_home_visit_form_records_a_visit(qtbot, setup):
     page, db, social, ids = setup
     open_record(qtbot, page, ids["王浩然"])
     page.tabs.setCurrentIndex(3)
-    assert page.v_fields["visited_on"].text() == TODAY.isoformat()
-    type_chinese(page.v_fields["visitors"], "社工小王、网格员")
-    type_chinese(page.v_fields["met_whom"], "祖母")
-    page.v_fields["findings"].setPlainText("老人腿脚不便，孩子作业没人辅导")
-    type_chinese(page.v_fields["follow_up_actions"], "安排志愿者结对辅导")
-    qtbot.keyClicks(page.v_fields["follow_up_due"], (TODAY + dt.timedelta(days=14)).isoformat())
+    assert page.home_visits.v_fields["visited_on"].text() == TODAY.isoformat()
+    type_chinese(page.home_visits.v_fields["visitors"], "社工小王、网格员")
+    type_chinese(page.home_visits.v_fields["met_whom"], "祖母")
+    page.home_visits.v_fields["findings"].setPlainText("老人腿脚不便，孩子作业没人辅导")
+    type_chinese(page.home_visits.v_fields["follow_up_actions"], "安排志愿者结对辅导")
+    qtbot.keyClicks(page.home_visits.v_fields["follow_up_due"], (TODAY + dt.timedelta(days=14)).isoformat())
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
-        qtbot.mouseClick(page.v_save, Qt.MouseButton.LeftButton)
-    assert page.visits_table.rowCount() == 1 and page.visits_table.item(0, 2).text() == "祖母"
+        qtbot.mouseClick(page.home_visits.v_save, Qt.MouseButton.LeftButton)
+    assert page.home_visits.visits_table.rowCount() == 1 and page.home_visits.visits_table.item(0, 2).text() == "祖母"
     visit = archive.get_archive(db, social, ids["王浩然"]).home_visits[0]
     assert visit.findings == "老人腿脚不便，孩子作业没人辅导" and visit.follow_up_due == TODAY + dt.timedelta(days=14)
     assert page.timeline.topLevelItem(0).text(1) == "家访"
@@ -267,3 +267,39 @@ def test_only_an_administrator_gets_the_export_button_and_it_writes_the_workbook
     with qtbot.waitSignal(admin_page.message_shown, timeout=WAIT) as said:
         admin_page.export_to(str(target))
     assert said.args[0].startswith("已导出 3 名儿童的档案") and target.exists()
+
+
+def _archive_reads(db) -> int:
+    with db.transaction() as s:
+        return len(s.scalars(select(AuditEntry.id).where(AuditEntry.action == "read",
+                                                          AuditEntry.entity.in_(("archive", "archive_alerts")))).all())
+
+
+def test_check_ins_at_the_desk_write_no_archive_reads_hidden_or_shown(qtbot, setup):
+    """The audit log records what the social worker looked at: opening the start page and a record, nothing else."""
+    from qsh_desk.gui.kernel import Topic
+    from qsh_desk.services import checkin
+
+    page, db, social, ids = setup
+    page.activated()
+    qtbot.waitUntil(lambda: page.alerts is not None, timeout=WAIT)
+    open_record(qtbot, page, ids["王浩然"])
+    assert _archive_reads(db) == 2  # the start page, then the record she opened
+
+    def check_in_at_the_desk(child_id: int) -> None:
+        checkin.check_in(db, social, checkin.CHILD, child_id)
+        page.context.changes.publish({Topic.VISITS})  # what the desk announces after every check-in
+
+    page.hide()  # she went to another page
+    for name in ("张小雨", "李思琪"):
+        check_in_at_the_desk(ids[name])
+    qtbot.wait(200)
+    assert _archive_reads(db) == 2 and page.context.tasks.pending == 0  # a hidden page reads nothing
+
+    page.show()
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        page.activated()  # back on the page: it catches up, as a refresh of the same view
+    check_in_at_the_desk(ids["王浩然"])  # visible now: the timeline shows the arrival
+    qtbot.waitUntil(lambda: any("到站" in page.timeline.topLevelItem(i).text(1)
+                                for i in range(page.timeline.topLevelItemCount())), timeout=WAIT)
+    assert _archive_reads(db) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qsh_desk.gui.app import make_application
 from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.kernel import Topic
 from qsh_desk.gui.pages.desk import DeskPage
 from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import calendar
@@ -30,5 +31,5 @@ def test_a_closed_day_is_announced_on_the_desk(qtbot, db, station, admin):
     assert page.day_notice.text() == "今天按开放日历不开放（社区活动室装修）。仍然可以签到签退，记录照常保存。"
     calendar.open_day(db, admin, TODAY, "临时加开")
     with qtbot.waitSignal(page.index_ready, timeout=10_000):
-        page.context.changes.changed.emit("calendar")
+        page.context.changes.publish({Topic.CALENDAR})
     assert not page.day_notice.isVisible()

@@ -15,7 +15,7 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.pages.dreams import DREAM_ICON_CHOICES, DreamsPage, SessionForm
 from qsh_desk.gui.pages.stats import StatsPage
 from qsh_desk.gui.tasks import Tasks
-from qsh_desk.services import dreams, sessions, stats
+from qsh_desk.services import sessions, stats
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.stations import TEN_DREAMS
 from tests.moments import TODAY
@@ -117,11 +117,48 @@ def test_the_dreams_page_lists_filters_and_shows_overdue_pairings(qtbot, db, sta
     page.dream_filter.setCurrentIndex(page.dream_filter.findText("成长梦"))
     qtbot.waitUntil(lambda: page.session_table.rowCount() == 1 and page.session_table.item(0, 3).text() == "成长梦活动",
                     timeout=10_000)
-    qtbot.waitUntil(lambda: page.pairing_table.rowCount() == 1, timeout=10_000)
-    assert page.pairing_table.item(0, 7).text() == "30"  # started 60 days ago, never visited, monthly rule
-    page.overdue_only.setChecked(True)
-    qtbot.waitUntil(lambda: "1 个逾期" in page.pairing_summary.text(), timeout=10_000)
+    page.tabs.setCurrentWidget(page.pairings)  # the pairings load when their tab is first shown
+    qtbot.waitUntil(lambda: page.pairings.table.rowCount() == 1, timeout=10_000)
+    assert page.pairings.table.item(0, 7).text() == "30"  # started 60 days ago, never visited, monthly rule
+    page.pairings.overdue_only.setChecked(True)
+    qtbot.waitUntil(lambda: "1 个逾期" in page.pairings.summary.text(), timeout=10_000)
     assert page.tabs.count() == 3 and errors == []
+
+
+def test_a_pairing_is_created_and_visited_through_its_forms(qtbot, db, station, admin, today_at_the_station):
+    from qsh_desk.services import pairings
+
+    context, errors = _context(db, station)
+    page = DreamsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    page.tabs.setCurrentWidget(page.pairings)
+    qtbot.waitUntil(lambda: page.pairings.summary.text().startswith("结对 0 个"), timeout=10_000)
+
+    dialog = page.pairings.new_pairing()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # nobody chosen yet: the form says so and stays open
+    assert "选好志愿者和儿童" in dialog.message.text() and dialog.isVisible()
+    _type(dialog.volunteer.edit, "彭老师")
+    _type(dialog.child.edit, "郭小一")
+    qtbot.waitUntil(lambda: dialog.volunteer.person_id == today_at_the_station["volunteer"]
+                    and dialog.child.person_id == today_at_the_station["kids"][0], timeout=5000)
+    _type(dialog.goal, "每月辅导一次作业")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible() and page.pairings.table.rowCount() == 1, timeout=10_000)
+    assert page.status.text() == "结对已建立。"
+    assert [(p.volunteer_name, p.child_name, p.goal) for p in pairings.list_pairings(db, admin)] == [
+        ("彭老师", "郭小一", "每月辅导一次作业")]
+
+    page.pairings.table.selectRow(0)
+    visit = page.pairings.record_visit()
+    visit.kind.setCurrentText("上门")
+    _type(visit.what, "一起做了数学作业")
+    qtbot.mouseClick(visit.buttons.button(visit.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not visit.isVisible() and page.pairings.table.item(0, 4).text() == "1", timeout=10_000)
+    qtbot.waitUntil(lambda: page.pairings.visit_table.rowCount() == 1, timeout=10_000)
+    assert page.pairings.visit_table.item(0, 2).text() == "一起做了数学作业" and errors == []
 
 
 def test_the_catalogue_tab_renames_a_dream_and_its_sessions_follow(qtbot, db, station, admin, today_at_the_station):
@@ -133,11 +170,18 @@ def test_the_catalogue_tab_renames_a_dream_and_its_sessions_follow(qtbot, db, st
     qtbot.addWidget(page)
     page.show()
     page.activated()
-    qtbot.waitUntil(lambda: page.dream_table.rowCount() == 10, timeout=10_000)
-    good = dreams.list_dreams(db, admin)[0]
-    page._write(lambda: dreams.rename_dream(db, admin, good.id, "好少年梦"), "dreams", "ok")
-    qtbot.waitUntil(lambda: page.dream_table.item(0, 2).text() == "好少年梦", timeout=10_000)
-    assert page.dream_table.item(0, 3).text() == "1"
+    catalogue = page.catalogue_tab
+    page.tabs.setCurrentWidget(catalogue)
+    qtbot.waitUntil(lambda: catalogue.table.rowCount() == 10, timeout=10_000)
+    catalogue.table.selectRow(0)
+    dialog = catalogue.edit_dream()
+    assert dialog.dream_edit.text() == "好人梦"
+    dialog.dream_edit.clear()
+    _type(dialog.dream_edit, "好少年梦")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: catalogue.table.item(0, 2).text() == "好少年梦", timeout=10_000)
+    assert not dialog.isVisible() and catalogue.table.item(0, 3).text() == "1"
+    assert page.status.text() == "类别已保存；它的活动记录都还在。"
     qtbot.waitUntil(lambda: page.session_table.rowCount() == 1 and page.session_table.item(0, 2).text() == "好少年梦",
                     timeout=10_000)
     assert errors == []
@@ -150,8 +194,13 @@ def test_a_call_home_is_logged_from_the_page_in_one_step(qtbot, db, station, tod
     page.show()
     page.activated()
     child = today_at_the_station["kids"][2]
-    page.log_call_home(child, "和爸爸视频")
+    dialog = page.call_home()
+    qtbot.keyClicks(dialog.child.edit, "zxs")  # 朱小三 by initials
+    qtbot.waitUntil(lambda: dialog.child.person_id == child, timeout=5000)
+    _type(dialog.summary, "和爸爸视频")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.session_table.rowCount() == 1, timeout=10_000)
+    assert not dialog.isVisible() and "思亲梦" in page.status.text()
     assert [page.session_table.item(0, c).text() for c in (2, 3, 5)] == ["思亲梦", "站内亲情连线", "1"]
     assert sessions.list_sessions(db, context.actor, child_id=child)[0].dream_name == "思亲梦" and errors == []
 

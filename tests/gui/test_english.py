@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.app import make_application
+from qsh_desk.gui.kernel import EVERYTHING
 from qsh_desk.gui.main_window import MainWindow
 from qsh_desk.services import accounts, checkin, dreams, duty, roster, volunteers
 from qsh_desk.services.roster import ChildInput, GuardianInput
@@ -134,7 +135,7 @@ def test_english_interface_has_no_chinese_on_any_page(qtbot, tmp_path, english):
         guardians=(GuardianInput(name="Ann Wang", relation="祖母", phone="13800138000"),)))
     volunteers.add_volunteer(context.db, context.actor, VolunteerInput(name="Tom Li", gender="男", phone="13900139000"))
     checkin.check_in(context.db, context.actor, "child", child.id)
-    context.changes.changed.emit("all")
+    context.changes.publish(EVERYTHING)
 
     # Data: the dreams and duty posts a station starts with are rows of its database, named by the station in
     # Chinese; the activity log shows the station's name before the first run renamed it.

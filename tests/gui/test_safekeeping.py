@@ -10,13 +10,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import func, select, text
 
-from qsh_desk import config
+from qsh_desk import clock, config
 from qsh_desk.db.database import Database
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.db.models import AuditEntry, Dream
 from qsh_desk.gui import local_settings, recovery
 from qsh_desk.gui.app import make_application
 from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.kernel import EVERYTHING
 from qsh_desk.gui.main_window import MainWindow
 from qsh_desk.gui.pages import backups as backups_page
 from qsh_desk.gui.pages.backups import BackupsPage
@@ -26,7 +27,6 @@ from qsh_desk.services import backup, health
 from qsh_desk.services.access import Actor, Permission, Role
 from qsh_desk.services.stations import current_station, ensure_station
 from tests.test_backup import corrupt, dump_tables, make_demo
-from qsh_desk import clock
 
 
 def init(path) -> None:
@@ -229,7 +229,7 @@ def test_restore_from_the_page_after_confirmation_brings_the_data_back(qtbot, tm
     monkeypatch.setattr(backups_page, "confirm_restore", lambda parent, p: asked.append(p) or True)
     with qtbot.waitSignal(page.context.changes.changed, timeout=60_000) as changed:
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert changed.args == ["all"] and asked[0] == asked[1] and asked[0].name.endswith("-manual.sqlite3")
+    assert changed.args[0] == EVERYTHING and asked[0] == asked[1] and asked[0].name.endswith("-manual.sqlite3")
     assert "已从" in page.status.text() and "恢复前的数据库已备份到" in page.status.text()
     with db.transaction() as s:
         assert s.scalar(select(func.count(Dream.id))) == 10

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import auditlog
@@ -138,7 +137,7 @@ class AuditLogPage(Page):
     def activated(self) -> None:
         ctx = self.context
         if not self._choices_loaded:
-            ctx.tasks.run(lambda: auditlog.filter_choices(ctx.db, ctx.actor), self._show_choices, self._failed)
+            self.run(lambda: auditlog.filter_choices(ctx.db, ctx.actor), self._show_choices, line=self.count)
         self.search()
 
     def _show_choices(self, choices: AuditChoices) -> None:
@@ -165,15 +164,10 @@ class AuditLogPage(Page):
             since=self.since.date().toPython() if self.by_date.isChecked() else None,
             until=self.until.date().toPython() if self.by_date.isChecked() else None,
         )
-        self.search_button.setEnabled(False)
-        ctx.tasks.run(lambda: auditlog.query(ctx.db, ctx.actor, **filters), self.show_rows, self._failed)
-
-    def _failed(self, error: BaseException) -> None:
-        self.search_button.setEnabled(True)
-        self.count.setText(user_message(error))
+        self.run(lambda: auditlog.query(ctx.db, ctx.actor, **filters), self.show_rows, busy=[self.search_button],
+                 line=self.count)
 
     def show_rows(self, page: AuditPage) -> None:
-        self.search_button.setEnabled(True)
         self.model.setRowCount(0)
         for row in page.rows:
             cells = (

@@ -24,6 +24,7 @@ from qsh_desk.gui import local_settings
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import EVERYTHING, Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import backup
@@ -121,8 +122,11 @@ class BackupsPage(Page):
         self.explanation.setText(text)
 
     def activated(self) -> None:
+        self.refresh(EVERYTHING)
+
+    def refresh(self, topics: frozenset[Topic]) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: backup.list_backups(ctx.db, ctx.actor), self.show_backups)
+        self.run(lambda: backup.list_backups(ctx.db, ctx.actor), self.show_backups, line=self.status)
 
     def show_backups(self, backups: list[backup.BackupInfo]) -> None:
         self.backups = list(backups)
@@ -155,24 +159,25 @@ class BackupsPage(Page):
             button.setEnabled(False)
 
     def _finish(self, message: str) -> None:
-        self.status.setText(message)
+        self.say(message, line=self.status)
         self.back_up_button.setEnabled(True)
         self._update_buttons()
-        self.activated()
+        self.refresh(EVERYTHING)
         self.finished.emit(message)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException) -> bool:
         message = user_message(error)
-        if dialogs_enabled():
+        if dialogs_enabled():  # a backup that failed must not go unnoticed: a dialog, not only a line
             QMessageBox.warning(self, self.tr("出错了"), message)
         self._finish(message)
+        return True
 
     def back_up_now(self) -> None:
         ctx = self.context
         second = local_settings.get("backup/second_folder")
         self._busy(self.tr("正在备份…"))
-        ctx.tasks.run(lambda: backup.back_up(ctx.db, ctx.actor, second_folder=second),
-                      lambda result: self._finish(result.message), self._failed)
+        self.run(lambda: backup.back_up(ctx.db, ctx.actor, second_folder=second),
+                 lambda result: self._finish(result.message), failed=self._failed, lane=Lane.LONG)
 
     def restore_selected(self) -> None:
         chosen = self.selected()
@@ -190,8 +195,7 @@ class BackupsPage(Page):
         ctx = self.context
         self._busy(self.tr("正在检查并恢复备份…"))
 
-        def done(result: backup.RestoreResult) -> None:
-            ctx.changes.changed.emit("all")  # every open view shows the restored data
-            self._finish(result.message)
-
-        ctx.tasks.run(lambda: backup.restore(ctx.db, ctx.actor, path), done, self._failed)
+        # On the desk lane: nothing else may touch the database while it is being replaced. Every open view then
+        # shows the restored data.
+        self.run(lambda: backup.restore(ctx.db, ctx.actor, path), lambda result: self._finish(result.message),
+                 failed=self._failed, publishes=EVERYTHING)

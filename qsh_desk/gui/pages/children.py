@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from qsh_desk.db.models import GUARDIAN_RELATIONS
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import KernelDialog, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import ChildTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
@@ -68,7 +68,7 @@ GUARDIAN_COLUMNS = (QT_TRANSLATE_NOOP("ChildEditDialog", "姓名"), QT_TRANSLATE
 GUARDIAN_TAB, PHOTO_TAB = 1, 2
 
 
-class ChildEditDialog(QDialog):
+class ChildEditDialog(KernelDialog):
     """The edit form: every problem appears next to its field; nothing typed is lost on an error."""
 
     saved = Signal(object)
@@ -80,8 +80,8 @@ class ChildEditDialog(QDialog):
 
     def __init__(self, context: AppContext, detail: ChildDetail | None, choices: FilterChoices,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context, self.detail = context, detail
+        super().__init__(context, parent)
+        self.detail = detail
         self.duplicate_dialog: DuplicateWarningDialog | None = None
         actor = context.actor
         self.editable = detail is None or actor.can(Permission.ROSTER_EDIT)
@@ -318,24 +318,20 @@ class ChildEditDialog(QDialog):
 
     def save(self, *, confirm_possible_duplicate: bool = False) -> None:
         ctx, data, detail = self.context, self.child_input(), self.detail
-        self.save_button.setEnabled(False)
         if detail is None:
             def work() -> Any:
                 return roster.add_child(ctx.db, ctx.actor, data, confirm_possible_duplicate=confirm_possible_duplicate)
         else:
             def work() -> Any:
                 return roster.update_child(ctx.db, ctx.actor, detail.id, data, detail.version)
-        ctx.tasks.run(work, self._saved, self._save_failed)
+        self.run(work, self._saved, failed=self._save_failed, busy=[self.save_button], publishes={Topic.CHILDREN})
 
     def _saved(self, result: ChildSummary | ChildDetail) -> None:
-        self.save_button.setEnabled(True)
         self.errors.clear()
         self.saved.emit(result)
-        self.context.changes.changed.emit("children")
         self.accept()
 
-    def _save_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
+    def _save_failed(self, error: BaseException) -> bool:
         if isinstance(error, PossibleDuplicate):
             self.errors.clear()
             self.duplicate_dialog = DuplicateWarningDialog(
@@ -343,15 +339,16 @@ class ChildEditDialog(QDialog):
             self.duplicate_dialog.accepted.connect(lambda: self.save(confirm_possible_duplicate=True))
             self.duplicate_dialog.open()
             self.duplicate_shown.emit()
-            return
+            return True
         if isinstance(error, InvalidInput):
             fields = self.errors.show(error.problems)
             self._show_tab_of(fields)
             self.problems_shown.emit()
-            return
+            return True
         message = user_message(error)
         self.errors.show_message(message)
         self.conflict_shown.emit(message)
+        return True
 
     def _show_tab_of(self, fields: list[str]) -> None:
         if not fields:
@@ -421,18 +418,11 @@ class ChildEditDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, consent.id)
             self.consent_list.addItem(item)
 
-    def _reload_consents(self) -> None:
-        ctx, child_id = self.context, self.detail.id if self.detail else None
-        if child_id is None:
-            return
-        ctx.tasks.run(lambda: roster.get_child(ctx.db, ctx.actor, child_id).consents, self._consents_arrived,
-                      lambda error: self._consent_error(error))
-
     def _consents_arrived(self, consents: tuple[ConsentView, ...]) -> None:
         self._show_consents(consents)
         self.consents_changed.emit()
 
-    def _consent_error(self, error: BaseException) -> None:
+    def _consent_error(self, error: BaseException) -> bool:
         if isinstance(error, InvalidInput):
             text = "\n".join(f"{p.field}：{p.message}" if p.field else p.message for p in error.problems)
         else:
@@ -440,6 +430,7 @@ class ChildEditDialog(QDialog):
         self.consent_errors.setText(text)
         self.consent_errors.setVisible(True)
         self.consents_changed.emit()
+        return True
 
     def record_consent(self) -> None:
         if self.detail is None:
@@ -448,16 +439,19 @@ class ChildEditDialog(QDialog):
         kind, who, on, scope = (self.consent_kind.currentData(), self.consent_by.text(), self.consent_on.text(),
                                 self.consent_scope.text() or None)
         self.consent_errors.setVisible(False)
-        ctx.tasks.run(lambda: roster.record_consent(ctx.db, ctx.actor, child_id, kind, who, on, scope),
-                      lambda _c: self._reload_consents(), self._consent_error)
+        self.run(lambda: (roster.record_consent(ctx.db, ctx.actor, child_id, kind, who, on, scope),
+                          roster.list_consents(ctx.db, ctx.actor, child_id))[1],
+                 self._consents_arrived, failed=self._consent_error, publishes={Topic.CHILDREN})
 
     def revoke_consent(self) -> None:
         item = self.consent_list.currentItem()
         if item is None:
             return
         ctx, consent_id = self.context, item.data(Qt.ItemDataRole.UserRole)
-        ctx.tasks.run(lambda: roster.revoke_consent(ctx.db, ctx.actor, consent_id),
-                      lambda _c: self._reload_consents(), self._consent_error)
+        child_id = self.detail.id if self.detail else None
+        self.run(lambda: (roster.revoke_consent(ctx.db, ctx.actor, consent_id),
+                          roster.list_consents(ctx.db, ctx.actor, child_id))[1],
+                 self._consents_arrived, failed=self._consent_error, publishes={Topic.CHILDREN})
 
     # --- photo ------------------------------------------------------------------------------------
 
@@ -481,31 +475,31 @@ class ChildEditDialog(QDialog):
         if self.detail is None:
             return
         ctx, child_id = self.context, self.detail.id
-        ctx.tasks.run(lambda: roster.set_photo(ctx.db, ctx.actor, child_id, path), self._photo_saved,
-                      self._photo_failed)
+        self.run(lambda: roster.set_photo(ctx.db, ctx.actor, child_id, path), self._photo_saved,
+                 failed=self._photo_failed, publishes={Topic.CHILDREN})
 
     def clear_photo(self) -> None:
         if self.detail is None:
             return
         ctx, child_id = self.context, self.detail.id
-        ctx.tasks.run(lambda: roster.remove_photo(ctx.db, ctx.actor, child_id), self._photo_saved,
-                      self._photo_failed)
+        self.run(lambda: roster.remove_photo(ctx.db, ctx.actor, child_id), self._photo_saved,
+                 failed=self._photo_failed, publishes={Topic.CHILDREN})
 
     def _photo_saved(self, detail: ChildDetail) -> None:
         # The photo is saved at once; the form's own save then builds on the new version, not a stale one.
         self.detail = detail
         self.photo_errors.setVisible(False)
         self._show_photo(detail.photo_path)
-        self.context.changes.changed.emit("children")
         self.photo_changed.emit()
 
-    def _photo_failed(self, error: BaseException) -> None:
+    def _photo_failed(self, error: BaseException) -> bool:
         if isinstance(error, InvalidInput):
             self.errors.show(error.problems)
         else:
             self.photo_errors.setText(user_message(error))
             self.photo_errors.setVisible(True)
         self.photo_changed.emit()
+        return True
 
 
 class ChildrenPage(RosterPage):
@@ -513,7 +507,8 @@ class ChildrenPage(RosterPage):
     title = QT_TRANSLATE_NOOP("Page", "儿童")
     icon_name = "children"
     kind = "children"
-    watched = ("visits", "pairings", "archive")
+    topic = Topic.CHILDREN
+    watches = frozenset({Topic.CHILDREN, Topic.VISITS, Topic.PAIRINGS, Topic.ARCHIVE})
 
     editor_opened = Signal()
 
@@ -537,7 +532,7 @@ class ChildrenPage(RosterPage):
             self.paired_filter.addItem(title, value)
         for combo in (self.school_filter, self.grade_filter, self.medical_filter, self.paired_filter):
             layout.addWidget(combo)
-            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
 
     def can_add(self) -> bool:
         # Duty volunteers may register a walk-in here as at the desk.
@@ -577,7 +572,7 @@ class ChildrenPage(RosterPage):
             self._show_editor(None)
             return
         ctx = self.context
-        ctx.tasks.run(lambda: roster.get_child(ctx.db, ctx.actor, row.id), self._show_editor, self.show_error)
+        self.run(lambda: roster.get_child(ctx.db, ctx.actor, row.id), self._show_editor)
 
     def _show_editor(self, detail: ChildDetail | None) -> None:
         self.editor = ChildEditDialog(self.context, detail, self.choices, self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.errors import dialogs_enabled, user_message
+from qsh_desk.gui.errors import dialogs_enabled
+from qsh_desk.gui.kernel import MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.forms import ok_cancel
@@ -97,8 +98,7 @@ class DutyPage(Page):
     title = QT_TRANSLATE_NOOP("Page", "排班与计划")
     icon_name = "duty"
     permission = Permission.DESK
-
-    message_shown = Signal(str)  # every message the page shows, for the status line and tests
+    watches = frozenset({Topic.DUTY, Topic.PLANS, Topic.CALENDAR, Topic.SESSIONS, Topic.VOLUNTEERS, Topic.VISITS})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(context, parent)
@@ -128,10 +128,8 @@ class DutyPage(Page):
         self.tabs.addTab(self._build_plans_tab(), self.tr("活动计划"))
         self.tabs.addTab(self._build_calendar_tab(), self.tr("开放日历"))
         layout.addWidget(self.tabs, 1)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = MessageLine()
         layout.addWidget(self.status)
-        context.changes.changed.connect(self._on_changed)
 
     # ---- building ---------------------------------------------------------------------------------------
 
@@ -237,9 +235,11 @@ class DutyPage(Page):
     def activated(self) -> None:
         self.show_month(self.month)
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("duty", "plans", "calendar", "sessions", "volunteers", "shifts") and self.isVisible():
-            self.show_month(self.month)
+    def refresh(self, topics: frozenset[Topic]) -> None:
+        self.show_month(self.month)
+
+    def message_line(self) -> QLabel:
+        return self.status
 
     def show_month(self, first: dt.date) -> None:
         self.month = first
@@ -255,7 +255,7 @@ class DutyPage(Page):
                 plans.planned_vs_held(ctx.db, ctx.actor, start, end),
             )
 
-        ctx.tasks.run(load, self._show_loaded, self._show_error)
+        self.run(load, self._show_loaded)
 
     def _show_loaded(self, loaded) -> None:  # noqa: ANN001 - the tuple from load()
         self.days, self.roster, self.plan_rows, balance = loaded
@@ -337,7 +337,7 @@ class DutyPage(Page):
             self.candidates = []
             self.candidate_list.clear()
             return
-        ctx.tasks.run(lambda: (query, sessions.search_volunteers(ctx.db, ctx.actor, query, limit=8)), self._show_candidates)
+        self.run(lambda: (query, sessions.search_volunteers(ctx.db, ctx.actor, query, limit=8)), self._show_candidates)
 
     def _show_candidates(self, result) -> None:  # noqa: ANN001
         query, found = result
@@ -354,16 +354,16 @@ class DutyPage(Page):
         if len(self.candidates) == 1 or (self.candidates and self.candidates[0].name == self.claim_search.text().strip()):
             self.claim(self.candidates[0].id)
         elif self.candidates:
-            self._say(self.tr("有多个同名或相近的志愿者，请用方向键选中后按回车。"))
+            self.say(self.tr("有多个同名或相近的志愿者，请用方向键选中后按回车。"))
             self.candidate_list.setFocus()
             self.candidate_list.setCurrentRow(0)
         else:
-            self._say(self.tr("没有找到这位志愿者。请检查姓名或拼音首字母。"))
+            self.say(self.tr("没有找到这位志愿者。请检查姓名或拼音首字母。"))
 
     def claim(self, volunteer_id: int) -> None:
         day, post = self.selected_day(), self.selected_post()
         if day is None or post is None:
-            self._say(self.tr("请先选择开放日和岗位。"))
+            self.say(self.tr("请先选择开放日和岗位。"))
             return
         ctx = self.context
         # A coordinator's pick is an assignment; a duty volunteer's is a claim of a coming day.
@@ -374,12 +374,11 @@ class DutyPage(Page):
                                claim=claim, today=self.today)
 
         def done(holder: duty.Holder) -> None:
-            self._say(self.tr("{0} 已安排在 {1}“{2}”。").format(holder.name, f"{day.day:%m-%d}", post.post.name))
+            self.say(self.tr("{0} 已安排在 {1}“{2}”。").format(holder.name, f"{day.day:%m-%d}", post.post.name))
             self.claim_search.clear()
-            ctx.changes.changed.emit("duty")
             self.claim_search.setFocus()
 
-        ctx.tasks.run(write, done, self._show_error)
+        self.run(write, done, publishes={Topic.DUTY})
 
     def _load_callers(self) -> None:
         day = self.selected_day()
@@ -393,7 +392,7 @@ class DutyPage(Page):
                 last = self.tr("上次值班 {0}").format(caller.last_shift) if caller.last_shift else self.tr("还没有值过班")
                 self.callers_list.addItem(f"{caller.name}  {caller.phone or ''}  {last}")
 
-        ctx.tasks.run(lambda: duty.gap_callers(ctx.db, ctx.actor, day.day), show, self._show_error)
+        self.run(lambda: duty.gap_callers(ctx.db, ctx.actor, day.day), show)
 
     def _unassign_selected(self) -> None:
         post = self.selected_post()
@@ -401,10 +400,8 @@ class DutyPage(Page):
             return
         ctx = self.context
         holder = post.holders[-1]
-        ctx.tasks.run(lambda: duty.unassign(ctx.db, ctx.actor, holder.assignment_id),
-                      lambda _r: (self._say(self.tr("已取消 {0} 的排班。").format(holder.name)),
-                                  ctx.changes.changed.emit("duty")),
-                      self._show_error)
+        self.run(lambda: duty.unassign(ctx.db, ctx.actor, holder.assignment_id),
+                 said=self.tr("已取消 {0} 的排班。").format(holder.name), publishes={Topic.DUTY})
 
     # ---- plans ------------------------------------------------------------------------------------------
 
@@ -415,10 +412,9 @@ class DutyPage(Page):
     def _add_plan(self) -> None:
         day = self.selected_day()
         if day is None:
-            self._say(self.tr("请先在“值班表”里选中一个开放日。"))
+            self.say(self.tr("请先在“值班表”里选中一个开放日。"))
             return
-        ctx = self.context
-        ctx.tasks.run(lambda: self._dream_choices(), lambda dreams: self._open_plan_dialog(dreams, day.day))
+        self.run(lambda: self._dream_choices(), lambda dreams: self._open_plan_dialog(dreams, day.day))
 
     def _dream_choices(self) -> list[tuple[int, str]]:
         from qsh_desk.services import dreams  # the catalogue service of the 十个梦 page
@@ -434,15 +430,13 @@ class DutyPage(Page):
 
     def save_plan(self, draft: plans.PlanDraft) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: plans.plan_session(ctx.db, ctx.actor, draft),
-                      lambda _id: (self._say(self.tr("已添加计划：{0}").format(draft.theme)),
-                                   ctx.changes.changed.emit("plans")),
-                      self._show_error)
+        self.run(lambda: plans.plan_session(ctx.db, ctx.actor, draft),
+                 said=self.tr("已添加计划：{0}").format(draft.theme), publishes={Topic.PLANS})
 
     def hold_selected_plan(self) -> None:
         plan = self.selected_plan()
         if plan is None:
-            self._say(self.tr("请先选中一条活动计划。"))
+            self.say(self.tr("请先选中一条活动计划。"))
             return
         ctx = self.context
 
@@ -451,10 +445,9 @@ class DutyPage(Page):
             return plans.hold_plan(ctx.db, ctx.actor, plan.id, participant_ids=tuple(c.id for c in children))
 
         def done(session_id: int) -> None:
-            self._say(self.tr("“{0}”已转为活动记录（编号 {1}），可在“十个梦”页补充总结和照片。").format(plan.theme, session_id))
-            ctx.changes.changed.emit("sessions")
+            self.say(self.tr("“{0}”已转为活动记录（编号 {1}），可在“十个梦”页补充总结和照片。").format(plan.theme, session_id))
 
-        ctx.tasks.run(write, done, self._show_error)
+        self.run(write, done, publishes={Topic.SESSIONS, Topic.PLANS})
 
     def _cancel_selected_plan(self) -> None:
         plan = self.selected_plan()
@@ -463,15 +456,14 @@ class DutyPage(Page):
         reason, ok = QInputDialog.getText(self, self.tr("取消计划"), self.tr("取消的原因："))
         if ok:
             ctx = self.context
-            ctx.tasks.run(lambda: plans.cancel_plan(ctx.db, ctx.actor, plan.id, reason),
-                          lambda _r: ctx.changes.changed.emit("plans"), self._show_error)
+            self.run(lambda: plans.cancel_plan(ctx.db, ctx.actor, plan.id, reason), publishes={Topic.PLANS})
 
     # ---- calendar ---------------------------------------------------------------------------------------
 
     def _change_day(self, how: str) -> None:
         item = self.calendar_list.currentItem()
         if item is None:
-            self._say(self.tr("请先选中一天。"))
+            self.say(self.tr("请先选中一天。"))
             return
         day: dt.date = item.data(Qt.ItemDataRole.UserRole)
         reason = ""
@@ -490,16 +482,6 @@ class DutyPage(Page):
             "open": lambda: calendar.open_day(ctx.db, ctx.actor, day, reason),
             "reset": lambda: calendar.reset_day(ctx.db, ctx.actor, day),
         }[how]
-        ctx.tasks.run(action, lambda status: (self._say(self.tr("{0}：{1}").format(
-                                              f"{status.day.isoformat()} {_weekday(status.day)}",
-                                              self.tr("开放") if status.is_open else self.tr("不开放"))),
-                                              ctx.changes.changed.emit("calendar")), self._show_error)
-
-    # ---- messages ---------------------------------------------------------------------------------------
-
-    def _say(self, message: str) -> None:
-        self.status.setText(message)
-        self.message_shown.emit(message)
-
-    def _show_error(self, error: BaseException) -> None:
-        self._say(user_message(error))
+        self.run(action, lambda status: self.say(self.tr("{0}：{1}").format(
+            f"{status.day.isoformat()} {_weekday(status.day)}", self.tr("开放") if status.is_open else self.tr("不开放"))),
+            publishes={Topic.CALENDAR})

@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from qsh_desk.gui.context import AppContext
+from qsh_desk.gui.kernel import EVERYTHING, Topic
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services.overview import Overview, station_overview
 
@@ -29,6 +30,7 @@ class HomePage(Page):
     key = "home"
     title = QT_TRANSLATE_NOOP("Page", "概览")
     icon_name = "home"
+    watches = frozenset({Topic.VISITS, Topic.CHILDREN, Topic.VOLUNTEERS, Topic.SESSIONS})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -52,11 +54,13 @@ class HomePage(Page):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
         layout.addStretch(1)
-        context.changes.changed.connect(lambda _what: self.activated())
 
     def activated(self) -> None:
+        self.refresh(EVERYTHING)  # the figures are cheap and change all the time: fresh on every showing
+
+    def refresh(self, topics: frozenset[Topic]) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: station_overview(ctx.db, ctx.actor, ctx.station.name), self.show_overview)
+        self.run(lambda: station_overview(ctx.db, ctx.actor, ctx.station.name), self.show_overview)
 
     def show_overview(self, overview: Overview) -> None:
         for key, tile in self.tiles.items():

@@ -30,13 +30,13 @@ from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.printing.jobs import KINDS, build_pdf, job_for
 from qsh_desk.services import reports
 from qsh_desk.services.access import Permission
-from qsh_desk.services.errors import Ambiguous
+from qsh_desk.services.errors import Ambiguous, ServiceError
 
 RESTRICTED_KINDS = ("roster", "home-visit")
 # Which parameter rows each document needs.
@@ -61,7 +61,7 @@ def _to_date(value: QDate) -> dt.date:
 PRINT_DPI = 300  # enough for text and lines on paper; a page at a printer's 1200 dpi would be 550 MB of image
 
 
-class PrinterNotReady(Exception):
+class PrinterNotReady(ServiceError):
     """The printer could not start; the message is for the user."""
 
 
@@ -118,9 +118,6 @@ class PrintPage(Page):
         self._pdf_path: Path | None = None  # the previewed PDF on disk, which the printing thread reads
         self._tmp = QTemporaryDir()
         self._generation = 0
-        # Printing has a thread of its own: rendering pages for a printer takes seconds, and neither the window
-        # nor the database work may wait for it.
-        self._printing = Tasks(self._print_failed, self)
         self._printer: QPrinter | None = None  # kept alive while its pages are being sent
 
         outer = QHBoxLayout(self)
@@ -220,17 +217,18 @@ class PrintPage(Page):
             self._form.setRowVisible(widget, key in wanted)
         ctx = self.context
         if "session" in wanted and self.session.count() == 0:
-            ctx.tasks.run(lambda: reports.recent_sessions(ctx.db, ctx.actor), lambda c: self._fill(self.session, c))
+            self.run(lambda: reports.recent_sessions(ctx.db, ctx.actor), lambda c: self._fill(self.session, c),
+                     line=self.status)
         if "home_visit" in wanted and self.home_visit.count() == 0:
-            ctx.tasks.run(lambda: reports.recent_home_visits(ctx.db, ctx.actor),
-                          lambda c: self._fill(self.home_visit, c))
+            self.run(lambda: reports.recent_home_visits(ctx.db, ctx.actor), lambda c: self._fill(self.home_visit, c),
+                     line=self.status)
 
     def _fill(self, combo: QComboBox, choices: list[reports.Choice]) -> None:
         combo.clear()
         for choice in choices:
             combo.addItem(choice.label, choice.id)
         if not choices:
-            self.status.setText(self.tr("还没有可以打印的记录。"))
+            self.say(self.tr("还没有可以打印的记录。"), line=self.status)
 
     def options(self) -> dict[str, Any]:
         return {
@@ -258,48 +256,36 @@ class PrintPage(Page):
         generation = self._generation
         ctx = self.context
         self.progress.show()
-        self.build_button.setEnabled(False)
-        self.status.setText(self.tr("正在生成…"))
+        self.say(self.tr("正在生成…"), line=self.status)
+        self.run(lambda: build_pdf(job_for(kind, options), ctx.db, ctx.actor),
+                 lambda result: self._built(generation, result),
+                 failed=lambda error: self._build_failed(generation, error), busy=[self.build_button],
+                 publishes={Topic.CERTIFICATES} if kind == "certificate" else (), lane=Lane.LONG)
 
-        def work() -> tuple[bytes, int] | Exception:
-            # Failures come back as the result: an exception raised out of the worker keeps the worker's
-            # frame (and its Qt objects) alive in its traceback, and freeing that later crashed the app.
-            try:
-                return build_pdf(job_for(kind, options), ctx.db, ctx.actor)
-            except Exception as error:  # noqa: BLE001 - shown to the user (bugs are logged by user_message)
-                return error
-
-        ctx.tasks.run(work, lambda result: self._built(generation, result))
-
-    def _built(self, generation: int, result: tuple[bytes, int] | Exception) -> None:
+    def _built(self, generation: int, result: tuple[bytes, int]) -> None:
         if generation != self._generation:
             return
-        if isinstance(result, Exception):
-            self._build_failed(result)
-            return
         self.progress.hide()
-        self.build_button.setEnabled(True)
         self.pdf, pages = result
         path = Path(self._tmp.path()) / f"preview-{generation}.pdf"
         path.write_bytes(self.pdf)
         self._pdf_path = path
         self.document.load(str(path))
         self._set_ready(True)
-        self.status.setText(self.tr("共 {0} 页。可以打印或另存为 PDF。").format(pages))
-        if self.current_kind() == "certificate":
-            self.context.changes.changed.emit("certificates")
+        self.say(self.tr("共 {0} 页。可以打印或另存为 PDF。").format(pages), line=self.status)
         self.built.emit(pages)
 
-    def _build_failed(self, error: BaseException) -> None:
-        self.progress.hide()
-        self.build_button.setEnabled(True)
-        message = user_message(error)
-        if isinstance(error, Ambiguous):
-            message += "\n" + "\n".join(c.label for c in error.candidates)
-        self._show_failure(message)
+    def _build_failed(self, generation: int, error: BaseException) -> bool:
+        if generation == self._generation:
+            self.progress.hide()
+            message = user_message(error)
+            if isinstance(error, Ambiguous):
+                message += "\n" + "\n".join(c.label for c in error.candidates)
+            self._show_failure(message)
+        return True
 
     def _show_failure(self, message: str) -> None:
-        self.status.setText(message)
+        self.say(message, error=True, line=self.status)
         self.failed.emit(message)
 
     def _set_ready(self, ready: bool) -> None:
@@ -323,22 +309,24 @@ class PrintPage(Page):
         self._printer = printer
         self.print_button.setEnabled(False)
         self.progress.show()
-        self.status.setText(self.tr("正在送往打印机…"))
+        self.say(self.tr("正在送往打印机…"), line=self.status)
         path = self._pdf_path
-        self._printing.run(lambda: print_pdf(path, printer), self._print_done, self._print_failed)
+        # Rendering pages for a printer takes seconds: on the long lane, where no desk action waits for it.
+        self.run(lambda: print_pdf(path, printer), self._print_done, failed=self._print_failed, lane=Lane.LONG)
 
     def _print_done(self, count: int) -> None:
         self._printer = None
         self.progress.hide()
         self.print_button.setEnabled(self.pdf is not None)
-        self.status.setText(self.tr("已送往打印机：{0} 页。").format(count))
+        self.say(self.tr("已送往打印机：{0} 页。").format(count), line=self.status)
         self.printed.emit(count)
 
-    def _print_failed(self, error: BaseException) -> None:
+    def _print_failed(self, error: BaseException) -> bool:
         self._printer = None
         self.progress.hide()
         self.print_button.setEnabled(self.pdf is not None)
-        self._show_failure(str(error) if isinstance(error, PrinterNotReady) else user_message(error))
+        self._show_failure(user_message(error))
+        return True
 
     def save_document(self) -> None:
         if self.pdf is None or not dialogs_enabled():
@@ -355,4 +343,4 @@ class PrintPage(Page):
         except OSError as error:
             self._show_failure(self.tr("没能保存到 {0}：{1}。请换一个文件夹再试。").format(path, error.strerror or error))
             return
-        self.status.setText(self.tr("已保存：{0}").format(path))
+        self.say(self.tr("已保存：{0}").format(path), line=self.status)

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import EVERYTHING, Lane, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.rows import RowsModel, SortProxy
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.widgets.roster_widgets import ImportDialog, ask, run_file_task, save_path
+from qsh_desk.gui.widgets.roster_widgets import ImportDialog, ask, save_path
 from qsh_desk.services import importing
 from qsh_desk.services.access import Permission
 
@@ -43,7 +43,6 @@ class RosterPage(Page):
                                                   ("all", QT_TRANSLATE_NOOP("RosterPage", "全部")))
 
     rows_loaded = Signal()
-    message_shown = Signal(str)
 
     def __init__(self, context: AppContext, model: RowsModel, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -106,17 +105,16 @@ class RosterPage(Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button.clicked.connect(self.archive_selected)
@@ -130,13 +128,12 @@ class RosterPage(Page):
         if self.can_add():
             QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_editor(None))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
-        context.changes.changed.connect(self._changed_elsewhere)
         self._loaded = False
 
     # --- for subclasses ---------------------------------------------------------------------------
 
     def add_filters(self, layout: QHBoxLayout) -> None:
-        """Add the page's own filter boxes (and connect them to `refresh`)."""
+        """Add the page's own filter boxes (and connect them to `reload`)."""
 
     def can_add(self) -> bool:
         return self.context.actor.can(Permission.ROSTER_EDIT)
@@ -168,20 +165,21 @@ class RosterPage(Page):
     def export(self, path: str) -> str:
         raise NotImplementedError
 
-    watched: tuple[str, ...] = ()
+    topic: Topic  # what this page's rows are (published after its own writes)
 
     # --- behaviour --------------------------------------------------------------------------------
 
     def activated(self) -> None:
-        self.refresh()
+        self.reload()
 
-    def _changed_elsewhere(self, what: str) -> None:
-        if self._loaded and (what in self.watched or what == self.kind):
-            self.refresh()
+    def refresh(self, topics: frozenset[Topic] = EVERYTHING) -> None:
+        if self._loaded:
+            self.reload()
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
+        """Load the rows for the filters as they are now."""
         query = self.current_query()
-        self.context.tasks.run(lambda: self.load(query), self._rows_arrived, self.show_error)
+        self.run(lambda: self.load(query), self._rows_arrived)
 
     def _rows_arrived(self, result: Any) -> None:
         first = not self._loaded
@@ -219,13 +217,6 @@ class RosterPage(Page):
     def archive_title(self, row: Any) -> str:
         return self.tr("归档") if row.active else self.tr("恢复")
 
-    def say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message_shown.emit(text)
-
-    def show_error(self, error: BaseException) -> None:
-        self.say(user_message(error))
-
     def edit_selected(self) -> None:
         row = self.selected()
         if row is not None:
@@ -238,9 +229,7 @@ class RosterPage(Page):
         title = self.archive_title(row)
         if not ask(self, title, self.tr("确定要{0}“{1}”吗？").replace("{0}", title).replace("{1}", row.name)):
             return
-        done = self.tr("已{0}：{1}").format(title, row.name)
-        self.context.tasks.run(lambda: self.archive(row), lambda _r: self._written(done),
-                               self.show_error)
+        self.run(lambda: self.archive(row), said=self.tr("已{0}：{1}").format(title, row.name), publishes={self.topic})
 
     def delete_selected(self) -> None:
         row = self.selected()
@@ -249,8 +238,7 @@ class RosterPage(Page):
         first = self.tr("彻底删除“{0}”后无法恢复。通常应改为归档。确定要彻底删除吗？").replace("{0}", row.name)
         if not ask(self, self.tr("彻底删除"), first):
             return
-        self.context.tasks.run(lambda: self.history(row), lambda history: self._delete_with(row, history),
-                               self.show_error)
+        self.run(lambda: self.history(row), lambda history: self._delete_with(row, history))
 
     def _delete_with(self, row: Any, history: str) -> None:
         if history:
@@ -258,12 +246,8 @@ class RosterPage(Page):
                 .replace("{0}", row.name).replace("{1}", history)
             if not ask(self, self.tr("删除历史记录"), second):
                 return
-        self.context.tasks.run(lambda: self.delete(row, bool(history)),
-                               lambda _r: self._written(self.tr("已彻底删除：{0}").format(row.name)), self.show_error)
-
-    def _written(self, text: str) -> None:
-        self.say(text)
-        self.context.changes.changed.emit(self.kind)
+        self.run(lambda: self.delete(row, bool(history)), said=self.tr("已彻底删除：{0}").format(row.name),
+                 publishes={self.topic})
 
     def open_import(self) -> ImportDialog:
         self.import_dialog = ImportDialog(self.context, self.kind, self)
@@ -277,11 +261,11 @@ class RosterPage(Page):
         if target is None:
             return
         kind, saved = self.kind, self.tr("已保存导入模板：{0}")
-        run_file_task(self.context, lambda: saved.format(importing.write_template(kind, target)), self.say)
+        self.run(lambda: saved.format(importing.write_template(kind, target)), self.say, lane=Lane.LONG)
 
     def export_to(self, path: str | None = None) -> None:
         name = label(importing.KINDS[self.kind])
         target = save_path(self, self.tr("导出名单"), self.tr("{0}名单.xlsx").format(name), path)
         if target is None:
             return
-        run_file_task(self.context, lambda: self.export(target), self.say)
+        self.run(lambda: self.export(target), self.say, lane=Lane.LONG)

@@ -29,7 +29,7 @@ from qsh_desk import clock
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.app import apply_type_scale
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.errors import show_error
+from qsh_desk.gui.kernel import EVERYTHING, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import settings as station_settings
@@ -287,8 +287,12 @@ class SettingsPage(Page):
             widget.setText(str(value))
 
     def activated(self) -> None:
+        self.refresh(EVERYTHING)
+
+    def refresh(self, topics: frozenset[Topic]) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: station_settings.get_all(ctx.db, ctx.actor.station_id), self.show_station_settings)
+        self.run(lambda: station_settings.get_all(ctx.db, ctx.actor.station_id), self.show_station_settings,
+                 line=self.station_status)
 
     def show_station_settings(self, values: dict[str, Any]) -> None:
         self._loaded_station = dict(values)
@@ -314,24 +318,17 @@ class SettingsPage(Page):
                 station_settings.set_value(ctx.db, ctx.actor, key, value)
             return station, station_settings.get_all(ctx.db, ctx.actor.station_id)
 
-        self.save_station.setEnabled(False)
-        self.station_status.setText(self.tr("正在保存…"))
-        ctx.tasks.run(write, self._station_saved, self._station_failed)
+        self.say(self.tr("正在保存…"), line=self.station_status)
+        self.run(write, self._station_saved, busy=[self.save_station], line=self.station_status,
+                 publishes={Topic.SETTINGS, Topic.STATION} if rename else {Topic.SETTINGS})
 
     def _station_saved(self, result: tuple[StationInfo | None, dict[str, Any]]) -> None:
         station, values = result
         if station is not None:
             self.context.station = station
-            self.context.changes.changed.emit("station")
         self.show_station_settings(values)
-        self.save_station.setEnabled(True)
         saved = self.tr("已保存（%s）。") % clock.now().strftime("%H:%M")
         if station is not None:
             saved += self.tr("窗口标题栏里的站点名称在下次打开程序时更新。")
-        self.station_status.setText(saved)
-        self.context.changes.changed.emit("settings")
+        self.say(saved, line=self.station_status)
         self.station_saved.emit()
-
-    def _station_failed(self, error: BaseException) -> None:
-        self.save_station.setEnabled(True)
-        self.station_status.setText(show_error(self, error))

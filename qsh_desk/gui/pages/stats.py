@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.pages.dreams import PersonPicker, date_edit, to_date
+from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, table
 from qsh_desk.services import sessions, settings, stats
 from qsh_desk.services.access import Permission
@@ -79,6 +79,7 @@ class StatsPage(Page):
     title = QT_TRANSLATE_NOOP("Page", "统计")
     icon_name = "stats"
     permission = Permission.SESSION_LOG
+    watches = frozenset({Topic.SESSIONS, Topic.DREAMS, Topic.CHILDREN})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -86,7 +87,7 @@ class StatsPage(Page):
         self.chart_view = None  # created with QtCharts when the page is first shown
         heading = QLabel(self.tr("统计 · 十个梦"))
         heading.setObjectName("pageHeading")
-        self.status = QLabel()
+        self.message = MessageLine()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_report_tab(), icon("stats"), self.tr("按梦统计"))
         self.tabs.addTab(self._build_passport_tab(), icon("dreams"), self.tr("梦想护照"))
@@ -94,8 +95,7 @@ class StatsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.status)
-        context.changes.changed.connect(self._data_changed)
+        layout.addWidget(self.message)
 
     # ---- per dream
 
@@ -177,10 +177,10 @@ class StatsPage(Page):
         try:
             period = self.period()
         except Exception as error:  # noqa: BLE001 - a custom range the wrong way round
-            self.status.setText(user_message(error))
+            self.show_error(error)
             return
         ctx = self.context
-        ctx.tasks.run(lambda: stats.dream_report(ctx.db, ctx.actor, period), self.show_report, self._error)
+        self.run(lambda: stats.dream_report(ctx.db, ctx.actor, period), self.show_report)
 
     def period_title(self, period: stats.Period) -> str:
         """The period's name in the interface language (the service names it in Chinese)."""
@@ -286,7 +286,7 @@ class StatsPage(Page):
         if child_id is None:
             return
         ctx = self.context
-        ctx.tasks.run(lambda: stats.dream_passport(ctx.db, ctx.actor, child_id), self.show_passport, self._error)
+        self.run(lambda: stats.dream_passport(ctx.db, ctx.actor, child_id), self.show_passport)
 
     def show_passport(self, passport: DreamPassport) -> None:
         while self.stamps.count():
@@ -330,7 +330,7 @@ class StatsPage(Page):
             chosen = weeks or settings.get(ctx.db, ctx.actor.station_id, "not_reached_weeks")
             return chosen, stats.children_not_reached(ctx.db, ctx.actor, weeks=chosen)
 
-        ctx.tasks.run(work, self.show_not_reached, self._error)
+        self.run(work, self.show_not_reached)
 
     def show_not_reached(self, result: tuple[int, list[NotReached]]) -> None:
         weeks, rows = result
@@ -344,12 +344,10 @@ class StatsPage(Page):
 
     # ---- shared
 
-    def _error(self, error: BaseException) -> None:
-        self.status.setText(user_message(error))
-
-    def _data_changed(self, what: str) -> None:
-        if what in ("sessions", "dreams") and self.chart_view is not None:
+    def refresh(self, topics: frozenset[Topic]) -> None:
+        if self.chart_view is not None:
             self.load_report()
+            self.load_not_reached()
 
     def activated(self) -> None:
         self._ensure_chart()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.errors import user_message
+from qsh_desk.gui.kernel import EVERYTHING, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.services import accounts
@@ -32,25 +32,6 @@ from qsh_desk.services.accounts import UserInfo
 COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "用户名"), QT_TRANSLATE_NOOP("UsersPage", "姓名"),
            QT_TRANSLATE_NOOP("UsersPage", "角色"), QT_TRANSLATE_NOOP("UsersPage", "PIN 码"),
            QT_TRANSLATE_NOOP("UsersPage", "状态"))  # self.tr() translates them where shown
-
-
-class _Feedback(QLabel):
-    """One line under a form: green when something was saved, red with what to do when not."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.hide()
-
-    def ok(self, text: str) -> None:
-        self.setStyleSheet("color: #1b5e20; font-weight: bold;")
-        self.setText(text)
-        self.show()
-
-    def error(self, error: BaseException | str) -> None:
-        self.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self.setText(error if isinstance(error, str) else user_message(error))
-        self.show()
 
 
 def _password_field(placeholder: str = "") -> QLineEdit:
@@ -73,6 +54,7 @@ class UsersPage(Page):
     title = QT_TRANSLATE_NOOP("Page", "账号")
     icon_name = "users"
     permission = Permission.USERS
+    watches = frozenset({Topic.USERS})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -99,7 +81,6 @@ class UsersPage(Page):
         row.addWidget(self._build_create_group(), 1)
         row.addWidget(self._build_selected_group(), 1)
         layout.addLayout(row)
-        context.changes.changed.connect(lambda what: self.activated() if what == "users" else None)
         self._selection_changed()
 
     # ---- building ---------------------------------------------------------------------------------------------
@@ -123,7 +104,7 @@ class UsersPage(Page):
         )
         self.create_button = QPushButton(self.tr("新建"))
         self.create_button.clicked.connect(self.create_user)
-        self.create_feedback = _Feedback()
+        self.create_feedback = MessageLine()
         form.addRow(self.tr("用户名"), self.new_username)
         form.addRow(self.tr("姓名"), self.new_display_name)
         form.addRow(self.tr("角色"), self.new_role)
@@ -157,15 +138,18 @@ class UsersPage(Page):
         self.active_button = QPushButton(self.tr("停用"))
         self.active_button.clicked.connect(self.toggle_active)
         form.addRow(self.active_button)
-        self.selected_feedback = _Feedback()
+        self.selected_feedback = MessageLine()
         form.addRow(self.selected_feedback)
         return group
 
     # ---- data -------------------------------------------------------------------------------------------------
 
     def activated(self) -> None:
+        self.refresh(EVERYTHING)
+
+    def refresh(self, topics: frozenset[Topic]) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: accounts.list_users(ctx.db, ctx.actor), self.show_users, self.create_feedback.error)
+        self.run(lambda: accounts.list_users(ctx.db, ctx.actor), self.show_users, line=self.create_feedback)
 
     def show_users(self, users: list[UserInfo]) -> None:
         chosen = self.selected()
@@ -205,12 +189,8 @@ class UsersPage(Page):
 
     # ---- actions ----------------------------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], feedback: _Feedback, done: Callable[[Any], None]) -> None:
-        def finished(result: Any) -> None:
-            done(result)
-            self.context.changes.changed.emit("users")
-
-        self.context.tasks.run(work, finished, feedback.error)
+    def _run(self, work: Callable[[], Any], feedback: MessageLine, done: Callable[[Any], None]) -> None:
+        self.run(work, done, publishes={Topic.USERS}, line=feedback)
 
     def create_user(self) -> None:
         ctx = self.context
@@ -221,7 +201,8 @@ class UsersPage(Page):
         def done(user: UserInfo) -> None:
             for edit in (self.new_username, self.new_display_name, self.new_password, self.new_pin):
                 edit.clear()
-            self.create_feedback.ok(self.tr("已新建账号：{0}（{1}）").format(user.username, user.display_name))
+            self.say(self.tr("已新建账号：{0}（{1}）").format(user.username, user.display_name),
+                     line=self.create_feedback)
             self.new_username.setFocus()
 
         self._run(lambda: accounts.create_user(ctx.db, ctx.actor, username, role, password,
@@ -235,7 +216,8 @@ class UsersPage(Page):
 
         def done(changed: UserInfo) -> None:
             self.reset_password_field.clear()
-            self.selected_feedback.ok(self.tr("已为 {name} 设置新密码。").replace("{name}", changed.display_name))
+            self.say(self.tr("已为 {name} 设置新密码。").replace("{name}", changed.display_name),
+                     line=self.selected_feedback)
 
         self._run(lambda: accounts.reset_password(ctx.db, ctx.actor, user.username, password),
                   self.selected_feedback, done)
@@ -248,7 +230,7 @@ class UsersPage(Page):
         def done(changed: UserInfo) -> None:
             self.pin_field.clear()
             message = self.tr("已设置 {name} 的 PIN 码。") if pin else self.tr("已删除 {name} 的 PIN 码。")
-            self.selected_feedback.ok(message.replace("{name}", changed.display_name))
+            self.say(message.replace("{name}", changed.display_name), line=self.selected_feedback)
 
         self._run(lambda: accounts.set_pin(ctx.db, ctx.actor, user.username, pin or None), self.selected_feedback, done)
 
@@ -259,7 +241,7 @@ class UsersPage(Page):
 
         def done(changed: UserInfo) -> None:
             message = self.tr("已重新启用 {name}。") if changed.active else self.tr("已停用 {name}；他的记录都保留。")
-            self.selected_feedback.ok(message.replace("{name}", changed.display_name))
+            self.say(message.replace("{name}", changed.display_name), line=self.selected_feedback)
 
         self._run(lambda: accounts.set_active(ctx.db, ctx.actor, user.username, not user.active),
                   self.selected_feedback, done)
@@ -291,12 +273,12 @@ class MyAccountPage(Page):
         self.change_button = QPushButton(self.tr("修改密码"))
         self.change_button.clicked.connect(self.change_password)
         self.new_password_again.returnPressed.connect(self.change_password)
-        self.feedback = _Feedback()
+        self.message = MessageLine()
         form.addRow(self.tr("原密码"), self.old_password)
         form.addRow(self.tr("新密码"), self.new_password)
         form.addRow(self.tr("再输一次新密码"), self.new_password_again)
         form.addRow(self.change_button)
-        form.addRow(self.feedback)
+        form.addRow(self.message)
         layout.addWidget(group)
         layout.addStretch(1)
 
@@ -304,12 +286,12 @@ class MyAccountPage(Page):
         ctx = self.context
         old, new = self.old_password.text(), self.new_password.text()
         if new != self.new_password_again.text():
-            self.feedback.error(self.tr("两次输入的新密码不一样，请再输入一次。"))
+            self.say(self.tr("两次输入的新密码不一样，请再输入一次。"), error=True)
             return
 
         def done(_result: Any) -> None:
             for edit in (self.old_password, self.new_password, self.new_password_again):
                 edit.clear()
-            self.feedback.ok(self.tr("密码已修改。下次登录请用新密码。"))
+            self.say(self.tr("密码已修改。下次登录请用新密码。"))
 
-        ctx.tasks.run(lambda: accounts.change_own_password(ctx.db, ctx.actor, old, new), done, self.feedback.error)
+        self.run(lambda: accounts.change_own_password(ctx.db, ctx.actor, old, new), done, busy=[self.change_button])

@@ -8,7 +8,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import KernelDialog, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import VolunteerTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
@@ -40,7 +40,7 @@ from qsh_desk.services.volunteers import (
 )
 
 
-class VolunteerEditDialog(QDialog):
+class VolunteerEditDialog(KernelDialog):
     """The volunteer's form; a team typed here that the station does not have yet is created on saving."""
 
     saved = Signal(object)
@@ -50,8 +50,8 @@ class VolunteerEditDialog(QDialog):
 
     def __init__(self, context: AppContext, volunteer: VolunteerSummary | None, teams: list[TeamView],
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context, self.volunteer = context, volunteer
+        super().__init__(context, parent)
+        self.volunteer = volunteer
         self.duplicate_dialog: DuplicateWarningDialog | None = None
         self.setObjectName("volunteerEditor")
         self.setWindowTitle(self.tr("新增志愿者") if volunteer is None else self.tr("志愿者资料：") + volunteer.name)
@@ -122,7 +122,6 @@ class VolunteerEditDialog(QDialog):
 
     def save(self, *, confirm_possible_duplicate: bool = False) -> None:
         ctx, data, current = self.context, self.volunteer_input(), self.volunteer
-        self.save_button.setEnabled(False)
         if current is None:
             def work() -> Any:
                 return volunteers.add_volunteer(ctx.db, ctx.actor, data,
@@ -130,16 +129,14 @@ class VolunteerEditDialog(QDialog):
         else:
             def work() -> Any:
                 return volunteers.update_volunteer(ctx.db, ctx.actor, current.id, data, current.version)
-        ctx.tasks.run(work, self._saved, self._failed)
+        self.run(work, self._saved, failed=self._failed, busy=[self.save_button],
+                 publishes={Topic.VOLUNTEERS, Topic.TEAMS})
 
     def _saved(self, result: VolunteerSummary) -> None:
-        self.save_button.setEnabled(True)
         self.saved.emit(result)
-        self.context.changes.changed.emit("volunteers")
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
+    def _failed(self, error: BaseException) -> bool:
         if isinstance(error, PossibleDuplicateVolunteer):
             self.errors.clear()
             labels = [self.tr("{0}（卡号 {1}，{2}）").format(m.name, m.card_code, m.team or self.tr("无队伍"))
@@ -155,19 +152,19 @@ class VolunteerEditDialog(QDialog):
             message = user_message(error)
             self.errors.show_message(message)
             self.conflict_shown.emit(message)
+        return True
 
     def error_text(self, field: str) -> str:
         return self.errors.text_for(field)
 
 
-class TeamsDialog(QDialog):
+class TeamsDialog(KernelDialog):
     """The station's teams: add, rename, remove (their volunteers stay, without a team)."""
 
     changed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.setObjectName("teamsDialog")
         self.setWindowTitle(self.tr("队伍管理"))
         self.resize(520, 420)
@@ -195,11 +192,11 @@ class TeamsDialog(QDialog):
         self.rename_button.clicked.connect(self._rename)
         self.remove_button.clicked.connect(self._remove)
         close.clicked.connect(self.accept)
-        self.refresh()
+        self.load()
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         ctx = self.context
-        ctx.tasks.run(lambda: volunteers.list_teams(ctx.db, ctx.actor), self._show, self._failed)
+        self.run(lambda: volunteers.list_teams(ctx.db, ctx.actor), self._show, failed=self._failed)
 
     def _show(self, teams: list[TeamView]) -> None:
         self.teams.clear()
@@ -226,17 +223,15 @@ class TeamsDialog(QDialog):
     def _run(self, work: Any) -> None:
         ctx = self.context
         self.message.setVisible(False)
-        ctx.tasks.run(lambda: work(ctx.db, ctx.actor), lambda _r: self._written(), self._failed)
+        self.run(lambda: work(ctx.db, ctx.actor), lambda _r: self.load(), failed=self._failed,
+                 publishes={Topic.TEAMS, Topic.VOLUNTEERS})
 
-    def _written(self) -> None:
-        self.context.changes.changed.emit("teams")
-        self.refresh()
-
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException) -> bool:
         text = "\n".join(p.message for p in error.problems) if isinstance(error, InvalidInput) else user_message(error)
         self.message.setText(text)
         self.message.setVisible(True)
         self.changed.emit("error")
+        return True
 
 
 class VolunteersPage(RosterPage):
@@ -247,7 +242,8 @@ class VolunteersPage(RosterPage):
     status_titles = (("active", QT_TRANSLATE_NOOP("RosterPage", "在册")),
                      ("archived", QT_TRANSLATE_NOOP("RosterPage", "已停用")),
                      ("all", QT_TRANSLATE_NOOP("RosterPage", "全部")))
-    watched = ("shifts", "pairings", "teams")
+    topic = Topic.VOLUNTEERS
+    watches = frozenset({Topic.VOLUNTEERS, Topic.VISITS, Topic.PAIRINGS, Topic.TEAMS})
 
     editor_opened = Signal()
 
@@ -276,7 +272,7 @@ class VolunteersPage(RosterPage):
             self.paired_filter.addItem(title, value)
         for combo in (self.team_filter, self.paired_filter):
             layout.addWidget(combo)
-            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
 
     def archive_title(self, row: VolunteerSummary) -> str:
         return self.tr("停用") if row.active else self.tr("启用")

@@ -374,7 +374,7 @@ class TimeDialog(QDialog):
             return
         self.submitted.emit(when, self.reason.text().strip())
 
-    def show_problem(self, message: str) -> None:
+    def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
         self.error.setText(message)
 
 

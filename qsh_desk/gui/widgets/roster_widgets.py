@@ -3,7 +3,6 @@ the import wizard with its preview, and yes/no questions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.kernel import KernelDialog, Lane, Topic
 from qsh_desk.gui.models.roster import ProblemTableModel
 from qsh_desk.gui.models.rows import SortProxy
 from qsh_desk.services import importing
@@ -136,7 +136,7 @@ class DuplicateWarningDialog(QDialog):
         self.back.setFocus()
 
 
-class ImportDialog(QDialog):
+class ImportDialog(KernelDialog):
     """The import wizard: choose a file, see every problem, then import all, only the valid rows, or nothing."""
 
     checked = Signal()
@@ -144,8 +144,8 @@ class ImportDialog(QDialog):
     failed = Signal(str)
 
     def __init__(self, context: AppContext, kind: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context, self.kind = context, kind
+        super().__init__(context, parent)
+        self.kind = kind
         self.preview: importing.ImportPreview | None = None
         self.setWindowTitle(self.tr("导入{0}名单").replace("{0}", importing.KINDS[kind]))
         self.setObjectName("importDialog")
@@ -194,8 +194,8 @@ class ImportDialog(QDialog):
         close = QPushButton(self.tr("关闭"))
         for button in (self.import_all, self.import_valid):
             button.setEnabled(False)
-        self.import_all.clicked.connect(lambda: self.run(valid_rows_only=False))
-        self.import_valid.clicked.connect(lambda: self.run(valid_rows_only=True))
+        self.import_all.clicked.connect(lambda: self.start_import(valid_rows_only=False))
+        self.import_valid.clicked.connect(lambda: self.start_import(valid_rows_only=True))
         close.clicked.connect(self.reject)
         buttons.addStretch(1)
         buttons.addWidget(self.import_valid)
@@ -220,12 +220,10 @@ class ImportDialog(QDialog):
             return
         ctx, kind = self.context, self.kind
         self.summary.setText(self.tr("正在检查…"))
-        self.check_button.setEnabled(False)
-        ctx.tasks.run(lambda: importing.preview_import(ctx.db, ctx.actor, kind, path), self._show_preview,
-                      self._check_failed)
+        self.run(lambda: importing.preview_import(ctx.db, ctx.actor, kind, path), self._show_preview,
+                 failed=self._check_failed, busy=[self.check_button], lane=Lane.LONG)
 
-    def _check_failed(self, error: BaseException) -> None:
-        self.check_button.setEnabled(True)
+    def _check_failed(self, error: BaseException) -> bool:
         self.preview = None
         self.problems.set_rows(error.problems if isinstance(error, InvalidInput) else [])
         self.summary.setText(self.tr("不能导入这个文件：") + user_message(error).split("\n")[0])
@@ -234,9 +232,9 @@ class ImportDialog(QDialog):
         self.import_valid.setEnabled(False)
         self.failed.emit(user_message(error))
         self.checked.emit()
+        return True
 
     def _show_preview(self, preview: importing.ImportPreview) -> None:
-        self.check_button.setEnabled(True)
         self.preview = preview
         self.problems.set_rows(preview.problems)
         self.problem_view.resizeColumnsToContents()
@@ -261,22 +259,22 @@ class ImportDialog(QDialog):
         self.import_valid.setEnabled(bool(preview.problems) and not file_level and preview.ready > 0)
         self.checked.emit()
 
-    def run(self, *, valid_rows_only: bool) -> None:
+    def start_import(self, *, valid_rows_only: bool) -> None:
         if self.preview is None:
             return
         ctx, kind, path = self.context, self.kind, self.path_edit.text().strip()
         self.import_all.setEnabled(False)
         self.import_valid.setEnabled(False)
         self.summary.setText(self.tr("正在导入…"))
-        ctx.tasks.run(lambda: importing.run_import(ctx.db, ctx.actor, kind, path, valid_rows_only=valid_rows_only),
-                      self._done, self._check_failed)
+        self.run(lambda: importing.run_import(ctx.db, ctx.actor, kind, path, valid_rows_only=valid_rows_only),
+                 self._done, failed=self._check_failed, lane=Lane.LONG,
+                 publishes={Topic.CHILDREN if kind == "children" else Topic.VOLUNTEERS, Topic.TEAMS})
 
     def _done(self, result: importing.ImportResult) -> None:
         self.summary.setText(result.summary())
         self.notes.setText("\n".join(str(p) for p in result.skipped_problems))
         self.problems.set_rows(result.skipped_problems)
         self.preview = None
-        self.context.changes.changed.emit(self.kind)
         self.imported.emit(result.summary())
 
 
@@ -290,8 +288,3 @@ def save_path(parent: QWidget, title: str, default_name: str, given: str | Path 
     if name and not name.lower().endswith(".xlsx"):
         name += ".xlsx"
     return name or None
-
-
-def run_file_task(context: AppContext, work: Callable[[], str], on_message: Callable[[str], None]) -> None:
-    """Run a file-writing service call off the GUI thread; say what happened either way."""
-    context.tasks.run(work, on_message, lambda error: on_message(user_message(error)))

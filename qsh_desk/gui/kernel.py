@@ -1,0 +1,229 @@
+"""The page kernel: how a page or a form runs work off the GUI thread, says what happened, and refreshes.
+
+One mechanism for every page (the Anki model: an operation, then the changes it made):
+- `Topic` names the kinds of data that change; a write publishes the topics it touched, and each page declares
+  the topics it `watches`. A page on screen refreshes at once; a hidden page only notes that it is stale and
+  refreshes when it is shown again — so nothing is read (and audited) for a view nobody is looking at.
+- `Operations.run(work, …)` runs a callable on a lane of the worker (`Lane.DESK` for the short calls a desk action
+  waits for, `Lane.LONG` for imports, exports, PDFs and backups), delivers the result on the GUI thread, then
+  publishes its topics.
+- Errors have one path: `user_message()` says in plain words what the user can fix (and logs a bug with its
+  traceback as 内部错误); `say()` shows it on the page's one message line, where a test can wait for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from qsh_desk.gui.errors import user_message
+
+if TYPE_CHECKING:
+    from qsh_desk.gui.context import AppContext
+
+
+class Topic(StrEnum):
+    """A kind of data that a write changes and a view shows."""
+
+    VISITS = "visits"  # check-ins, check-outs, corrections, closing
+    CHILDREN = "children"
+    VOLUNTEERS = "volunteers"
+    TEAMS = "teams"
+    SESSIONS = "sessions"  # 十个梦 sessions, their participants and photos
+    DREAMS = "dreams"  # the catalogue of dreams
+    PAIRINGS = "pairings"
+    ARCHIVE = "archive"  # 父母档案
+    DUTY = "duty"  # duty posts and assignments
+    PLANS = "plans"  # planned sessions
+    CALENDAR = "calendar"
+    SETTINGS = "settings"
+    STATION = "station"
+    USERS = "users"
+    CERTIFICATES = "certificates"
+
+
+EVERYTHING = frozenset(Topic)  # after a restore: every view shows other data
+
+
+class Lane(StrEnum):
+    """Which worker thread runs a call: a desk action never waits behind a long job."""
+
+    DESK = "desk"
+    LONG = "long"
+
+
+class Changes(QObject):
+    """Announces, after a write, which kinds of data it changed, so that the views that show them refresh.
+
+    The change says where it came from (its origin), so that a view that already shows the result of its
+    own write can skip refreshing for it.
+    """
+
+    changed = Signal(object, object)  # frozenset[Topic], the origin (or None)
+
+    def publish(self, topics: Iterable[Topic], origin: object | None = None) -> None:
+        topics = frozenset(topics)
+        if topics:
+            self.changed.emit(topics, origin)
+
+
+class MessageLine(QLabel):
+    """The one line where a page or form says what happened: green for done, red for a problem."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageLine")
+        self.setWordWrap(True)
+        self.hide()
+
+    STYLES = {"ok": "color: #1b5e20; font-weight: bold;", "warning": "color: #e65100; font-weight: bold;",
+              "error": "color: #b71c1c; font-weight: bold;"}
+
+    def show_text(self, text: str, *, error: bool = False, warning: bool = False) -> None:
+        kind = "error" if error else "warning" if warning else "ok"
+        self.setProperty("kind", kind)
+        self.setStyleSheet(self.STYLES[kind])
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class Operations:
+    """The kernel's surface for a widget with a context: run work, say things, show errors, watch topics.
+
+    Mixed into `Page` and into forms; the widget provides `message_shown` (a Signal(str)) and may override
+    `message_line()` to name where its messages go, and `refresh()` to reload what it shows.
+    """
+
+    context: AppContext
+    watches: frozenset[Topic] = frozenset()
+    # True for a view whose own writes return what it then shows (the desk): it skips the refresh they publish.
+    shows_own_changes = False
+
+    # ---- running work
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None] | None = None,
+        *,
+        failed: Callable[[BaseException], bool | None] | None = None,
+        publishes: Iterable[Topic] = (),
+        said: str | None = None,
+        busy: Iterable[QWidget] = (),
+        line: QLabel | None = None,
+        lane: Lane = Lane.DESK,
+    ) -> None:
+        """Run `work()` off the GUI thread; on success say `said`, call `done(result)`, then publish `publishes`.
+
+        `busy` widgets (a save button) are disabled meanwhile. On failure `failed(error)` may handle it (return
+        True); otherwise the error is said on the message line (`line`, or the widget's own) — whatever was
+        typed stays where it was.
+        """
+        widgets = [w for w in busy if w is not None]
+        for widget in widgets:
+            widget.setEnabled(False)
+        topics = frozenset(publishes)
+
+        def succeeded(result: Any) -> None:
+            if not shiboken6.isValid(self):  # the widget went away while its work ran: nobody to tell
+                return
+            for widget in widgets:
+                widget.setEnabled(True)
+            if said is not None:
+                self.say(said, line=line)
+            if done is not None:
+                done(result)
+            self.context.changes.publish(topics, origin=self)
+
+        def went_wrong(error: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
+            for widget in widgets:
+                widget.setEnabled(True)
+            if failed is not None and failed(error):
+                return
+            self.show_error(error, line=line)
+
+        self.context.tasks.run(work, succeeded, went_wrong, lane=lane)
+
+    # ---- messages
+
+    def message_line(self) -> QLabel | None:
+        """Where this widget's messages are shown (None: only `message_shown` carries them)."""
+        return getattr(self, "message", None)
+
+    def say(self, text: str, *, error: bool = False, warning: bool = False, line: QLabel | None = None) -> None:
+        """Show `text` on `line` (or the widget's message line) and announce it on `message_shown`."""
+        line = line if line is not None else self.message_line()
+        if isinstance(line, MessageLine):
+            line.show_text(text, error=error, warning=warning)
+        elif line is not None:
+            line.setText(text)
+        self.message_shown.emit(text)  # type: ignore[attr-defined]
+
+    def show_error(self, error: BaseException, *, line: QLabel | None = None) -> str:
+        """Say what went wrong: the user's problem in plain words, or 内部错误 (logged) for a bug."""
+        message = user_message(error)
+        self.say(message, error=True, line=line)
+        return message
+
+    # ---- watching changes
+
+    def watch_changes(self) -> None:
+        """Start following the topics this widget `watches` (call once its widgets exist)."""
+        self._stale = False
+        self.context.changes.changed.connect(self._changes_published)
+
+    def _changes_published(self, topics: frozenset[Topic], origin: object | None = None) -> None:
+        if (origin is self and self.shows_own_changes) or not (topics & self.watches):
+            return
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.refresh(topics)
+        else:
+            self._stale = True
+
+    def refresh_if_stale(self) -> bool:
+        """Refresh when something this widget shows changed while it was hidden; True if it did."""
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh(EVERYTHING)
+            return True
+        return False
+
+    def refresh(self, topics: frozenset[Topic]) -> None:
+        """Reload what changed (off the GUI thread); `topics` says which kinds of data did."""
+
+
+class KernelDialog(Operations, QDialog):
+    """A form or wizard that does its own database work through the kernel (its errors stay in the dialog)."""
+
+    message_shown = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+
+
+class KernelWidget(Operations, QWidget):
+    """A part of a page (a tab) that does its own work and says things on its page's message line."""
+
+    message_shown = Signal(str)
+
+    def __init__(self, context: AppContext, line: QLabel | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._line = line
+        self.watch_changes()
+        self._stale = True  # loaded when first shown
+
+    def message_line(self) -> QLabel | None:
+        return self._line
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_if_stale()  # a tab catches up with what changed while another tab was showing
