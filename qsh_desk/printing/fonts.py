@@ -38,14 +38,24 @@ class FontCandidate:
     subfont: int = 0
 
 
+# Windows' Chinese fonts, by file name, best first: 微软雅黑 for the text, then 宋体 and 黑体; the fallbacks for the
+# rare characters of names: SimSun-ExtB (simsunb.ttf, Extension B only: 𠮷), SimSun-ExtG (SimsunExtG.ttf, in
+# newer Windows 11), and LXGW WenKai when the station installed it, for all users or just for itself (it has 𫖯
+# and 𬬭, of Extensions C and E, which SimSun-ExtB has not).
+WINDOWS_FONT_FILES = (
+    "msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf", "simsunb.ttf", "simsun-extb.ttf", "SimsunExtG.ttf",
+    "LXGWWenKai-Regular.ttf",
+)
+
+
 def _windows_candidates() -> list[FontCandidate]:
-    roots = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    """The fonts of C:\\Windows\\Fonts, then those installed for this user only (Windows 10 1809 and later)."""
+    system_root = os.environ.get("SystemRoot") or os.environ.get("WINDIR") or r"C:\Windows"
+    roots = [Path(system_root) / "Fonts"]
     local = os.environ.get("LOCALAPPDATA")
     if local:
         roots.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    # YaHei for the text; SimSun-ExtB (simsunb.ttf) carries the Extension B characters of rare names.
-    names = ("msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf", "simsunb.ttf", "simsun-extb.ttf")
-    return [FontCandidate(str(root / name)) for name in names for root in roots]
+    return [FontCandidate(str(root / name)) for name in WINDOWS_FONT_FILES for root in roots]
 
 
 LINUX_FONT_FILES = (
