@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 from argon2 import PasswordHasher
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.pages.audit import AuditLogPage
 from qsh_desk.gui.pages.users import MyAccountPage, UsersPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import accounts
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.accounts import LoginRefused
@@ -28,20 +27,18 @@ def cheap_hashes(monkeypatch):
 
 
 @pytest.fixture
-def setup(qtbot, tmp_path):
+def setup(qtbot, harness, tmp_path):
     make_application()
     db = Database(tmp_path / "pages.sqlite3")
     upgrade_to_head(db.engine)
     station, _ = ensure_station(db)
     boss = accounts.first_run(db, station_name=station.name, username="boss", password="boss-pass-1")
-    owner = QObject()
-    errors: list[BaseException] = []
 
     def context_for(actor: Actor) -> AppContext:
-        return AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append, owner),
-                          changes=Changes(owner))
+        return harness.context(db, station, actor=actor)
 
-    yield db, station, boss.actor(), context_for, errors
+    yield db, station, boss.actor(), context_for, harness.errors
+    harness.settle()
     db.dispose()
 
 

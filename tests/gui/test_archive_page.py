@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
@@ -14,10 +14,9 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.models import AuditEntry, Child, ProgrammeSession
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.pages import PAGES
 from qsh_desk.gui.pages.archive import ArchivePage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import archive
 from qsh_desk.services.access import Actor, Permission, Role
 from qsh_desk.services.archive import ContactInput, GuardianshipInput, ParentInput
@@ -37,7 +36,7 @@ def type_chinese(widget: QLineEdit, text: str) -> None:
 
 
 @pytest.fixture
-def setup(qtbot, tmp_path):
+def setup(qtbot, harness, tmp_path):
     """A database with a station and three children, and the page acting for a social worker."""
     make_application()
     db = Database(tmp_path / "archive.sqlite3")
@@ -53,22 +52,17 @@ def setup(qtbot, tmp_path):
             s.flush()
             ids[name] = child.id
     social = Actor(user_id=None, name="社工小王", role=Role.SOCIAL, station_id=station.id)
-    owner = QObject()
-    errors: list[BaseException] = []
-    tasks = Tasks(errors.append, owner)
-    context = AppContext(db=db, station=station, actor=social, tasks=tasks, changes=Changes(owner))
-    page = ArchivePage(context)
+    page = ArchivePage(harness.context(db, station, actor=social))
     page.resize(1200, 800)
     page.show()
     yield page, db, social, ids
     # Let every queued result reach the page before it goes away (so not qtbot.addWidget: pytest-qt closes
     # those widgets before fixtures are torn down, while a refresh may still be on its way).
-    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=WAIT)
-    tasks.wait_for_done()
+    harness.settle()
     page.close()
     page.deleteLater()
     db.dispose()
-    assert errors == []
+    assert harness.errors == []
 
 
 def open_record(qtbot, page: ArchivePage, child_id: int) -> None:

@@ -10,10 +10,7 @@ from PySide6.QtGui import QInputMethodEvent
 from sqlalchemy import select
 
 from qsh_desk.db.models import ChildVisit, DayClosing
-from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.pages.desk import DeskPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.gui.widgets.desk_dialogs import CheckOutDialog, ClosingDialog, WalkInDialog
 from qsh_desk.services import checkin
 from qsh_desk.services.access import Actor, Role
@@ -33,11 +30,10 @@ def roster(db, station):
 
 
 @pytest.fixture
-def desk(qtbot, db, station, roster):
-    make_application()
-    errors: list[BaseException] = []
+def desk(qtbot, harness, db, station, roster):
+    errors = harness.errors
     actor = Actor(user_id=None, name="duty-gui", role=Role.DUTY, station_id=station.id)
-    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append), changes=Changes())
+    context = harness.context(db, station, actor=actor)
     page = DeskPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -45,7 +41,7 @@ def desk(qtbot, db, station, roster):
     with qtbot.waitSignal(page.index_ready, timeout=10_000):
         pass
     yield page
-    context.tasks.wait_for_done()
+    harness.settle()
     assert errors == []
 
 
@@ -299,7 +295,7 @@ def test_correcting_a_check_in_time_needs_a_reason(qtbot, desk, db, roster):
     assert (visit.checked_in_at.strftime("%H:%M"), visit.source) == ("08:15", "corrected")
 
 
-def test_an_admin_backfills_a_shift_left_open(qtbot, db, station, roster):
+def test_an_admin_backfills_a_shift_left_open(qtbot, harness, db, station, roster):
     import datetime as dt
 
     from qsh_desk.db.models import VolunteerShift
@@ -307,8 +303,7 @@ def test_an_admin_backfills_a_shift_left_open(qtbot, db, station, roster):
     yesterday = dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(8, 30))
     admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
     checkin.check_in(db, admin, "volunteer", roster["vol"], at=yesterday)
-    make_application()
-    context = AppContext(db=db, station=station, actor=admin, tasks=Tasks(print), changes=Changes())
+    context = harness.context(db, station, actor=admin)
     page = DeskPage(context)
     qtbot.addWidget(page)
     page.show()

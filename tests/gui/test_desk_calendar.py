@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 
-from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.kernel import Topic
 from qsh_desk.gui.pages.desk import DeskPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import calendar
-from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.access import Role
 from tests.moments import TODAY
 
 
-def _desk(qtbot, db, station) -> DeskPage:
-    make_application()
-    actor = Actor(user_id=None, name="duty-gui", role=Role.DUTY, station_id=station.id)
-    page = DeskPage(AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: None), changes=Changes()))
+def _desk(qtbot, harness, db, station) -> DeskPage:
+    page = DeskPage(harness.context(db, station, Role.DUTY))
     qtbot.addWidget(page)
     page.show()
     with qtbot.waitSignal(page.index_ready, timeout=10_000):
@@ -24,9 +19,9 @@ def _desk(qtbot, db, station) -> DeskPage:
     return page
 
 
-def test_a_closed_day_is_announced_on_the_desk(qtbot, db, station, admin):
+def test_a_closed_day_is_announced_on_the_desk(qtbot, harness, db, station, admin):
     calendar.close_day(db, admin, TODAY, "社区活动室装修")
-    page = _desk(qtbot, db, station)
+    page = _desk(qtbot, harness, db, station)
     assert page.day_notice.isVisible()
     assert page.day_notice.text() == "今天按开放日历不开放（社区活动室装修）。仍然可以签到签退，记录照常保存。"
     calendar.open_day(db, admin, TODAY, "临时加开")

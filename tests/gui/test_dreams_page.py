@@ -10,23 +10,19 @@ from PySide6.QtGui import QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
+from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.pages.dreams import DREAM_ICON_CHOICES, DreamsPage, SessionForm
 from qsh_desk.gui.pages.stats import StatsPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import sessions, stats
-from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.access import Role
 from qsh_desk.services.stations import TEN_DREAMS
 from tests.moments import TODAY
 from tests.programme_data import add_child, add_volunteer, check_in, dream_id
 
 
-def _context(db, station, role: Role = Role.ADMIN) -> tuple[AppContext, list[BaseException]]:
-    make_application()
-    errors: list[BaseException] = []
-    actor = Actor(user_id=None, name=f"test-{role}", role=role, station_id=station.id)
-    return AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append), changes=Changes()), errors
+def _context(harness, db, station, role: Role = Role.ADMIN) -> tuple[AppContext, list[BaseException]]:
+    return harness.context(db, station, role), harness.errors
 
 
 def _type(widget, text: str) -> None:
@@ -51,8 +47,8 @@ def today_at_the_station(db, station):
     return {"kids": kids, "guest": add_child(db, station, "罗来宾"), "volunteer": add_volunteer(db, station, "彭老师")}
 
 
-def test_the_session_form_ticks_todays_children_and_saves_a_session(qtbot, db, station, today_at_the_station, tmp_path):
-    context, errors = _context(db, station, Role.DUTY)
+def test_the_session_form_ticks_todays_children_and_saves_a_session(qtbot, harness, db, station, today_at_the_station, tmp_path):
+    context, errors = _context(harness, db, station, Role.DUTY)
     form = SessionForm(context)
     qtbot.addWidget(form)
     form.show()
@@ -84,8 +80,8 @@ def test_the_session_form_ticks_todays_children_and_saves_a_session(qtbot, db, s
     assert errors == []
 
 
-def test_the_form_keeps_the_input_and_says_what_is_missing(qtbot, db, station, today_at_the_station):
-    context, _errors = _context(db, station, Role.DUTY)
+def test_the_form_keeps_the_input_and_says_what_is_missing(qtbot, harness, db, station, today_at_the_station):
+    context, _errors = _context(harness, db, station, Role.DUTY)
     form = SessionForm(context)
     qtbot.addWidget(form)
     form.show()
@@ -97,7 +93,7 @@ def test_the_form_keeps_the_input_and_says_what_is_missing(qtbot, db, station, t
     assert sessions.list_sessions(db, context.actor) == []
 
 
-def test_the_dreams_page_lists_filters_and_shows_overdue_pairings(qtbot, db, station, admin, today_at_the_station):
+def test_the_dreams_page_lists_filters_and_shows_overdue_pairings(qtbot, harness, db, station, admin, today_at_the_station):
     from qsh_desk.services import pairings
 
     kids = today_at_the_station["kids"]
@@ -107,7 +103,7 @@ def test_the_dreams_page_lists_filters_and_shows_overdue_pairings(qtbot, db, sta
             starts_at=dt.datetime.combine(TODAY - dt.timedelta(days=day), dt.time(9, 30))))
     pairings.create_pairing(db, admin, volunteer_id=today_at_the_station["volunteer"], child_id=kids[0],
                             started_on=TODAY - dt.timedelta(days=60))
-    context, errors = _context(db, station)
+    context, errors = _context(harness, db, station)
     page = DreamsPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -125,10 +121,10 @@ def test_the_dreams_page_lists_filters_and_shows_overdue_pairings(qtbot, db, sta
     assert page.tabs.count() == 3 and errors == []
 
 
-def test_a_pairing_is_created_and_visited_through_its_forms(qtbot, db, station, admin, today_at_the_station):
+def test_a_pairing_is_created_and_visited_through_its_forms(qtbot, harness, db, station, admin, today_at_the_station):
     from qsh_desk.services import pairings
 
-    context, errors = _context(db, station)
+    context, errors = _context(harness, db, station)
     page = DreamsPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -161,11 +157,11 @@ def test_a_pairing_is_created_and_visited_through_its_forms(qtbot, db, station, 
     assert page.pairings.visit_table.item(0, 2).text() == "一起做了数学作业" and errors == []
 
 
-def test_the_catalogue_tab_renames_a_dream_and_its_sessions_follow(qtbot, db, station, admin, today_at_the_station):
+def test_the_catalogue_tab_renames_a_dream_and_its_sessions_follow(qtbot, harness, db, station, admin, today_at_the_station):
     sessions.log_session(db, admin, sessions.SessionDraft(
         dream_id=dream_id(db, station, "好人梦"), theme="好人好事", participant_ids=(today_at_the_station["kids"][0],),
         starts_at=dt.datetime.combine(TODAY, dt.time(9, 30))))
-    context, errors = _context(db, station)
+    context, errors = _context(harness, db, station)
     page = DreamsPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -187,8 +183,8 @@ def test_the_catalogue_tab_renames_a_dream_and_its_sessions_follow(qtbot, db, st
     assert errors == []
 
 
-def test_a_call_home_is_logged_from_the_page_in_one_step(qtbot, db, station, today_at_the_station):
-    context, errors = _context(db, station, Role.DUTY)
+def test_a_call_home_is_logged_from_the_page_in_one_step(qtbot, harness, db, station, today_at_the_station):
+    context, errors = _context(harness, db, station, Role.DUTY)
     page = DreamsPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -206,7 +202,7 @@ def test_a_call_home_is_logged_from_the_page_in_one_step(qtbot, db, station, tod
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.DUTY])
-def test_opening_a_logged_session_edits_it_only_with_manage(qtbot, db, station, admin, today_at_the_station, role):
+def test_opening_a_logged_session_edits_it_only_with_manage(qtbot, harness, db, station, admin, today_at_the_station, role):
     from sqlalchemy import select
 
     from qsh_desk.db.models import AuditEntry
@@ -215,7 +211,7 @@ def test_opening_a_logged_session_edits_it_only_with_manage(qtbot, db, station, 
     sessions.log_session(db, admin, sessions.SessionDraft(
         dream_id=dream_id(db, station, "托辅梦"), theme="作业辅导", participant_ids=(kids[0], kids[1]),
         starts_at=dt.datetime.combine(TODAY, dt.time(9, 30))))
-    context, errors = _context(db, station, role)
+    context, errors = _context(harness, db, station, role)
     page = DreamsPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -242,8 +238,8 @@ def test_opening_a_logged_session_edits_it_only_with_manage(qtbot, db, station, 
     assert errors == []
 
 
-def test_a_duty_volunteer_has_no_catalogue_tab(qtbot, db, station):
-    context, _errors = _context(db, station, Role.DUTY)
+def test_a_duty_volunteer_has_no_catalogue_tab(qtbot, harness, db, station):
+    context, _errors = _context(harness, db, station, Role.DUTY)
     page = DreamsPage(context)
     qtbot.addWidget(page)
     assert page.tabs.count() == 2 and not page.delete_button.isEnabled() and page.call_home_button.isEnabled()
@@ -255,12 +251,12 @@ def test_every_dream_icon_can_be_drawn(qapp):
         assert not icon(name).isNull()
 
 
-def test_the_statistics_page_draws_the_chart_and_the_table(qtbot, db, station, admin, today_at_the_station):
+def test_the_statistics_page_draws_the_chart_and_the_table(qtbot, harness, db, station, admin, today_at_the_station):
     kids = today_at_the_station["kids"]
     sessions.log_session(db, admin, sessions.SessionDraft(
         dream_id=dream_id(db, station, "快乐梦"), theme="运动会", participant_ids=tuple(kids),
         starts_at=dt.datetime.combine(TODAY, dt.time(9, 30))))
-    context, errors = _context(db, station)
+    context, errors = _context(harness, db, station)
     page = StatsPage(context)
     qtbot.addWidget(page)
     page.show()

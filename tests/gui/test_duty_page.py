@@ -9,24 +9,18 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from qsh_desk.db.models import Child, ChildVisit, Dream, DutyAssignment, ProgrammeSession, SessionParticipant, Volunteer
-from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.pages.duty import DutyPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import plans
-from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.access import Role
 from qsh_desk.services.search_keys import name_keys
 
 TODAY = dt.date(2026, 12, 1)
 SAT = dt.date(2026, 12, 5)
 
 
-def _page(qtbot, db, station, role: Role) -> tuple[DutyPage, list[BaseException]]:
-    make_application()
-    errors: list[BaseException] = []
-    actor = Actor(user_id=None, name=f"test-{role}", role=role, station_id=station.id)
-    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append), changes=Changes())
-    page = DutyPage(context, today=TODAY)
+def _page(qtbot, harness, db, station, role: Role) -> tuple[DutyPage, list[BaseException]]:
+    errors = harness.errors
+    page = DutyPage(harness.context(db, station, role), today=TODAY)
     qtbot.addWidget(page)
     page.show()
     page.activated()
@@ -41,8 +35,8 @@ def volunteers(db, station):
             s.add(Volunteer(station_id=station.id, name=name, card_code=f"VG{n:05d}", search_keys=name_keys(name)))
 
 
-def test_a_duty_volunteer_claims_an_open_post_by_keyboard(qtbot, db, station, volunteers):
-    page, errors = _page(qtbot, db, station, Role.DUTY)
+def test_a_duty_volunteer_claims_an_open_post_by_keyboard(qtbot, harness, db, station, volunteers):
+    page, errors = _page(qtbot, harness, db, station, Role.DUTY)
     assert page.day_list.item(0).text().startswith("12-05 周六 · 缺 8 人")
     assert page.add_plan_button.isHidden()  # planning is for coordinators
     page.posts_table.selectRow(2)  # 手工课 14:00–16:00
@@ -60,8 +54,8 @@ def test_a_duty_volunteer_claims_an_open_post_by_keyboard(qtbot, db, station, vo
     assert errors == []
 
 
-def test_claiming_a_full_post_is_refused_with_a_clear_message(qtbot, db, station, volunteers):
-    page, _ = _page(qtbot, db, station, Role.DUTY)
+def test_claiming_a_full_post_is_refused_with_a_clear_message(qtbot, harness, db, station, volunteers):
+    page, _ = _page(qtbot, harness, db, station, Role.DUTY)
     page.posts_table.selectRow(3)  # 安全巡查 needs one person
     for initials in ("wf", "lq"):
         page.claim_search.setFocus()
@@ -74,7 +68,7 @@ def test_claiming_a_full_post_is_refused_with_a_clear_message(qtbot, db, station
     assert "已满" in shown.args[0] and "安全巡查" in shown.args[0]
 
 
-def test_a_coordinator_turns_a_plan_into_the_record_with_the_day_s_children(qtbot, db, station, admin):
+def test_a_coordinator_turns_a_plan_into_the_record_with_the_day_s_children(qtbot, harness, db, station, admin):
     with db.transaction() as s:
         dream_id = s.scalar(select(Dream.id).where(Dream.dream_name == "成长梦"))
         child = Child(station_id=station.id, name="刘洋", gender="男", card_code="CG00001", search_keys=name_keys("刘洋"))
@@ -84,7 +78,7 @@ def test_a_coordinator_turns_a_plan_into_the_record_with_the_day_s_children(qtbo
                          checked_out_at=dt.datetime(2026, 12, 5, 16, 0)))
         child_id = child.id
     plans.plan_session(db, admin, plans.PlanDraft(SAT, dt.time(14), dream_id, "防溺水安全教育"))
-    page, errors = _page(qtbot, db, station, Role.SOCIAL)
+    page, errors = _page(qtbot, harness, db, station, Role.SOCIAL)
     assert not page.add_plan_button.isHidden()
     qtbot.waitUntil(lambda: page.plans_table.rowCount() == 1, timeout=5000)
     assert page.plans_table.item(0, 5).text() == "计划中"

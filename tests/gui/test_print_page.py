@@ -7,24 +7,18 @@ import datetime as dt
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.pages.print import PrintPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import settings
-from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.access import Role
 from tests.desk_helpers import add_child
 from tests.programme_data import add_shift, add_volunteer
 
 TODAY = dt.date(2026, 3, 14)
 
 
-def _page(qtbot, db, station, role: Role) -> tuple[PrintPage, list[BaseException]]:
-    make_application()
-    errors: list[BaseException] = []
-    actor = Actor(user_id=None, name=f"test-{role}", role=role, station_id=station.id)
-    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(errors.append), changes=Changes())
-    page = PrintPage(context, today=TODAY)
+def _page(qtbot, harness, db, station, role: Role) -> tuple[PrintPage, list[BaseException]]:
+    errors = harness.errors
+    page = PrintPage(harness.context(db, station, role), today=TODAY)
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
@@ -32,11 +26,11 @@ def _page(qtbot, db, station, role: Role) -> tuple[PrintPage, list[BaseException
     return page, errors
 
 
-def test_preview_print_and_save_a_signin_sheet(qtbot, db, station, admin, tmp_path):
+def test_preview_print_and_save_a_signin_sheet(qtbot, harness, db, station, admin, tmp_path):
     settings.set_value(db, admin, "signin_expected", "active")
     for name in ("张三", "李四"):
         add_child(db, station.id, name)
-    page, errors = _page(qtbot, db, station, Role.DUTY)
+    page, errors = _page(qtbot, harness, db, station, Role.DUTY)
     assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
     assert page.current_kind() == "signin-sheet" and page.date.isVisible() and not page.month.isVisible()
 
@@ -62,23 +56,23 @@ def test_preview_print_and_save_a_signin_sheet(qtbot, db, station, admin, tmp_pa
     assert errors == []
 
 
-def test_parameters_follow_the_document_and_restricted_ones_are_hidden(qtbot, db, station):
-    page, _ = _page(qtbot, db, station, Role.DUTY)
+def test_parameters_follow_the_document_and_restricted_ones_are_hidden(qtbot, harness, db, station):
+    page, _ = _page(qtbot, harness, db, station, Role.DUTY)
     kinds = [page.kind.itemData(i) for i in range(page.kind.count())]
     assert "roster" not in kinds and "home-visit" not in kinds and "cards" in kinds
     page.choose("attendance")
     assert page.month.isVisible() and not page.date.isVisible()
     page.choose("certificate")
     assert page.volunteer.isVisible() and page.date_from.isVisible() and page.date_to.isVisible()
-    social, _ = _page(qtbot, db, station, Role.SOCIAL)
+    social, _ = _page(qtbot, harness, db, station, Role.SOCIAL)
     assert social.kind.findData("roster") >= 0 and social.kind.findData("home-visit") >= 0
 
 
-def test_a_certificate_for_an_ambiguous_name_lists_the_candidates(qtbot, db, station):
+def test_a_certificate_for_an_ambiguous_name_lists_the_candidates(qtbot, harness, db, station):
     for name in ("周同名", "周同名"):
         vid = add_volunteer(db, station, name)
         add_shift(db, station, vid, dt.datetime(2026, 3, 7, 9), hours=2)
-    page, errors = _page(qtbot, db, station, Role.ADMIN)
+    page, errors = _page(qtbot, harness, db, station, Role.ADMIN)
     page.choose("certificate")
     page.volunteer.setText("周同名")
     with qtbot.waitSignal(page.failed, timeout=20_000) as failed:

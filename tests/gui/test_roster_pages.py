@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import func, select
@@ -16,13 +16,11 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Volunteer
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.models.roster import ChildTableModel, ProblemTableModel, VolunteerTableModel
 from qsh_desk.gui.models.rows import ROW_ROLE, SORT_ROLE, SortProxy
 from qsh_desk.gui.pages import PAGES
 from qsh_desk.gui.pages.children import ChildrenPage
 from qsh_desk.gui.pages.volunteers import VolunteersPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import roster, volunteers
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Problem
@@ -90,7 +88,7 @@ def test_the_volunteer_and_problem_models(qapp):
 
 
 @pytest.fixture
-def setup(qtbot, tmp_path):
+def setup(qtbot, harness, tmp_path):
     """A station with three children and two volunteers; a function building a page for a role."""
     make_application()
     db = Database(tmp_path / "roster.sqlite3")
@@ -105,15 +103,12 @@ def setup(qtbot, tmp_path):
     roster.add_child(db, admin, ChildInput("李𬬭", "女", "2016-07-08", school="高新小学", grade="二年级"))
     volunteers.add_volunteer(db, admin, VolunteerInput("刘芳", "女", "13900002222", "南昌大学志愿服务队"))
     volunteers.add_volunteer(db, admin, VolunteerInput("陈军", "男", "13900003333", "社区五老志愿队"))
-    owner = QObject()
-    errors: list[BaseException] = []
-    tasks = Tasks(errors.append, owner)
+    errors = harness.errors
     built = []
 
     def build(page_class, role: Role = Role.ADMIN):
         actor = Actor(user_id=None, name=role.value, role=role, station_id=station.id)
-        context = AppContext(db=db, station=station, actor=actor, tasks=tasks, changes=Changes(owner))
-        page = page_class(context)
+        page = page_class(harness.context(db, station, actor=actor))
         qtbot.addWidget(page)
         page.resize(1280, 800)
         page.show()
@@ -123,7 +118,7 @@ def setup(qtbot, tmp_path):
         return page
 
     yield build, db, admin
-    tasks.wait_for_done()
+    harness.settle()
     db.dispose()
     assert errors == []
 

@@ -16,12 +16,10 @@ from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.db.models import AuditEntry, Dream
 from qsh_desk.gui import local_settings, recovery
 from qsh_desk.gui.app import make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.kernel import EVERYTHING
 from qsh_desk.gui.main_window import MainWindow
 from qsh_desk.gui.pages import backups as backups_page
 from qsh_desk.gui.pages.backups import BackupsPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.logs import log_path, setup_logging
 from qsh_desk.services import backup, health
 from qsh_desk.services.access import Actor, Permission, Role
@@ -173,11 +171,8 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_typed_text_stays(qtbot, 
 # ---------------------------------------------------------------- the backups page
 
 
-def _page(qtbot, db, station) -> BackupsPage:
-    make_application()
-    actor = Actor(user_id=None, name="test-admin", role=Role.ADMIN, station_id=station.id)
-    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: None), changes=Changes())
-    page = BackupsPage(context)
+def _page(qtbot, harness, db, station) -> BackupsPage:
+    page = BackupsPage(harness.context(db, station, Role.ADMIN))
     qtbot.addWidget(page)
     page.show()
     with qtbot.waitSignal(page.listed, timeout=10_000):
@@ -192,8 +187,8 @@ def test_only_administrators_see_the_backups_page():
         assert not Actor(user_id=None, name="x", role=role, station_id=1).can(BackupsPage.permission)
 
 
-def test_back_up_now_lists_the_backup_with_time_and_size(qtbot, db, station, clean_pc_settings):
-    page = _page(qtbot, db, station)
+def test_back_up_now_lists_the_backup_with_time_and_size(qtbot, harness, db, station, clean_pc_settings):
+    page = _page(qtbot, harness, db, station)
     assert page.table.rowCount() == 0
     with qtbot.waitSignal(page.listed, timeout=60_000):
         with qtbot.waitSignal(page.finished, timeout=60_000) as finished:
@@ -209,12 +204,12 @@ def test_back_up_now_lists_the_backup_with_time_and_size(qtbot, db, station, cle
     assert ("pg_restore" in page.explanation.text()) != db.is_sqlite
 
 
-def test_restore_from_the_page_after_confirmation_brings_the_data_back(qtbot, tmp_path, monkeypatch,
+def test_restore_from_the_page_after_confirmation_brings_the_data_back(qtbot, harness, tmp_path, monkeypatch,
                                                                          clean_pc_settings):
     path = tmp_path / "desk.sqlite3"
     make_demo(path, children=10)
     db = Database(path)
-    page = _page(qtbot, db, current_station(db))
+    page = _page(qtbot, harness, db, current_station(db))
     with qtbot.waitSignal(page.listed, timeout=60_000):
         qtbot.mouseClick(page.back_up_button, Qt.MouseButton.LeftButton)
     with db.transaction() as s:
