@@ -106,5 +106,30 @@ def _run_command(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 - the PC's problem in words, a bug logged: never a bare traceback
+        return _unexpected(error)
     finally:
         context.close()
+
+
+def _unexpected(error: BaseException) -> int:
+    """A locked, full, read-only or damaged database, or an unreachable server, is said in words; anything else is
+    a bug: its traceback goes to the log file and the message says where."""
+    import logging
+
+    from qsh_desk.db.errors import environment_problem
+    from qsh_desk.logs import setup_logging
+
+    problem = environment_problem(error)
+    if problem is not None:
+        print(problem.message, file=sys.stderr)
+        return 1
+    path = setup_logging()
+    logging.getLogger("qsh_desk.cli").error("internal error", exc_info=error)
+    where = f"详细信息已记入日志：{path}" if path is not None else "（日志文件夹不能写入，下面是详细信息）"
+    print(f"内部错误：{type(error).__name__}: {error}。命令没有完成。{where}", file=sys.stderr)
+    if path is None:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    return 1

@@ -20,25 +20,17 @@ def dialogs_enabled() -> bool:
 
 
 def user_message(error: BaseException) -> str:
-    """What to tell the user about this error."""
-    from qsh_desk.db.schema import SchemaError  # here, not at the top: the login shows before the database layer loads
-    from sqlalchemy.exc import OperationalError
+    """What to tell the user about this error: their problem or their PC's in words, else 内部错误 (logged)."""
+    from qsh_desk.db.errors import environment_problem  # here: the login shows before the database layer loads
+    from qsh_desk.db.schema import SchemaError
+    from qsh_desk.gui.labels import label
 
     if isinstance(error, (ServiceError, SchemaError)):
         return str(error)
-
-    if isinstance(error, OperationalError):
-        text = str(error.orig if error.orig is not None else error).lower()
-        if "locked" in text or "busy" in text:
-            return QCoreApplication.translate(
-                "errors", "数据库正被另一个程序使用。请稍等片刻再试；如果一直这样，请关闭其他打开本数据库的程序。")
-        if "disk" in text and "full" in text:
-            return QCoreApplication.translate("errors", "磁盘已满，数据没有保存。请清理磁盘空间后再试。")
-        if "readonly" in text or "read-only" in text:
-            return QCoreApplication.translate(
-                "errors", "数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。")
-        if "connect" in text or "connection" in text:
-            return QCoreApplication.translate("errors", "连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。")
+    problem = environment_problem(error)
+    if problem is not None:
+        log.warning("environment problem: %s", error)
+        return label(problem.message)
     log.error("internal error", exc_info=error)
     return QCoreApplication.translate(
         "errors", "内部错误：{0}。刚才的操作没有完成，已输入的内容仍在。详细信息已记入日志：{1}"

@@ -1,0 +1,89 @@
+"""Errors of the user's environment, sorted once: locked, disk full, read-only, damaged, server unreachable.
+
+Everything the database layer raises is either one of these — the PC's situation, said in plain Chinese with
+what to do, nothing in the program to fix — or a bug. The window (`gui.errors.user_message`) and the command
+line both ask `environment_problem()`; neither sniffs message texts of its own.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    LOCKED = "locked"
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"
+    DAMAGED = "damaged"
+    UNREACHABLE = "unreachable"
+
+
+MESSAGES = {
+    Kind.LOCKED: "数据库正被另一个程序使用。请稍等片刻再试；如果一直这样，请关闭其他打开本数据库的程序。",
+    Kind.DISK_FULL: "磁盘已满，数据没有保存。请清理磁盘空间后再试。",
+    Kind.READ_ONLY: "数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。",
+    Kind.DAMAGED: "数据库文件已损坏，读不出来。请用“qsh-desk check”检查；需要时由管理员从备份恢复。",
+    Kind.UNREACHABLE: "连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。",
+}
+
+
+@dataclass(frozen=True)
+class EnvironmentProblem:
+    kind: Kind
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.kind]
+
+
+# What the drivers say, lower-cased, for each kind (SQLite's own texts; psycopg's and libpq's).
+_SIGNS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
+    (Kind.LOCKED, ("database is locked", "database table is locked")),
+    (Kind.DISK_FULL, ("database or disk is full", "no space left on device", "disk full", "could not extend file")),
+    (Kind.READ_ONLY, ("attempt to write a readonly database", "readonly database", "read-only file system",
+                      "unable to open database file")),
+    (Kind.DAMAGED, ("database disk image is malformed", "file is not a database", "file is encrypted")),
+    (Kind.UNREACHABLE, ("connection refused", "could not connect", "connection to server", "server closed the connection",
+                        "terminating connection", "connection timed out", "no route to host", "could not translate host",
+                        "connection is closed", "consuming input failed", "server conn crashed")),
+)
+_ERRNO = {errno.ENOSPC: Kind.DISK_FULL, errno.EROFS: Kind.READ_ONLY, errno.EACCES: Kind.READ_ONLY,
+          errno.EPERM: Kind.READ_ONLY}
+
+
+def environment_problem(error: BaseException) -> EnvironmentProblem | None:
+    """The environment problem behind `error` (looking through SQLAlchemy's wrapping), or None: a bug."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = _kind_of(current)
+        if kind is not None:
+            return EnvironmentProblem(kind)
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return None
+
+
+def _kind_of(error: BaseException) -> Kind | None:
+    if isinstance(error, OSError) and not isinstance(error, ConnectionError) and error.errno in _ERRNO:
+        return _ERRNO[error.errno]
+    if isinstance(error, ConnectionError):
+        return Kind.UNREACHABLE
+    if not _is_database_error(error):
+        return None
+    text = str(error).lower()
+    for kind, signs in _SIGNS:
+        if any(sign in text for sign in signs):
+            return kind
+    return None
+
+
+def _is_database_error(error: BaseException) -> bool:
+    """A driver's or SQLAlchemy's database error (never a bug's KeyError that happens to say 'busy')."""
+    if isinstance(error, sqlite3.Error):
+        return True
+    module = type(error).__module__
+    return module.startswith(("sqlalchemy.exc", "psycopg"))
