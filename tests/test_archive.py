@@ -108,7 +108,7 @@ def test_parent_input_problems_are_all_listed_and_nothing_is_written(db, station
         archive.add_parent(db, social, cid, bad)
     fields = {p.field for p in raised.value.problems}
     assert fields == {"关系", "姓名", "电话", "上次回家", "下次计划回家"}
-    assert "2026-11-29" in str(raised.value)  # says how to write a date
+    assert "请写成 2015-03-04" in str(raised.value)  # says how to write a date
     assert archive.get_archive(db, social, cid).parents == ()
     assert audit_rows(db, entity="parent") == []
 
@@ -128,7 +128,7 @@ def test_guardianship_with_the_templates_definitions_and_delegate(db, station, s
 
     with pytest.raises(InvalidInput, match="委托监护人是谁"):
         archive.save_guardianship(db, social, cid, GuardianshipInput(kind="委托监护", quality="一般"), None)
-    with pytest.raises(InvalidInput, match="身份证号不对"):
+    with pytest.raises(InvalidInput, match="校验码"):
         archive.save_guardianship(db, social, cid, GuardianshipInput(
             kind="委托监护", delegate_name="王桂兰", delegate_id_number="360111195803050021"), None)
 

@@ -82,3 +82,48 @@ def test_no_code_in_the_app_updates_or_deletes_audit_rows():
                 offenders.append(f"{path.relative_to(PACKAGE)}: {phrase}")
     assert offenders == []
     assert not [name for name in vars(auditlog) if name.startswith(("delete", "update", "edit", "clear", "purge"))]
+
+
+def _audit_words_in_the_code() -> tuple[set[str], set[str]]:
+    """Every action and entity the code writes to the audit log as a literal (and the `what` of each check)."""
+    import ast
+    from pathlib import Path
+
+    import qsh_desk
+    from qsh_desk.services import checkin
+
+    actions, entities = {checkin.ACTION_IN, checkin.ACTION_OUT, checkin.ACTION_UNDO}, set(checkin.ENTITY.values())
+    entities |= {"import_children", "import_volunteers"}  # f"import_{kind}"
+    for path in Path(qsh_desk.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = ast.unparse(node.func)
+            literals = [n.value for n in node.args if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            if name in ("audit.record", "work.audit") and len(literals) >= 2:
+                actions.add(literals[0])
+                entities.add(literals[1])
+            for keyword in node.keywords:
+                if keyword.arg == "what" and name.split(".")[-1] in ("require", "unit_of_work", "reading") \
+                        and not isinstance(keyword.value, ast.JoinedStr):  # f"import_{kind}": listed above
+                    entities |= {n.value for n in ast.walk(keyword.value)
+                                 if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value}
+    return actions, entities
+
+
+def test_every_audit_word_the_code_writes_has_a_title():
+    from qsh_desk.services import vocabulary
+
+    actions, entities = _audit_words_in_the_code()
+    assert sorted(actions - set(vocabulary.ACTIONS)) == []
+    assert sorted(entities - set(vocabulary.ENTITIES)) == []
+
+
+def test_a_check_in_reads_in_words_on_the_audit_page():
+    from qsh_desk.services import vocabulary
+
+    detail = {"at": "2026-11-28T09:30:00", "collector_name": "王秀英", "went_home_alone": False}
+    assert (vocabulary.action_title("check_in"), vocabulary.entity_title("child_visit")) == ("签到", "儿童到站")
+    assert vocabulary.detail_text(detail) == "时间：2026-11-28 09:30；接送人：王秀英；自行回家：否"
+    changed = {"before": {"school": "高新小学"}, "after": {"school": "塘山中学"}}
+    assert vocabulary.detail_text(changed) == "学校：高新小学 → 塘山中学"

@@ -39,7 +39,7 @@ def _post(db, admin, name):
 
 
 def test_weekends_are_open_by_default_and_exceptions_need_a_reason(db, admin):
-    days = calendar.month_days(db, admin.station_id, *calendar.month_range(2026, 12))
+    days = calendar.month_days(db, admin, *calendar.month_range(2026, 12))
     open_days = [d.day for d in days if d.is_open]
     assert len(days) == 31 and all(d.weekday() >= 5 for d in open_days) and len(open_days) == 8
     assert days[4].opens_at == dt.time(9, 0) and days[4].closes_at == dt.time(17, 0)
@@ -49,7 +49,7 @@ def test_weekends_are_open_by_default_and_exceptions_need_a_reason(db, admin):
     extra = calendar.open_day(db, admin, MON, "寒假加开", opens_at=dt.time(14, 0))
     assert (closed.is_open, closed.reason, closed.regular) == (False, "寒潮停课", False)
     assert (extra.is_open, extra.opens_at, extra.closes_at) == (True, dt.time(14, 0), dt.time(17, 0))
-    opening = [d.day for d in calendar.opening_days(db, admin.station_id, SAT, MON)]
+    opening = [d.day for d in calendar.opening_days(db, admin, SAT, MON)]
     assert opening == [SUN, MON]
     assert calendar.reset_day(db, admin, SAT).is_open is True
 

@@ -50,9 +50,11 @@ def audit_actions(db, entity: str) -> list[str]:
 # --- adding -------------------------------------------------------------------------------------
 
 
-def test_a_duty_volunteer_registers_a_walk_in(db, duty):
-    added = roster.add_child(db, duty, child(name=" 王 䶮 ", birth_date=None, grade="3年级",
-                                             phone="138 1234 5678"))
+def test_a_duty_volunteer_registers_a_walk_in_but_not_a_full_record(db, duty):
+    with pytest.raises(PermissionDenied):
+        roster.add_child(db, duty, child(name="王小明", notes="只有编辑花名册的人能建完整档案"))
+    added = roster.add_walk_in(db, duty, child(name=" 王 䶮 ", birth_date=None, grade="3年级",
+                                               phone="138 1234 5678"))
     assert (added.name, added.grade, added.card_code, added.active) == ("王䶮", "三年级", "C01000001", True)
     assert added.guardian == "祖母 王秀英" and added.guardian_phone == "138****5678"
     with db.transaction() as session:
@@ -61,13 +63,13 @@ def test_a_duty_volunteer_registers_a_walk_in(db, duty):
         guardian = session.scalars(select(Guardian)).one()
         assert (guardian.phone, guardian.phone_last4, guardian.is_primary, guardian.may_collect) == (
             "13812345678", "5678", True, True)
-    assert audit_actions(db, "child") == ["create"]
+    assert audit_actions(db, "child") == ["denied", "create"]  # the full record was refused, on the log too
 
 
 def test_a_walk_in_needs_a_birth_date_or_a_grade_and_lists_every_problem(db, duty):
     with pytest.raises(InvalidInput) as caught:
-        roster.add_child(db, duty, child(name="王小明3", gender="未知", birth_date=None,
-                                         guardians=(GuardianInput("", "奶奶", "1381234567"),)))
+        roster.add_walk_in(db, duty, child(name="王小明3", gender="未知", birth_date=None,
+                                           guardians=(GuardianInput("", "奶奶", "1381234567"),)))
     assert [(p.field, p.message) for p in caught.value.problems] == [
         ("姓名", "姓名里不能有数字或符号 “3”，请只写名字本身（备注另填）。"),
         ("性别", "性别请写“男”或“女”（也可以写 M 或 F）。"),
@@ -88,18 +90,18 @@ def test_id_number_must_match_the_birth_date(db, admin):
 
 
 def test_same_name_and_birth_date_or_guardian_phone_warns_before_saving(db, duty):
-    first = roster.add_child(db, duty, child())
+    first = roster.add_walk_in(db, duty, child())
     with pytest.raises(PossibleDuplicate) as same_birth:
-        roster.add_child(db, duty, child(phone="13900000000"))
+        roster.add_walk_in(db, duty, child(phone="13900000000"))
     assert [m.id for m in same_birth.value.matches] == [first.id]
     assert "花名册里可能已经有这名儿童：王小明，男，2015-03-04，祖母 王秀英（卡号 C01000001）" in str(same_birth.value)
     with pytest.raises(PossibleDuplicate) as same_phone:
-        roster.add_child(db, duty, child(birth_date=None, grade="三年级"))
+        roster.add_walk_in(db, duty, child(birth_date=None, grade="三年级"))
     assert [m.id for m in same_phone.value.matches] == [first.id]
     assert count(db, Child) == 1
     # Another child of the same name (different birthday, different family) is not a duplicate.
-    roster.add_child(db, duty, child(birth_date="2016-05-06", phone="13900000000"))
-    confirmed = roster.add_child(db, duty, child(), confirm_possible_duplicate=True)
+    roster.add_walk_in(db, duty, child(birth_date="2016-05-06", phone="13900000000"))
+    confirmed = roster.add_walk_in(db, duty, child(), confirm_possible_duplicate=True)
     assert confirmed.card_code == "C01000003" and count(db, Child) == 3
 
 
@@ -259,7 +261,7 @@ def test_a_photo_is_copied_into_the_data_directory(db, admin, tmp_path):
     not_a_photo.write_text("hello")
     with pytest.raises(InvalidInput) as caught:
         roster.set_photo(db, admin, added.id, not_a_photo)
-    assert caught.value.problems[0].message == "这个文件不是照片，请选择 JPG 或 PNG 图片。"
+    assert caught.value.problems[0].message == "这个文件不是照片，请选择 JPG、PNG、GIF、BMP 或 WebP 图片。"
     cleared = roster.remove_photo(db, admin, added.id)
     assert cleared.photo_path is None and list(stored.iterdir()) == []
 
@@ -290,7 +292,7 @@ def test_delete_is_for_admins_confirmed_and_twice_confirmed_with_history(db, adm
     with db.transaction() as session:
         session.add(ChildVisit(station_id=admin.station_id, child_id=added.id, checked_in_at=moment,
                                checked_out_at=moment + dt.timedelta(hours=3)))
-    assert roster.child_history(db, admin, added.id).visits == 1
+    assert roster.child_history(db, admin, added.id).describe() == "1 次到站记录"
     with pytest.raises(Refused) as with_history:
         roster.delete_child(db, admin, added.id, confirmed=True)
     assert "有历史记录（1 次到站记录）" in str(with_history.value)
@@ -337,3 +339,25 @@ def test_volunteer_update_is_locked_optimistically_and_deactivated_not_deleted(d
     volunteers.delete_volunteer(db, admin, added.id, confirmed=True)
     assert volunteers.list_volunteers(db, admin, VolunteerQuery(status="all")) == []
     assert audit_actions(db, "volunteer") == ["create", "update", "archive", "delete"]
+
+
+def test_the_linked_history_knows_every_table_that_refers_to_a_person():
+    """A new kind of record that refers to a child or a volunteer must say how it is counted before a delete."""
+    from qsh_desk.db.models import Child, Volunteer
+    from qsh_desk.services.history import TITLES, referring
+
+    referring_columns = {(t.name, column) for model in (Child, Volunteer) for t, column in referring(model.__table__)}
+    assert referring_columns == set(TITLES)
+
+
+def test_a_volunteer_with_duty_posts_but_no_shifts_has_history_before_a_delete(db, admin):
+    import datetime as dt
+
+    from qsh_desk.services import duty
+
+    added = volunteers.add_volunteer(db, admin, VolunteerInput("钱志远", "男", "13900004444"))
+    post = duty.list_posts(db, admin)[0]
+    duty.assign(db, admin, post_id=post.id, day=dt.date(2026, 12, 5), volunteer_id=added.id)
+    assert volunteers.volunteer_history(db, admin, added.id) == "1 个值班岗位安排"
+    with pytest.raises(Refused, match="有历史记录（1 个值班岗位安排）"):
+        volunteers.delete_volunteer(db, admin, added.id, confirmed=True)

@@ -140,3 +140,32 @@ def test_find_one_for_the_command_line(db, admin, roster):
 def test_normalise_folds_what_a_keyboard_or_scanner_may_send():
     assert normalise(" ＺＳＦ\t") == "zsf"
     assert normalise("c01 000 042") == "c01000042"
+
+
+def test_every_list_and_picker_finds_people_the_same_way(db, station, admin):
+    """One people-search filter: full-width letters find what ASCII finds; a typed % or _ matches nobody."""
+    from qsh_desk.services import archive, reports, roster, sessions, volunteers
+    from qsh_desk.services.roster import ChildQuery
+    from qsh_desk.services.volunteers import VolunteerQuery
+    from tests.desk_helpers import add_child, add_volunteer
+
+    add_child(db, station.id, "张三丰")
+    add_child(db, station.id, "李四")
+    add_volunteer(db, station.id, "张志愿")
+    children = {
+        "roster": lambda q: [c.name for c in roster.list_children(db, admin, ChildQuery(text=q))],
+        "session form": lambda q: [c.name for c in sessions.search_children(db, admin, q)],
+        "archive": lambda q: [c.name for c in archive.find_children(db, admin, q)],
+    }
+    people = {
+        "volunteers": lambda q: [v.name for v in volunteers.list_volunteers(db, admin, VolunteerQuery(text=q))],
+        "session helpers": lambda q: [v.name for v in sessions.search_volunteers(db, admin, q)],
+    }
+    for where, find in children.items():
+        assert find("ＺＳＦ") == ["张三丰"], where
+        assert find("zsf") == ["张三丰"], where
+        assert find("%") == [] and find("_") == [], where
+    for where, find in people.items():
+        assert find("ＺＺＹ") == ["张志愿"], where
+        assert find("%") == [], where
+    assert reports.find_volunteer(db, admin, "ｚｚｙ").label.startswith("张志愿")

@@ -86,7 +86,7 @@ def test_a_duty_volunteer_logs_a_session_with_the_days_children_and_a_searched_o
     assert [p.name for p in detail.helpers] == ["林姐姐"] and detail.organiser_volunteer.name == "陈老师"
     assert len(detail.photos) == 2 and all(not p.startswith("/") for p in detail.photos)
     assert all(sessions.photo_file(p).is_file() for p in detail.photos)
-    assert sessions.photo_file(detail.photos[1]).suffix == ".jpg"
+    assert sessions.photo_file(detail.photos[1]).suffix == ".png"  # what the file is (a PNG), not what it was called
     assert str(sessions.photo_file(detail.photos[0])).startswith(str(data_dir() / "photos"))
     row = sessions.list_sessions(db, duty)[0]
     assert (row.dream_name, row.theme, row.organiser, row.participants, row.photos) == ("求知梦", "水利科普", "陈老师", 3, 2)
@@ -184,3 +184,18 @@ def test_export_writes_a_workbook_and_is_audited(db, station, admin, tmp_path):
     with db.transaction() as s:
         assert s.scalars(select(AuditEntry.action).where(AuditEntry.action == "export")).all() == ["export"]
 
+
+
+def test_a_renamed_document_is_not_taken_as_a_session_photo(db, station, tmp_path):
+    """One photo store: a session's photos are checked by their bytes, as a child's photo is."""
+    fake = tmp_path / "活动照片.jpg"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)  # a Word 97 document, renamed
+    with pytest.raises(InvalidInput, match="不是照片"):
+        sessions.log_session(db, _duty(station), sessions.SessionDraft(
+            dream_id=dream_id(db, station, "快乐梦"), starts_at=dt.datetime(2026, 11, 28, 10, 0), theme="拔河",
+            photos=(str(fake),)))
+    assert sessions.list_sessions(db, _duty(station)) == []
+    saved = sessions.log_session(db, _duty(station), sessions.SessionDraft(
+        dream_id=dream_id(db, station, "快乐梦"), starts_at=dt.datetime(2026, 11, 28, 10, 0), theme="拔河",
+        photos=(_png(tmp_path, "real.png"),)))
+    assert sessions.get_session(db, _duty(station), saved).photos[0].endswith(".png")

@@ -12,9 +12,9 @@ from qsh_desk.services.errors import InvalidInput, PermissionDenied
 
 
 def test_defaults_then_a_change_is_kept_and_audited(db, admin):
-    assert settings.get(db, admin.station_id, "no_contact_days") == 30
+    assert settings.get(db, admin, "no_contact_days") == 30
     settings.set_value(db, admin, "no_contact_days", "45")
-    assert settings.get(db, admin.station_id, "no_contact_days") == 45
+    assert settings.get(db, admin, "no_contact_days") == 45
     with db.transaction() as s:
         row = s.scalars(select(AuditEntry).where(AuditEntry.entity == "setting")).one()
     assert row.detail == {"key": "no_contact_days", "before": 30, "after": 45}
@@ -25,7 +25,7 @@ def test_bad_values_are_refused_in_chinese(db, admin):
         settings.set_value(db, admin, "hours_rounding_minutes", 7)
     with pytest.raises(InvalidInput, match="整数"):
         settings.set_value(db, admin, "no_contact_days", "三十")
-    assert settings.get(db, admin.station_id, "hours_rounding_minutes") == 15
+    assert settings.get(db, admin, "hours_rounding_minutes") == 15
 
 
 def test_a_duty_volunteer_cannot_change_settings(db, station):

@@ -9,7 +9,14 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from qsh_desk.db.engine import describe, is_sqlite, make_engine, make_session_factory, resolve_url
+from qsh_desk.db.engine import (
+    READ_ONLY_OPTION,
+    describe,
+    is_sqlite,
+    make_engine,
+    make_session_factory,
+    resolve_url,
+)
 
 
 class Database:
@@ -19,6 +26,8 @@ class Database:
         self.url = resolve_url(url_or_path) if engine is None else str(engine.url)
         self.engine = engine if engine is not None else make_engine(self.url)
         self._factory = make_session_factory(self.engine)
+        # Sessions that only read: on SQLite their transaction does not take the write lock (see engine.py).
+        self._read_factory = make_session_factory(self.engine.execution_options(**{READ_ONLY_OPTION: True}))
 
     @property
     def is_sqlite(self) -> bool:
@@ -33,6 +42,12 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: all of it is committed, or (on any exception) none of it."""
         with self._factory() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: it sees one consistent state and, on SQLite, lets writers go on."""
+        with self._read_factory() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from qsh_desk import config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_OPTION = "qsh_read_only"  # an execution option: this connection's transactions only read
 
 
 def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
@@ -82,8 +83,9 @@ def make_engine(url_or_path: str | os.PathLike[str] | None = None, *, create_dir
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(conn):  # noqa: ANN001
-            # IMMEDIATE takes the write lock up front, so two writers wait instead of failing mid-way.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # IMMEDIATE takes the write lock up front, so two writers wait instead of failing mid-way; a reading
+            # transaction takes none (WAL: it reads one snapshot while writers commit).
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -391,9 +391,15 @@ class Dream(Base):
     """One of the 十个梦 (or a category the station added); renaming keeps its sessions."""
 
     __tablename__ = "dreams"
-    __table_args__ = (UniqueConstraint("station_id", "dream_name", name="uq_dreams_station_dream_name"),)
+    __table_args__ = (
+        UniqueConstraint("station_id", "dream_name", name="uq_dreams_station_dream_name"),
+        Index("uq_dreams_station_code", "station_id", "code", unique=True),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    # A stable name for the ten seeded dreams ("missing_family" is the 思亲梦, whatever the station calls it);
+    # None for a category the station added.
+    code: Mapped[str | None] = mapped_column(String(32))
     sort_order: Mapped[int] = mapped_column(Integer)
     function_name: Mapped[str] = mapped_column(String(32))  # 道德讲堂
     dream_name: Mapped[str] = mapped_column(String(32))  # 好人梦
@@ -505,6 +511,9 @@ class ParentContact(Base):
     follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("programme_sessions.id", ondelete="SET NULL"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class HomeVisit(Base):

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     SETTINGS = "settings"
     AUDIT_VIEW = "audit_view"
     DELETE = "delete"  # a real delete instead of archiving
+    BACKFILL = "backfill"  # 补录: end a shift left open after closing, with a reason
 
 
 _DUTY = {
@@ -81,6 +82,7 @@ PERMISSION_TITLES = {
     Permission.SETTINGS: "修改设置",
     Permission.AUDIT_VIEW: "查看操作日志",
     Permission.DELETE: "彻底删除",
+    Permission.BACKFILL: "补录未签退的值班",
 }
 
 

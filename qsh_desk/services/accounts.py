@@ -16,6 +16,7 @@ from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Station, User
 from qsh_desk.services import audit
+from qsh_desk.services.kernel import unit_of_work
 from qsh_desk.services.access import ROLE_TITLES, Actor, Permission, Role, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
 
@@ -235,7 +236,8 @@ def create_user(
     if problems:
         raise InvalidInput(problems)
     try:
-        with db.transaction() as session:
+        with unit_of_work(db, actor) as work:
+            session = work.session
             if username_taken(session, username):
                 raise Conflict(f"用户名“{username}”已经有人用了，请换一个。")
             return add_user(session, actor, username=username, role=role, password=password,
@@ -264,8 +266,8 @@ def add_user(
 
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
     """The station's accounts, active ones first (administrators only)."""
-    require(db, actor, Permission.USERS, what="user")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.USERS, what="user") as work:
+        session = work.session
         users = session.scalars(
             select(User).where(User.station_id == actor.station_id).order_by(User.active.desc(), User.username)
         ).all()
@@ -273,8 +275,8 @@ def list_users(db: Database, actor: Actor) -> list[UserInfo]:
 
 
 def get_user(db: Database, actor: Actor, username: str) -> UserInfo:
-    require(db, actor, Permission.USERS, what="user")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.USERS, what="user") as work:
+        session = work.session
         return _info(_find(session, actor, username))
 
 
@@ -288,8 +290,8 @@ def _active_admins(session: Session, station_id: int) -> int:
 
 def set_active(db: Database, actor: Actor, username: str, active: bool) -> UserInfo:
     """Disable (or enable again) an account; its history stays. Nobody can lock the station out of itself."""
-    require(db, actor, Permission.USERS, what="user")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.USERS, what="user") as work:
+        session = work.session
         user = _find(session, actor, username)
         if user.active == active:
             return _info(user)
@@ -319,7 +321,8 @@ def reset_password(db: Database, actor: Actor, username: str, new_password: str)
     if problems:
         raise InvalidInput(problems)
     password_hash = _hash(new_password)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         user = _find(session, actor, username)
         user.password_hash = password_hash
         user.failed_attempts = 0
@@ -335,7 +338,8 @@ def set_pin(db: Database, actor: Actor, username: str, pin: str | None) -> UserI
     if problems:
         raise InvalidInput(problems)
     pin_hash = _hash(pin) if pin else None
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         user = _find(session, actor, username)
         if pin and user.role != Role.DUTY.value:
             raise InvalidInput(Problem("PIN 码只给值班志愿者账号用；社工和管理员请用密码登录。", field="PIN 码"))
@@ -354,13 +358,15 @@ def change_own_password(db: Database, actor: Actor, old_password: str, new_passw
         problems.append(Problem("新密码不能和原密码一样。", field="新密码"))
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         user = session.get(User, actor.user_id)
         current_hash = user.password_hash if user is not None else None
     if not _verify(current_hash, old_password):
         raise InvalidInput(Problem("原密码不对，请再输入一次。", field="原密码"))
     password_hash = _hash(new_password)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         user = session.get(User, actor.user_id)
         user.password_hash = password_hash
         audit.record(session, actor, "change_password", "user", entity_id=user.id, detail={"username": user.username})

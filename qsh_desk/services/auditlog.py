@@ -10,31 +10,18 @@ from sqlalchemy import func, or_, select
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import AuditEntry, Child
+from qsh_desk.services.kernel import reading
+from qsh_desk.services import vocabulary
 from qsh_desk.services.access import Actor, Permission, require
 
 DEFAULT_LIMIT = 500
 
-# What each kind of row means, for the filter and the table (kinds not listed are shown as they are).
-KIND_TITLES: dict[str, str] = {
-    "create": "新建",
-    "update": "修改",
-    "delete": "删除",
-    "read": "查看",
-    "export": "导出",
-    "print": "打印",
-    "login": "登录",
-    "login_failed": "登录失败",
-    "locked": "账号锁定",
-    "denied": "越权被拒",
-    "reset_password": "重置密码",
-    "change_password": "修改密码",
-    "set_pin": "设置 PIN 码",
-    "remove_pin": "删除 PIN 码",
-}
+# What each kind of row means, for the filter and the table: the audit vocabulary.
+KIND_TITLES = vocabulary.ACTIONS
 
 
 def kind_title(kind: str) -> str:
-    return KIND_TITLES.get(kind, kind)
+    return vocabulary.action_title(kind)
 
 
 @dataclass(frozen=True)
@@ -99,7 +86,8 @@ def query(
             or_(Child.name.contains(text, autoescape=True), Child.card_code == text.upper()),
         )
         conditions.append(AuditEntry.child_id.in_(matching))
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         total = session.scalar(select(func.count(AuditEntry.id)).where(*conditions)) or 0
         found = session.execute(
             select(AuditEntry, Child.name)
@@ -135,8 +123,8 @@ class AuditChoices:
 
 def filter_choices(db: Database, actor: Actor) -> AuditChoices:
     """The usernames and kinds that occur in this station's log, for the filter drop-downs."""
-    require(db, actor, Permission.AUDIT_VIEW, what="audit_log")
-    with db.transaction() as session:
+    with reading(db, actor, Permission.AUDIT_VIEW, what="audit_log") as work:
+        session = work.session
         users = session.scalars(
             select(AuditEntry.actor).where(AuditEntry.station_id == actor.station_id).distinct().order_by(AuditEntry.actor)
         ).all()

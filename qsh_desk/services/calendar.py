@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import CalendarDay
 from qsh_desk.services import audit, settings
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, Problem
 
@@ -37,7 +38,7 @@ def is_regular_opening(day: dt.date) -> bool:
 
 
 def _usual_hours(db: Database, station_id: int) -> tuple[dt.time, dt.time]:
-    values = settings.get_all(db, station_id)
+    values = settings.station_values(db, station_id)
     return dt.time.fromisoformat(values["opening_time"]), dt.time.fromisoformat(values["closing_time"])
 
 
@@ -48,13 +49,14 @@ def _exceptions(session: Session, station_id: int, start: dt.date, end: dt.date)
     return {row.day: row for row in rows}
 
 
-def month_days(db: Database, station_id: int, start: dt.date, end: dt.date) -> list[OpeningDay]:
+def month_days(db: Database, actor: Actor, start: dt.date, end: dt.date) -> list[OpeningDay]:
     """Every day from start to end inclusive, open or closed, with hours and reasons."""
     if end < start:
         raise InvalidInput("结束日期不能早于开始日期。")
+    station_id = actor.station_id
+    with reading(db, actor, Permission.DESK, what="calendar") as work:
+        exceptions = _exceptions(work.session, station_id, start, end)
     opens, closes = _usual_hours(db, station_id)
-    with db.transaction() as session:
-        exceptions = _exceptions(session, station_id, start, end)
     days = []
     day = start
     while day <= end:
@@ -77,13 +79,13 @@ def month_days(db: Database, station_id: int, start: dt.date, end: dt.date) -> l
     return days
 
 
-def opening_days(db: Database, station_id: int, start: dt.date, end: dt.date) -> list[OpeningDay]:
+def opening_days(db: Database, actor: Actor, start: dt.date, end: dt.date) -> list[OpeningDay]:
     """The days the station is open between start and end: what the desk, sheets and attendance grid use."""
-    return [d for d in month_days(db, station_id, start, end) if d.is_open]
+    return [d for d in month_days(db, actor, start, end) if d.is_open]
 
 
-def day_status(db: Database, station_id: int, day: dt.date) -> OpeningDay:
-    return month_days(db, station_id, day, day)[0]
+def day_status(db: Database, actor: Actor, day: dt.date) -> OpeningDay:
+    return month_days(db, actor, day, day)[0]
 
 
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -113,7 +115,8 @@ def _set_exception(
         problems.append(Problem("闭馆时间要晚于开放时间。", field="时间"))
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         row = session.scalars(
             select(CalendarDay).where(CalendarDay.station_id == actor.station_id, CalendarDay.day == day)
         ).one_or_none()
@@ -144,8 +147,8 @@ def open_day(
 
 def reset_day(db: Database, actor: Actor, day: dt.date) -> OpeningDay:
     """Remove the exception: the weekly rule applies again."""
-    require(db, actor, Permission.SESSION_MANAGE, what="calendar")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_MANAGE, what="calendar") as work:
+        session = work.session
         row = session.scalars(
             select(CalendarDay).where(CalendarDay.station_id == actor.station_id, CalendarDay.day == day)
         ).one_or_none()

@@ -30,6 +30,7 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit, duty, settings
+from qsh_desk.services.kernel import unit_of_work
 from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
 
@@ -279,7 +280,8 @@ def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datet
     when = _when(at, "签到时间")
     name = "?"
     try:
-        with db.transaction() as session:
+        with unit_of_work(db, actor) as work:
+            session = work.session
             person = _person(session, actor, kind, person_id)
             name = person.name
             existing = _open_record(session, kind, person_id)
@@ -348,8 +350,8 @@ def _relation_title(guardian: Guardian) -> str:
 
 def pickup_options(db: Database, actor: Actor, child_id: int) -> PickupOptions:
     """The check-out dialog's choices for a child who is here: listed collectors, and 自行回家 if consented."""
-    require(db, actor, Permission.DESK, what="child_visit", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.DESK, what="child_visit", child_id=child_id) as work:
+        session = work.session
         child = _person(session, actor, CHILD, child_id)
         visit = _open_record(session, CHILD, child_id)
         if visit is None:
@@ -378,7 +380,8 @@ def check_out_child(
     chosen = sum((pickup.guardian_id is not None, bool(pickup.alone), bool((pickup.name or "").strip())))
     if chosen != 1:
         raise InvalidInput("请选择谁来接：名单上的接送人、自行回家，或填写来接的人的姓名和关系。")
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         child = _person(session, actor, CHILD, child_id)
         visit = _open_record(session, CHILD, child_id)
         if visit is None:
@@ -484,8 +487,9 @@ def check_out_volunteer(db: Database, actor: Actor, volunteer_id: int, at: dt.da
     """End a volunteer's shift; the hours are the actual time rounded per the station's setting."""
     require(db, actor, Permission.DESK, what="volunteer_shift")
     when = _when(at, "签退时间")
-    rounding = settings.get(db, actor.station_id, "hours_rounding_minutes")
-    with db.transaction() as session:
+    rounding = settings.station_value(db, actor.station_id, "hours_rounding_minutes")
+    with unit_of_work(db, actor) as work:
+        session = work.session
         volunteer = _person(session, actor, VOLUNTEER, volunteer_id)
         shift = _open_record(session, VOLUNTEER, volunteer_id)
         if shift is None:
@@ -515,7 +519,8 @@ def present(db: Database, actor: Actor) -> Present:
     """Children and volunteers here now (open visits and shifts of this station), longest-present first."""
     require(db, actor, Permission.DESK, what="present")
     today_start = dt.datetime.combine(clock.today(), dt.time())
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         # Sorted here, not by the database: an ORDER BY on the time makes SQLite walk the station's index of every
         # visit ever made (0.35 s at district scale) instead of the small index of open ones (a fraction of a ms).
         children = sorted(session.execute(
@@ -562,9 +567,10 @@ class UndoResult:
 
 def last_undoable(db: Database, actor: Actor, now: dt.datetime | None = None) -> AuditEntry | None:
     """The actor's last desk action if it can still be undone (within the station's `undo_minutes`)."""
-    minutes = settings.get(db, actor.station_id, "undo_minutes")
+    minutes = settings.station_value(db, actor.station_id, "undo_minutes")
     now = now or clock.now()
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         entry = session.scalars(
             select(AuditEntry)
             .where(
@@ -587,7 +593,7 @@ def undo_last(db: Database, actor: Actor) -> UndoResult:
     Undoing a check-in removes the visit (or shift); undoing a check-out reopens it as it was before.
     """
     require(db, actor, Permission.DESK, what="undo")
-    minutes = settings.get(db, actor.station_id, "undo_minutes")
+    minutes = settings.station_value(db, actor.station_id, "undo_minutes")
     entry = last_undoable(db, actor)
     if entry is None:
         raise Refused(f"没有可以撤销的操作：只能撤销自己 {minutes} 分钟内的最后一次签到或签退。")
@@ -596,7 +602,8 @@ def undo_last(db: Database, actor: Actor) -> UndoResult:
     name = (entry.detail or {}).get("name", "")
     table = ChildVisit if kind == CHILD else VolunteerShift
     try:
-        with db.transaction() as session:
+        with unit_of_work(db, actor) as work:
+            session = work.session
             record = session.get(table, entry.entity_id, with_for_update=True)
             if record is None:
                 raise Conflict(f"{name} 的这条记录已被别人改过或删除，不能撤销。")
@@ -661,7 +668,8 @@ def day_records(db: Database, actor: Actor, day: dt.date | None = None) -> tuple
     day = day or clock.today()
     start = dt.datetime.combine(day, dt.time())
     end = start + dt.timedelta(days=1)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         visits = session.execute(
             select(ChildVisit.id, ChildVisit.child_id, Child.name, ChildVisit.checked_in_at, ChildVisit.checked_out_at,
                    ChildVisit.collector_name, ChildVisit.collector_relation, ChildVisit.went_home_alone)
@@ -710,10 +718,11 @@ def correct_times(
         raise InvalidInput(problems)
     new_in = _when(checked_in_at, "签到时间") if checked_in_at else None
     new_out = _when(checked_out_at, "签退时间") if checked_out_at else None
-    rounding = settings.get(db, actor.station_id, "hours_rounding_minutes")
+    rounding = settings.station_value(db, actor.station_id, "hours_rounding_minutes")
     table = ChildVisit if kind == CHILD else VolunteerShift
     try:
-        with db.transaction() as session:
+        with unit_of_work(db, actor) as work:
+            session = work.session
             record = session.get(table, record_id, with_for_update=True)
             if record is None or record.station_id != actor.station_id:
                 raise NotFound("找不到这条到站记录，可能已被删除。")
@@ -757,7 +766,8 @@ def closing_status(db: Database, actor: Actor, day: dt.date | None = None) -> Cl
     require(db, actor, Permission.DESK, what="day_closing")
     day = day or clock.today()
     here = present(db, actor)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         closing = session.scalar(
             select(DayClosing).where(DayClosing.station_id == actor.station_id, DayClosing.day == day)
         )
@@ -804,7 +814,8 @@ def record_call(
     if len(outcome) > 200:
         raise InvalidInput(Problem("结果太长：请不超过 200 个字。", field="结果"))
     when = _when(at)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         visit = session.get(ChildVisit, visit_id)
         if visit is None or visit.station_id != actor.station_id:
             raise NotFound("找不到这条到站记录，可能已被撤销。")
@@ -829,7 +840,8 @@ def close_day(
     day = day or clock.today()
     when = _when(at, "闭馆时间")
     reason = (reason or "").strip() or None
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         open_children = session.scalars(
             select(ChildVisit.id).where(*open_visits_of(actor.station_id))
         ).all()
@@ -861,7 +873,8 @@ def open_shifts_after_closing(db: Database, actor: Actor) -> tuple[OpenShift, ..
     """Volunteer shifts still open on a day already closed (or an earlier day): they need 补录."""
     require(db, actor, Permission.DESK, what="volunteer_shift")
     today_start = dt.datetime.combine(clock.today(), dt.time())
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         closed_days = set(
             session.scalars(select(DayClosing.day).where(DayClosing.station_id == actor.station_id)).all()
         )
@@ -879,10 +892,11 @@ def open_shifts_after_closing(db: Database, actor: Actor) -> tuple[OpenShift, ..
 
 def complete_shift(db: Database, actor: Actor, shift_id: int, ended_at: dt.datetime, reason: str = "") -> DeskAction:
     """补录: an administrator ends a shift left open; marked backfilled, with who and when."""
-    require(db, actor, Permission.SETTINGS, what="volunteer_shift")
+    require(db, actor, Permission.BACKFILL, what="volunteer_shift")
     when = _when(ended_at, "结束时间")
-    rounding = settings.get(db, actor.station_id, "hours_rounding_minutes")
-    with db.transaction() as session:
+    rounding = settings.station_value(db, actor.station_id, "hours_rounding_minutes")
+    with unit_of_work(db, actor) as work:
+        session = work.session
         shift = session.get(VolunteerShift, shift_id, with_for_update=True)
         if shift is None or shift.station_id != actor.station_id:
             raise NotFound("找不到这条值班记录。")
@@ -919,13 +933,13 @@ def walk_in(
 ) -> DeskAction:
     """A child who is not on the roster yet: add the child (the short form's fields) and check the child in.
 
-    `data` is a `roster.ChildInput`; raises what `roster.add_child` raises (InvalidInput with every problem,
+    `data` is a `roster.ChildInput` (only the short form's fields are used); raises what `roster.add_walk_in` raises (InvalidInput with every problem,
     PossibleDuplicate — save again with `confirm_possible_duplicate=True` once it is really another child).
     """
     from qsh_desk.services import roster  # the roster service is only needed for walk-ins
 
     _when(at, "签到时间")  # refuse a future time before anything is written
-    child = roster.add_child(db, actor, data, confirm_possible_duplicate=confirm_possible_duplicate)
+    child = roster.add_walk_in(db, actor, data, confirm_possible_duplicate=confirm_possible_duplicate)
     done = check_in(db, actor, CHILD, child.id, at=at)
     return DeskAction(
         action=ACTION_IN, kind=CHILD, person_id=child.id, name=child.name, record_id=done.record_id, at=done.at,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Dream, ProgrammeSession
 from qsh_desk.services import audit
+from qsh_desk.services.kernel import unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem
 
@@ -69,8 +70,8 @@ def _snapshot(dream: Dream) -> dict:
 
 def list_dreams(db: Database, actor: Actor, *, include_hidden: bool = True) -> list[DreamInfo]:
     """The station's dreams in their order, each with how many sessions it holds."""
-    require(db, actor, Permission.SESSION_LOG, what="dreams")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_LOG, what="dreams") as work:
+        session = work.session
         counts = dict(
             session.execute(
                 select(ProgrammeSession.dream_id, func.count(ProgrammeSession.id))
@@ -139,7 +140,8 @@ def update_dream(
     _check_style(colour, icon, problems)
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         dream = _load(session, actor, dream_id)
         if new_dream is not None and _name_taken(session, actor, new_dream, except_id=dream.id):
             raise InvalidInput(Problem("已经有一个同名的类别：请换一个名字。", field="梦的名称", value=new_dream))
@@ -174,8 +176,8 @@ def describe_dream(db: Database, actor: Actor, dream_id: int, description: str) 
 
 def reorder_dreams(db: Database, actor: Actor, dream_ids: list[int]) -> list[DreamInfo]:
     """Put the station's dreams in this order (every dream exactly once)."""
-    require(db, actor, Permission.SESSION_MANAGE, what="dream")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_MANAGE, what="dream") as work:
+        session = work.session
         dreams = {d.id: d for d in session.scalars(select(Dream).where(Dream.station_id == actor.station_id))}
         if sorted(dream_ids) != sorted(dreams):
             raise InvalidInput("排序要包含本站的每个活动类别，各一次：请刷新后再试。")
@@ -206,7 +208,8 @@ def add_dream(
     if problems:
         raise InvalidInput(problems)
     assert name is not None
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         if _name_taken(session, actor, name):
             raise InvalidInput(Problem("已经有一个同名的类别：请换一个名字。", field="梦的名称", value=name))
         last = session.scalar(select(func.max(Dream.sort_order)).where(Dream.station_id == actor.station_id)) or 0

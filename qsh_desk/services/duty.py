@@ -12,7 +12,8 @@ from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import DutyAssignment, DutyPost, Station, Volunteer, VolunteerShift
 from qsh_desk.services import audit, calendar
-from qsh_desk.services.access import Actor, Permission, Role, mask_phone, require
+from qsh_desk.services.kernel import reading, unit_of_work
+from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
 
 # The posts a new station starts with; the station edits the list.
@@ -97,8 +98,8 @@ def add_default_posts(session: Session, station_id: int) -> None:
 
 
 def list_posts(db: Database, actor: Actor, *, include_inactive: bool = False) -> list[PostInfo]:
-    require(db, actor, Permission.DESK, what="duty_posts")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.DESK, what="duty_posts") as work:
+        session = work.session
         query = select(DutyPost).where(DutyPost.station_id == actor.station_id)
         if not include_inactive:
             query = query.where(DutyPost.active.is_(True))
@@ -128,7 +129,8 @@ def save_post(
         problems.append(Problem("结束时间要晚于开始时间。", field="时间"))
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         clash = session.scalar(
             select(DutyPost.id).where(DutyPost.station_id == actor.station_id, DutyPost.name == name,
                                       DutyPost.id != (post_id or 0))
@@ -179,11 +181,12 @@ def assign(
     today = today or clock.today()
     if claim and day < today:
         raise Refused("只能认领今天或以后的岗位。")
-    status = calendar.day_status(db, actor.station_id, day)
+    status = calendar.day_status(db, actor, day)
     if not status.is_open:
         reason = f"（{status.reason}）" if status.reason else ""
         raise Refused(f"{status.label} 不开放{reason}，不能安排岗位。")
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         post = session.get(DutyPost, post_id)
         volunteer = session.get(Volunteer, volunteer_id)
         if post is None or post.station_id != actor.station_id or not post.active:
@@ -221,8 +224,8 @@ def assign(
 
 
 def unassign(db: Database, actor: Actor, assignment_id: int) -> None:
-    require(db, actor, Permission.SESSION_MANAGE, what="duty_assignment")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_MANAGE, what="duty_assignment") as work:
+        session = work.session
         assignment = session.get(DutyAssignment, assignment_id)
         if assignment is None or assignment.station_id != actor.station_id:
             raise NotFound("找不到这条排班，可能已被取消。")
@@ -236,8 +239,9 @@ def duty_roster(db: Database, actor: Actor, start: dt.date, end: dt.date, today:
     """Who is on duty on each opening day from start to end, with the gaps; past days say who turned up."""
     require(db, actor, Permission.DESK, what="duty_roster")
     today = today or clock.today()
-    days = calendar.opening_days(db, actor.station_id, start, end)
-    with db.transaction() as session:
+    days = calendar.opening_days(db, actor, start, end)
+    with reading(db, actor) as work:
+        session = work.session
         posts = session.scalars(
             select(DutyPost).where(DutyPost.station_id == actor.station_id, DutyPost.active.is_(True))
             .order_by(DutyPost.sort_order, DutyPost.id)
@@ -282,10 +286,10 @@ def no_shows(db: Database, actor: Actor, start: dt.date, end: dt.date, today: dt
 def gap_callers(db: Database, actor: Actor, day: dt.date, limit: int = 20) -> list[GapCaller]:
     """Volunteers to phone for the gaps of a day: active, not yet on duty that day, most recently active first.
 
-    Phone numbers are shown in full to administrators only (the issue's rule for this list).
+    Phone numbers are shown to those who may see phones (social workers, administrators), masked to the rest.
     """
-    require(db, actor, Permission.DESK, what="duty_gap_callers")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.DESK, what="duty_gap_callers") as work:
+        session = work.session
         busy = select(DutyAssignment.volunteer_id).where(DutyAssignment.day == day)
         last_shift = (
             select(VolunteerShift.volunteer_id, func.max(VolunteerShift.started_at).label("last"))
@@ -298,9 +302,8 @@ def gap_callers(db: Database, actor: Actor, day: dt.date, limit: int = 20) -> li
             .order_by(last_shift.c.last.desc().nulls_last(), Volunteer.id)
             .limit(limit)
         ).all()
-    full = actor.role is Role.ADMIN
     return [
-        GapCaller(vid, name, phone if full else mask_phone(phone), last.date() if last else None)
+        GapCaller(vid, name, phone_for(actor, phone), last.date() if last else None)
         for vid, name, phone, last in rows
     ]
 
@@ -324,6 +327,7 @@ def duty_month(db: Database, actor: Actor, year: int, month: int, today: dt.date
     """The data of the 值班表: every opening day of the month with its posts and who holds them."""
     start, end = calendar.month_range(year, month)
     days = duty_roster(db, actor, start, end, today)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         station = session.get(Station, actor.station_id)
     return DutyMonth(station.name if station else "", year, month, tuple(days))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Volunteer
-from qsh_desk.services import audit
+from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
 from qsh_desk.services.errors import InvalidInput
 from qsh_desk.services.importing import COLUMNS, KINDS, header_title
@@ -97,7 +97,8 @@ def export_children(db: Database, actor: Actor, path: str | Path, *, include_arc
             "current_address", "school", "grade", "boarding", "health_status", "medical_flag", "medical_details",
             "initials_override", "notes", "active"]
     see_ids, see_medical = actor.can(Permission.SEE_ID_NUMBERS), actor.can(Permission.SEE_MEDICAL)
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         query = select(Child).where(Child.station_id == actor.station_id).options(selectinload(Child.guardians))
         if not include_archived:
             query = query.where(Child.active.is_(True))
@@ -122,7 +123,7 @@ def export_children(db: Database, actor: Actor, path: str | Path, *, include_arc
         text = {h(k) for k in ("card_code", "id_number")} | {h(k) for k in guardian_keys if k.endswith("_phone")}
         # Written inside the transaction: if the file cannot be written, no export is recorded.
         write_workbook(path, "儿童名单", [h(k) for k in keys + guardian_keys], rows, text_columns=text)
-        audit.record(session, actor, "export", "children", detail={"file": path.name, "count": len(rows)})
+        work.audit("export", "children", detail={"file": path.name, "count": len(rows)})
     return ExportResult("children", path, len(rows))
 
 
@@ -131,7 +132,8 @@ def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_i
     path = Path(path)
     keys = ["card_code", "name", "gender", "phone", "team", "volunteer_number", "skills", "initials_override", "active"]
     assert set(keys) <= COLUMNS["volunteers"].keys()
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         query = select(Volunteer).where(Volunteer.station_id == actor.station_id).options(
             selectinload(Volunteer.team))
         if not include_inactive:
@@ -144,5 +146,5 @@ def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_i
         headers = [header_title("volunteers", k) for k in keys]
         write_workbook(path, "志愿者名单", headers, rows,
                        text_columns={header_title("volunteers", k) for k in ("card_code", "phone", "volunteer_number")})
-        audit.record(session, actor, "export", "volunteers", detail={"file": path.name, "count": len(rows)})
+        work.audit("export", "volunteers", detail={"file": path.name, "count": len(rows)})
     return ExportResult("volunteers", path, len(rows))

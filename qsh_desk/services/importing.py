@@ -22,6 +22,7 @@ from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Guardian, Team, Volunteer
 from qsh_desk.services import audit, roster, volunteers
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.cards import card_code, next_card_code
 from qsh_desk.services.errors import InvalidInput, Problem
@@ -550,7 +551,8 @@ def preview_import(db: Database, actor: Actor, kind: str, path: str | Path) -> I
     _check_kind(kind)
     path = Path(path)
     rows = read_rows(path)
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         return _preview(session, actor, kind, path, rows)
 
 
@@ -564,7 +566,8 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
     _check_kind(kind)
     path = Path(path)
     rows = read_rows(path)  # read again: the file may have been corrected since the preview
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         preview = _preview(session, actor, kind, path, rows)
         if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
                                  or any(p.row is None for p in preview.problems)):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, ProgrammeSession, Volunteer, VolunteerShift
+from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 
 
@@ -30,7 +31,8 @@ def station_overview(db: Database, actor: Actor, station_name: str, today: dt.da
     start = dt.datetime.combine(today, dt.time())
     month_start = dt.datetime.combine(today.replace(day=1), dt.time())
     sid = actor.station_id
-    with db.transaction() as s:
+    with reading(db, actor) as work:
+        s = work.session
         def count(query) -> int:  # noqa: ANN001
             return s.scalar(query) or 0
 

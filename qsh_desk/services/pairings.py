@@ -17,6 +17,7 @@ from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import PAIRING_VISIT_KINDS, Child, Pairing, PairingVisit, Volunteer
 from qsh_desk.services import audit, settings
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem
 
@@ -84,7 +85,8 @@ def create_pairing(
     if ended_on is not None and ended_on < started_on:
         problems.append(Problem("结束日期早于开始日期：请检查日期。", field="结束日期"))
     _check_interval(visit_interval_days, problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         volunteer = session.get(Volunteer, volunteer_id)
         child = session.get(Child, child_id)
         if volunteer is None or volunteer.station_id != actor.station_id:
@@ -145,7 +147,8 @@ def update_pairing(
     _check_interval(visit_interval_days, problems)
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         pairing = _load(session, actor, pairing_id)
         fields = ("goal", "started_on", "ended_on", "visit_interval_days")
         before = {f: getattr(pairing, f) for f in fields}
@@ -177,7 +180,8 @@ def record_visit(
         problems.append(Problem("走访方式只能是：" + "、".join(VISIT_KINDS) + "。", field="方式", value=kind))
     if visited_on > clock.today():
         problems.append(Problem("走访日期不能在今天之后。", field="日期", value=visited_on.isoformat()))
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         pairing = _load(session, actor, pairing_id)
         if visited_on < pairing.started_on:
             problems.append(Problem("走访日期早于结对开始的日期：请检查日期。", field="日期", value=visited_on.isoformat()))
@@ -198,7 +202,7 @@ def list_pairings(
     """The station's pairings (active ones unless `include_ended`), with their visits and due dates."""
     require(db, actor, Permission.SESSION_LOG, what="pairing")
     today = today or clock.today()
-    default_days = settings.get(db, actor.station_id, "pairing_visit_days")
+    default_days = settings.station_value(db, actor.station_id, "pairing_visit_days")
     visits = (
         select(PairingVisit.pairing_id, func.count().label("visits"), func.max(PairingVisit.visited_on).label("last"))
         .group_by(PairingVisit.pairing_id)
@@ -214,7 +218,8 @@ def list_pairings(
     )
     if not include_ended:
         query = query.where(or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today))
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         result = []
         for pairing, volunteer_name, child_name, count, last in session.execute(query):
             days = pairing.visit_interval_days or default_days
@@ -241,8 +246,8 @@ def overdue_pairings(db: Database, actor: Actor, *, today: dt.date | None = None
 
 def list_visits(db: Database, actor: Actor, pairing_id: int) -> list[VisitInfo]:
     """A pairing's visits, newest first."""
-    require(db, actor, Permission.SESSION_LOG, what="pairing_visit")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_LOG, what="pairing_visit") as work:
+        session = work.session
         _load(session, actor, pairing_id)
         rows = session.scalars(
             select(PairingVisit).where(PairingVisit.pairing_id == pairing_id)

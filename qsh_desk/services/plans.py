@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Dream, ProgrammeSession, SessionPlan, Station, Volunteer
 from qsh_desk.services import audit, calendar, sessions
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
 
@@ -78,7 +79,7 @@ def _problems(db: Database, actor: Actor, draft: PlanDraft) -> list[Problem]:
         problems.append(Problem("主题太长，请不超过 200 字。", field="主题"))
     if draft.ends_at is not None and draft.ends_at <= draft.starts_at:
         problems.append(Problem("结束时间要晚于开始时间。", field="时间"))
-    status = calendar.day_status(db, actor.station_id, draft.day)
+    status = calendar.day_status(db, actor, draft.day)
     if not status.is_open:
         problems.append(Problem(f"{status.label} 不开放，请选择开放日，或先在日历里加开这一天。", field="日期"))
     return problems
@@ -106,7 +107,8 @@ def plan_session(db: Database, actor: Actor, draft: PlanDraft) -> int:
     """Plan a session on an opening day; returns the plan's id."""
     require(db, actor, Permission.SESSION_MANAGE, what="session_plan")
     problems = _problems(db, actor, draft)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         _check_references(session, actor, draft, problems)
         if problems:
             raise InvalidInput(problems)
@@ -127,7 +129,8 @@ def _load(session: Session, actor: Actor, plan_id: int) -> SessionPlan:
 def update_plan(db: Database, actor: Actor, plan_id: int, draft: PlanDraft) -> None:
     require(db, actor, Permission.SESSION_MANAGE, what="session_plan")
     problems = _problems(db, actor, draft)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         plan = _load(session, actor, plan_id)
         if plan.held_session_id:
             raise Refused("这条计划已经开展，请修改活动记录本身。")
@@ -145,7 +148,8 @@ def cancel_plan(db: Database, actor: Actor, plan_id: int, reason: str) -> None:
     require(db, actor, Permission.SESSION_MANAGE, what="session_plan")
     if not (reason or "").strip():
         raise InvalidInput(Problem("请写明取消的原因。", field="原因"))
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         plan = _load(session, actor, plan_id)
         if plan.held_session_id:
             raise Refused("这条计划已经开展，不能取消。")
@@ -155,8 +159,8 @@ def cancel_plan(db: Database, actor: Actor, plan_id: int, reason: str) -> None:
 
 
 def list_plans(db: Database, actor: Actor, start: dt.date, end: dt.date) -> list[PlanRow]:
-    require(db, actor, Permission.DESK, what="session_plan")
-    with db.transaction() as session:
+    with reading(db, actor, Permission.DESK, what="session_plan") as work:
+        session = work.session
         rows = session.execute(
             select(SessionPlan, Dream.dream_name, Dream.colour, Volunteer.name)
             .join(Dream, Dream.id == SessionPlan.dream_id)
@@ -183,8 +187,8 @@ def hold_plan(
 ) -> int:
     """On the day: log the session from the plan (what happened may differ from what was planned — the plan
     keeps what was planned) and link the two in the same transaction. Returns the session's id."""
-    require(db, actor, Permission.SESSION_LOG, what="session_plan")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_LOG, what="session_plan") as work:
+        session = work.session
         plan = _load(session, actor, plan_id)
         if plan.cancelled_reason:
             raise Refused(f"这条计划已取消（{plan.cancelled_reason}），不能转为活动记录。")
@@ -218,7 +222,8 @@ def planned_vs_held(db: Database, actor: Actor, start: dt.date, end: dt.date) ->
     """Per dream, for a month or quarter: planned, held from a plan, and held in all — which dreams are neglected."""
     require(db, actor, Permission.DESK, what="session_plan")
     begin, finish = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         dreams = session.execute(
             select(Dream.id, Dream.dream_name, Dream.function_name)
             .where(Dream.station_id == actor.station_id).order_by(Dream.sort_order, Dream.id)
@@ -251,6 +256,7 @@ def plan_month(db: Database, actor: Actor, year: int, month: int) -> PlanMonth:
     """The data of the 月度活动计划表 (cancelled plans stay on it, marked, so the paper matches the record)."""
     start, end = calendar.month_range(year, month)
     rows = list_plans(db, actor, start, end)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         station = session.get(Station, actor.station_id)
     return PlanMonth(station.name if station else "", year, month, tuple(rows))

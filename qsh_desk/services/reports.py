@@ -36,9 +36,10 @@ from qsh_desk.db.models import (
 )
 from qsh_desk.services import audit, settings
 from qsh_desk.services import calendar as opening_calendar
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound, Refused
-from qsh_desk.services.search_keys import SURNAME_READINGS
+from qsh_desk.services.search_keys import SURNAME_READINGS, matches_person, query_terms
 
 MAX_SESSION_PHOTOS = 4
 
@@ -104,13 +105,14 @@ def signin_sheet(db: Database, actor: Actor, day: dt.date, *, even_if_closed: bo
     A day the calendar keeps closed gets no sheet unless asked for (`even_if_closed`).
     """
     require(db, actor, Permission.PRINT_BASIC, what="print:signin_sheet")
-    status = opening_calendar.day_status(db, actor.station_id, day)
+    status = opening_calendar.day_status(db, actor, day)
     if not status.is_open and not even_if_closed:
         reason = f"（{status.reason}）" if status.reason else ""
         raise Refused(f"{status.label} 不开放{reason}，不打印签到表。确实需要时请选择“闭馆日也打印”（命令行加 --even-if-closed）。")
-    values = settings.get_all(db, actor.station_id)
+    values = settings.station_values(db, actor.station_id)
     start, end = _day_bounds(day)
-    with db.transaction() as s:
+    with reading(db, actor) as work:
+        s = work.session
         sid = actor.station_id
         query = select(Child).where(Child.station_id == sid, Child.active.is_(True), Child.archived_at.is_(None))
         if values["signin_expected"] == "recent":
@@ -181,7 +183,8 @@ class VolunteerSheet:
 def volunteer_sheet(db: Database, actor: Actor, day: dt.date) -> VolunteerSheet:
     require(db, actor, Permission.PRINT_BASIC, what="print:volunteer_sheet")
     start, end = _day_bounds(day)
-    with db.transaction() as s:
+    with reading(db, actor) as work:
+        s = work.session
         found = s.execute(
             select(VolunteerShift, Volunteer.name, Team.name)
             .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
@@ -237,7 +240,8 @@ def attendance_month(db: Database, actor: Actor, year: int, month: int) -> Atten
     first = dt.date(year, month, 1)
     last = dt.date(year, month, _calendar.monthrange(year, month)[1])
     start, end = dt.datetime.combine(first, dt.time()), _day_bounds(last)[1]
-    with db.transaction() as s:
+    with reading(db, actor) as work:
+        s = work.session
         found = s.execute(
             select(ChildVisit.child_id, ChildVisit.checked_in_at)
             .where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_in_at >= start,
@@ -250,7 +254,7 @@ def attendance_month(db: Database, actor: Actor, year: int, month: int) -> Atten
         name = _station_name(s, actor)
     visit_days = {d for days in present.values() for d in days}
     # The station's opening calendar (weekends, less holidays closed, plus extra days), and any day children came.
-    days = sorted({d.day for d in opening_calendar.opening_days(db, actor.station_id, first, last)} | visit_days)
+    days = sorted({d.day for d in opening_calendar.opening_days(db, actor, first, last)} | visit_days)
     rows = sorted((AttendanceRow(n, g or "", frozenset(present[i])) for i, n, g in children),
                   key=lambda r: pinyin_sort_key(r.name))
     return AttendanceMonth(station=name, year=year, month=month, days=tuple(days), rows=tuple(rows))
@@ -275,8 +279,8 @@ class SessionRecord:
 
 
 def session_record(db: Database, actor: Actor, session_id: int) -> SessionRecord:
-    require(db, actor, Permission.PRINT_BASIC, what="print:session")
-    with db.transaction() as s:
+    with reading(db, actor, Permission.PRINT_BASIC, what="print:session") as work:
+        s = work.session
         row = s.get(ProgrammeSession, session_id)
         if row is None or row.station_id != actor.station_id:
             raise NotFound(f"找不到编号为 {session_id} 的活动记录。请在“十个梦”页面查看活动编号。")
@@ -325,8 +329,8 @@ class Choice:
 
 def recent_sessions(db: Database, actor: Actor, limit: int = 300) -> list[Choice]:
     """Sessions to pick from for printing, newest first."""
-    require(db, actor, Permission.PRINT_BASIC, what="print:session")
-    with db.transaction() as s:
+    with reading(db, actor, Permission.PRINT_BASIC, what="print:session") as work:
+        s = work.session
         found = s.execute(
             select(ProgrammeSession.id, ProgrammeSession.starts_at, ProgrammeSession.theme, Dream.dream_name)
             .join(Dream, Dream.id == ProgrammeSession.dream_id)
@@ -364,8 +368,8 @@ def _relation(guardian: Guardian) -> str:
 
 def roster(db: Database, actor: Actor) -> Roster:
     """The 留守儿童花名册 of the active roster (social workers and admins); the print is audited."""
-    require(db, actor, Permission.PRINT_RESTRICTED, what="print:roster")
-    with db.transaction() as s:
+    with reading(db, actor, Permission.PRINT_RESTRICTED, what="print:roster") as work:
+        s = work.session
         sid = actor.station_id
         children = s.scalars(
             select(Child).where(Child.station_id == sid, Child.active.is_(True), Child.archived_at.is_(None))
@@ -375,12 +379,12 @@ def roster(db: Database, actor: Actor) -> Roster:
         for g in s.scalars(select(Guardian).where(Guardian.child_id.in_(ids))
                            .order_by(Guardian.is_primary.desc(), Guardian.sort_order, Guardian.id)):
             guardians.setdefault(g.child_id, g)
-        work: dict[int, list[str]] = {}
+        workplaces: dict[int, list[str]] = {}
         for p in s.scalars(select(Parent).where(Parent.child_id.in_(ids)).order_by(Parent.id)):
             place = "".join(dict.fromkeys(x for x in (p.work_province, p.work_city) if x))
             entry = f"{p.relation[:1]}：{place}"
-            if place and entry not in work.setdefault(p.child_id, []):
-                work[p.child_id].append(entry)
+            if place and entry not in workplaces.setdefault(p.child_id, []):
+                workplaces[p.child_id].append(entry)
         kinds = dict(s.execute(select(Guardianship.child_id, Guardianship.kind)
                                .where(Guardianship.child_id.in_(ids))).all())
         rows = []
@@ -390,10 +394,10 @@ def roster(db: Database, actor: Actor) -> Roster:
                 name=c.name, gender=c.gender, birth_date=c.birth_date, ethnicity=c.ethnicity or "",
                 school_grade=" ".join(x for x in (c.school, c.grade) if x),
                 guardian=g.name if g else "", relation=_relation(g) if g else "",
-                parents_work="；".join(work.get(c.id, [])), guardianship=kinds.get(c.id) or "",
+                parents_work="；".join(workplaces.get(c.id, [])), guardianship=kinds.get(c.id) or "",
                 phone=(g.phone or "") if g else "",
             ))
-        audit.record(s, actor, "print", "roster", detail={"children": len(rows)})
+        work.audit("print", "roster", detail={"children": len(rows)})
         name = _station_name(s, actor)
     rows.sort(key=lambda r: pinyin_sort_key(r.name))
     return Roster(station=name, day=clock.today(), rows=tuple(rows))
@@ -422,15 +426,15 @@ class HomeVisitRecord:
 
 def home_visit_record(db: Database, actor: Actor, visit_id: int) -> HomeVisitRecord:
     """One 家访 for printing (social workers and admins); the print is audited against the child."""
-    require(db, actor, Permission.PRINT_RESTRICTED, what="print:home_visit")
-    with db.transaction() as s:
+    with reading(db, actor, Permission.PRINT_RESTRICTED, what="print:home_visit") as work:
+        s = work.session
         visit = s.get(HomeVisit, visit_id)
         if visit is None or visit.station_id != actor.station_id:
             raise NotFound(f"找不到编号为 {visit_id} 的家访记录。请在“父母档案”页面查看家访编号。")
         child = s.get(Child, visit.child_id)
         g = s.scalars(select(Guardian).where(Guardian.child_id == child.id)
                       .order_by(Guardian.is_primary.desc(), Guardian.sort_order, Guardian.id).limit(1)).first()
-        audit.record(s, actor, "print", "home_visit", entity_id=visit.id, child_id=child.id)
+        work.audit("print", "home_visit", entity_id=visit.id, child_id=child.id)
         return HomeVisitRecord(
             station=_station_name(s, actor), id=visit.id, child_name=child.name, gender=child.gender,
             birth_date=child.birth_date, school_grade=" ".join(x for x in (child.school, child.grade) if x),
@@ -444,8 +448,8 @@ def home_visit_record(db: Database, actor: Actor, visit_id: int) -> HomeVisitRec
 
 
 def recent_home_visits(db: Database, actor: Actor, limit: int = 300) -> list[Choice]:
-    require(db, actor, Permission.PRINT_RESTRICTED, what="print:home_visit")
-    with db.transaction() as s:
+    with reading(db, actor, Permission.PRINT_RESTRICTED, what="print:home_visit") as work:
+        s = work.session
         found = s.execute(
             select(HomeVisit.id, HomeVisit.visited_on, Child.name).join(Child, Child.id == HomeVisit.child_id)
             .where(HomeVisit.station_id == actor.station_id)
@@ -478,7 +482,8 @@ def find_volunteer(db: Database, actor: Actor, text: str) -> Candidate:
     wanted = text.strip()
     if not wanted:
         raise InvalidInput("请写出志愿者的姓名、卡号或编号。")
-    with db.transaction() as s:
+    with unit_of_work(db, actor) as work:
+        s = work.session
         base = select(Volunteer.id, Volunteer.name, Volunteer.card_code, Team.name).outerjoin(
             Team, Team.id == Volunteer.team_id).where(Volunteer.station_id == actor.station_id)
         found = s.execute(base.where(or_(Volunteer.card_code == wanted.upper(), Volunteer.name == wanted,
@@ -486,7 +491,8 @@ def find_volunteer(db: Database, actor: Actor, text: str) -> Candidate:
         if not found and wanted.isdigit():
             found = s.execute(base.where(Volunteer.id == int(wanted))).all()
         if not found:
-            found = s.execute(base.where(Volunteer.search_keys.like(f"% {wanted.lower()}%")).limit(20)).all()
+            found = s.execute(base.where(*(matches_person(Volunteer.search_keys, Volunteer.card_code, term)
+                                           for term in query_terms(wanted))).limit(20)).all()
     if not found:
         raise NotFound(f"找不到志愿者“{wanted}”。请用姓名、卡号或志愿者编号再试。")
     candidates = [Candidate(i, "volunteer", f"{name}  {code}  {team or ''}".rstrip()) for i, name, code, team in found]
@@ -521,7 +527,8 @@ def volunteer_certificate(db: Database, actor: Actor, volunteer: str | int, peri
     start, end = dt.datetime.combine(period_from, dt.time()), _day_bounds(period_to)[1]
     for attempt in range(3):  # two desks issuing at once may pick the same serial: try the next one
         try:
-            with db.transaction() as s:
+            with unit_of_work(db, actor) as work:
+                s = work.session
                 person = s.get(Volunteer, volunteer_id)
                 if person is None or person.station_id != actor.station_id:
                     raise NotFound(f"找不到编号为 {volunteer_id} 的志愿者。")
@@ -583,7 +590,8 @@ def cards(db: Database, actor: Actor, pickup: bool = False, child_ids: list[int]
     """Child cards (or guardian pickup cards) of the active roster, sorted by pinyin."""
     require(db, actor, Permission.PRINT_BASIC, what="print:cards")
     base = data_dir()
-    with db.transaction() as s:
+    with reading(db, actor) as work:
+        s = work.session
         query = select(Child).where(Child.station_id == actor.station_id, Child.active.is_(True),
                                     Child.archived_at.is_(None))
         if child_ids:

@@ -4,17 +4,14 @@ photos, archive, and a real delete for administrators. Returns plain frozen rows
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from qsh_desk import clock, config
 from qsh_desk.db.database import Database
@@ -23,16 +20,16 @@ from qsh_desk.db.models import (
     ChildVisit,
     Consent,
     Guardian,
-    HomeVisit,
     Pairing,
-    ParentContact,
-    SessionParticipant,
 )
 from qsh_desk.services import audit
+from qsh_desk.services import photos
+from qsh_desk.services.history import LinkedHistory, linked_history
+from qsh_desk.services.kernel import reading, stale_about, unit_of_work
 from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
 from qsh_desk.services.cards import next_card_code
-from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
-from qsh_desk.services.search_keys import name_keys
+from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.search_keys import matches_person, name_keys, query_terms
 from qsh_desk.services.validation import (
     BadValue,
     Checker,
@@ -413,18 +410,33 @@ def _apply(child: Child, clean: _CleanChild) -> None:
 
 
 def add_child(db: Database, actor: Actor, data: ChildInput, *, confirm_possible_duplicate: bool = False) -> ChildSummary:
-    """Put a child on the roster (from the edit form, or as a walk-in at the desk).
+    """Put a child on the roster from the full edit form (who edits the roster).
 
     Raises InvalidInput listing every problem, or PossibleDuplicate when a child of the same name has the
     same birth date or guardian phone (unless the caller confirms it is another child).
     """
-    # Duty volunteers may register walk-ins; everyone who edits the roster may too.
-    require(db, actor, Permission.WALK_IN if not actor.can(Permission.ROSTER_EDIT) else Permission.ROSTER_EDIT,
-            what="child")
+    require(db, actor, Permission.ROSTER_EDIT, what="child")
+    return _add(db, actor, data, confirm_possible_duplicate)
+
+
+# What the desk's short form for a child who is new asks; the rest of the record is for who edits the roster.
+WALK_IN_FIELDS = ("name", "gender", "birth_date", "grade", "guardians")
+
+
+def add_walk_in(db: Database, actor: Actor, data: ChildInput, *, confirm_possible_duplicate: bool = False
+                ) -> ChildSummary:
+    """A child who is new at the desk, from the short form (duty volunteers may): only its fields are kept."""
+    require(db, actor, Permission.WALK_IN, what="child")
+    short = ChildInput(**{name: getattr(data, name) for name in WALK_IN_FIELDS})
+    return _add(db, actor, short, confirm_possible_duplicate)
+
+
+def _add(db: Database, actor: Actor, data: ChildInput, confirm_possible_duplicate: bool) -> ChildSummary:
     clean, problems = check_child(data)
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         child = _insert_child(session, actor, clean, confirm_possible_duplicate=confirm_possible_duplicate)
         return _summaries(session, actor, [child])[0]
 
@@ -474,17 +486,11 @@ class ChildQuery:
     limit: int | None = None
 
 
-def search_terms(text: str) -> list[str]:
-    """Lower-case terms, full-width letters and digits made ordinary: ＺＳ and zs find the same child."""
-    return [t for t in normalise(text).lower().split() if t]
-
-
 def _text_filter(term: str) -> Any:
-    # Keys are stored space-separated (' zhangsan zs 张三 '), so '% term%' matches any key by its prefix.
-    conditions = [Child.search_keys.like(f"% {term}%"), Child.card_code == term.upper()]
-    if term.isdigit() and len(term) == 4:
-        conditions.append(exists().where(Guardian.child_id == Child.id, Guardian.phone_last4 == term))
-    return or_(*conditions)
+    # The last four digits of a guardian's phone find the child too (as at the desk).
+    extra = [exists().where(Guardian.child_id == Child.id, Guardian.phone_last4 == term)] \
+        if term.isdigit() and len(term) == 4 else []
+    return matches_person(Child.search_keys, Child.card_code, term, *extra)
 
 
 def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) -> list[ChildSummary]:
@@ -493,7 +499,8 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
     if query.status not in STATUSES:
         raise InvalidInput(f"未知的状态“{query.status}”。")
     today = clock.today()
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         select_children = _summary_select(today).where(Child.station_id == actor.station_id)
         if query.status != "all":
             select_children = select_children.where(Child.active.is_(query.status == "active"))
@@ -508,7 +515,7 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
                 Pairing.child_id == Child.id, or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today)
             )
             select_children = select_children.where(current if query.paired else ~current)
-        for term in search_terms(query.text):
+        for term in query_terms(query.text):
             select_children = select_children.where(_text_filter(term))
         select_children = select_children.order_by(Child.name, Child.id)
         if query.limit:
@@ -524,8 +531,8 @@ class FilterChoices:
 
 def child_filter_choices(db: Database, actor: Actor) -> FilterChoices:
     """The schools and grades on the station's roster, for the filter boxes."""
-    require(db, actor, Permission.ROSTER_VIEW, what="child")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="child") as work:
+        session = work.session
         def distinct(column: Any) -> tuple[str, ...]:
             rows = session.scalars(
                 select(column).where(Child.station_id == actor.station_id, column.is_not(None)).distinct()
@@ -579,28 +586,21 @@ def _detail(session: Session, actor: Actor, child: Child, *, viewed: bool = Fals
 
 def get_child(db: Database, actor: Actor, child_id: int) -> ChildDetail:
     """One child for the edit form, masked for the actor (reading medical details is audited)."""
-    require(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id) as work:
+        session = work.session
         return _detail(session, actor, _load(session, actor, child_id), viewed=True)
 
 
 def list_consents(db: Database, actor: Actor, child_id: int) -> tuple[ConsentView, ...]:
     """A child's consents on file, oldest first (nothing else of the child is read)."""
-    require(db, actor, Permission.ROSTER_VIEW, what="consent", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="consent", child_id=child_id) as work:
+        session = work.session
         child = _load(session, actor, child_id)
         return tuple(ConsentView(c.id, c.kind, c.given_by, c.given_on, c.scope, c.revoked_on)
                      for c in sorted(child.consents, key=lambda c: (c.given_on, c.id)))
 
 
 # --- editing ------------------------------------------------------------------------------------
-
-
-def _stale(name: str) -> Conflict:
-    return Conflict(
-        f"“{name}”的资料刚刚被别人（或另一台电脑）修改过，您的修改没有保存，以免覆盖对方的修改。"
-        "请关闭编辑窗口，重新打开这名儿童后再改。"
-    )
 
 
 def _bump(child: Child) -> None:
@@ -631,31 +631,26 @@ def _unmasked(actor: Actor, child: Child, data: ChildInput) -> ChildInput:
 
 def update_child(db: Database, actor: Actor, child_id: int, data: ChildInput, expected_version: int) -> ChildDetail:
     """Save the edit form. A stale `expected_version` (someone saved in between) raises Conflict: never overwrite."""
-    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
-    try:
-        with db.transaction() as session:
-            child = _load(session, actor, child_id)
-            if child.version != expected_version:
-                raise _stale(child.name)
-            clean, problems = check_child(_unmasked(actor, child, data))
-            if problems:
-                raise InvalidInput(problems)
-            before = _snapshot(child)
-            _apply(child, clean)
-            _bump(child)
-            session.flush()
-            audit.record(session, actor, "update", "child", entity_id=child.id, child_id=child.id,
-                         detail=audit.changes(before, _snapshot(child)))
-            return _detail(session, actor, child)
-    except StaleDataError:
-        # Another PC saved between our read and our write: the version column caught it.
-        raise _stale(getattr(data, "name", "")) from None
+    with unit_of_work(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id) as work:
+        child = _load(work.session, actor, child_id)
+        work.stale = stale_about(child.name)  # also when another PC saves between our read and our write
+        work.expect_version(child, expected_version)
+        clean, problems = check_child(_unmasked(actor, child, data))
+        if problems:
+            raise InvalidInput(problems)
+        before = _snapshot(child)
+        _apply(child, clean)
+        _bump(child)
+        work.session.flush()
+        work.audit("update", "child", entity_id=child.id, child_id=child.id,
+                   detail=audit.changes(before, _snapshot(child)))
+        return _detail(work.session, actor, child)
 
 
 def archive_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
     """Take a child off the active roster; the history stays and the child can be restored."""
-    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id) as work:
+        session = work.session
         child = _load(session, actor, child_id)
         if not child.active:
             raise Refused(f"“{child.name}”已经归档了。")
@@ -672,8 +667,8 @@ def archive_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
 
 
 def restore_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
-    require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id) as work:
+        session = work.session
         child = _load(session, actor, child_id)
         if child.active:
             raise Refused(f"“{child.name}”没有归档，不需要恢复。")
@@ -685,38 +680,12 @@ def restore_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
         return _summaries(session, actor, [child])[0]
 
 
-@dataclass(frozen=True)
-class ChildHistory:
-    visits: int
-    sessions: int
-    parent_contacts: int
-    home_visits: int
-    pairings: int
-
-    @property
-    def empty(self) -> bool:
-        return not any((self.visits, self.sessions, self.parent_contacts, self.home_visits, self.pairings))
-
-    def describe(self) -> str:
-        parts = [(self.visits, "次到站记录"), (self.sessions, "次活动参与"), (self.parent_contacts, "条亲子联系"),
-                 (self.home_visits, "次家访"), (self.pairings, "项结对帮扶")]
-        return "、".join(f"{n} {what}" for n, what in parts if n)
-
-
-def _history(session: Session, child_id: int) -> ChildHistory:
-    def count(table: Any) -> int:
-        return session.scalar(select(func.count()).select_from(table).where(table.child_id == child_id)) or 0
-
-    return ChildHistory(count(ChildVisit), count(SessionParticipant), count(ParentContact), count(HomeVisit),
-                        count(Pairing))
-
-
-def child_history(db: Database, actor: Actor, child_id: int) -> ChildHistory:
+def child_history(db: Database, actor: Actor, child_id: int) -> LinkedHistory:
     """What would be lost with the child: asked before a real delete."""
-    require(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="child", child_id=child_id) as work:
+        session = work.session
         _load(session, actor, child_id)
-        return _history(session, child_id)
+        return linked_history(session, Child, child_id)
 
 
 def delete_child(db: Database, actor: Actor, child_id: int, *, confirmed: bool = False,
@@ -726,12 +695,12 @@ def delete_child(db: Database, actor: Actor, child_id: int, *, confirmed: bool =
     A child with history (visits, sessions, contacts, …) is deleted only when that is confirmed too,
     because the history goes with the child.
     """
-    require(db, actor, Permission.DELETE, what="child", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.DELETE, what="child", child_id=child_id) as work:
+        session = work.session
         child = _load(session, actor, child_id)
         if not confirmed:
             raise Refused(f"彻底删除“{child.name}”后无法恢复。通常应改为“归档”；确实要删除，请确认。")
-        history = _history(session, child_id)
+        history = linked_history(session, Child, child_id)
         if not history.empty and not confirm_history:
             raise Refused(
                 f"“{child.name}”有历史记录（{history.describe()}），删除会一并删除这些记录，台账会缺少这名儿童。"
@@ -764,7 +733,8 @@ def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_b
         checker.add("同意范围", "请写明同意保存哪些信息、作何用途，如“花名册、照片，仅用于本站活动”。")
     if checker.problems:
         raise InvalidInput(checker.problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         child = _load(session, actor, child_id)
         consent = Consent(kind=kind, given_by=who, given_on=on, scope=what if kind == "data" else None)
         child.consents.append(consent)
@@ -778,7 +748,8 @@ def revoke_consent(db: Database, actor: Actor, consent_id: int, on: dt.date | No
     """Mark a consent withdrawn from a day on (kept on file: when it was given still matters)."""
     require(db, actor, Permission.ROSTER_EDIT, what="consent")
     on = on or clock.today()
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         consent = session.get(Consent, consent_id)
         if consent is None or consent.child.station_id != actor.station_id:
             raise NotFound("找不到这条同意记录。请刷新后再试。")
@@ -794,56 +765,34 @@ def revoke_consent(db: Database, actor: Actor, consent_id: int, on: dt.date | No
 
 # --- photos -------------------------------------------------------------------------------------
 
-PHOTO_MAX_BYTES = 15 * 1024 * 1024
-# What the first bytes of each accepted image format look like (checked: a renamed .doc is not a photo).
-_IMAGE_SIGNATURES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png", b"GIF87a": ".gif", b"GIF89a": ".gif",
-                     b"BM": ".bmp"}
-
-
-def _image_suffix(head: bytes) -> str | None:
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return ".webp"
-    return next((suffix for sig, suffix in _IMAGE_SIGNATURES.items() if head.startswith(sig)), None)
-
-
 def set_photo(db: Database, actor: Actor, child_id: int, source: str | Path) -> ChildDetail:
     """Copy a photo file into the data directory's photos folder and attach it to the child."""
     require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
-    source = Path(source)
-    if not source.is_file():
-        raise InvalidInput(Problem("找不到这个文件，请重新选择照片。", field="照片", value=str(source)))
-    if source.stat().st_size > PHOTO_MAX_BYTES:
-        raise InvalidInput(Problem("照片太大（超过 15 MB），请选一张小一些的照片。", field="照片", value=source.name))
-    with source.open("rb") as handle:
-        suffix = _image_suffix(handle.read(16))
-    if suffix is None:
-        raise InvalidInput(Problem("这个文件不是照片，请选择 JPG 或 PNG 图片。", field="照片", value=source.name))
-    folder = config.photos_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"child-{child_id}-{uuid.uuid4().hex[:8]}{suffix}"
-    shutil.copyfile(source, stored)
-    relative = stored.relative_to(config.data_dir()).as_posix()
+    problem = photos.problem_with(source)
+    if problem is not None:
+        raise InvalidInput(problem)
+    relative = photos.store(source, "photos", f"child-{child_id}")
     try:
         old, detail = _replace_photo(db, actor, child_id, relative)
     except BaseException:
-        stored.unlink(missing_ok=True)  # the copy is useless if the database did not take it
+        photos.remove([relative])  # the copy is useless if the database did not take it
         raise
-    if old and old != relative:
-        (config.data_dir() / old).unlink(missing_ok=True)
+    if old != relative:
+        photos.remove([old])
     return detail
 
 
 def remove_photo(db: Database, actor: Actor, child_id: int) -> ChildDetail:
     require(db, actor, Permission.ROSTER_EDIT, what="child", child_id=child_id)
     old, detail = _replace_photo(db, actor, child_id, None)
-    if old:
-        (config.data_dir() / old).unlink(missing_ok=True)
+    photos.remove([old])
     return detail
 
 
 def _replace_photo(db: Database, actor: Actor, child_id: int, relative: str | None) -> tuple[str | None, ChildDetail]:
     """Point the child's photo at `relative` (None: no photo), audited; returns the previous photo and the child."""
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         child = _load(session, actor, child_id)
         old = child.photo_path
         child.photo_path = relative

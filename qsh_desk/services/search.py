@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from qsh_desk import clock, config
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, Guardian, Team, Volunteer, VolunteerShift
+from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.checkin import open_shifts_of, open_visits_of
 from qsh_desk.services.errors import Ambiguous, Candidate, NotFound
@@ -280,7 +281,8 @@ def load_index(db: Database, actor: Actor, today: dt.date | None = None) -> Sear
 
     # The rows are streamed, never held all at once: at district scale 40,000 rows held together would double
     # the memory the index takes while it loads, and the process keeps that peak.
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         rows = session.connection()  # Core rows: no ORM bookkeeping for plain tuples
         child_weight = dict(
             rows.execute(

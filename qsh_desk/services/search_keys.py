@@ -70,3 +70,25 @@ def initials(name: str) -> str:
     clean = "".join(name.split())
     parts = [_readings(ch, surname=(i == 0)) for i, ch in enumerate(clean)]
     return "".join(p[0][0] for p in parts if p)
+
+
+# --- the one people-search filter of the lists and pickers (the desk searches its in-memory index instead) ---
+
+
+def query_terms(text: str | None) -> list[str]:
+    """What was typed, as search terms: full-width folded (ＺＳ finds what zs finds), lower case, split on spaces."""
+    from qsh_desk.services.validation import normalise
+
+    return [term for term in normalise(text).lower().split() if term]
+
+
+def matches_person(keys_column, code_column, term: str, *extra):  # noqa: ANN001, ANN201 - SQLAlchemy columns/clauses
+    """A person whose stored keys have one starting with `term`, or whose card code is `term` (or `extra` holds).
+
+    Keys are stored space-separated with a leading space, so `LIKE '% term%'` is a prefix match on any key; the
+    term's own % and _ are escaped, so a typed 50% or a_b never matches everyone.
+    """
+    from sqlalchemy import func, or_
+
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(keys_column.like(f"% {escaped}%", escape="\\"), func.upper(code_column) == term.upper(), *extra)

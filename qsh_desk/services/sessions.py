@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import datetime as dt
-import shutil
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from qsh_desk import config
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Child,
@@ -29,11 +26,15 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit
+from qsh_desk.services import photos
+from qsh_desk.services.search_keys import matches_person, query_terms
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
-from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem
+from qsh_desk.services.errors import InvalidInput, NotFound, Problem
 
-CALL_HOME_DREAM = "思亲梦"
+CALL_HOME_DREAM = "missing_family"  # the 思亲梦, by its stable code: stations may rename it
 CALL_HOME_THEME = "站内亲情连线"
+SESSION_CHANGED = "这条活动记录刚被别人改过：请关闭后重新打开，再修改。"
 CALL_HOME_PLACE = "亲善之家"
 
 
@@ -49,10 +50,10 @@ def add_call_home_session(
     if child is None or child.station_id != actor.station_id:
         raise NotFound("找不到这个儿童：可能已被删除，请刷新后再试。")
     dream = session.scalar(
-        select(Dream).where(Dream.station_id == actor.station_id, Dream.dream_name == CALL_HOME_DREAM)
+        select(Dream).where(Dream.station_id == actor.station_id, Dream.code == CALL_HOME_DREAM)
     )
     if dream is None:
-        raise NotFound(f"活动类别里没有“{CALL_HOME_DREAM}”：请在“十个梦”页面的类别管理里把它加回来。")
+        raise NotFound("活动类别里没有“思亲梦”：请在“十个梦”页面的类别管理里把它加回来。")
     row = ProgrammeSession(
         station_id=actor.station_id,
         dream_id=dream.id,
@@ -78,8 +79,6 @@ def add_call_home_session(
 
 
 MAX_PHOTOS = 4
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
-PHOTO_MAX_BYTES = 20 * 1024 * 1024
 PHOTOS_SUBDIR = "photos/sessions"  # under the data directory; the database stores paths relative to it
 LIST_LIMIT = 1000
 SEARCH_LIMIT = 20
@@ -165,7 +164,7 @@ class SessionDetail:
 
 def photo_file(relative: str) -> Path:
     """Where a stored photo is on this PC."""
-    return config.data_dir() / relative
+    return photos.path_of(relative)
 
 
 def _day_bounds(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
@@ -181,7 +180,8 @@ def checked_in_children(db: Database, actor: Actor, day: dt.date) -> list[Person
     """The children checked in on this day, in the order they arrived: the form's ready-made participant list."""
     require(db, actor, Permission.SESSION_LOG, what="programme_session")
     start, end = _day_bounds(day, day)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         first_in = func.min(ChildVisit.checked_in_at).label("first_in")
         rows = session.execute(
             select(Child.id, Child.name, Child.card_code, first_in)
@@ -193,23 +193,19 @@ def checked_in_children(db: Database, actor: Actor, day: dt.date) -> list[Person
     return [PersonRef(r.id, r.name, f"{r.first_in:%H:%M} 到站") for r in rows]
 
 
-def _search_terms(text: str) -> list[str]:
-    return [t for t in text.strip().lower().split() if t]
-
-
 def search_children(db: Database, actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[PersonRef]:
     """Children on the roster found by name, pinyin, initials (the stored search keys) or card code."""
     require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    terms = _search_terms(text)
+    terms = query_terms(text)
     if not terms:
         return []
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         query = select(Child.id, Child.name, Child.grade, Child.card_code).where(
             Child.station_id == actor.station_id, Child.active.is_(True)
         )
         for term in terms:
-            # Keys are stored space-separated, so "% key%" matches any key by its prefix.
-            query = query.where(or_(Child.search_keys.like(f"% {term}%"), Child.card_code == text.strip().upper()))
+            query = query.where(matches_person(Child.search_keys, Child.card_code, term))
         rows = session.execute(query.order_by(Child.name, Child.id).limit(limit)).all()
     return [PersonRef(r.id, r.name, " ".join(x for x in (r.grade, r.card_code) if x)) for r in rows]
 
@@ -217,17 +213,16 @@ def search_children(db: Database, actor: Actor, text: str, limit: int = SEARCH_L
 def search_volunteers(db: Database, actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[PersonRef]:
     """Active volunteers found by name, pinyin, initials or card code."""
     require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    terms = _search_terms(text)
+    terms = query_terms(text)
     if not terms:
         return []
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         query = select(Volunteer.id, Volunteer.name, Volunteer.card_code).where(
             Volunteer.station_id == actor.station_id, Volunteer.active.is_(True)
         )
         for term in terms:
-            query = query.where(
-                or_(Volunteer.search_keys.like(f"% {term}%"), Volunteer.card_code == text.strip().upper())
-            )
+            query = query.where(matches_person(Volunteer.search_keys, Volunteer.card_code, term))
         rows = session.execute(query.order_by(Volunteer.name, Volunteer.id).limit(limit)).all()
     return [PersonRef(r.id, r.name, r.card_code) for r in rows]
 
@@ -236,7 +231,8 @@ def volunteers_on_duty(db: Database, actor: Actor, day: dt.date) -> list[PersonR
     """Volunteers with a shift on this day: the likely organiser and helpers."""
     require(db, actor, Permission.SESSION_LOG, what="programme_session")
     start, end = _day_bounds(day, day)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         rows = session.execute(
             select(Volunteer.id, Volunteer.name, Volunteer.card_code)
             .join(VolunteerShift, VolunteerShift.volunteer_id == Volunteer.id)
@@ -250,8 +246,8 @@ def volunteers_on_duty(db: Database, actor: Actor, day: dt.date) -> list[PersonR
 
 def staff_users(db: Database, actor: Actor) -> list[PersonRef]:
     """The station's active accounts, who may organise a session as staff."""
-    require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_LOG, what="programme_session") as work:
+        session = work.session
         rows = session.execute(
             select(User.id, User.display_name, User.username)
             .where(User.station_id == actor.station_id, User.active.is_(True))
@@ -307,31 +303,15 @@ def _check_references(session: Session, actor: Actor, draft: SessionDraft, probl
 
 
 def _new_photo_problems(new_files: list[Path]) -> list[Problem]:
-    problems = []
-    for path in new_files:
-        if not path.is_file():
-            problems.append(Problem("找不到这张照片：请重新选择。", field="照片", value=str(path)))
-        elif path.suffix.lower() not in PHOTO_SUFFIXES:
-            problems.append(Problem("只能添加 JPG、PNG、BMP、GIF 或 WebP 图片。", field="照片", value=path.name))
-        elif path.stat().st_size > PHOTO_MAX_BYTES:
-            problems.append(Problem("照片太大（超过 20 MB）：请先缩小再添加。", field="照片", value=path.name))
-    return problems
+    return [problem for problem in map(photos.problem_with, new_files) if problem is not None]
 
 
 def _copy_photo(source: Path, session_id: int) -> str:
-    relative = f"{PHOTOS_SUBDIR}/{session_id}/{uuid.uuid4().hex[:12]}{source.suffix.lower()}"
-    target = config.data_dir() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    return relative
+    return photos.store(source, f"{PHOTOS_SUBDIR}/{session_id}", "photo")
 
 
 def _remove_files(relatives: list[str]) -> None:
-    for relative in relatives:
-        try:
-            photo_file(relative).unlink(missing_ok=True)
-        except OSError:  # a photo left behind wastes a little disk; the record is what matters
-            pass
+    photos.remove(relatives)
 
 
 # ---- writing ---------------------------------------------------------------------------------------------
@@ -406,7 +386,8 @@ def log_session(
     problems += _new_photo_problems(new_files)
     copied: list[str] = []
     try:
-        with db.transaction() as session:
+        with unit_of_work(db, actor) as work:
+            session = work.session
             _check_references(session, actor, draft, problems)
             if problems:
                 raise InvalidInput(problems)
@@ -438,10 +419,10 @@ def update_session(db: Database, actor: Actor, session_id: int, draft: SessionDr
     copied: list[str] = []
     dropped: list[str] = []
     try:
-        with db.transaction() as session:
+        with unit_of_work(db, actor, stale=SESSION_CHANGED) as work:
+            session = work.session
             row = _load(session, actor, session_id)
-            if row.version != expected_version:
-                raise Conflict("这条活动记录刚被别人改过：请关闭后重新打开，再修改。")
+            work.expect_version(row, expected_version)
             before = _snapshot(session, row)
             kept, new_files = _split_photos(draft, set(before["photos"]))
             problems += _new_photo_problems(new_files)
@@ -466,8 +447,8 @@ def update_session(db: Database, actor: Actor, session_id: int, draft: SessionDr
 
 def delete_session(db: Database, actor: Actor, session_id: int) -> None:
     """Delete a logged session and its photos (needs 管理活动); the audit row keeps what it was."""
-    require(db, actor, Permission.SESSION_MANAGE, what="programme_session")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_MANAGE, what="programme_session") as work:
+        session = work.session
         row = _load(session, actor, session_id)
         before = _snapshot(session, row)
         session.delete(row)
@@ -477,8 +458,8 @@ def delete_session(db: Database, actor: Actor, session_id: int) -> None:
 
 def log_call_home(db: Database, actor: Actor, child_id: int, *, at: dt.datetime, summary: str | None = None) -> int:
     """One step at the desk: a video call home at the station, logged as a 思亲梦 session for this child."""
-    require(db, actor, Permission.SESSION_LOG, what="programme_session", child_id=child_id)
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_LOG, what="programme_session", child_id=child_id) as work:
+        session = work.session
         return add_call_home_session(session, actor, child_id=child_id, at=at, summary=summary)
 
 
@@ -486,8 +467,8 @@ def log_call_home(db: Database, actor: Actor, child_id: int, *, at: dt.datetime,
 
 
 def get_session(db: Database, actor: Actor, session_id: int) -> SessionDetail:
-    require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.SESSION_LOG, what="programme_session") as work:
+        session = work.session
         row = _load(session, actor, session_id)
         dream = session.get(Dream, row.dream_id)
         organiser_volunteer = session.get(Volunteer, row.organiser_volunteer_id) if row.organiser_volunteer_id else None
@@ -566,7 +547,8 @@ def list_sessions(
     """Sessions newest first, filtered by dream, date range (inclusive) and a child who took part."""
     require(db, actor, Permission.SESSION_LOG, what="programme_session", child_id=child_id)
     query = _sessions_query(actor, dream_id=dream_id, date_from=date_from, date_to=date_to, child_id=child_id)
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         rows = session.execute(
             query.order_by(ProgrammeSession.starts_at.desc(), ProgrammeSession.id.desc()).limit(limit)
         ).all()
@@ -596,7 +578,8 @@ def export_sessions(db: Database, actor: Actor, path: str | Path, *, date_from: 
     if target.suffix.lower() != ".xlsx":
         raise InvalidInput(Problem("导出文件名要以 .xlsx 结尾。", field="文件", value=target.name))
     query = _sessions_query(actor, dream_id=None, date_from=date_from, date_to=date_to, child_id=None)
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         rows = session.execute(query.order_by(ProgrammeSession.starts_at, ProgrammeSession.id)).all()
         ids = [r[0].id for r in rows]
         names: dict[int, list[str]] = {i: [] for i in ids}
@@ -632,6 +615,6 @@ def export_sessions(db: Database, actor: Actor, path: str | Path, *, date_from: 
         sheet.freeze_panes = "A2"
         target.parent.mkdir(parents=True, exist_ok=True)
         book.save(target)
-        audit.record(session, actor, "export", "programme_session",
+        work.audit("export", "programme_session",
                      detail={"file": target.name, "from": date_from, "to": date_to, "rows": len(rows)})
     return len(rows)

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import StationSetting
 from qsh_desk.services import audit
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput
 
@@ -68,19 +70,31 @@ def _validate(setting: Setting, value: Any) -> Any:
     return value
 
 
-def get_all(db: Database, station_id: int) -> dict[str, Any]:
-    """Every station setting, the stored value or the default (no permission needed: they are not personal)."""
-    with db.transaction() as session:
-        stored = dict(
-            session.execute(
-                select(StationSetting.key, StationSetting.value).where(StationSetting.station_id == station_id)
-            ).all()
-        )
+def get_all(db: Database, actor: Actor) -> dict[str, Any]:
+    """Every setting of the actor's station, the stored value or the default (anyone at the desk may read them)."""
+    with reading(db, actor, Permission.DESK, what="settings") as work:
+        return _values(work.session, actor.station_id)
+
+
+def get(db: Database, actor: Actor, key: str) -> Any:
+    return get_all(db, actor)[key]
+
+
+def station_values(db: Database, station_id: int) -> dict[str, Any]:
+    """For services that already checked their caller: the settings of a station."""
+    with db.reading() as session:
+        return _values(session, station_id)
+
+
+def _values(session: Session, station_id: int) -> dict[str, Any]:
+    stored = dict(session.execute(
+        select(StationSetting.key, StationSetting.value).where(StationSetting.station_id == station_id)).all())
     return {key: stored.get(key, setting.default) for key, setting in REGISTRY.items()}
 
 
-def get(db: Database, station_id: int, key: str) -> Any:
-    return get_all(db, station_id)[key]
+def station_value(db: Database, station_id: int, key: str) -> Any:
+    """For services that already checked their caller: one setting of a station."""
+    return station_values(db, station_id)[key]
 
 
 def set_value(db: Database, actor: Actor, key: str, value: Any) -> Any:
@@ -89,7 +103,8 @@ def set_value(db: Database, actor: Actor, key: str, value: Any) -> Any:
     if key not in REGISTRY:
         raise InvalidInput(f"没有名为“{key}”的设置。")
     value = _validate(REGISTRY[key], value)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         row = session.get(StationSetting, (actor.station_id, key))
         before = row.value if row is not None else REGISTRY[key].default
         if row is None:

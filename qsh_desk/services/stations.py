@@ -19,6 +19,7 @@ DEFAULT_STATION_NAME = "高新社区亲善之家"
 
 @dataclass(frozen=True)
 class DreamSeed:
+    code: str  # stable, whatever the station renames the dream to
     function_name: str
     dream_name: str
     colour: str
@@ -27,16 +28,16 @@ class DreamSeed:
 
 # The 十个梦 exactly as the station names them (DOMAIN.md); stations may rename or add, never lose history.
 TEN_DREAMS: tuple[DreamSeed, ...] = (
-    DreamSeed("道德讲堂", "好人梦", "#c62828", "mdi6.human-male-board"),
-    DreamSeed("父母档案", "孝亲梦", "#ad1457", "mdi6.home-heart"),
-    DreamSeed("结对帮扶", "温暖梦", "#ef6c00", "mdi6.handshake"),
-    DreamSeed("托辅", "托辅梦", "#2e7d32", "mdi6.book-open-variant"),
-    DreamSeed("思亲", "思亲梦", "#6a1b9a", "mdi6.phone-in-talk"),
-    DreamSeed("实践", "实践梦", "#00838f", "mdi6.hiking"),
-    DreamSeed("成长", "成长梦", "#558b2f", "mdi6.sprout"),
-    DreamSeed("求知", "求知梦", "#1565c0", "mdi6.lightbulb-on"),
-    DreamSeed("快乐", "快乐梦", "#f9a825", "mdi6.emoticon-happy"),
-    DreamSeed("出彩", "出彩梦", "#d84315", "mdi6.palette"),
+    DreamSeed("good_person", "道德讲堂", "好人梦", "#c62828", "mdi6.human-male-board"),
+    DreamSeed("filial", "父母档案", "孝亲梦", "#ad1457", "mdi6.home-heart"),
+    DreamSeed("warmth", "结对帮扶", "温暖梦", "#ef6c00", "mdi6.handshake"),
+    DreamSeed("tutoring", "托辅", "托辅梦", "#2e7d32", "mdi6.book-open-variant"),
+    DreamSeed("missing_family", "思亲", "思亲梦", "#6a1b9a", "mdi6.phone-in-talk"),
+    DreamSeed("practice", "实践", "实践梦", "#00838f", "mdi6.hiking"),
+    DreamSeed("growth", "成长", "成长梦", "#558b2f", "mdi6.sprout"),
+    DreamSeed("knowledge", "求知", "求知梦", "#1565c0", "mdi6.lightbulb-on"),
+    DreamSeed("joy", "快乐", "快乐梦", "#f9a825", "mdi6.emoticon-happy"),
+    DreamSeed("shine", "出彩", "出彩梦", "#d84315", "mdi6.palette"),
 )
 
 
@@ -69,6 +70,7 @@ def ensure_station(db: Database, name: str | None = None) -> tuple[StationInfo, 
             session.add(
                 Dream(
                     station_id=station.id,
+                    code=seed.code,
                     sort_order=order,
                     function_name=seed.function_name,
                     dream_name=seed.dream_name,

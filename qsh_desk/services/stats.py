@@ -19,6 +19,7 @@ from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Dream, ProgrammeSession, SessionParticipant, SessionVolunteer
 from qsh_desk.services import settings
+from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem
 
@@ -126,7 +127,8 @@ def dream_report(db: Database, actor: Actor, period: Period) -> DreamReport:
         ),
         else_=0,
     )
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         per_session = dict(
             (dream_id, (count, hours))
             for dream_id, count, hours in session.execute(
@@ -210,8 +212,8 @@ class DreamPassport:
 
 def dream_passport(db: Database, actor: Actor, child_id: int) -> DreamPassport:
     """Which dreams a child has taken part in, how often, and when last."""
-    require(db, actor, Permission.SESSION_LOG, what="dream_passport", child_id=child_id)
-    with db.transaction() as session:
+    with reading(db, actor, Permission.SESSION_LOG, what="dream_passport", child_id=child_id) as work:
+        session = work.session
         child = session.get(Child, child_id)
         if child is None or child.station_id != actor.station_id:
             raise NotFound("找不到这个儿童：可能已被删除，请刷新后再试。")
@@ -254,12 +256,13 @@ def children_not_reached(
     Longest-unreached first (never reached at the top).
     """
     require(db, actor, Permission.SESSION_LOG, what="dream_report")
-    weeks = weeks if weeks is not None else settings.get(db, actor.station_id, "not_reached_weeks")
+    weeks = weeks if weeks is not None else settings.station_value(db, actor.station_id, "not_reached_weeks")
     if weeks < 1:
         raise InvalidInput(Problem("周数至少为 1。", field="周数", value=str(weeks)))
     today = today or clock.today()
     cutoff = dt.datetime.combine(today - dt.timedelta(weeks=weeks), dt.time())
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         reached = (
             select(SessionParticipant.child_id)
             .join(ProgrammeSession, ProgrammeSession.id == SessionParticipant.session_id)

@@ -9,25 +9,24 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Certificate,
     Pairing,
-    ProgrammeSession,
-    SessionVolunteer,
     Team,
     Volunteer,
     VolunteerShift,
 )
 from qsh_desk.services import audit
+from qsh_desk.services.history import linked_history
+from qsh_desk.services.kernel import reading, stale_about, unit_of_work
 from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.cards import next_card_code
-from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
-from qsh_desk.services.roster import STATUSES, search_terms
-from qsh_desk.services.search_keys import name_keys
+from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.roster import STATUSES
+from qsh_desk.services.search_keys import matches_person, name_keys, query_terms
 from qsh_desk.services.validation import (
     BadValue,
     Checker,
@@ -163,15 +162,16 @@ def list_volunteers(db: Database, actor: Actor, query: VolunteerQuery = Voluntee
     require(db, actor, Permission.ROSTER_VIEW, what="volunteer")
     if query.status not in STATUSES:
         raise InvalidInput(f"未知的状态“{query.status}”。")
-    with db.transaction() as session:
+    with reading(db, actor) as work:
+        session = work.session
         q = select(Volunteer).where(Volunteer.station_id == actor.station_id)
         if query.status != "all":
             q = q.where(Volunteer.active.is_(query.status == "active"))
         if query.team:
             q = q.join(Team, Team.id == Volunteer.team_id).where(Team.name == query.team)
-        for term in search_terms(query.text):
-            q = q.where(or_(Volunteer.search_keys.like(f"% {term}%"), Volunteer.card_code == term.upper(),
-                            Volunteer.volunteer_number == term.upper()))
+        for term in query_terms(query.text):
+            q = q.where(matches_person(Volunteer.search_keys, Volunteer.card_code, term,
+                                       Volunteer.volunteer_number == term.upper()))
         volunteers = list(session.scalars(q.order_by(Volunteer.name, Volunteer.id).options(
             selectinload(Volunteer.team))))
         rows = _summaries(session, actor, volunteers)
@@ -181,8 +181,8 @@ def list_volunteers(db: Database, actor: Actor, query: VolunteerQuery = Voluntee
 
 
 def get_volunteer(db: Database, actor: Actor, volunteer_id: int) -> VolunteerSummary:
-    require(db, actor, Permission.ROSTER_VIEW, what="volunteer")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="volunteer") as work:
+        session = work.session
         return _summaries(session, actor, [_load(session, actor, volunteer_id)])[0]
 
 
@@ -197,8 +197,8 @@ def _load(session: Session, actor: Actor, volunteer_id: int) -> Volunteer:
 
 
 def list_teams(db: Database, actor: Actor) -> list[TeamView]:
-    require(db, actor, Permission.ROSTER_VIEW, what="team")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="team") as work:
+        session = work.session
         rows = session.execute(
             select(Team.id, Team.name, func.count(Volunteer.id))
             .outerjoin(Volunteer, Volunteer.team_id == Team.id)
@@ -231,7 +231,8 @@ def add_team(db: Database, actor: Actor, name: str) -> TeamView:
     clean = normalise(name)
     if not clean or len(clean) > 64:
         raise InvalidInput(Problem("请填写队伍名称（最多 64 个字）。", field="队伍名称", value=clean))
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         if session.scalar(select(Team.id).where(Team.station_id == actor.station_id, Team.name == clean)):
             raise Refused(f"已经有名为“{clean}”的队伍。")
         team = _team(session, actor, clean)
@@ -244,7 +245,8 @@ def rename_team(db: Database, actor: Actor, team_id: int, name: str) -> TeamView
     clean = normalise(name)
     if not clean or len(clean) > 64:
         raise InvalidInput(Problem("请填写队伍名称（最多 64 个字）。", field="队伍名称", value=clean))
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         team = session.get(Team, team_id)
         if team is None or team.station_id != actor.station_id:
             raise NotFound("找不到这支队伍。请刷新后再试。")
@@ -260,8 +262,8 @@ def rename_team(db: Database, actor: Actor, team_id: int, name: str) -> TeamView
 
 def delete_team(db: Database, actor: Actor, team_id: int) -> None:
     """Remove a team; its volunteers stay, without a team."""
-    require(db, actor, Permission.ROSTER_EDIT, what="team")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_EDIT, what="team") as work:
+        session = work.session
         team = session.get(Team, team_id)
         if team is None or team.station_id != actor.station_id:
             raise NotFound("找不到这支队伍。请刷新后再试。")
@@ -338,44 +340,35 @@ def add_volunteer(db: Database, actor: Actor, data: VolunteerInput, *, confirm_p
     values, problems = check_volunteer(data)
     if problems:
         raise InvalidInput(problems)
-    with db.transaction() as session:
+    with unit_of_work(db, actor) as work:
+        session = work.session
         volunteer = _insert_volunteer(session, actor, values, confirm_possible_duplicate=confirm_possible_duplicate)
         return _summaries(session, actor, [volunteer])[0]
-
-
-def _stale(name: str) -> Conflict:
-    return Conflict(f"“{name}”的资料刚刚被别人（或另一台电脑）修改过，您的修改没有保存，以免覆盖对方的修改。"
-                    "请关闭编辑窗口，重新打开后再改。")
 
 
 def update_volunteer(db: Database, actor: Actor, volunteer_id: int, data: VolunteerInput, expected_version: int
                      ) -> VolunteerSummary:
     """Save the edit form; a stale version raises Conflict instead of overwriting someone else's change."""
-    require(db, actor, Permission.ROSTER_EDIT, what="volunteer")
-    try:
-        with db.transaction() as session:
-            volunteer = _load(session, actor, volunteer_id)
-            if volunteer.version != expected_version:
-                raise _stale(volunteer.name)
-            if data.phone and "*" in data.phone and normalise(data.phone) == phone_for(actor, volunteer.phone):
-                data = replace(data, phone=volunteer.phone)  # left masked: keep the stored number
-            values, problems = check_volunteer(data)
-            if problems:
-                raise InvalidInput(problems)
-            before = _snapshot(volunteer)
-            _apply(session, actor, volunteer, values)
-            session.flush()
-            audit.record(session, actor, "update", "volunteer", entity_id=volunteer.id,
-                         detail=audit.changes(before, _snapshot(volunteer)))
-            return _summaries(session, actor, [volunteer])[0]
-    except StaleDataError:
-        raise _stale(data.name) from None
+    with unit_of_work(db, actor, Permission.ROSTER_EDIT, what="volunteer") as work:
+        volunteer = _load(work.session, actor, volunteer_id)
+        work.stale = stale_about(volunteer.name)  # also when another PC saves between our read and our write
+        work.expect_version(volunteer, expected_version)
+        if data.phone and "*" in data.phone and normalise(data.phone) == phone_for(actor, volunteer.phone):
+            data = replace(data, phone=volunteer.phone)  # left masked: keep the stored number
+        values, problems = check_volunteer(data)
+        if problems:
+            raise InvalidInput(problems)
+        before = _snapshot(volunteer)
+        _apply(work.session, actor, volunteer, values)
+        work.session.flush()
+        work.audit("update", "volunteer", entity_id=volunteer.id, detail=audit.changes(before, _snapshot(volunteer)))
+        return _summaries(work.session, actor, [volunteer])[0]
 
 
 def set_volunteer_active(db: Database, actor: Actor, volunteer_id: int, active: bool) -> VolunteerSummary:
     """Deactivate (the volunteers' 'archive') or reactivate a volunteer; hours and history stay."""
-    require(db, actor, Permission.ROSTER_EDIT, what="volunteer")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_EDIT, what="volunteer") as work:
+        session = work.session
         volunteer = _load(session, actor, volunteer_id)
         if volunteer.active == active:
             raise Refused(f"“{volunteer.name}”已经是{'在册' if active else '停用'}状态。")
@@ -388,36 +381,23 @@ def set_volunteer_active(db: Database, actor: Actor, volunteer_id: int, active: 
         return _summaries(session, actor, [volunteer])[0]
 
 
-def _history(session: Session, volunteer_id: int) -> str:
-    counts = [
-        (session.scalar(select(func.count(VolunteerShift.id)).where(VolunteerShift.volunteer_id == volunteer_id)),
-         "次值班"),
-        (session.scalar(select(func.count()).select_from(SessionVolunteer).where(
-            SessionVolunteer.volunteer_id == volunteer_id)), "次活动"),
-        (session.scalar(select(func.count(ProgrammeSession.id)).where(
-            ProgrammeSession.organiser_volunteer_id == volunteer_id)), "次组织活动"),
-        (session.scalar(select(func.count(Pairing.id)).where(Pairing.volunteer_id == volunteer_id)), "项结对帮扶"),
-    ]
-    return "、".join(f"{n} {what}" for n, what in counts if n)
-
-
 def volunteer_history(db: Database, actor: Actor, volunteer_id: int) -> str:
     """What a delete would take with it, in words ('' when nothing): asked before a real delete."""
-    require(db, actor, Permission.ROSTER_VIEW, what="volunteer")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="volunteer") as work:
+        session = work.session
         _load(session, actor, volunteer_id)
-        return _history(session, volunteer_id)
+        return linked_history(session, Volunteer, volunteer_id).describe()
 
 
 def delete_volunteer(db: Database, actor: Actor, volunteer_id: int, *, confirmed: bool = False,
                      confirm_history: bool = False) -> None:
     """Delete for good (administrators, confirmed, audited); refused while pairings refer to the volunteer."""
-    require(db, actor, Permission.DELETE, what="volunteer")
-    with db.transaction() as session:
+    with unit_of_work(db, actor, Permission.DELETE, what="volunteer") as work:
+        session = work.session
         volunteer = _load(session, actor, volunteer_id)
         if not confirmed:
             raise Refused(f"彻底删除“{volunteer.name}”后无法恢复。通常应改为“停用”；确实要删除，请确认。")
-        history = _history(session, volunteer_id)
+        history = linked_history(session, Volunteer, volunteer_id).describe()
         if history and not confirm_history:
             raise Refused(f"“{volunteer.name}”有历史记录（{history}），删除会一并删除值班和活动记录，服务时长证明将无法再开。"
                           "通常应改为“停用”；确实要删除，请再次确认。")

@@ -203,82 +203,6 @@
         <translation>Details</translation>
     </message>
     <message>
-        <source>账号</source>
-        <translation>Accounts</translation>
-    </message>
-    <message>
-        <source>站点</source>
-        <translation>Station</translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>演示数据</source>
-        <translation>Demo data</translation>
-    </message>
-    <message>
-        <source>健康详情</source>
-        <translation>Health details</translation>
-    </message>
-    <message>
-        <source>父母档案</source>
-        <translation>Parent archive</translation>
-    </message>
-    <message>
-        <source>父母档案提醒</source>
-        <translation>Parent archive alerts</translation>
-    </message>
-    <message>
-        <source>父母</source>
-        <translation>Parents</translation>
-    </message>
-    <message>
-        <source>亲子联系</source>
-        <translation>Parent contact</translation>
-    </message>
-    <message>
-        <source>家访</source>
-        <translation>Home visit</translation>
-    </message>
-    <message>
-        <source>监护情况</source>
-        <translation>Guardianship</translation>
-    </message>
-    <message>
-        <source>儿童名单</source>
-        <translation>Children list</translation>
-    </message>
-    <message>
-        <source>志愿者名单</source>
-        <translation>Volunteer list</translation>
-    </message>
-    <message>
-        <source>志愿者</source>
-        <translation>Volunteer</translation>
-    </message>
-    <message>
-        <source>花名册</source>
-        <translation>Roster</translation>
-    </message>
-    <message>
-        <source>时长证明</source>
-        <translation>Hours certificate</translation>
-    </message>
-    <message>
-        <source>活动记录</source>
-        <translation>Activities</translation>
-    </message>
-    <message>
-        <source>结对帮扶</source>
-        <translation>Pairings</translation>
-    </message>
-    <message>
-        <source>数据库</source>
-        <translation>Database</translation>
-    </message>
-    <message>
         <source>到</source>
         <translation>to</translation>
     </message>
@@ -2260,6 +2184,538 @@ Second backup folder: {1}</translation>
         <translation>Volunteer</translation>
     </message>
     <message>
+        <source>数据库正被另一个程序使用。请稍等片刻再试；如果一直这样，请关闭其他打开本数据库的程序。</source>
+        <translation>The database is in use by another program. Wait a moment and try again; if it stays like this, close the other programs using this database.</translation>
+    </message>
+    <message>
+        <source>磁盘已满，数据没有保存。请清理磁盘空间后再试。</source>
+        <translation>The disk is full; nothing was saved. Free some disk space and try again.</translation>
+    </message>
+    <message>
+        <source>数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。</source>
+        <translation>The database&apos;s folder cannot be written to. Check the folder&apos;s permissions or move the database somewhere writable.</translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏，读不出来。请用“qsh-desk check”检查；需要时由管理员从备份恢复。</source>
+        <translation>The database file is damaged and cannot be read. Check it with “qsh-desk check”; an administrator can restore a backup if needed.</translation>
+    </message>
+    <message>
+        <source>连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。</source>
+        <translation>Cannot connect to the database server. Check the network and that the server is on, then try again.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>签退</source>
+        <translation>Check out</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>更正时间</source>
+        <translation>Time corrected</translation>
+    </message>
+    <message>
+        <source>补录</source>
+        <translation>Backfilled</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>操作日志</source>
+        <translation>Activity log</translation>
+    </message>
+    <message>
+        <source>儿童名单</source>
+        <translation>Children list</translation>
+    </message>
+    <message>
+        <source>健康详情</source>
+        <translation>Health details</translation>
+    </message>
+    <message>
+        <source>同意书</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>志愿者名单</source>
+        <translation>Volunteer list</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>儿童到站</source>
+        <translation>Child visit</translation>
+    </message>
+    <message>
+        <source>志愿者值班</source>
+        <translation>Volunteer shift</translation>
+    </message>
+    <message>
+        <source>到站记录</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>在站名单</source>
+        <translation>Here now</translation>
+    </message>
+    <message>
+        <source>签到台搜索</source>
+        <translation>Desk search</translation>
+    </message>
+    <message>
+        <source>闭馆</source>
+        <translation>Close for the day</translation>
+    </message>
+    <message>
+        <source>闭馆电话</source>
+        <translation>Closing call</translation>
+    </message>
+    <message>
+        <source>父母档案</source>
+        <translation>Parent archive</translation>
+    </message>
+    <message>
+        <source>父母档案搜索</source>
+        <translation>Parent archive search</translation>
+    </message>
+    <message>
+        <source>父母档案时间线</source>
+        <translation>Parent archive timeline</translation>
+    </message>
+    <message>
+        <source>父母档案提醒</source>
+        <translation>Parent archive alerts</translation>
+    </message>
+    <message>
+        <source>父母档案导出</source>
+        <translation>Parent archive export</translation>
+    </message>
+    <message>
+        <source>监护情况</source>
+        <translation>Guardianship</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>花名册</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>时长证明</source>
+        <translation>Hours certificate</translation>
+    </message>
+    <message>
+        <source>活动记录</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>十个梦类别</source>
+        <translation>Dream categories</translation>
+    </message>
+    <message>
+        <source>十个梦顺序</source>
+        <translation>Order of the dreams</translation>
+    </message>
+    <message>
+        <source>十个梦统计</source>
+        <translation>Dream statistics</translation>
+    </message>
+    <message>
+        <source>梦想护照</source>
+        <translation>Dream passport</translation>
+    </message>
+    <message>
+        <source>结对帮扶</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <source>结对走访</source>
+        <translation>Pairing visit</translation>
+    </message>
+    <message>
+        <source>开放日历</source>
+        <translation>Opening calendar</translation>
+    </message>
+    <message>
+        <source>值班岗位</source>
+        <translation>Duty post</translation>
+    </message>
+    <message>
+        <source>值班安排</source>
+        <translation>Duty assignment</translation>
+    </message>
+    <message>
+        <source>值班缺人联系</source>
+        <translation>Volunteers to call for a gap</translation>
+    </message>
+    <message>
+        <source>活动计划</source>
+        <translation>Activity plans</translation>
+    </message>
+    <message>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>导入儿童名单</source>
+        <translation>Import of children</translation>
+    </message>
+    <message>
+        <source>导入志愿者名单</source>
+        <translation>Import of volunteers</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>由</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>同</source>
+        <translation>With</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>修改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <source>所需权限</source>
+        <translation>Permission needed</translation>
+    </message>
+    <message>
+        <source>第几次</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <source>连续输错</source>
+        <translation>Failures in a row</translation>
+    </message>
+    <message>
+        <source>有 PIN 码</source>
+        <translation>Has a PIN</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>跳过的行</source>
+        <translation>Rows skipped</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>在站儿童</source>
+        <translation>Children here</translation>
+    </message>
+    <message>
+        <source>在站</source>
+        <translation>Here</translation>
+    </message>
+    <message>
+        <source>亲情连线</source>
+        <translation>Call home</translation>
+    </message>
+    <message>
+        <source>历史记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>梦</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>走访间隔（天）</source>
+        <translation>Visit interval (days)</translation>
+    </message>
+    <message>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation>Paired</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>自己认领</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Reason for cancelling</translation>
+    </message>
+    <message>
+        <source>同意人</source>
+        <translation>Given by</translation>
+    </message>
+    <message>
+        <source>同意日期</source>
+        <translation>Date given</translation>
+    </message>
+    <message>
+        <source>同意范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>撤回日期</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>完整号码</source>
+        <translation>Full numbers</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Random seed</translation>
+    </message>
+    <message>
+        <source>设置项</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>撤销了</source>
+        <translation>Undid</translation>
+    </message>
+    <message>
+        <source>撤销的记录</source>
+        <translation>Record undone</translation>
+    </message>
+    <message>
+        <source>首次设置</source>
+        <translation>First setup</translation>
+    </message>
+    <message>
+        <source>未联系</source>
+        <translation>No contact</translation>
+    </message>
+    <message>
+        <source>逾期跟进</source>
+        <translation>Overdue follow-ups</translation>
+    </message>
+    <message>
+        <source>监护差</source>
+        <translation>Poor care</translation>
+    </message>
+    <message>
+        <source>即将回家</source>
+        <translation>Coming home soon</translation>
+    </message>
+    <message>
+        <source>签到时间</source>
+        <translation>Check-in time</translation>
+    </message>
+    <message>
+        <source>签退时间</source>
+        <translation>Check-out time</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>接送人</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>接送人关系</source>
+        <translation>Collector&apos;s relation</translation>
+    </message>
+    <message>
+        <source>接送人电话</source>
+        <translation>Collector&apos;s phone</translation>
+    </message>
+    <message>
+        <source>自行回家</source>
+        <translation>Went home alone</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>跟进完成日期</source>
+        <translation>Follow-up done on</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
@@ -3948,22 +4404,6 @@ Second backup folder: {1}</translation>
 </context>
 <context>
     <name>errors</name>
-    <message>
-        <source>数据库正被另一个程序使用。请稍等片刻再试；如果一直这样，请关闭其他打开本数据库的程序。</source>
-        <translation>The database is in use by another program. Wait a moment and try again; if it stays like this, close the other programs using this database.</translation>
-    </message>
-    <message>
-        <source>磁盘已满，数据没有保存。请清理磁盘空间后再试。</source>
-        <translation>The disk is full; nothing was saved. Free some disk space and try again.</translation>
-    </message>
-    <message>
-        <source>数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。</source>
-        <translation>The database&apos;s folder cannot be written to. Check the folder&apos;s permissions or move the database somewhere writable.</translation>
-    </message>
-    <message>
-        <source>连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。</source>
-        <translation>Cannot connect to the database server. Check the network and that the server is on, then try again.</translation>
-    </message>
     <message>
         <source>内部错误：{0}。刚才的操作没有完成，已输入的内容仍在。详细信息已记入日志：{1}</source>
         <translation>Internal error: {0}. The last action was not completed; what you typed is still there. Details are in the log: {1}</translation>

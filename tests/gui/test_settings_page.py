@@ -12,11 +12,9 @@ from sqlalchemy import select
 from qsh_desk.db.models import AuditEntry
 from qsh_desk.gui import local_settings
 from qsh_desk.gui.app import BASE_POINT_SIZE, apply_type_scale, make_application
-from qsh_desk.gui.context import AppContext, Changes
 from qsh_desk.gui.pages.settings import SettingsPage
-from qsh_desk.gui.tasks import Tasks
 from qsh_desk.services import settings as station_settings
-from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.access import Role
 from qsh_desk.services.stations import current_station
 
 
@@ -30,12 +28,9 @@ def fresh_pc_settings(qapp):
     apply_type_scale(QApplication.instance(), 1.0)
 
 
-def _page(qtbot, db, station, role: Role = Role.ADMIN) -> tuple[SettingsPage, list[BaseException]]:
-    errors: list[BaseException] = []
-    tasks = Tasks(errors.append)
-    actor = Actor(user_id=None, name=f"test-{role}", role=role, station_id=station.id)
-    context = AppContext(db=db, station=station, actor=actor, tasks=tasks, changes=Changes())
-    page = SettingsPage(context)
+def _page(qtbot, harness, db, station, role: Role = Role.ADMIN) -> tuple[SettingsPage, list[BaseException]]:
+    errors = harness.errors
+    page = SettingsPage(harness.context(db, station, role))
     qtbot.addWidget(page)
     page.show()
     page.activated()
@@ -50,8 +45,8 @@ def _type_chinese(widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_large_type_mode_enlarges_the_interface_at_once_and_after_a_restart(qtbot, db, station, fresh_pc_settings):
-    page, _ = _page(qtbot, db, station)
+def test_large_type_mode_enlarges_the_interface_at_once_and_after_a_restart(qtbot, harness, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, harness, db, station)
     heading_before = page.findChild(type(page.local_status), "pageHeading").sizeHint().height()
     page.scale.setFocus()
     qtbot.keyClick(page.scale, Qt.Key.Key_Down)  # 标准 → 大
@@ -67,8 +62,8 @@ def test_large_type_mode_enlarges_the_interface_at_once_and_after_a_restart(qtbo
     assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.4)
 
 
-def test_printer_paper_and_language_are_remembered_for_this_pc(qtbot, db, station, fresh_pc_settings):
-    page, _ = _page(qtbot, db, station)
+def test_printer_paper_and_language_are_remembered_for_this_pc(qtbot, harness, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, harness, db, station)
     assert page.printer.currentText() == "系统默认打印机"
     page.paper.setCurrentIndex(page.paper.findData("A3"))
     assert local_settings.get("print/paper") == "A3"
@@ -80,15 +75,15 @@ def test_printer_paper_and_language_are_remembered_for_this_pc(qtbot, db, statio
     assert page.language_hint.text() == ""
 
 
-def test_a_missing_printer_stays_chosen_and_is_marked(qtbot, db, station, fresh_pc_settings):
+def test_a_missing_printer_stays_chosen_and_is_marked(qtbot, harness, db, station, fresh_pc_settings):
     local_settings.set_value("print/printer", "前台 HP LaserJet")
-    page, _ = _page(qtbot, db, station)
+    page, _ = _page(qtbot, harness, db, station)
     assert page.printer.currentData() == "前台 HP LaserJet"
     assert "未连接" in page.printer.currentText()
 
 
-def test_idle_lock_and_second_backup_folder(qtbot, db, station, fresh_pc_settings, tmp_path, monkeypatch):
-    page, _ = _page(qtbot, db, station)
+def test_idle_lock_and_second_backup_folder(qtbot, harness, db, station, fresh_pc_settings, tmp_path, monkeypatch):
+    page, _ = _page(qtbot, harness, db, station)
     page.idle_lock.setFocus()
     page.idle_lock.lineEdit().selectAll()
     qtbot.keyClicks(page.idle_lock, "25")
@@ -110,8 +105,8 @@ def test_idle_lock_and_second_backup_folder(qtbot, db, station, fresh_pc_setting
     assert local_settings.get("backup/second_folder") == ""
 
 
-def test_station_settings_and_name_are_saved_and_audited(qtbot, db, station, fresh_pc_settings):
-    page, errors = _page(qtbot, db, station)
+def test_station_settings_and_name_are_saved_and_audited(qtbot, harness, db, station, fresh_pc_settings):
+    page, errors = _page(qtbot, harness, db, station)
     spin = page.station_fields["no_contact_days"]
     assert spin.value() == 30
     spin.setFocus()
@@ -128,8 +123,8 @@ def test_station_settings_and_name_are_saved_and_audited(qtbot, db, station, fre
 
     assert errors == []
     assert "已保存" in page.station_status.text()
-    assert station_settings.get(db, station.id, "no_contact_days") == 45
-    assert station_settings.get(db, station.id, "hours_rounding_minutes") == 30
+    assert station_settings.station_value(db, station.id, "no_contact_days") == 45
+    assert station_settings.station_value(db, station.id, "hours_rounding_minutes") == 30
     assert current_station(db).name == "高新社区亲善之家（二楼）"
     assert page.context.station.name == "高新社区亲善之家（二楼）"
     with db.transaction() as session:
@@ -138,8 +133,8 @@ def test_station_settings_and_name_are_saved_and_audited(qtbot, db, station, fre
     assert audited == {("station", None), ("setting", "no_contact_days"), ("setting", "hours_rounding_minutes")}
 
 
-def test_an_empty_station_name_is_refused_and_nothing_changes(qtbot, db, station, fresh_pc_settings):
-    page, _ = _page(qtbot, db, station)
+def test_an_empty_station_name_is_refused_and_nothing_changes(qtbot, harness, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, harness, db, station)
     page.station_name.clear()
     spin = page.station_fields["undo_minutes"]
     spin.setValue(9)
@@ -147,11 +142,11 @@ def test_an_empty_station_name_is_refused_and_nothing_changes(qtbot, db, station
     qtbot.waitUntil(lambda: "站点名称" in page.station_status.text(), timeout=10_000)
     assert page.save_station.isEnabled()
     assert current_station(db).name == station.name
-    assert station_settings.get(db, station.id, "undo_minutes") == 5
+    assert station_settings.station_value(db, station.id, "undo_minutes") == 5
 
 
-def test_a_duty_volunteer_may_enlarge_the_type_but_not_change_the_station(qtbot, db, station, fresh_pc_settings):
-    page, _ = _page(qtbot, db, station, Role.DUTY)
+def test_a_duty_volunteer_may_enlarge_the_type_but_not_change_the_station(qtbot, harness, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, harness, db, station, Role.DUTY)
     assert page.scale.isEnabled() and page.printer.isEnabled() and page.language.isEnabled()
     assert not page.idle_lock.isEnabled() and not page.choose_backup.isEnabled()
     assert not page.save_station.isEnabled() and not page.station_name.isEnabled()
@@ -170,8 +165,8 @@ def test_the_print_dialog_starts_with_this_pcs_paper_and_a_connected_printer_onl
     assert printer.printerName() == default_name
 
 
-def test_every_station_setting_has_a_field_showing_its_value(qtbot, db, station, fresh_pc_settings):
-    page, _ = _page(qtbot, db, station)
+def test_every_station_setting_has_a_field_showing_its_value(qtbot, harness, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, harness, db, station)
     assert set(page.station_fields) == set(station_settings.REGISTRY)
     for key, setting in station_settings.REGISTRY.items():
         assert page._field_value(page.station_fields[key]) == setting.default, key

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -25,48 +24,14 @@ from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.services import auditlog
+from qsh_desk.services import auditlog, vocabulary
 from qsh_desk.services.access import Permission
-from qsh_desk.services.auditlog import AuditChoices, AuditPage, AuditRow
+from qsh_desk.services.auditlog import AuditChoices, AuditPage
 
 # Marked for lupdate; self.tr() translates them where shown.
 COLUMNS = (QT_TRANSLATE_NOOP("AuditLogPage", "时间"), QT_TRANSLATE_NOOP("AuditLogPage", "操作人"),
            QT_TRANSLATE_NOOP("AuditLogPage", "类型"), QT_TRANSLATE_NOOP("AuditLogPage", "对象"),
            QT_TRANSLATE_NOOP("AuditLogPage", "儿童"), QT_TRANSLATE_NOOP("AuditLogPage", "详情"))
-# What the rows are about, in words (others are shown as stored).
-ENTITY_TITLES = {
-    "user": QT_TRANSLATE_NOOP("AuditLogPage", "账号"),
-    "station": QT_TRANSLATE_NOOP("AuditLogPage", "站点"),
-    "setting": QT_TRANSLATE_NOOP("AuditLogPage", "设置"),
-    "settings": QT_TRANSLATE_NOOP("AuditLogPage", "设置"),
-    "child": QT_TRANSLATE_NOOP("AuditLogPage", "儿童"),
-    "audit_log": QT_TRANSLATE_NOOP("AuditLogPage", "操作日志"),
-    "demo": QT_TRANSLATE_NOOP("AuditLogPage", "演示数据"),
-    "child_medical": QT_TRANSLATE_NOOP("AuditLogPage", "健康详情"),
-    "archive": QT_TRANSLATE_NOOP("AuditLogPage", "父母档案"),
-    "archive_timeline": QT_TRANSLATE_NOOP("AuditLogPage", "父母档案"),
-    "archive_alerts": QT_TRANSLATE_NOOP("AuditLogPage", "父母档案提醒"),
-    "parent": QT_TRANSLATE_NOOP("AuditLogPage", "父母"),
-    "parent_contact": QT_TRANSLATE_NOOP("AuditLogPage", "亲子联系"),
-    "home_visit": QT_TRANSLATE_NOOP("AuditLogPage", "家访"),
-    "guardianship": QT_TRANSLATE_NOOP("AuditLogPage", "监护情况"),
-    "children": QT_TRANSLATE_NOOP("AuditLogPage", "儿童名单"),
-    "volunteers": QT_TRANSLATE_NOOP("AuditLogPage", "志愿者名单"),
-    "volunteer": QT_TRANSLATE_NOOP("AuditLogPage", "志愿者"),
-    "roster": QT_TRANSLATE_NOOP("AuditLogPage", "花名册"),
-    "certificate": QT_TRANSLATE_NOOP("AuditLogPage", "时长证明"),
-    "programme_session": QT_TRANSLATE_NOOP("AuditLogPage", "活动记录"),
-    "pairing": QT_TRANSLATE_NOOP("AuditLogPage", "结对帮扶"),
-    "database": QT_TRANSLATE_NOOP("AuditLogPage", "数据库"),
-}
-
-
-def _detail_text(row: AuditRow) -> str:
-    if not row.detail:
-        return ""
-    return json.dumps(row.detail, ensure_ascii=False, sort_keys=True)
-
-
 class AuditLogPage(Page):
     key = "audit"
     title = QT_TRANSLATE_NOOP("Page", "操作日志")
@@ -174,9 +139,9 @@ class AuditLogPage(Page):
                 f"{row.at:%Y-%m-%d %H:%M:%S}" if isinstance(row.at, dt.datetime) else str(row.at),
                 row.actor,
                 label(row.kind_title),
-                self.tr(ENTITY_TITLES.get(row.entity, row.entity)),
+                label(vocabulary.entity_title(row.entity)),
                 row.child_name or ("" if row.child_id is None else f"#{row.child_id}"),
-                _detail_text(row),
+                vocabulary.detail_text(row.detail, word=label),
             )
             self.model.appendRow([QStandardItem(text) for text in cells])
         self.table.resizeColumnsToContents()

@@ -535,8 +535,8 @@ class ChildrenPage(RosterPage):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
 
     def can_add(self) -> bool:
-        # Duty volunteers may register a walk-in here as at the desk.
-        return self.context.actor.can(Permission.WALK_IN)
+        # The full record is for who edits the roster; duty volunteers register a child who is new at the desk (F2).
+        return self.context.actor.can(Permission.ROSTER_EDIT)
 
     def current_query(self) -> ChildQuery:
         return ChildQuery(

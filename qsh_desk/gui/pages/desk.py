@@ -210,7 +210,7 @@ class DeskPage(Page):
     def reload_index(self) -> None:
         ctx = self.context
         self.run(lambda: (load_index(ctx.db, ctx.actor), checkin.present(ctx.db, ctx.actor),
-                          calendar.day_status(ctx.db, ctx.actor.station_id, clock.today())),
+                          calendar.day_status(ctx.db, ctx.actor, clock.today())),
                  self._index_loaded, failed=self._refused)
 
     def _index_loaded(self, result: tuple[SearchIndex, Present, calendar.OpeningDay]) -> None:
@@ -546,7 +546,7 @@ class DeskPage(Page):
         menu = QMenu(self)
         menu.addAction(icon("check_out"), self.tr("签退…"), lambda: self._here_activated(item))
         menu.addAction(icon("edit"), self.tr("更正签到时间…"), lambda: self.correct_time(person))
-        if person.kind == VOLUNTEER and person.stale and self.context.actor.can(Permission.SETTINGS):
+        if person.kind == VOLUNTEER and person.stale and self.context.actor.can(Permission.BACKFILL):
             menu.addAction(icon("warning"), self.tr("补录结束时间（管理员）…"), lambda: self.backfill(person))
         menu.popup(self.here.viewport().mapToGlobal(position))
         self.menu = menu

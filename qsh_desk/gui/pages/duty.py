@@ -65,8 +65,8 @@ class PlanDialog(QDialog):
         form = QFormLayout(self)
         self.day_value = day
         self.dream = QComboBox()
-        for dream_id, label in dreams:
-            self.dream.addItem(label, dream_id)
+        for dream_id, title in dreams:
+            self.dream.addItem(title, dream_id)
         self.starts = QTimeEdit(dt.time(9, 30))
         self.ends = QTimeEdit(dt.time(11, 0))
         self.theme = QLineEdit()
@@ -249,7 +249,7 @@ class DutyPage(Page):
 
         def load():
             return (
-                calendar.month_days(ctx.db, ctx.actor.station_id, start, end),
+                calendar.month_days(ctx.db, ctx.actor, start, end),
                 duty.duty_roster(ctx.db, ctx.actor, start, end, today=self.today),
                 plans.list_plans(ctx.db, ctx.actor, start, end),
                 plans.planned_vs_held(ctx.db, ctx.actor, start, end),

@@ -105,8 +105,8 @@ class SettingsPage(Page):
 
         self.scale = QComboBox()
         current_scale = float(local_settings.get("ui/scale"))
-        for factor, label in TYPE_SCALES:
-            self.scale.addItem(self.tr(label), factor)
+        for factor, title in TYPE_SCALES:
+            self.scale.addItem(self.tr(title), factor)
         if self.scale.findData(current_scale) < 0:
             self.scale.addItem(f"{current_scale:.0%}", current_scale)
         _select_data(self.scale, current_scale)
@@ -114,8 +114,8 @@ class SettingsPage(Page):
         _add_row(form, self.tr("字体大小（大字模式）"), self.scale)
 
         self.language = QComboBox()
-        for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+        for code, title in LANGUAGES:
+            self.language.addItem(title, code)
         self.running_language = local_settings.get("ui/language")
         _select_data(self.language, self.running_language)
         self.language.currentIndexChanged.connect(self._language_chosen)
@@ -291,7 +291,7 @@ class SettingsPage(Page):
 
     def refresh(self, topics: frozenset[Topic]) -> None:
         ctx = self.context
-        self.run(lambda: station_settings.get_all(ctx.db, ctx.actor.station_id), self.show_station_settings,
+        self.run(lambda: station_settings.get_all(ctx.db, ctx.actor), self.show_station_settings,
                  line=self.station_status)
 
     def show_station_settings(self, values: dict[str, Any]) -> None:
@@ -316,7 +316,7 @@ class SettingsPage(Page):
             station = rename_station(ctx.db, ctx.actor, new_name) if rename else None
             for key, value in changed.items():
                 station_settings.set_value(ctx.db, ctx.actor, key, value)
-            return station, station_settings.get_all(ctx.db, ctx.actor.station_id)
+            return station, station_settings.get_all(ctx.db, ctx.actor)
 
         self.say(self.tr("正在保存…"), line=self.station_status)
         self.run(write, self._station_saved, busy=[self.save_station], line=self.station_status,

@@ -327,7 +327,7 @@ class StatsPage(Page):
         weeks = None if first else self.weeks.value()
 
         def work() -> tuple[int, list[NotReached]]:
-            chosen = weeks or settings.get(ctx.db, ctx.actor.station_id, "not_reached_weeks")
+            chosen = weeks or settings.get(ctx.db, ctx.actor, "not_reached_weeks")
             return chosen, stats.children_not_reached(ctx.db, ctx.actor, weeks=chosen)
 
         self.run(work, self.show_not_reached)
