@@ -23,8 +23,9 @@ mkdir -p "$cache"
 
 export WINEPREFIX=${WINEPREFIX:-$work/prefix-build}
 export WINEDEBUG=-all
-# No Mono or Gecko installer dialog when the prefix is made: this build needs neither.
-export WINEDLLOVERRIDES="mscoree,mshtml="
+# No Mono or Gecko installer dialog when the prefix is made (this build needs neither), and no menu entries of
+# Windows programs on the Linux side.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 # Wine's 64-bit loader (with the 32-bit one installed, `wine` is the 32-bit loader).
 WINE64=/usr/lib/wine/wine64
 WINE32=/usr/lib/wine/wine
