@@ -309,3 +309,46 @@ def test_import_dry_run_then_import_then_export_commands(db, tmp_path, capsys):
     assert template.exists()
     with db.transaction() as session:
         assert session.scalar(select(func.count(Team.id))) == 0
+
+
+FORMULA_LOOKALIKES = ("=1+1", '=HYPERLINK("http://x","y")', "+1", "-1", "@x", "\t=2+2", "\r=3+3")
+
+
+def test_text_that_looks_like_a_formula_is_written_as_data_and_imports_back_identical(db, admin, tmp_path):
+    """Formula injection: a school or a note starting with = + - @ (or a tab or CR) is text in every sheet."""
+    import re
+    import zipfile
+
+    from qsh_desk.services import sessions
+    from tests.programme_data import dream_id
+
+    source = Database(tmp_path / "source.sqlite3")
+    upgrade_to_head(source.engine)
+    station, _ = ensure_station(source)
+    source_admin = Actor(user_id=None, name="a", role=Role.ADMIN, station_id=station.id)
+    for n, text in enumerate(FORMULA_LOOKALIKES):
+        roster.add_child(source, source_admin, ChildInput(f"王小{'一二三四五六七'[n]}", "女", f"2015-03-0{n + 1}",
+                                                          school=text, notes=text))
+    sessions.log_session(source, source_admin, sessions.SessionDraft(
+        dream_id=dream_id(source, station, "快乐梦"), starts_at=dt.datetime(2026, 11, 28, 9, 30),
+        theme="=1+1", summary='=HYPERLINK("http://x","y")'))
+    children_file = exporting.export_children(source, source_admin, tmp_path / "children.xlsx").path
+    sessions_file = tmp_path / "sessions.xlsx"
+    sessions.export_sessions(source, source_admin, sessions_file, date_from=dt.date(2026, 11, 1),
+                             date_to=dt.date(2026, 11, 30))
+    from qsh_desk.services import archive
+
+    archive.export_xlsx(source, source_admin, tmp_path / "archive.xlsx")
+    for written in (children_file, sessions_file, tmp_path / "archive.xlsx"):
+        with zipfile.ZipFile(written) as book:
+            sheets = [book.read(name).decode() for name in book.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(re.search(r"<f[ >]", xml) for xml in sheets), written.name  # not one formula
+
+    assert importing.run_import(db, admin, "children", children_file).added == len(FORMULA_LOOKALIKES)
+    with db.transaction() as s:
+        imported = {c.name: (c.school, c.notes) for c in s.scalars(select(Child))}
+    with source.transaction() as s:
+        typed = {c.name: (c.school, c.notes) for c in s.scalars(select(Child))}
+    source.dispose()
+    assert imported == typed and sorted(school for school, _ in typed.values()) == sorted(
+        t.strip() for t in FORMULA_LOOKALIKES)

@@ -29,7 +29,7 @@ from qsh_desk.db.models import (
     ProgrammeSession,
     SessionParticipant,
 )
-from qsh_desk.services import settings
+from qsh_desk.services import settings, workbook
 from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, mask_id_number, mask_phone, require
 from qsh_desk.services.archive_edits import (  # noqa: F401 - the capability's changes, under its one name
@@ -336,8 +336,6 @@ def export_xlsx(db: Database, actor: Actor, path: str | os.PathLike[str], *, ful
     """
     require(db, actor, Permission.ARCHIVE, what="archive_export")
     require(db, actor, Permission.EXPORT, what="archive_export")
-    from openpyxl import Workbook  # imported lazily: only exporting needs it
-    from openpyxl.styles import Font
 
     def phone(value: str | None) -> str | None:
         return value if full_details else _list_phone(value)
@@ -346,23 +344,6 @@ def export_xlsx(db: Database, actor: Actor, path: str | os.PathLike[str], *, ful
         return value if full_details and actor.can(Permission.SEE_ID_NUMBERS) else mask_id_number(value)
 
     sid = actor.station_id
-    workbook = Workbook()
-    sheets = {
-        "儿童与监护": ("儿童", "卡号", "性别", "年级", "监护类型", "监护情况", "委托监护人", "关系", "电话", "身份证号",
-                   "住址", "协议存档", "家庭经济来源", "救助帮扶", "最近联系"),
-        "父母": ("儿童", "卡号", "关系", "姓名", "电话", "电话2", "微信", "务工省份", "务工城市", "务工地址", "工作单位",
-               "职业", "回家频率", "上次回家", "下次计划回家", "备注"),
-        "亲子联系": ("儿童", "卡号", "时间", "方式", "发起方", "家长", "时长（分钟）", "内容摘要", "孩子情绪", "需要跟进",
-                 "跟进期限", "跟进完成"),
-        "家访": ("儿童", "卡号", "日期", "家访人员", "见到的人", "了解到的情况", "需求", "后续措施", "跟进期限", "跟进完成"),
-    }
-    workbook.remove(workbook.active)
-    out = {title: workbook.create_sheet(title) for title in sheets}
-    for title, header in sheets.items():
-        out[title].append(header)
-        for cell in out[title][1]:
-            cell.font = Font(bold=True)
-        out[title].freeze_panes = "A2"
     with reading(db, actor) as work:
         session = work.session
         children = session.scalars(select(Child).where(Child.station_id == sid).order_by(Child.name, Child.id)).all()
@@ -370,9 +351,10 @@ def export_xlsx(db: Database, actor: Actor, path: str | os.PathLike[str], *, ful
         guardianships = {g.child_id: g for g in session.scalars(select(Guardianship).join(Child).where(Child.station_id == sid))}
         last = dict(session.execute(select(ParentContact.child_id, func.max(ParentContact.contacted_at))
                                     .where(ParentContact.station_id == sid).group_by(ParentContact.child_id)).all())
+        care = []
         for c in children:
             g = guardianships.get(c.id)
-            out["儿童与监护"].append([
+            care.append([
                 c.name, c.card_code, c.gender, c.grade,
                 g.kind if g else None, g.quality if g else None, g.delegate_name if g else None,
                 g.delegate_relation if g else None, phone(g.delegate_phone) if g else None,
@@ -382,33 +364,34 @@ def export_xlsx(db: Database, actor: Actor, path: str | os.PathLike[str], *, ful
             ])
         parents = session.scalars(select(Parent).join(Child).where(Child.station_id == sid).order_by(Parent.child_id, Parent.id)).all()
         labels = {p.id: parent_label(p.relation, p.name) for p in parents}
-        for p in parents:
-            out["父母"].append([*names[p.child_id], p.relation, p.name, phone(p.phone), phone(p.phone2), p.wechat,
-                               p.work_province, p.work_city, p.work_address, p.employer, p.occupation,
-                               p.return_frequency, p.last_return, p.next_return, p.notes])
+        parent_rows = [[*names[p.child_id], p.relation, p.name, phone(p.phone), phone(p.phone2), p.wechat,
+                        p.work_province, p.work_city, p.work_address, p.employer, p.occupation,
+                        p.return_frequency, p.last_return, p.next_return, p.notes] for p in parents]
         contacts = session.scalars(select(ParentContact).where(ParentContact.station_id == sid)
                                    .order_by(ParentContact.child_id, ParentContact.contacted_at)).all()
-        for c in contacts:
-            out["亲子联系"].append([*names[c.child_id], c.contacted_at, c.channel, INITIATOR_TITLES.get(c.initiated_by),
-                                labels.get(c.parent_id) if c.parent_id else None, c.duration_minutes, c.summary,
-                                c.child_mood, "是" if c.follow_up_needed else "否", c.follow_up_due, c.follow_up_done_on])
+        contact_rows = [[*names[c.child_id], c.contacted_at, c.channel, INITIATOR_TITLES.get(c.initiated_by),
+                         labels.get(c.parent_id) if c.parent_id else None, c.duration_minutes, c.summary,
+                         c.child_mood, "是" if c.follow_up_needed else "否", c.follow_up_due, c.follow_up_done_on]
+                        for c in contacts]
         visits = session.scalars(select(HomeVisit).where(HomeVisit.station_id == sid)
                                  .order_by(HomeVisit.child_id, HomeVisit.visited_on)).all()
-        for v in visits:
-            out["家访"].append([*names[v.child_id], v.visited_on, v.visitors, v.met_whom, v.findings, v.needs,
-                              v.follow_up_actions, v.follow_up_due, v.follow_up_done_on])
-        for sheet in out.values():
-            for column in sheet.columns:
-                letter = column[0].column_letter
-                sheet.column_dimensions[letter].width = min(40, max(8, *(len(str(c.value or "")) * 2 for c in column[:200])))
-                for cell in column[1:]:
-                    if isinstance(cell.value, dt.datetime):
-                        cell.number_format = "yyyy-mm-dd hh:mm"
-                    elif isinstance(cell.value, dt.date):
-                        cell.number_format = "yyyy-mm-dd"
+        visit_rows = [[*names[v.child_id], v.visited_on, v.visitors, v.met_whom, v.findings, v.needs,
+                       v.follow_up_actions, v.follow_up_due, v.follow_up_done_on] for v in visits]
+        phones = {"电话", "电话2"}
+        workbook.write(
+            path,
+            workbook.Sheet("儿童与监护", ("儿童", "卡号", "性别", "年级", "监护类型", "监护情况", "委托监护人", "关系",
+                                     "电话", "身份证号", "住址", "协议存档", "家庭经济来源", "救助帮扶", "最近联系"),
+                           care, phones | {"卡号", "身份证号"}),
+            workbook.Sheet("父母", ("儿童", "卡号", "关系", "姓名", "电话", "电话2", "微信", "务工省份", "务工城市",
+                                  "务工地址", "工作单位", "职业", "回家频率", "上次回家", "下次计划回家", "备注"),
+                           parent_rows, phones | {"卡号"}),
+            workbook.Sheet("亲子联系", ("儿童", "卡号", "时间", "方式", "发起方", "家长", "时长（分钟）", "内容摘要",
+                                    "孩子情绪", "需要跟进", "跟进期限", "跟进完成"), contact_rows, {"卡号"}),
+            workbook.Sheet("家访", ("儿童", "卡号", "日期", "家访人员", "见到的人", "了解到的情况", "需求", "后续措施",
+                                  "跟进期限", "跟进完成"), visit_rows, {"卡号"}),
+        )
         summary = ExportSummary(str(path), len(children), len(parents), len(contacts), len(visits))
-        # Written inside the transaction: if saving the file fails, the audit row is rolled back with it.
-        workbook.save(path)
         work.audit("export", "archive",
-                     detail={**asdict(summary), "path": os.path.basename(str(path)), "full_details": full_details})
+                   detail={**asdict(summary), "path": os.path.basename(str(path)), "full_details": full_details})
     return summary

@@ -621,12 +621,11 @@ def _card_codes(session: Session, actor: Actor, kind: str, records: Sequence[_Re
 def write_template(kind: str, path: str | Path) -> Path:
     """An empty .xlsx with the headers and one example row (ID numbers formatted as text so Excel keeps them)."""
     _check_kind(kind)
-    from qsh_desk.services.exporting import write_workbook
+    from qsh_desk.services import workbook
 
     columns = TEMPLATE[kind]
     headers = [header_title(kind, key) for key, _ in columns]
     example = [value for _, value in columns]
-    return write_workbook(Path(path), f"{KINDS[kind]}名单", headers, [example],
-                          text_columns={header_title(kind, k) for k in ("id_number", "phone", "guardian1_phone",
-                                                                         "volunteer_number", "card_code")
-                                        if k in COLUMNS[kind]})
+    text = {header_title(kind, k) for k in ("id_number", "phone", "guardian1_phone", "volunteer_number", "card_code")
+            if k in COLUMNS[kind]}
+    return workbook.write(path, workbook.Sheet(f"{KINDS[kind]}名单", headers, [example], text))

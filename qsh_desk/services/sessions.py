@@ -26,7 +26,7 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit
-from qsh_desk.services import photos
+from qsh_desk.services import photos, workbook
 from qsh_desk.services.search_keys import matches_person, query_terms
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
@@ -571,9 +571,6 @@ def export_sessions(db: Database, actor: Actor, path: str | Path, *, date_from: 
     require(db, actor, Permission.EXPORT, what="programme_session")
     if date_to < date_from:
         raise InvalidInput(Problem("结束日期早于开始日期：请检查日期。", field="日期"))
-    from openpyxl import Workbook  # loaded only for an export
-    from openpyxl.styles import Font
-
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise InvalidInput(Problem("导出文件名要以 .xlsx 结尾。", field="文件", value=target.name))
@@ -597,24 +594,13 @@ def export_sessions(db: Database, actor: Actor, path: str | Path, *, date_from: 
                 .where(SessionVolunteer.session_id.in_(chunk)).order_by(Volunteer.name)
             ):
                 helpers[sid].append(name)
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "活动记录"
-        sheet.append(EXPORT_HEADERS)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for r in rows:
-            s = r[0]
-            sheet.append([
-                s.starts_at.date(), s.starts_at.strftime("%H:%M"), s.ends_at.strftime("%H:%M") if s.ends_at else "",
-                r.dream_name, s.theme, s.place or "", r.organiser, "、".join(helpers[s.id]), r.participants,
-                "、".join(names[s.id]), s.summary or "", s.follow_up or "", r.photos,
-            ])
-        for column, width in zip("ABCDEFGHIJKLM", (12, 7, 7, 10, 24, 14, 10, 20, 9, 40, 40, 24, 7), strict=True):
-            sheet.column_dimensions[column].width = width
-        sheet.freeze_panes = "A2"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        book.save(target)
+        table = [
+            [s.starts_at.date(), s.starts_at.strftime("%H:%M"), s.ends_at.strftime("%H:%M") if s.ends_at else "",
+             r.dream_name, s.theme, s.place or "", r.organiser, "、".join(helpers[s.id]), r.participants,
+             "、".join(names[s.id]), s.summary or "", s.follow_up or "", r.photos]
+            for r in rows for s in (r[0],)
+        ]
+        workbook.write(target, workbook.Sheet("活动记录", EXPORT_HEADERS, table))
         work.audit("export", "programme_session",
-                     detail={"file": target.name, "from": date_from, "to": date_to, "rows": len(rows)})
+                   detail={"file": target.name, "from": date_from, "to": date_to, "rows": len(rows)})
     return len(rows)
