@@ -42,17 +42,19 @@ winpath() { local p; p=$(realpath -m "$1"); echo "Z:${p//\//\\}"; }
 
 # Runs a Windows program with its output through a pipe: Windows Python refuses a redirected Wine handle
 # ("init_sys_streams: can't initialize sys standard streams").
-win64() { "$WINE64" "$@" 2>&1 | cat; }
-win32() { "$WINE32" "$@" 2>&1 | cat; }
+# What Wine writes for the Linux desktop (menus, MIME types) stays in build/ (XDG folders of Wine's own).
+wine_env=(env "XDG_DATA_HOME=$work/xdg/data" "XDG_CONFIG_HOME=$work/xdg/config")
+win64() { "${wine_env[@]}" "$WINE64" "$@" 2>&1 | cat; }
+win32() { "${wine_env[@]}" "$WINE32" "$@" 2>&1 | cat; }
 
 # Makes the Wine prefix if needed and starts its wineserver and services with no link to this script's output:
 # a service started by a piped program would hold the pipe open and the pipe's reader would wait for ever.
 wine_session() {
   if [ ! -f "$1/system.reg" ]; then
-    WINEPREFIX=$1 WINEARCH=win64 "$WINE64" wineboot --init </dev/null >/dev/null 2>&1
+    WINEPREFIX=$1 WINEARCH=win64 "${wine_env[@]}" "$WINE64" wineboot --init </dev/null >/dev/null 2>&1
   fi
   WINEPREFIX=$1 wineserver -p </dev/null >/dev/null 2>&1 || true
-  WINEPREFIX=$1 "$WINE64" wineboot </dev/null >/dev/null 2>&1
+  WINEPREFIX=$1 "${wine_env[@]}" "$WINE64" wineboot </dev/null >/dev/null 2>&1
   trap "WINEPREFIX='$1' wineserver -k >/dev/null 2>&1 || true" EXIT
 }
 
