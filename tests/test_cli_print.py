@@ -108,3 +108,26 @@ def test_refusals_exit_1_and_usage_errors_exit_2(demo_db, tmp_path, capsys):
         main(["--db", demo_db, "print", "signin-sheet", "--date", "昨天", "--out", str(tmp_path / "x.pdf")])
     assert exited.value.code == 2 and "日期要写成" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_every_registered_document_is_on_the_command_line_and_the_print_page(qapp, db, station):
+    """One registry of documents: a new entry appears in `qsh-desk print` and on the 打印 page, for who may print it."""
+    import argparse
+
+    from qsh_desk.cli import build_parser
+    from qsh_desk.gui.context import AppContext, Changes
+    from qsh_desk.gui.pages.print import PrintPage
+    from qsh_desk.gui.tasks import Tasks
+    from qsh_desk.printing.jobs import DOCUMENTS
+    from qsh_desk.services.access import Actor, Role
+
+    parser = build_parser()
+    printing = next(a for a in parser._subparsers._group_actions[0].choices["print"]._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    assert set(printing.choices) == set(DOCUMENTS)
+    for role in (Role.DUTY, Role.ADMIN):
+        actor = Actor(user_id=None, name=role.value, role=role, station_id=station.id)
+        page = PrintPage(AppContext(db=db, station=station, actor=actor, tasks=Tasks(print), changes=Changes()))
+        offered = {page.kind.itemData(i) for i in range(page.kind.count())}
+        assert offered == {kind for kind, d in DOCUMENTS.items() if actor.can(d.permission)}
+        page.deleteLater()

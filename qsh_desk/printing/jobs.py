@@ -1,27 +1,111 @@
-"""Each printable document by name: how to fetch its data and build its PDF (for the command line and the 打印 page)."""
+"""The registry of printable documents: each one's name, title, permission, parameters, data and builder.
+
+The 打印 page, the print jobs and `qsh-desk print` all read `DOCUMENTS`: a new document is one entry here
+(its data function in the services, its builder in printing/), and appears on the page and on the command line.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from qsh_desk.db.database import Database
-from qsh_desk.services.access import Actor
+from qsh_desk.services.access import Actor, Permission
 from qsh_desk.services.errors import InvalidInput
 
-KINDS = {
-    "signin-sheet": "儿童每日签到表",
-    "volunteer-sheet": "志愿者签到表",
-    "attendance": "月度考勤表",
-    "session": "活动记录表",
-    "roster": "留守儿童花名册",
-    "home-visit": "家访记录表",
-    "certificate": "志愿服务时长证明",
-    "cards": "儿童卡 / 接送卡",
-    "plan": "月度活动计划表",
-    "duty": "值班表",
-}
+
+@dataclass(frozen=True)
+class Parameter:
+    """One input a document asks for; `kind` says how the page and the command line ask for it."""
+
+    name: str
+    kind: str  # "date" (default today) | "month" (default this month) | "id" | "text" | "flag" | "from" | "to"
+    help: str
+
+
+PARAMETERS = {p.name: p for p in (
+    Parameter("date", "date", "哪一天（默认今天）"),
+    Parameter("month", "month", "哪个月（默认本月）"),
+    Parameter("session", "id", "活动编号"),
+    Parameter("home_visit", "id", "家访编号"),
+    Parameter("volunteer", "text", "志愿者姓名、卡号或编号"),
+    Parameter("date_from", "from", "从哪天"),
+    Parameter("date_to", "to", "到哪天"),
+    Parameter("pickup", "flag", "打印监护人接送卡"),
+    Parameter("even_if_closed", "flag", "日历上这天不开放时也打印"),
+)}
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # its name on the command line: signin-sheet
+    title: str  # 儿童每日签到表
+    permission: Permission  # who may print it (the data function checks it again)
+    parameters: tuple[str, ...]
+    fetch: Callable[[Database, Actor, dict[str, Any]], Any]  # the data, from the services
+    builder: str  # "module:function" in qsh_desk.printing, imported when printing (ReportLab is slow to load)
+    help: str  # for the command line
+
+    def job(self, options: dict[str, Any]) -> PrintJob:
+        module, function = self.builder.split(":")
+        build = getattr(importlib.import_module(f"qsh_desk.printing.{module}"), function)
+        title = self.title if self.kind != "cards" else ("接送卡" if options.get("pickup") else "儿童卡")
+        return PrintJob(title, lambda db, actor: self.fetch(db, actor, options), build)
+
+
+def _reports():  # noqa: ANN202 - the services of the printed documents, imported when one is printed
+    from qsh_desk.services import reports
+
+    return reports
+
+
+def _month(options: dict[str, Any]) -> tuple[int, int]:
+    return _reports().parse_month(options["month"])
+
+
+def _plan_month(db: Database, actor: Actor, options: dict[str, Any]) -> Any:
+    from qsh_desk.services import plans
+
+    return plans.plan_month(db, actor, *_month(options))
+
+
+def _duty_month(db: Database, actor: Actor, options: dict[str, Any]) -> Any:
+    from qsh_desk.services import duty
+
+    return duty.duty_month(db, actor, *_month(options))
+
+
+DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
+    Document("signin-sheet", "儿童每日签到表", Permission.PRINT_BASIC, ("date", "even_if_closed"),
+             lambda db, a, o: _reports().signin_sheet(db, a, o["date"], even_if_closed=bool(o.get("even_if_closed"))),
+             "sheets:build_signin_sheet", "儿童每日签到表（不含电话和身份证号）"),
+    Document("volunteer-sheet", "志愿者签到表", Permission.PRINT_BASIC, ("date",),
+             lambda db, a, o: _reports().volunteer_sheet(db, a, o["date"]), "sheets:build_volunteer_sheet", "志愿者签到表"),
+    Document("attendance", "月度考勤表", Permission.PRINT_BASIC, ("month",),
+             lambda db, a, o: _reports().attendance_month(db, a, *_month(o)), "attendance:build_attendance", "月度考勤表"),
+    Document("session", "活动记录表", Permission.PRINT_BASIC, ("session",),
+             lambda db, a, o: _reports().session_record(db, a, o["session"]), "records:build_session_record",
+             "一次活动的活动记录表"),
+    Document("roster", "留守儿童花名册", Permission.PRINT_RESTRICTED, (),
+             lambda db, a, o: _reports().roster(db, a), "roster:build_roster", "留守儿童花名册（社工和管理员；会记入操作日志）"),
+    Document("home-visit", "家访记录表", Permission.PRINT_RESTRICTED, ("home_visit",),
+             lambda db, a, o: _reports().home_visit_record(db, a, o["home_visit"]), "records:build_home_visit",
+             "一次家访的家访记录表（社工和管理员；会记入操作日志）"),
+    Document("certificate", "志愿服务时长证明", Permission.PRINT_BASIC, ("volunteer", "date_from", "date_to"),
+             lambda db, a, o: _reports().volunteer_certificate(db, a, o["volunteer"], o["date_from"], o["date_to"]),
+             "certificate:build_certificate", "志愿服务时长证明（同一志愿者同一时段补打时编号不变）"),
+    Document("cards", "儿童卡 / 接送卡", Permission.PRINT_BASIC, ("pickup",),
+             lambda db, a, o: _reports().cards(db, a, pickup=bool(o.get("pickup"))), "cards:build_cards",
+             "儿童卡（或 --pickup 接送卡），每张 A4 十张，带裁切线"),
+    Document("plan", "月度活动计划表", Permission.PRINT_BASIC, ("month",), _plan_month, "plans:build_plan_month",
+             "月度活动计划表"),
+    Document("duty", "值班表", Permission.PRINT_BASIC, ("month",), _duty_month, "plans:build_duty_month",
+             "值班表（每个开放日的岗位和值班志愿者）"),
+)}
+
+KINDS = {kind: document.title for kind, document in DOCUMENTS.items()}  # the documents' titles, by name
 
 
 @dataclass(frozen=True)
@@ -34,62 +118,11 @@ class PrintJob:
 
 
 def job_for(kind: str, options: dict[str, Any]) -> PrintJob:
-    """The print job for a kind and its options; shared by the command line and the 打印 page."""
-    from qsh_desk.services import reports
-
-    # Builders import ReportLab; they are imported here, only when something is printed.
-    if kind == "signin-sheet":
-        from qsh_desk.printing.sheets import build_signin_sheet
-
-        even_if_closed = bool(options.get("even_if_closed"))
-        return PrintJob("儿童每日签到表",
-                        lambda db, a: reports.signin_sheet(db, a, options["date"], even_if_closed=even_if_closed),
-                        build_signin_sheet)
-    if kind == "volunteer-sheet":
-        from qsh_desk.printing.sheets import build_volunteer_sheet
-
-        return PrintJob("志愿者签到表", lambda db, a: reports.volunteer_sheet(db, a, options["date"]),
-                        build_volunteer_sheet)
-    if kind == "attendance":
-        from qsh_desk.printing.attendance import build_attendance
-
-        year, month = reports.parse_month(options["month"])
-        return PrintJob("月度考勤表", lambda db, a: reports.attendance_month(db, a, year, month), build_attendance)
-    if kind == "session":
-        from qsh_desk.printing.records import build_session_record
-
-        return PrintJob("活动记录表", lambda db, a: reports.session_record(db, a, options["id"]), build_session_record)
-    if kind == "roster":
-        from qsh_desk.printing.roster import build_roster
-
-        return PrintJob("留守儿童花名册", reports.roster, build_roster)
-    if kind == "home-visit":
-        from qsh_desk.printing.records import build_home_visit
-
-        return PrintJob("家访记录表", lambda db, a: reports.home_visit_record(db, a, options["id"]), build_home_visit)
-    if kind == "certificate":
-        from qsh_desk.printing.certificate import build_certificate
-
-        return PrintJob(
-            "志愿服务时长证明",
-            lambda db, a: reports.volunteer_certificate(db, a, options["volunteer"], options["date_from"],
-                                                        options["date_to"]),
-            build_certificate,
-        )
-    if kind == "cards":
-        from qsh_desk.printing.cards import build_cards
-
-        pickup = bool(options.get("pickup"))
-        return PrintJob("接送卡" if pickup else "儿童卡", lambda db, a: reports.cards(db, a, pickup=pickup), build_cards)
-    if kind in ("plan", "duty"):
-        from qsh_desk.printing.plans import build_duty_month, build_plan_month
-        from qsh_desk.services import duty, plans
-
-        year, month = reports.parse_month(options["month"])
-        if kind == "plan":
-            return PrintJob("月度活动计划表", lambda db, a: plans.plan_month(db, a, year, month), build_plan_month)
-        return PrintJob("值班表", lambda db, a: duty.duty_month(db, a, year, month), build_duty_month)
-    raise InvalidInput(f"没有名为“{kind}”的打印文档。")
+    """The print job for a document and its options; shared by the command line and the 打印 page."""
+    document = DOCUMENTS.get(kind)
+    if document is None:
+        raise InvalidInput(f"没有名为“{kind}”的打印文档。")
+    return document.job(options)
 
 
 def build_pdf(job: PrintJob, db: Database, actor: Actor) -> tuple[bytes, int]:

@@ -33,26 +33,10 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.printing.jobs import KINDS, build_pdf, job_for
+from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
 from qsh_desk.services import reports
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
-
-RESTRICTED_KINDS = ("roster", "home-visit")
-# Which parameter rows each document needs.
-PARAMETERS = {
-    "signin-sheet": ("date", "even_if_closed"),
-    "volunteer-sheet": ("date",),
-    "attendance": ("month",),
-    "session": ("session",),
-    "roster": (),
-    "home-visit": ("home_visit",),
-    "certificate": ("volunteer", "date_from", "date_to"),
-    "cards": ("pickup",),
-    "plan": ("month",),
-    "duty": ("month",),
-}
-
 
 def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
@@ -129,10 +113,9 @@ class PrintPage(Page):
 
         form = QFormLayout()
         self.kind = QComboBox()
-        for kind, title in KINDS.items():
-            if kind in RESTRICTED_KINDS and not context.actor.can(Permission.PRINT_RESTRICTED):
-                continue  # social workers' and administrators' documents only
-            self.kind.addItem(label(title), kind)
+        for kind, document in DOCUMENTS.items():
+            if context.actor.can(document.permission):  # e.g. the 花名册 for social workers and administrators
+                self.kind.addItem(label(document.title), kind)
         form.addRow(self.tr("文档"), self.kind)
 
         qtoday = QDate(today.year, today.month, today.day)
@@ -212,7 +195,7 @@ class PrintPage(Page):
             self.kind.setCurrentIndex(index)
 
     def _kind_changed(self) -> None:
-        wanted = PARAMETERS[self.current_kind()]
+        wanted = DOCUMENTS[self.current_kind()].parameters
         for key, widget in self._rows.items():
             self._form.setRowVisible(widget, key in wanted)
         ctx = self.context
@@ -234,7 +217,8 @@ class PrintPage(Page):
         return {
             "date": _to_date(self.date.date()),
             "month": self.month.date().toString("yyyy-MM"),
-            "id": (self.session if self.current_kind() == "session" else self.home_visit).currentData(),
+            "session": self.session.currentData(),
+            "home_visit": self.home_visit.currentData(),
             "volunteer": self.volunteer.text().strip(),
             "date_from": _to_date(self.date_from.date()),
             "date_to": _to_date(self.date_to.date()),
@@ -245,7 +229,7 @@ class PrintPage(Page):
     # -- building ----------------------------------------------------------------------------------
     def build(self) -> None:
         kind, options = self.current_kind(), self.options()
-        if kind in ("session", "home-visit") and options["id"] is None:
+        if any(options[record] is None for record in ("session", "home_visit") if record in DOCUMENTS[kind].parameters):
             self._show_failure(self.tr("请先选择要打印的记录。"))
             return
         if kind == "certificate" and not options["volunteer"]:
@@ -331,7 +315,7 @@ class PrintPage(Page):
     def save_document(self) -> None:
         if self.pdf is None or not dialogs_enabled():
             return
-        suggested = f"{label(KINDS[self.current_kind()]).replace(' / ', '-')}-{clock.today():%Y%m%d}.pdf"
+        suggested = f"{label(DOCUMENTS[self.current_kind()].title).replace(' / ', '-')}-{clock.today():%Y%m%d}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path.home() / suggested),
                                               self.tr("PDF 文件 (*.pdf)"))
         if name:
