@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from qsh_desk.db.models import AuditEntry, ChildVisit, DayClosing, VolunteerShift
-from qsh_desk.services import checkin, settings
+from qsh_desk.services import checkin, closing, corrections, settings, undo
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, Pickup
 from qsh_desk.services.errors import InvalidInput, NotFound, PermissionDenied, Refused
@@ -149,14 +149,14 @@ def test_volunteer_hours_are_rounded_per_the_setting(db, station, admin, duty, r
 def test_undo_a_check_in_and_a_check_out_within_the_window(db, station, duty):
     child = add_child(db, station.id, "吴用")
     checkin.check_in(db, duty, CHILD, child)
-    undone = checkin.undo_last(db, duty)
+    undone = undo.undo_last(db, duty)
     assert undone.undone == "check_in" and "撤销" in undone.message
     assert _visits(db, child) == []
     with pytest.raises(Refused):  # one undo only: the undo is not itself undone by pressing again
-        checkin.undo_last(db, duty)
+        undo.undo_last(db, duty)
     checkin.check_in(db, duty, CHILD, child)
     checkin.check_out_child(db, duty, child, Pickup.by_person("王秀英"))
-    checkin.undo_last(db, duty)
+    undo.undo_last(db, duty)
     visit = _visits(db, child)[0]
     assert visit.checked_out_at is None and visit.collector_name is None
     assert [p.name for p in checkin.present(db, duty).children] == ["吴用"]
@@ -172,7 +172,7 @@ def test_undo_is_refused_after_the_window(db, station, duty):
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "check_in")).one()
         entry.at = entry.at - dt.timedelta(minutes=6)  # the default window is 5 minutes
     with pytest.raises(Refused) as late:
-        checkin.undo_last(db, duty)
+        undo.undo_last(db, duty)
     assert "5 分钟" in late.value.message
     assert len(_visits(db, child)) == 1
 
@@ -181,7 +181,7 @@ def test_undo_does_not_touch_another_users_action(db, station, duty, admin):
     child = add_child(db, station.id, "钱多")
     checkin.check_in(db, admin, CHILD, child)
     with pytest.raises(Refused):
-        checkin.undo_last(db, duty)
+        undo.undo_last(db, duty)
     assert len(_visits(db, child)) == 1
 
 
@@ -189,9 +189,9 @@ def test_correcting_a_time_needs_a_reason_and_is_audited(db, station, duty):
     child = add_child(db, station.id, "冯七")
     done = checkin.check_in(db, duty, CHILD, child, at=at(9))
     with pytest.raises(InvalidInput) as no_reason:
-        checkin.correct_times(db, duty, CHILD, done.record_id, reason=" ", checked_in_at=at(8, 30))
+        corrections.correct_times(db, duty, CHILD, done.record_id, reason=" ", checked_in_at=at(8, 30))
     assert "原因" in str(no_reason.value)
-    checkin.correct_times(db, duty, CHILD, done.record_id, reason="奶奶说八点半就到了", checked_in_at=at(8, 30))
+    corrections.correct_times(db, duty, CHILD, done.record_id, reason="奶奶说八点半就到了", checked_in_at=at(8, 30))
     visit = _visits(db, child)[0]
     assert (visit.checked_in_at, visit.source) == (at(8, 30), "corrected")
     with db.transaction() as s:
@@ -210,7 +210,7 @@ def test_a_days_records_list_finished_and_open_visits_and_a_finished_one_can_be_
     checkin.check_in(db, duty, CHILD, late, at=at(9, 15, day))
     checkin.check_in(db, duty, CHILD, add_child(db, station.id, "郑昨"), at=at(9, 0, day - dt.timedelta(days=1)))
 
-    records = checkin.day_records(db, duty, day)
+    records = corrections.day_records(db, duty, day)
     assert [(r.name, r.kind, r.checked_in_at, r.checked_out_at) for r in records] == [
         ("郑早", CHILD, at(8, 40, day), at(11, 30, day)),
         ("何帮", VOLUNTEER, at(8, 50, day), None),
@@ -219,52 +219,52 @@ def test_a_days_records_list_finished_and_open_visits_and_a_finished_one_can_be_
     assert records[0].collected_by == "王秀英（祖母）" and records[0].finished and not records[2].finished
 
     # The check-out was recorded late: corrected afterwards, with a reason, audited.
-    checkin.correct_times(db, duty, CHILD, first.record_id, reason="奶奶 11 点就接走了，忘了点签退",
+    corrections.correct_times(db, duty, CHILD, first.record_id, reason="奶奶 11 点就接走了，忘了点签退",
                           checked_out_at=at(11, 0, day))
-    assert checkin.day_records(db, duty, day)[0].checked_out_at == at(11, 0, day)
+    assert corrections.day_records(db, duty, day)[0].checked_out_at == at(11, 0, day)
     with pytest.raises(InvalidInput) as backwards:
-        checkin.correct_times(db, duty, CHILD, first.record_id, reason="写错", checked_out_at=at(8, 0, day))
+        corrections.correct_times(db, duty, CHILD, first.record_id, reason="写错", checked_out_at=at(8, 0, day))
     assert "签退时间不能早于签到时间" in str(backwards.value)
 
 
 def test_closing_with_children_present_needs_a_reason_and_lists_phones(db, station, duty):
     child = add_child(db, station.id, "陈晨", guardians=(("陈奶奶", "祖母", "13800001234"),))
     checkin.check_in(db, duty, CHILD, child, at=SATURDAY_MORNING)
-    status = checkin.closing_status(db, duty)
+    status = closing.closing_status(db, duty)
     assert [(c.name, [(p.name, p.phone) for p in c.contacts]) for c in status.children] == [
         ("陈晨", [("陈奶奶", "138****1234")])]
-    call = checkin.record_call(db, duty, status.children[0].visit_id, "奶奶 10 分钟后到", "13800001234")
+    call = closing.record_call(db, duty, status.children[0].visit_id, "奶奶 10 分钟后到", "13800001234")
     assert call.outcome == "奶奶 10 分钟后到"
     with pytest.raises(InvalidInput) as needs_reason:
-        checkin.close_day(db, duty)
+        closing.close_day(db, duty)
     assert "还有 1 名儿童在站" in str(needs_reason.value)
-    closed = checkin.close_day(db, duty, reason="已联系奶奶，由值班志愿者陪同等候")
+    closed = closing.close_day(db, duty, reason="已联系奶奶，由值班志愿者陪同等候")
     assert closed.closed_at is not None and closed.children[0].calls[0].outcome == "奶奶 10 分钟后到"
     with db.transaction() as s:
         row = s.scalars(select(DayClosing)).one()
         assert (row.children_present, row.reason) == (1, "已联系奶奶，由值班志愿者陪同等候")
     with pytest.raises(Refused):
-        checkin.close_day(db, duty, reason="again")
+        closing.close_day(db, duty, reason="again")
 
 
 def test_closing_with_nobody_here_needs_no_reason(db, station, duty):
-    assert checkin.close_day(db, duty).closed_reason is None
+    assert closing.close_day(db, duty).closed_reason is None
 
 
 def test_open_shifts_after_closing_are_flagged_and_backfilled_by_an_admin(db, station, duty, admin):
     volunteer = add_volunteer(db, station.id, "黄老师")
     checkin.check_in(db, duty, VOLUNTEER, volunteer, at=at(8, 30, day=TODAY - dt.timedelta(days=1)))
-    flagged = checkin.open_shifts_after_closing(db, duty)
+    flagged = closing.open_shifts_after_closing(db, duty)
     assert [(s.name, s.started_at) for s in flagged] == [("黄老师", at(8, 30))]
     assert checkin.present(db, duty).volunteers[0].stale
     with pytest.raises(PermissionDenied):
-        checkin.complete_shift(db, duty, flagged[0].shift_id, at(12, 30))
-    done = checkin.complete_shift(db, admin, flagged[0].shift_id, at(12, 30), reason="忘记签退")
+        closing.complete_shift(db, duty, flagged[0].shift_id, at(12, 30))
+    done = closing.complete_shift(db, admin, flagged[0].shift_id, at(12, 30), reason="忘记签退")
     assert done.hours == Decimal("4.00") and "补录" in done.message
     with db.transaction() as s:
         shift = s.scalars(select(VolunteerShift)).one()
         assert shift.backfilled and shift.backfilled_at is not None
-    assert checkin.open_shifts_after_closing(db, duty) == ()
+    assert closing.open_shifts_after_closing(db, duty) == ()
 
 
 def test_a_walk_in_is_added_to_the_roster_and_checked_in(db, station, duty):
@@ -292,7 +292,7 @@ def test_a_shift_still_open_after_todays_closing_is_flagged(db, station, duty):
     volunteer = add_volunteer(db, station.id, "林老师")
     checkin.check_in(db, duty, VOLUNTEER, volunteer, at=SATURDAY_MORNING)
     assert not checkin.present(db, duty).volunteers[0].stale
-    assert checkin.open_shifts_after_closing(db, duty) == ()
-    checkin.close_day(db, duty)
+    assert closing.open_shifts_after_closing(db, duty) == ()
+    closing.close_day(db, duty)
     assert checkin.present(db, duty).volunteers[0].stale
-    assert [s.name for s in checkin.open_shifts_after_closing(db, duty)] == ["林老师"]
+    assert [s.name for s in closing.open_shifts_after_closing(db, duty)] == ["林老师"]

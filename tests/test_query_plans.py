@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.schema import upgrade_to_head
-from qsh_desk.services import checkin, overview, search
+from qsh_desk.services import checkin, closing, overview, search
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.stations import ensure_station
 from tests.desk_helpers import add_child, add_volunteer
@@ -40,8 +40,8 @@ def test_every_query_for_who_is_here_uses_the_index_of_open_visits(tmp_path):
     try:
         here = checkin.present(db, duty)
         search.load_index(db, duty)
-        checkin.closing_status(db, duty)
-        checkin.open_shifts_after_closing(db, duty)
+        closing.closing_status(db, duty)
+        closing.open_shifts_after_closing(db, duty)
         overview.station_overview(db, duty, station.name)
     finally:
         event.remove(db.engine, "before_cursor_execute", remember)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from qsh_desk import config
 from qsh_desk.db.models import AuditEntry, Child, ChildVisit, Guardian, Pairing
-from qsh_desk.services import roster, volunteers
+from qsh_desk.services import consents, roster, volunteers
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Refused
 from qsh_desk.services.roster import ChildInput, ChildQuery, GuardianInput, PossibleDuplicate
@@ -176,8 +176,8 @@ def test_saving_a_child_or_a_consent_is_not_audited_as_reading_the_medical_detai
                                 a.version)
     assert saved.medical_details == "花生过敏"  # the form keeps showing what was typed
     saved = roster.update_child(db, social, a.id, roster.input_from_detail(saved), saved.version)
-    roster.record_consent(db, social, a.id, "go_home_alone", "祖母 王秀英", "2026-11-01")
-    assert [c.kind for c in roster.list_consents(db, social, a.id)] == ["go_home_alone"]
+    consents.record_consent(db, social, a.id, "go_home_alone", "祖母 王秀英", "2026-11-01")
+    assert [c.kind for c in consents.list_consents(db, social, a.id)] == ["go_home_alone"]
     photo = tmp_path / "a.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
     roster.set_photo(db, social, a.id, photo)
@@ -237,13 +237,13 @@ def test_duty_volunteers_cannot_edit_and_the_refusal_is_audited(db, admin, duty)
 def test_consents_are_kept_with_who_when_and_scope(db, admin):
     added = roster.add_child(db, admin, child())
     with pytest.raises(InvalidInput) as caught:
-        roster.record_consent(db, admin, added.id, "data", "王秀英", "2026/9/1")
+        consents.record_consent(db, admin, added.id, "data", "王秀英", "2026/9/1")
     assert caught.value.problems[0].field == "同意范围"
-    data = roster.record_consent(db, admin, added.id, "data", "王秀英（祖母）", "2026/9/1", "花名册、照片，仅用于本站活动")
-    alone = roster.record_consent(db, admin, added.id, "go_home_alone", "王秀英", "2026年9月2日")
+    data = consents.record_consent(db, admin, added.id, "data", "王秀英（祖母）", "2026/9/1", "花名册、照片，仅用于本站活动")
+    alone = consents.record_consent(db, admin, added.id, "go_home_alone", "王秀英", "2026年9月2日")
     assert (data.given_on, data.scope) == (dt.date(2026, 9, 1), "花名册、照片，仅用于本站活动")
     assert alone.scope is None
-    revoked = roster.revoke_consent(db, admin, alone.id, dt.date(2026, 10, 1))
+    revoked = consents.revoke_consent(db, admin, alone.id, dt.date(2026, 10, 1))
     assert revoked.revoked_on == dt.date(2026, 10, 1)
     kinds = [(c.kind, c.revoked_on) for c in roster.get_child(db, admin, added.id).consents]
     assert kinds == [("data", None), ("go_home_alone", dt.date(2026, 10, 1))]

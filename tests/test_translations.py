@@ -97,7 +97,7 @@ def test_the_words_services_hand_to_the_interface_are_marked_for_translation():
     from qsh_desk.db import models, snapshot
     from qsh_desk.gui import labels
     from qsh_desk.printing import jobs
-    from qsh_desk.services import access, archive, auditlog, calendar, importing, roster, settings, stats, vocabulary
+    from qsh_desk.services import access, archive, auditlog, calendar, consents, importing, roster, settings, stats, vocabulary
 
     words = {APP_TITLE, *access.ROLE_TITLES.values(), *models.GENDERS, *models.GUARDIAN_RELATIONS,
              *models.PARENT_RELATIONS, *models.GUARDIANSHIP_TYPES, *models.GUARDIANSHIP_QUALITIES,
@@ -105,7 +105,7 @@ def test_the_words_services_hand_to_the_interface_are_marked_for_translation():
              *archive.ASSISTANCE_KINDS, *archive.INITIATOR_TITLES.values(), *archive.MOODS,
              *auditlog.KIND_TITLES.values(), *(s.title for s in settings.REGISTRY.values()), *jobs.KINDS.values(),
              *snapshot.REASONS.values(), *stats.PERIOD_TITLES.values(), *calendar.WEEKDAY_NAMES,
-             *importing.KINDS.values(), *roster.FIELD_TITLES.values(), *roster.CONSENT_TITLES.values(),
+             *importing.KINDS.values(), *roster.FIELD_TITLES.values(), *consents.CONSENT_TITLES.values(),
              *vocabulary.ACTIONS.values(), *vocabulary.ENTITIES.values(), *vocabulary.DETAILS.values(), "（空）", "是", "否"}
     assert sorted(words - set(labels.MARKED)) == []
     in_ts = {src for ctx, src, _ in _messages(translations.ts_path("en")) if ctx == "Labels"}

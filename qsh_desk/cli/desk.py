@@ -9,7 +9,7 @@ import sys
 
 from qsh_desk import clock
 from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import checkin
+from qsh_desk.services import checkin, corrections
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, Pickup
 from qsh_desk.services.errors import InvalidInput, Problem
 from qsh_desk.services.search import find_one
@@ -149,7 +149,7 @@ def _date(value: str | None) -> dt.date:
 def run_visits(args: argparse.Namespace, context: CommandContext) -> int:
     db, actor = context.database(), context.actor()
     day = _date(args.date)
-    records = checkin.day_records(db, actor, day)
+    records = corrections.day_records(db, actor, day)
     if args.json:
         print(json.dumps([
             {"record": f"{RECORD_PREFIX[r.kind]}{r.record_id}", "kind": r.kind, "id": r.person_id, "name": r.name,
@@ -171,7 +171,7 @@ def run_correct_time(args: argparse.Namespace, context: CommandContext) -> int:
     db, actor = context.database(), context.actor()
     kind, record_id = _record(args.record)
     day = _date(args.date)  # the day a bare 09:30 belongs to
-    done = checkin.correct_times(db, actor, kind, record_id, reason=args.reason,
+    done = corrections.correct_times(db, actor, kind, record_id, reason=args.reason,
                                  checked_in_at=_time_on(args.checked_in, day, "--in"),
                                  checked_out_at=_time_on(args.checked_out, day, "--out"))
     print(done.message)

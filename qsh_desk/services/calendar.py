@@ -130,7 +130,7 @@ def _set_exception(
             session, actor, "update" if before else "create", "calendar_day", entity_id=row.id,
             detail={"day": day, "before": before, "after": {"is_open": is_open, "reason": reason}},
         )
-    return day_status(db, actor.station_id, day)
+    return day_status(db, actor, day)
 
 
 def close_day(db: Database, actor: Actor, day: dt.date, reason: str) -> OpeningDay:
@@ -156,4 +156,4 @@ def reset_day(db: Database, actor: Actor, day: dt.date) -> OpeningDay:
             audit.record(session, actor, "delete", "calendar_day", entity_id=row.id,
                          detail={"day": day, "before": {"is_open": row.is_open, "reason": row.reason}})
             session.delete(row)
-    return day_status(db, actor.station_id, day)
+    return day_status(db, actor, day)

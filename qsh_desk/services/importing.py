@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, Guardian, Team, Volunteer
-from qsh_desk.services import audit, roster, volunteers
+from qsh_desk.services import audit, child_input, roster, volunteers
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.cards import card_code, next_card_code
@@ -333,7 +333,7 @@ def _child_titles(reader: _Reader) -> dict[str, str]:
         for part, suffix in (("姓名", "name"), ("关系", "relation"), ("电话", "phone"), ("可接送", "may_collect")):
             key = f"guardian{n}_{suffix}"
             if key in reader.column_titles:
-                titles[roster.guardian_field(n - 1, part)] = reader.column_titles[key]
+                titles[child_input.guardian_field(n - 1, part)] = reader.column_titles[key]
     return titles
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Child,
     ChildVisit,
-    Consent,
     Guardian,
     Pairing,
 )
@@ -28,84 +27,12 @@ from qsh_desk.services.history import LinkedHistory, linked_history
 from qsh_desk.services.kernel import reading, stale_about, unit_of_work
 from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
 from qsh_desk.services.cards import next_card_code
-from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.errors import InvalidInput, NotFound, Refused
 from qsh_desk.services.search_keys import matches_person, name_keys, query_terms
 from qsh_desk.services.validation import (
-    BadValue,
-    Checker,
-    PartialDate,
-    id_birth_date,
     normalise,
-    optional_text,
-    parse_birth_date,
-    parse_date,
-    parse_ethnicity,
-    parse_gender,
-    parse_grade,
-    parse_id_number,
-    parse_name,
-    parse_phone,
-    parse_relation,
-    parse_yes_no,
-    phone_last4,
 )
-
-# The Chinese title of each input field: problems name the field by it, and the edit form finds its widget by it.
-FIELD_TITLES = {
-    "name": "姓名",
-    "gender": "性别",
-    "ethnicity": "民族",
-    "birth_date": "出生日期",
-    "id_number": "身份证号",
-    "household_address": "户籍地",
-    "current_address": "现居住地",
-    "school": "学校",
-    "grade": "年级",
-    "boarding": "是否住校",
-    "health_status": "健康状况",
-    "medical_flag": "过敏/疾病提示",
-    "medical_details": "过敏与疾病详情",
-    "notes": "备注",
-    "initials_override": "姓名首字母",
-}
-HEALTH_STATUSES = ("健康", "患病", "残疾")
-MAX_GUARDIANS = 8
-
-
-def guardian_field(index: int, part: str) -> str:
-    """The field name of a guardian's part in problems, e.g. “监护人1 电话”."""
-    return f"监护人{index + 1} {part}"
-
-
-@dataclass(frozen=True)
-class GuardianInput:
-    name: str
-    relation: str  # 祖父/祖母/…, or a word such as 姑姑 (stored as 其他 with a note)
-    phone: str | None = None
-    may_collect: bool = True
-    relation_note: str | None = None
-
-
-@dataclass(frozen=True)
-class ChildInput:
-    """What a form, the desk or an import row gives for a child; values as typed (they are checked here)."""
-
-    name: str
-    gender: str
-    birth_date: Any = None  # date, or text such as 2015年3月4日
-    grade: str | None = None
-    guardians: tuple[GuardianInput, ...] = ()
-    ethnicity: str | None = None
-    id_number: str | None = None
-    household_address: str | None = None
-    current_address: str | None = None
-    school: str | None = None
-    boarding: Any = False
-    health_status: str | None = None
-    medical_flag: Any = False
-    medical_details: str | None = None
-    notes: str | None = None
-    initials_override: str | None = None
+from qsh_desk.services.child_input import ChildInput, FIELD_TITLES, GuardianInput, _CleanChild, check_child  # noqa: F401 - also the capability's names
 
 
 @dataclass(frozen=True)
@@ -201,93 +128,6 @@ def _match_label(match: ChildSummary) -> str:
 
 
 # --- checking input -----------------------------------------------------------------------------
-
-
-@dataclass
-class _CleanChild:
-    values: dict[str, Any]
-    guardians: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _check_guardians(checker: Checker, guardians: Sequence[GuardianInput]) -> list[dict[str, Any]]:
-    if len(guardians) > MAX_GUARDIANS:
-        checker.add("监护人", f"最多登记 {MAX_GUARDIANS} 位监护人或接送人。")
-    clean = []
-    for index, guardian in enumerate(guardians):
-        name = checker.check(guardian_field(index, "姓名"), guardian.name, parse_name, required=True)
-        relation = checker.check(guardian_field(index, "关系"), guardian.relation, parse_relation, required=True)
-        phone = checker.check(guardian_field(index, "电话"), guardian.phone, parse_phone)
-        may_collect = checker.check(guardian_field(index, "可接送"), guardian.may_collect, parse_yes_no)
-        note = normalise(guardian.relation_note) or (relation[1] if relation else None)
-        clean.append(
-            {
-                "name": name,
-                "relation": relation[0] if relation else None,
-                "relation_note": note[:32] if note else None,
-                "phone": phone,
-                "phone_last4": phone_last4(phone),
-                "may_collect": True if may_collect is None else may_collect,
-                "is_primary": index == 0,
-                "sort_order": index,
-            }
-        )
-    return clean
-
-
-def check_child(data: ChildInput, *, row: int | None = None, today: dt.date | None = None) -> tuple[_CleanChild, list[Problem]]:
-    """Check every field of a child; returns the clean values and every problem (empty when all is well)."""
-    c = Checker(row)
-    t = FIELD_TITLES
-    values: dict[str, Any] = {}
-    values["name"] = c.check(t["name"], data.name, parse_name, required=True)
-    values["gender"] = c.check(t["gender"], data.gender, parse_gender, required=True)
-    values["ethnicity"] = c.check(t["ethnicity"], data.ethnicity, parse_ethnicity) or "汉族"
-    birth_date = None
-    partial: PartialDate | None = None
-    try:
-        birth_date = None if data.birth_date in (None, "") else parse_birth_date(data.birth_date, today=today)
-    except PartialDate as error:
-        partial = error
-    except BadValue as error:
-        c.add(t["birth_date"], error.message, data.birth_date)
-    id_number = None
-    if normalise(data.id_number):
-        try:
-            # A birth date given only as year and month (出生年月) is completed from a matching ID number.
-            id_number = parse_id_number(data.id_number, birth_date=birth_date, gender=values["gender"])
-            if partial is not None:
-                embedded = id_birth_date(id_number)
-                if (embedded.year, embedded.month) == (partial.year, partial.month):
-                    birth_date, partial = embedded, None
-        except BadValue as error:
-            c.add(t["id_number"], error.message, data.id_number)
-    if partial is not None:
-        c.add(t["birth_date"], partial.message, data.birth_date)
-    values["birth_date"] = birth_date
-    values["id_number"] = id_number
-    values["grade"] = c.check(t["grade"], data.grade, parse_grade)
-    if values["birth_date"] is None and values["grade"] is None and not c.problems_for(t["birth_date"]):
-        c.add(t["birth_date"], "请填写出生日期；不知道时至少填写年级。")
-    for key, limit in (("household_address", 200), ("current_address", 200), ("school", 100), ("notes", 2000)):
-        values[key] = c.check(t[key], getattr(data, key), optional_text, max_length=limit, title=t[key])
-    values["boarding"] = bool(c.check(t["boarding"], data.boarding, parse_yes_no))
-    health = normalise(data.health_status) or None
-    if health is not None and health not in HEALTH_STATUSES:
-        c.add(t["health_status"], "健康状况请选“健康”“患病”或“残疾”（详情写在过敏与疾病详情里）。", health)
-    values["health_status"] = health
-    values["medical_details"] = c.check(
-        t["medical_details"], data.medical_details, optional_text, max_length=2000, title=t["medical_details"]
-    )
-    # Details without the flag would hide an allergy from the desk, which only sees the flag.
-    values["medical_flag"] = bool(c.check(t["medical_flag"], data.medical_flag, parse_yes_no)) or bool(
-        values["medical_details"]
-    )
-    override = normalise(data.initials_override).lower().replace(" ", "") or None
-    if override is not None and not (override.isascii() and override.isalpha() and len(override) <= 16):
-        c.add(t["initials_override"], "姓名首字母只能是字母，如 zsf。", data.initials_override)
-    values["initials_override"] = override
-    guardians = _check_guardians(c, data.guardians)
-    return _CleanChild(values, guardians), c.problems
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -591,15 +431,6 @@ def get_child(db: Database, actor: Actor, child_id: int) -> ChildDetail:
         return _detail(session, actor, _load(session, actor, child_id), viewed=True)
 
 
-def list_consents(db: Database, actor: Actor, child_id: int) -> tuple[ConsentView, ...]:
-    """A child's consents on file, oldest first (nothing else of the child is read)."""
-    with unit_of_work(db, actor, Permission.ROSTER_VIEW, what="consent", child_id=child_id) as work:
-        session = work.session
-        child = _load(session, actor, child_id)
-        return tuple(ConsentView(c.id, c.kind, c.given_by, c.given_on, c.scope, c.revoked_on)
-                     for c in sorted(child.consents, key=lambda c: (c.given_on, c.id)))
-
-
 # --- editing ------------------------------------------------------------------------------------
 
 
@@ -715,52 +546,6 @@ def delete_child(db: Database, actor: Actor, child_id: int, *, confirmed: bool =
 
 
 # --- consents -----------------------------------------------------------------------------------
-
-CONSENT_TITLES = {"data": "同意保存儿童信息", "go_home_alone": "同意儿童自行回家"}
-
-
-def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_by: str, given_on: Any,
-                   scope: str | None = None) -> ConsentView:
-    """A guardian's consent: to keep the child's data (who, date, scope) or to let the child go home alone."""
-    require(db, actor, Permission.ROSTER_EDIT, what="consent", child_id=child_id)
-    checker = Checker()
-    if kind not in CONSENT_TITLES:
-        checker.add("同意事项", "同意事项只能是“保存信息”或“自行回家”。", kind)
-    who = checker.check("同意人", given_by, optional_text, max_length=64, title="同意人", required=True)
-    on = checker.check("同意日期", given_on, parse_date, latest=clock.today(), required=True)
-    what = checker.check("同意范围", scope, optional_text, max_length=200, title="同意范围")
-    if kind == "data" and what is None:
-        checker.add("同意范围", "请写明同意保存哪些信息、作何用途，如“花名册、照片，仅用于本站活动”。")
-    if checker.problems:
-        raise InvalidInput(checker.problems)
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        child = _load(session, actor, child_id)
-        consent = Consent(kind=kind, given_by=who, given_on=on, scope=what if kind == "data" else None)
-        child.consents.append(consent)
-        session.flush()
-        audit.record(session, actor, "create", "consent", entity_id=consent.id, child_id=child.id,
-                     detail={"kind": kind, "given_by": who, "given_on": on, "scope": consent.scope})
-        return ConsentView(consent.id, consent.kind, consent.given_by, consent.given_on, consent.scope, None)
-
-
-def revoke_consent(db: Database, actor: Actor, consent_id: int, on: dt.date | None = None) -> ConsentView:
-    """Mark a consent withdrawn from a day on (kept on file: when it was given still matters)."""
-    require(db, actor, Permission.ROSTER_EDIT, what="consent")
-    on = on or clock.today()
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        consent = session.get(Consent, consent_id)
-        if consent is None or consent.child.station_id != actor.station_id:
-            raise NotFound("找不到这条同意记录。请刷新后再试。")
-        if consent.revoked_on is not None:
-            raise Refused(f"这条同意已在 {consent.revoked_on.isoformat()} 撤回。")
-        if on < consent.given_on:
-            raise InvalidInput(Problem("撤回日期不能早于同意日期。", field="撤回日期", value=on.isoformat()))
-        consent.revoked_on = on
-        audit.record(session, actor, "revoke", "consent", entity_id=consent.id, child_id=consent.child_id,
-                     detail={"kind": consent.kind, "revoked_on": on})
-        return ConsentView(consent.id, consent.kind, consent.given_by, consent.given_on, consent.scope, on)
 
 
 # --- photos -------------------------------------------------------------------------------------

@@ -40,13 +40,12 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import ChildTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
 from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
-from qsh_desk.services import exporting, roster
+from qsh_desk.services import consents, exporting, roster
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.child_input import FIELD_TITLES, HEALTH_STATUSES
+from qsh_desk.services.consents import CONSENT_TITLES
 from qsh_desk.services.roster import (
-    CONSENT_TITLES,
-    FIELD_TITLES,
-    HEALTH_STATUSES,
     ChildDetail,
     ChildInput,
     ChildQuery,
@@ -439,8 +438,8 @@ class ChildEditDialog(KernelDialog):
         kind, who, on, scope = (self.consent_kind.currentData(), self.consent_by.text(), self.consent_on.text(),
                                 self.consent_scope.text() or None)
         self.consent_errors.setVisible(False)
-        self.run(lambda: (roster.record_consent(ctx.db, ctx.actor, child_id, kind, who, on, scope),
-                          roster.list_consents(ctx.db, ctx.actor, child_id))[1],
+        self.run(lambda: (consents.record_consent(ctx.db, ctx.actor, child_id, kind, who, on, scope),
+                          consents.list_consents(ctx.db, ctx.actor, child_id))[1],
                  self._consents_arrived, failed=self._consent_error, publishes={Topic.CHILDREN})
 
     def revoke_consent(self) -> None:
@@ -449,8 +448,8 @@ class ChildEditDialog(KernelDialog):
             return
         ctx, consent_id = self.context, item.data(Qt.ItemDataRole.UserRole)
         child_id = self.detail.id if self.detail else None
-        self.run(lambda: (roster.revoke_consent(ctx.db, ctx.actor, consent_id),
-                          roster.list_consents(ctx.db, ctx.actor, child_id))[1],
+        self.run(lambda: (consents.revoke_consent(ctx.db, ctx.actor, consent_id),
+                          consents.list_consents(ctx.db, ctx.actor, child_id))[1],
                  self._consents_arrived, failed=self._consent_error, publishes={Topic.CHILDREN})
 
     # --- photo ------------------------------------------------------------------------------------

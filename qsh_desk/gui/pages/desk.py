@@ -42,7 +42,7 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     WalkInDialog,
     scaled_font,
 )
-from qsh_desk.services import calendar, checkin
+from qsh_desk.services import calendar, checkin, closing, corrections, undo
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.roster import PossibleDuplicate
@@ -558,7 +558,7 @@ class DeskPage(Page):
         """Correct when someone arrived; a reason is required and the change is audited."""
         dialog = TimeDialog(self.tr("更正签到时间"), self.tr("%1 的签到时间改为：").replace("%1", person.name),
                             person.since, self)
-        dialog.submitted.connect(lambda when, reason: self._run(lambda c: checkin.correct_times(
+        dialog.submitted.connect(lambda when, reason: self._run(lambda c: corrections.correct_times(
             c.db, c.actor, person.kind, person.record_id, reason=reason, checked_in_at=when), dialog=dialog))
         self._open_dialog(dialog)
 
@@ -566,7 +566,7 @@ class DeskPage(Page):
         """补录: an administrator ends a volunteer's shift left open after closing."""
         dialog = TimeDialog(self.tr("补录结束时间"), self.tr("%1 的值班没有签退。结束时间：").replace("%1", person.name),
                             person.since, self)
-        dialog.submitted.connect(lambda when, reason: self._run(lambda c: checkin.complete_shift(
+        dialog.submitted.connect(lambda when, reason: self._run(lambda c: closing.complete_shift(
             c.db, c.actor, person.record_id, when, reason), dialog=dialog))
         self._open_dialog(dialog)
 
@@ -581,7 +581,7 @@ class DeskPage(Page):
 
     def _load_day_records(self, dialog: DayRecordsDialog) -> None:
         ctx = self.context
-        self.run(lambda: checkin.day_records(ctx.db, ctx.actor),
+        self.run(lambda: corrections.day_records(ctx.db, ctx.actor),
                  lambda records: dialog.show_records(records) if self.dialog is dialog else None,
                  failed=self._refused)
 
@@ -597,7 +597,7 @@ class DeskPage(Page):
         dialog.finished.connect(lambda _code: dialog.deleteLater())
         field = "checked_in_at" if which == "in" else "checked_out_at"
         dialog.submitted.connect(lambda when, reason: self._run(
-            lambda c: checkin.correct_times(c.db, c.actor, record.kind, record.record_id, reason=reason,
+            lambda c: corrections.correct_times(c.db, c.actor, record.kind, record.record_id, reason=reason,
                                             **{field: when}),
             dialog=dialog, after=lambda: self._load_day_records(records)))
         dialog.open()
@@ -618,7 +618,7 @@ class DeskPage(Page):
     def undo(self) -> None:
         if self.controller.busy:
             return
-        self._run(lambda ctx: checkin.undo_last(ctx.db, ctx.actor))
+        self._run(lambda ctx: undo.undo_last(ctx.db, ctx.actor))
 
     # ---------------------------------------------------------------------------------------- walk-in
 
@@ -636,7 +636,7 @@ class DeskPage(Page):
 
     def open_closing(self) -> None:
         ctx = self.context
-        self.run(lambda: checkin.closing_status(ctx.db, ctx.actor), self._show_closing, failed=self._refused)
+        self.run(lambda: closing.closing_status(ctx.db, ctx.actor), self._show_closing, failed=self._refused)
 
     def _show_closing(self, status) -> None:  # noqa: ANN001 - ClosingStatus
         dialog = ClosingDialog(status, self)
@@ -647,8 +647,8 @@ class DeskPage(Page):
             return True
 
         def record(visit_id: int, number: str, outcome: str) -> None:
-            self.run(lambda: (checkin.record_call(ctx.db, ctx.actor, visit_id, outcome, number or None),
-                              checkin.closing_status(ctx.db, ctx.actor)),
+            self.run(lambda: (closing.record_call(ctx.db, ctx.actor, visit_id, outcome, number or None),
+                              closing.closing_status(ctx.db, ctx.actor)),
                      lambda result: dialog.show_status(result[1]), failed=in_the_dialog)
 
         def close(reason: str) -> None:
@@ -657,7 +657,7 @@ class DeskPage(Page):
                 self.say(self.tr("已闭馆。") + (self.tr("原因：") + status.closed_reason if status.closed_reason else ""))
                 self.acted.emit(status)
 
-            self.run(lambda: checkin.close_day(ctx.db, ctx.actor, reason=reason), closed, failed=in_the_dialog,
+            self.run(lambda: closing.close_day(ctx.db, ctx.actor, reason=reason), closed, failed=in_the_dialog,
                      publishes={Topic.VISITS})
 
         dialog.call_recorded.connect(record)

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.widgets.tables import fill, table
-from qsh_desk.services.checkin import CHILD, ClosingStatus, DayRecord, Pickup, PickupOptions
+from qsh_desk.services.checkin import CHILD, Pickup, PickupOptions
+from qsh_desk.services.closing import ClosingStatus
+from qsh_desk.services.corrections import DayRecord
 from qsh_desk.services.roster import ChildInput, GuardianInput
 
 WARNING_STYLE = "color: #b71c1c; font-weight: bold;"
