@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from qsh_desk.db.models import AuditEntry, Child, Guardian, Team, Volunteer
-from qsh_desk.services import importing, roster, validation, volunteers
+from qsh_desk.services import import_files, importing, roster, validation, volunteers
 from qsh_desk.services.errors import InvalidInput, ServiceError
 from qsh_desk.services.roster import ChildInput, GuardianInput
 from qsh_desk.services.validation import BadValue
@@ -288,7 +288,7 @@ def test_a_damaged_or_foreign_file_is_refused_with_a_message(tmp_path, data, suf
     path = tmp_path / f"file{next(_files)}{suffix}"
     path.write_bytes(data)
     try:
-        rows = importing.read_rows(path)
+        rows = import_files.read_rows(path)
     except InvalidInput as refused:
         assert refused.message.strip()
         return

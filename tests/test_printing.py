@@ -35,7 +35,7 @@ from qsh_desk.printing.certificate import build_certificate
 from qsh_desk.printing.records import build_home_visit, build_session_record
 from qsh_desk.printing.roster import build_roster
 from qsh_desk.printing.sheets import build_signin_sheet, build_volunteer_sheet
-from qsh_desk.services import reports, settings
+from qsh_desk.services import certificates, registers, reports, settings
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Ambiguous, InvalidInput, NotFound, PermissionDenied
 from tests.desk_helpers import add_child
@@ -231,10 +231,10 @@ def test_roster_has_the_template_columns_and_is_restricted_and_audited(db, stati
         s.add(Guardianship(child_id=cid, kind="父母均外出"))
 
     with pytest.raises(PermissionDenied):
-        reports.roster(db, duty(station))
+        registers.roster(db, duty(station))
     assert _audit_rows(db, "denied", "print:roster")
 
-    roster = reports.roster(db, social(station))
+    roster = registers.roster(db, social(station))
     _, texts, _ = pdf_of(build_roster, roster)
     text = "\n".join(texts)
     for title in ("姓名", "性别", "出生日期", "民族", "学校/年级", "监护人", "关系", "父母务工地", "监护类型", "联系电话"):
@@ -256,8 +256,8 @@ def test_home_visit_record_is_restricted_and_audited_against_the_child(db, stati
         s.flush()
         visit_id = hv.id
     with pytest.raises(PermissionDenied):
-        reports.home_visit_record(db, duty(station), visit_id)
-    record = reports.home_visit_record(db, admin, visit_id)
+        registers.home_visit_record(db, duty(station), visit_id)
+    record = registers.home_visit_record(db, admin, visit_id)
     _, texts, _ = pdf_of(build_home_visit, record)
     text = texts[0]
     assert "家访记录表" in text and "何家访" in text and "2026年3月10日" in text and "社工小李" in text
@@ -277,9 +277,9 @@ def test_certificate_serials_are_per_station_and_year_and_reprints_keep_them(db,
     add_shift(db, station, first, dt.datetime(2026, 5, 1, 9), hours=8)  # outside the period
     year = TODAY.year
 
-    cert = reports.volunteer_certificate(db, duty(station), "钱志远", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    other = reports.volunteer_certificate(db, admin, second, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    again = reports.volunteer_certificate(db, admin, str(first), dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    cert = certificates.volunteer_certificate(db, duty(station), "钱志远", dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    other = certificates.volunteer_certificate(db, admin, second, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    again = certificates.volunteer_certificate(db, admin, str(first), dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
     assert (cert.serial, other.serial) == (f"{year}-0001", f"{year}-0002")
     assert again.serial == cert.serial and again.reprint and not cert.reprint
@@ -298,12 +298,12 @@ def test_certificate_needs_one_volunteer_and_some_hours(db, station, admin):
     add_volunteer(db, station, "同名")
     lonely = add_volunteer(db, station, "没值班")
     with pytest.raises(Ambiguous) as ambiguous:
-        reports.volunteer_certificate(db, admin, "同名", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        certificates.volunteer_certificate(db, admin, "同名", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert len(ambiguous.value.candidates) == 2
     with pytest.raises(InvalidInput, match="没有已签退的服务记录"):
-        reports.volunteer_certificate(db, admin, lonely, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        certificates.volunteer_certificate(db, admin, lonely, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     with pytest.raises(NotFound):
-        reports.volunteer_certificate(db, admin, "不存在的人", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        certificates.volunteer_certificate(db, admin, "不存在的人", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
 # -- cards -------------------------------------------------------------------------------------------------

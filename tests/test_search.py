@@ -144,7 +144,7 @@ def test_normalise_folds_what_a_keyboard_or_scanner_may_send():
 
 def test_every_list_and_picker_finds_people_the_same_way(db, station, admin):
     """One people-search filter: full-width letters find what ASCII finds; a typed % or _ matches nobody."""
-    from qsh_desk.services import archive, reports, roster, sessions, volunteers
+    from qsh_desk.services import archive, certificates, roster, session_people, volunteers
     from qsh_desk.services.roster import ChildQuery
     from qsh_desk.services.volunteers import VolunteerQuery
     from tests.desk_helpers import add_child, add_volunteer
@@ -154,12 +154,12 @@ def test_every_list_and_picker_finds_people_the_same_way(db, station, admin):
     add_volunteer(db, station.id, "张志愿")
     children = {
         "roster": lambda q: [c.name for c in roster.list_children(db, admin, ChildQuery(text=q))],
-        "session form": lambda q: [c.name for c in sessions.search_children(db, admin, q)],
+        "session form": lambda q: [c.name for c in session_people.search_children(db, admin, q)],
         "archive": lambda q: [c.name for c in archive.find_children(db, admin, q)],
     }
     people = {
         "volunteers": lambda q: [v.name for v in volunteers.list_volunteers(db, admin, VolunteerQuery(text=q))],
-        "session helpers": lambda q: [v.name for v in sessions.search_volunteers(db, admin, q)],
+        "session helpers": lambda q: [v.name for v in session_people.search_volunteers(db, admin, q)],
     }
     for where, find in children.items():
         assert find("ＺＳＦ") == ["张三丰"], where
@@ -168,4 +168,4 @@ def test_every_list_and_picker_finds_people_the_same_way(db, station, admin):
     for where, find in people.items():
         assert find("ＺＺＹ") == ["张志愿"], where
         assert find("%") == [], where
-    assert reports.find_volunteer(db, admin, "ｚｚｙ").label.startswith("张志愿")
+    assert certificates.find_volunteer(db, admin, "ｚｚｙ").label.startswith("张志愿")

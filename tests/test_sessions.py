@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from qsh_desk.config import data_dir
 from qsh_desk.db.models import AuditEntry, Dream, ProgrammeSession, SessionParticipant
-from qsh_desk.services import sessions
+from qsh_desk.services import session_people, sessions
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Conflict, InvalidInput, PermissionDenied
 from qsh_desk.services.sessions import add_call_home_session
@@ -55,7 +55,7 @@ def test_the_children_checked_in_that_day_are_offered_in_arrival_order(db, stati
     check_in(db, station, late, dt.datetime(2026, 11, 28, 10, 5))
     check_in(db, station, early, dt.datetime(2026, 11, 28, 8, 40))
     check_in(db, station, other_day, dt.datetime(2026, 11, 27, 9, 0))
-    offered = sessions.checked_in_children(db, _duty(station), DAY)
+    offered = session_people.checked_in_children(db, _duty(station), DAY)
     assert [(p.name, p.hint) for p in offered] == [("钱早到", "08:40 到站"), ("赵晚到", "10:05 到站")]
 
 
@@ -64,16 +64,16 @@ def test_a_duty_volunteer_logs_a_session_with_the_days_children_and_a_searched_o
     here = [add_child(db, station, n) for n in ("周一一", "吴二二")]
     for child in here:
         check_in(db, station, child, dt.datetime(2026, 11, 28, 9, 0))
-    found = sessions.search_children(db, duty, "zss")
+    found = session_people.search_children(db, duty, "zss")
     assert found == []
     guest = add_child(db, station, "郑三三")
-    found = sessions.search_children(db, duty, "zss")
+    found = session_people.search_children(db, duty, "zss")
     assert [p.id for p in found] == [guest]
     organiser = add_volunteer(db, station, "陈老师")
     helper = add_volunteer(db, station, "林姐姐")
     add_shift(db, station, helper, dt.datetime(2026, 11, 28, 8, 30))
-    assert [p.name for p in sessions.volunteers_on_duty(db, duty, DAY)] == ["林姐姐"]
-    ticked = tuple(p.id for p in sessions.checked_in_children(db, duty, DAY)) + (guest,)
+    assert [p.name for p in session_people.volunteers_on_duty(db, duty, DAY)] == ["林姐姐"]
+    ticked = tuple(p.id for p in session_people.checked_in_children(db, duty, DAY)) + (guest,)
 
     session_id = sessions.log_session(db, duty, sessions.SessionDraft(
         dream_id=dream_id(db, station, "求知梦"), starts_at=dt.datetime(2026, 11, 28, 9, 30),

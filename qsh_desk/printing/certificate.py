@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from qsh_desk.printing.layout import MM, Document, Page, chinese_date
-from qsh_desk.services.reports import CertificateData
+from qsh_desk.services.certificates import CertificateData
 
 BODY_SIZE = 14
 

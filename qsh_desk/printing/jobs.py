@@ -61,6 +61,18 @@ def _reports():  # noqa: ANN202 - the services of the printed documents, importe
     return reports
 
 
+def _registers():  # noqa: ANN202 - the restricted 台账
+    from qsh_desk.services import registers
+
+    return registers
+
+
+def _certificates():  # noqa: ANN202
+    from qsh_desk.services import certificates
+
+    return certificates
+
+
 def _month(options: dict[str, Any]) -> tuple[int, int]:
     return _reports().parse_month(options["month"])
 
@@ -89,12 +101,13 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
              lambda db, a, o: _reports().session_record(db, a, o["session"]), "records:build_session_record",
              "一次活动的活动记录表"),
     Document("roster", "留守儿童花名册", Permission.PRINT_RESTRICTED, (),
-             lambda db, a, o: _reports().roster(db, a), "roster:build_roster", "留守儿童花名册（社工和管理员；会记入操作日志）"),
+             lambda db, a, o: _registers().roster(db, a), "roster:build_roster", "留守儿童花名册（社工和管理员；会记入操作日志）"),
     Document("home-visit", "家访记录表", Permission.PRINT_RESTRICTED, ("home_visit",),
-             lambda db, a, o: _reports().home_visit_record(db, a, o["home_visit"]), "records:build_home_visit",
+             lambda db, a, o: _registers().home_visit_record(db, a, o["home_visit"]), "records:build_home_visit",
              "一次家访的家访记录表（社工和管理员；会记入操作日志）"),
     Document("certificate", "志愿服务时长证明", Permission.PRINT_BASIC, ("volunteer", "date_from", "date_to"),
-             lambda db, a, o: _reports().volunteer_certificate(db, a, o["volunteer"], o["date_from"], o["date_to"]),
+             lambda db, a, o: _certificates().volunteer_certificate(db, a, o["volunteer"], o["date_from"],
+                                                                  o["date_to"]),
              "certificate:build_certificate", "志愿服务时长证明（同一志愿者同一时段补打时编号不变）"),
     Document("cards", "儿童卡 / 接送卡", Permission.PRINT_BASIC, ("pickup",),
              lambda db, a, o: _reports().cards(db, a, pickup=bool(o.get("pickup"))), "cards:build_cards",

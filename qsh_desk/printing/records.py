@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from qsh_desk.printing.layout import MM, Document, Page, chinese_date, hm
-from qsh_desk.services.reports import HomeVisitRecord, SessionRecord
+from qsh_desk.services.registers import HomeVisitRecord
+from qsh_desk.services.reports import SessionRecord
 
 PHOTO_HEIGHT = 62 * MM
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from qsh_desk.printing.layout import MM, Column, Document, chinese_date
-from qsh_desk.services.reports import Roster
+from qsh_desk.services.registers import Roster
 
 COLUMNS = (
     Column("序号", 4.5), Column("姓名", 9), Column("性别", 4.5), Column("出生日期", 10), Column("民族", 5.5),

@@ -20,7 +20,6 @@ from qsh_desk.services.validation import (
     optional_text,
     parse_date,
 )
-from qsh_desk.services.child_input import ChildInput, FIELD_TITLES, GuardianInput, _CleanChild, check_child  # noqa: F401 - also the capability's names
 
 
 CHILD_MISSING = "找不到这个儿童：可能已被删除，请刷新后再试。"

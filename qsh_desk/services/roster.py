@@ -32,7 +32,7 @@ from qsh_desk.services.search_keys import matches_person, name_keys, query_terms
 from qsh_desk.services.validation import (
     normalise,
 )
-from qsh_desk.services.child_input import ChildInput, FIELD_TITLES, GuardianInput, _CleanChild, check_child  # noqa: F401 - also the capability's names
+from qsh_desk.services.child_input import ChildInput, FIELD_TITLES, GuardianInput, _CleanChild, check_child  # noqa: F401 - callers build a roster.ChildInput
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from sqlalchemy.orm.attributes import flag_modified
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     Child,
-    ChildVisit,
     Dream,
     ProgrammeSession,
     SessionParticipant,
@@ -23,11 +22,9 @@ from qsh_desk.db.models import (
     SessionVolunteer,
     User,
     Volunteer,
-    VolunteerShift,
 )
 from qsh_desk.services import audit
 from qsh_desk.services import photos, workbook
-from qsh_desk.services.search_keys import matches_person, query_terms
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem
@@ -167,93 +164,13 @@ def photo_file(relative: str) -> Path:
     return photos.path_of(relative)
 
 
-def _day_bounds(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
+def day_bounds(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
     start = dt.datetime.combine(date_from, dt.time()) if date_from else None
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time()) if date_to else None
     return start, end
 
 
 # ---- people for the form ---------------------------------------------------------------------------------
-
-
-def checked_in_children(db: Database, actor: Actor, day: dt.date) -> list[PersonRef]:
-    """The children checked in on this day, in the order they arrived: the form's ready-made participant list."""
-    require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    start, end = _day_bounds(day, day)
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        first_in = func.min(ChildVisit.checked_in_at).label("first_in")
-        rows = session.execute(
-            select(Child.id, Child.name, Child.card_code, first_in)
-            .join(ChildVisit, ChildVisit.child_id == Child.id)
-            .where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_in_at >= start, ChildVisit.checked_in_at < end)
-            .group_by(Child.id, Child.name, Child.card_code)
-            .order_by(first_in, Child.id)
-        ).all()
-    return [PersonRef(r.id, r.name, f"{r.first_in:%H:%M} 到站") for r in rows]
-
-
-def search_children(db: Database, actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[PersonRef]:
-    """Children on the roster found by name, pinyin, initials (the stored search keys) or card code."""
-    require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    terms = query_terms(text)
-    if not terms:
-        return []
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        query = select(Child.id, Child.name, Child.grade, Child.card_code).where(
-            Child.station_id == actor.station_id, Child.active.is_(True)
-        )
-        for term in terms:
-            query = query.where(matches_person(Child.search_keys, Child.card_code, term))
-        rows = session.execute(query.order_by(Child.name, Child.id).limit(limit)).all()
-    return [PersonRef(r.id, r.name, " ".join(x for x in (r.grade, r.card_code) if x)) for r in rows]
-
-
-def search_volunteers(db: Database, actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[PersonRef]:
-    """Active volunteers found by name, pinyin, initials or card code."""
-    require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    terms = query_terms(text)
-    if not terms:
-        return []
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        query = select(Volunteer.id, Volunteer.name, Volunteer.card_code).where(
-            Volunteer.station_id == actor.station_id, Volunteer.active.is_(True)
-        )
-        for term in terms:
-            query = query.where(matches_person(Volunteer.search_keys, Volunteer.card_code, term))
-        rows = session.execute(query.order_by(Volunteer.name, Volunteer.id).limit(limit)).all()
-    return [PersonRef(r.id, r.name, r.card_code) for r in rows]
-
-
-def volunteers_on_duty(db: Database, actor: Actor, day: dt.date) -> list[PersonRef]:
-    """Volunteers with a shift on this day: the likely organiser and helpers."""
-    require(db, actor, Permission.SESSION_LOG, what="programme_session")
-    start, end = _day_bounds(day, day)
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        rows = session.execute(
-            select(Volunteer.id, Volunteer.name, Volunteer.card_code)
-            .join(VolunteerShift, VolunteerShift.volunteer_id == Volunteer.id)
-            .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.started_at >= start,
-                   VolunteerShift.started_at < end)
-            .group_by(Volunteer.id, Volunteer.name, Volunteer.card_code)
-            .order_by(Volunteer.name)
-        ).all()
-    return [PersonRef(r.id, r.name, r.card_code) for r in rows]
-
-
-def staff_users(db: Database, actor: Actor) -> list[PersonRef]:
-    """The station's active accounts, who may organise a session as staff."""
-    with unit_of_work(db, actor, Permission.SESSION_LOG, what="programme_session") as work:
-        session = work.session
-        rows = session.execute(
-            select(User.id, User.display_name, User.username)
-            .where(User.station_id == actor.station_id, User.active.is_(True))
-            .order_by(User.display_name)
-        ).all()
-    return [PersonRef(r.id, r.display_name, r.username) for r in rows]
 
 
 # ---- validation ------------------------------------------------------------------------------------------
@@ -521,7 +438,7 @@ def _sessions_query(actor: Actor, *, dream_id: int | None, date_from: dt.date | 
         .outerjoin(User, User.id == ProgrammeSession.organiser_user_id)
         .where(ProgrammeSession.station_id == actor.station_id)
     )
-    start, end = _day_bounds(date_from, date_to)
+    start, end = day_bounds(date_from, date_to)
     if start is not None:
         query = query.where(ProgrammeSession.starts_at >= start)
     if end is not None:

@@ -32,7 +32,7 @@ from qsh_desk.gui.pages.session_form import SessionForm
 from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, plain, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, selected_key, table
-from qsh_desk.services import dreams, sessions
+from qsh_desk.services import dreams, session_people, sessions
 from qsh_desk.services.access import Permission
 from qsh_desk.services.dreams import DreamInfo
 from qsh_desk.services.sessions import SessionDetail, SessionRow
@@ -46,7 +46,7 @@ class CallHomeDialog(KernelDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.setWindowTitle(self.tr("记录站内亲情连线（思亲梦）"))
-        self.child = PersonPicker(context, lambda t: sessions.search_children(context.db, context.actor, t),
+        self.child = PersonPicker(context, lambda t: session_people.search_children(context.db, context.actor, t),
                                   self.tr("儿童：姓名、拼音或首字母"))
         self.summary = QLineEdit()
         self.summary.setPlaceholderText(self.tr("例如：和妈妈视频十分钟，说了期中考试"))
@@ -117,7 +117,7 @@ class DreamsPage(Page):
         self.from_filter = date_edit(today - dt.timedelta(days=90))
         self.to_filter = date_edit(today)
         self.child_filter = PersonPicker(self.context,
-                                         lambda t: sessions.search_children(self.context.db, self.context.actor, t),
+                                         lambda t: session_people.search_children(self.context.db, self.context.actor, t),
                                          self.tr("只看某个儿童：姓名或拼音"))
         self.session_table = table([self.tr("日期"), self.tr("时间"), self.tr("梦"), self.tr("主题"), self.tr("组织者"),
                                     self.tr("参与人数"), self.tr("照片")])

@@ -34,7 +34,7 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.gui.widgets.tables import cell
-from qsh_desk.services import calendar, duty, plans, sessions
+from qsh_desk.services import calendar, duty, plans, session_people, sessions
 from qsh_desk.services.access import Permission
 
 GAP_COLOUR = QColor("#ffe0b2")
@@ -337,7 +337,7 @@ class DutyPage(Page):
             self.candidates = []
             self.candidate_list.clear()
             return
-        self.run(lambda: (query, sessions.search_volunteers(ctx.db, ctx.actor, query, limit=8)), self._show_candidates)
+        self.run(lambda: (query, session_people.search_volunteers(ctx.db, ctx.actor, query, limit=8)), self._show_candidates)
 
     def _show_candidates(self, result) -> None:  # noqa: ANN001
         query, found = result
@@ -441,7 +441,7 @@ class DutyPage(Page):
         ctx = self.context
 
         def write() -> int:
-            children = sessions.checked_in_children(ctx.db, ctx.actor, plan.day)
+            children = session_people.checked_in_children(ctx.db, ctx.actor, plan.day)
             return plans.hold_plan(ctx.db, ctx.actor, plan.id, participant_ids=tuple(c.id for c in children))
 
         def done(session_id: int) -> None:

@@ -24,7 +24,7 @@ from qsh_desk.gui.kernel import EVERYTHING, KernelDialog, KernelWidget, MessageL
 from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, plain, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, selected_key, table
-from qsh_desk.services import pairings, sessions
+from qsh_desk.services import pairings, session_people
 from qsh_desk.services.pairings import PairingInfo, VisitInfo
 
 
@@ -34,9 +34,9 @@ class PairingDialog(KernelDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.setWindowTitle(self.tr("新建结对"))
-        self.volunteer = PersonPicker(context, lambda t: sessions.search_volunteers(context.db, context.actor, t),
+        self.volunteer = PersonPicker(context, lambda t: session_people.search_volunteers(context.db, context.actor, t),
                                       self.tr("志愿者或党员：姓名或拼音"))
-        self.child = PersonPicker(context, lambda t: sessions.search_children(context.db, context.actor, t),
+        self.child = PersonPicker(context, lambda t: session_people.search_children(context.db, context.actor, t),
                                   self.tr("儿童：姓名或拼音"))
         self.start = date_edit(clock.today())
         self.goal = QPlainTextEdit()

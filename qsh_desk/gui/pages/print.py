@@ -34,7 +34,7 @@ from qsh_desk.gui.kernel import Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
-from qsh_desk.services import reports
+from qsh_desk.services import registers, reports
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
 
@@ -203,7 +203,7 @@ class PrintPage(Page):
             self.run(lambda: reports.recent_sessions(ctx.db, ctx.actor), lambda c: self._fill(self.session, c),
                      line=self.status)
         if "home_visit" in wanted and self.home_visit.count() == 0:
-            self.run(lambda: reports.recent_home_visits(ctx.db, ctx.actor), lambda c: self._fill(self.home_visit, c),
+            self.run(lambda: registers.recent_home_visits(ctx.db, ctx.actor), lambda c: self._fill(self.home_visit, c),
                      line=self.status)
 
     def _fill(self, combo: QComboBox, choices: list[reports.Choice]) -> None:

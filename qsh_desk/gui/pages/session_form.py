@@ -29,7 +29,7 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import KernelDialog, MessageLine, Topic
 from qsh_desk.gui.widgets.pickers import PersonPicker, TickList, date_edit, plain, to_date
-from qsh_desk.services import dreams, sessions
+from qsh_desk.services import dreams, session_people, sessions
 from qsh_desk.services.dreams import DreamInfo
 from qsh_desk.services.sessions import MAX_PHOTOS, PersonRef, SessionDetail, SessionDraft
 
@@ -64,10 +64,10 @@ class SessionForm(KernelDialog):
         self.place_edit = QLineEdit(detail.place or "" if detail else self.tr(DEFAULT_PLACE))
         self.organiser_combo = QComboBox()
         self.helpers = TickList(self.tr("协助的志愿者（当天值班的已列出）"), self.tr("位志愿者"))
-        self.helper_picker = PersonPicker(context, lambda t: sessions.search_volunteers(context.db, context.actor, t),
+        self.helper_picker = PersonPicker(context, lambda t: session_people.search_volunteers(context.db, context.actor, t),
                                           self.tr("添加其他志愿者：姓名或拼音"))
         self.participants = TickList(self.tr("参与儿童（当天签到的儿童已列出）"), self.tr("名儿童"))
-        self.child_picker = PersonPicker(context, lambda t: sessions.search_children(context.db, context.actor, t),
+        self.child_picker = PersonPicker(context, lambda t: session_people.search_children(context.db, context.actor, t),
                                          self.tr("添加儿童：姓名、拼音或首字母"))
         self.add_child_button = QPushButton(icon("add"), self.tr("加入"))
         self.add_helper_button = QPushButton(icon("add"), self.tr("加入"))
@@ -162,9 +162,9 @@ class SessionForm(KernelDialog):
 
         def work() -> tuple:
             catalogue = dreams.list_dreams(ctx.db, ctx.actor) if first else None
-            staff = sessions.staff_users(ctx.db, ctx.actor) if first else None
-            return (catalogue, staff, sessions.checked_in_children(ctx.db, ctx.actor, day),
-                    sessions.volunteers_on_duty(ctx.db, ctx.actor, day))
+            staff = session_people.staff_users(ctx.db, ctx.actor) if first else None
+            return (catalogue, staff, session_people.checked_in_children(ctx.db, ctx.actor, day),
+                    session_people.volunteers_on_duty(ctx.db, ctx.actor, day))
 
         self.run(work, self._show_day)
 

@@ -28,7 +28,7 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, table
-from qsh_desk.services import sessions, settings, stats
+from qsh_desk.services import session_people, settings, stats
 from qsh_desk.services.access import Permission
 from qsh_desk.services.stats import DreamFigures, DreamPassport, DreamReport, NotReached
 
@@ -267,7 +267,7 @@ class StatsPage(Page):
 
     def _build_passport_tab(self) -> QWidget:
         ctx = self.context
-        self.passport_picker = PersonPicker(ctx, lambda t: sessions.search_children(ctx.db, ctx.actor, t),
+        self.passport_picker = PersonPicker(ctx, lambda t: session_people.search_children(ctx.db, ctx.actor, t),
                                             self.tr("儿童：姓名、拼音或首字母"))
         self.passport_title = QLabel(self.tr("找到一个儿童，看看他/她参加过哪些梦。"))
         self.passport_title.setObjectName("pageHeading")
