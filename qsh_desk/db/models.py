@@ -141,6 +141,7 @@ class Child(Base):
     card_code: Mapped[str] = mapped_column(String(32), unique=True)
     # Space-separated lowercase keys (name, full pinyin and initials of every reading), computed on save.
     search_keys: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(String(400), default="", server_default="")  # search_keys.sort_key(name)
     initials_override: Mapped[str | None] = mapped_column(String(32))  # staff correction of a misread name
     notes: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -273,6 +274,7 @@ class Volunteer(Base):
     skills: Mapped[str | None] = mapped_column(String(200))
     card_code: Mapped[str] = mapped_column(String(32), unique=True)
     search_keys: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(String(400), default="", server_default="")  # search_keys.sort_key(name)
     initials_override: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)

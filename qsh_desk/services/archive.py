@@ -117,7 +117,7 @@ def find_children(db: Database, actor: Actor, query: str = "", *, limit: int = S
             stmt = stmt.where(Child.active.is_(True), Child.archived_at.is_(None))
         for term in terms:
             stmt = stmt.where(matches_person(Child.search_keys, Child.card_code, term))
-        rows = session.scalars(stmt.order_by(Child.name, Child.id).limit(limit)).all()
+        rows = session.scalars(stmt.order_by(Child.sort_name, Child.name, Child.id).limit(limit)).all()
         return [child_ref(row) for row in rows]
 
 
@@ -346,7 +346,7 @@ def export_xlsx(db: Database, actor: Actor, path: str | os.PathLike[str], *, ful
     sid = actor.station_id
     with reading(db, actor) as work:
         session = work.session
-        children = session.scalars(select(Child).where(Child.station_id == sid).order_by(Child.name, Child.id)).all()
+        children = session.scalars(select(Child).where(Child.station_id == sid).order_by(Child.sort_name, Child.name, Child.id)).all()
         names = {c.id: (c.name, c.card_code) for c in children}
         guardianships = {g.child_id: g for g in session.scalars(select(Guardianship).join(Child).where(Child.station_id == sid))}
         last = dict(session.execute(select(ParentContact.child_id, func.max(ParentContact.contacted_at))

@@ -41,7 +41,7 @@ from qsh_desk.services import accounts, audit
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.cards import card_code
 from qsh_desk.services.errors import InvalidInput, Refused
-from qsh_desk.services.search_keys import name_keys
+from qsh_desk.services.search_keys import name_keys, sort_key
 
 Progress = Callable[[str], None]
 CHUNK = 20_000
@@ -228,7 +228,7 @@ def generate(
                     "volunteer_number": f"36011{rng.randrange(10**7):07d}" if rng.random() < 0.7 else None,
                     "skills": "、".join(rng.sample(SKILLS, 2)),
                     "card_code": card_code("V", station_id, n + 1),
-                    "search_keys": name_keys(name),
+                    "search_keys": name_keys(name), "sort_name": sort_key(name),
                     "created_at": created,
                 }
             )
@@ -259,7 +259,7 @@ def generate(
                     "current_address": f"高新社区{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元",
                     "household_address": "江西省南昌市青山湖区塘山镇",
                     "card_code": card_code("C", station_id, n + 1),
-                    "search_keys": name_keys(name),
+                    "search_keys": name_keys(name), "sort_name": sort_key(name),
                     "created_at": created,
                     "updated_at": created,
                 }

@@ -44,7 +44,7 @@ def export_children(db: Database, actor: Actor, path: str | Path, *, include_arc
         query = select(Child).where(Child.station_id == actor.station_id).options(selectinload(Child.guardians))
         if not include_archived:
             query = query.where(Child.active.is_(True))
-        children = list(session.scalars(query.order_by(Child.name, Child.id)))
+        children = list(session.scalars(query.order_by(Child.sort_name, Child.name, Child.id)))
         most = min(max((len(c.guardians) for c in children), default=1), 4) or 1
         guardian_keys = [f"guardian{n}_{part}" for n in range(1, most + 1)
                          for part in ("name", "relation", "phone", "may_collect")]
@@ -83,7 +83,7 @@ def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_i
         rows = [
             [v.card_code, v.name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
              v.volunteer_number, v.skills, v.initials_override, _yes_no(v.active)]
-            for v in session.scalars(query.order_by(Volunteer.name, Volunteer.id))
+            for v in session.scalars(query.order_by(Volunteer.sort_name, Volunteer.name, Volunteer.id))
         ]
         headers = [header_title("volunteers", k) for k in keys]
         workbook.write(path, workbook.Sheet(

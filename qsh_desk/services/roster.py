@@ -28,7 +28,7 @@ from qsh_desk.services.kernel import reading, stale_about, unit_of_work
 from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
 from qsh_desk.services.cards import next_card_code
 from qsh_desk.services.errors import InvalidInput, NotFound, Refused
-from qsh_desk.services.search_keys import matches_person, name_keys, query_terms
+from qsh_desk.services.search_keys import matches_person, name_keys, query_terms, sort_key
 from qsh_desk.services.validation import (
     normalise,
 )
@@ -41,6 +41,7 @@ class ChildSummary:
 
     id: int
     name: str
+    sort_name: str  # search_keys.sort_key(name): the order of every Chinese list
     gender: str
     birth_date: dt.date | None
     age: int | None
@@ -149,7 +150,7 @@ def _summary_select(today: dt.date) -> Any:
     primary = aliased(Guardian)
     paired = exists().where(Pairing.child_id == Child.id, or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today))
     return select(
-        Child.id, Child.name, Child.gender, Child.birth_date, Child.school, Child.grade, Child.card_code,
+        Child.id, Child.name, Child.sort_name, Child.gender, Child.birth_date, Child.school, Child.grade, Child.card_code,
         Child.medical_flag, Child.active, Child.photo_path, Child.version,
         primary.name.label("g_name"), primary.relation.label("g_relation"), primary.relation_note.label("g_note"),
         primary.phone.label("g_phone"), paired.label("paired"),
@@ -161,6 +162,7 @@ def _to_summary(actor: Actor, row: Any, today: dt.date) -> ChildSummary:
     return ChildSummary(
         id=row.id,
         name=row.name,
+        sort_name=row.sort_name,
         gender=row.gender,
         birth_date=row.birth_date,
         age=_age(row.birth_date, today),
@@ -237,6 +239,7 @@ def _apply(child: Child, clean: _CleanChild) -> None:
     for key, value in clean.values.items():
         setattr(child, key, value)
     child.search_keys = name_keys(child.name, child.initials_override)
+    child.sort_name = sort_key(child.name)
     existing = list(child.guardians)
     # Keep guardian rows (their ids are referenced by visits as the collector) where the position is unchanged.
     for index, values in enumerate(clean.guardians):
@@ -357,7 +360,7 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
             select_children = select_children.where(current if query.paired else ~current)
         for term in query_terms(query.text):
             select_children = select_children.where(_text_filter(term))
-        select_children = select_children.order_by(Child.name, Child.id)
+        select_children = select_children.order_by(Child.sort_name, Child.name, Child.id)
         if query.limit:
             select_children = select_children.limit(query.limit)
         return [_to_summary(actor, row, today) for row in session.execute(select_children)]

@@ -65,6 +65,23 @@ def name_keys(name: str, initials_override: str | None = None) -> str:
     return " " + " ".join(sorted(keys)) + " "
 
 
+def sort_key(name: str) -> str:
+    """A name's place in a Chinese list, read the way search reads it: 曾 as zeng, 单 as shan.
+
+    Each syllable ends in "0", which sorts before every letter under any collation (SQLite's bytes,
+    PostgreSQL's locales, Python's str): 李明 (li0ming0) before 林 (lin0), whatever the database.
+    Stored on the person (`sort_name`) so that lists are ordered by the database before a LIMIT.
+    """
+    syllables = []
+    for index, char in enumerate("".join(name.split())):
+        readings = _readings(char, surname=index == 0)
+        if readings:
+            syllables.append(readings[0])
+        elif char.isascii() and char.isalnum():
+            syllables.append(char.lower())
+    return "".join(f"{syllable}0" for syllable in syllables)
+
+
 def initials(name: str) -> str:
     """The usual initials of a name (first reading of each character), for display and ranking."""
     clean = "".join(name.split())

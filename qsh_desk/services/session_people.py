@@ -50,7 +50,7 @@ def search_children(db: Database, actor: Actor, text: str, limit: int = SEARCH_L
         )
         for term in terms:
             query = query.where(matches_person(Child.search_keys, Child.card_code, term))
-        rows = session.execute(query.order_by(Child.name, Child.id).limit(limit)).all()
+        rows = session.execute(query.order_by(Child.sort_name, Child.name, Child.id).limit(limit)).all()
     return [PersonRef(r.id, r.name, " ".join(x for x in (r.grade, r.card_code) if x)) for r in rows]
 
 
@@ -67,7 +67,7 @@ def search_volunteers(db: Database, actor: Actor, text: str, limit: int = SEARCH
         )
         for term in terms:
             query = query.where(matches_person(Volunteer.search_keys, Volunteer.card_code, term))
-        rows = session.execute(query.order_by(Volunteer.name, Volunteer.id).limit(limit)).all()
+        rows = session.execute(query.order_by(Volunteer.sort_name, Volunteer.name, Volunteer.id).limit(limit)).all()
     return [PersonRef(r.id, r.name, r.card_code) for r in rows]
 
 
@@ -83,7 +83,7 @@ def volunteers_on_duty(db: Database, actor: Actor, day: dt.date) -> list[PersonR
             .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.started_at >= start,
                    VolunteerShift.started_at < end)
             .group_by(Volunteer.id, Volunteer.name, Volunteer.card_code)
-            .order_by(Volunteer.name)
+            .order_by(Volunteer.sort_name, Volunteer.name)
         ).all()
     return [PersonRef(r.id, r.name, r.card_code) for r in rows]
 

@@ -393,12 +393,12 @@ def get_session(db: Database, actor: Actor, session_id: int) -> SessionDetail:
         helpers = session.execute(
             select(Volunteer.id, Volunteer.name, Volunteer.card_code)
             .join(SessionVolunteer, SessionVolunteer.volunteer_id == Volunteer.id)
-            .where(SessionVolunteer.session_id == row.id).order_by(Volunteer.name)
+            .where(SessionVolunteer.session_id == row.id).order_by(Volunteer.sort_name, Volunteer.name)
         ).all()
         participants = session.execute(
             select(Child.id, Child.name, Child.card_code)
             .join(SessionParticipant, SessionParticipant.child_id == Child.id)
-            .where(SessionParticipant.session_id == row.id).order_by(Child.name)
+            .where(SessionParticipant.session_id == row.id).order_by(Child.sort_name, Child.name)
         ).all()
         photos = session.scalars(
             select(SessionPhoto.path).where(SessionPhoto.session_id == row.id).order_by(SessionPhoto.sort_order)
@@ -502,13 +502,13 @@ def export_sessions(db: Database, actor: Actor, path: str | Path, *, date_from: 
             chunk = ids[chunk_start:chunk_start + 500]
             for sid, name in session.execute(
                 select(SessionParticipant.session_id, Child.name).join(Child, Child.id == SessionParticipant.child_id)
-                .where(SessionParticipant.session_id.in_(chunk)).order_by(Child.name)
+                .where(SessionParticipant.session_id.in_(chunk)).order_by(Child.sort_name, Child.name)
             ):
                 names[sid].append(name)
             for sid, name in session.execute(
                 select(SessionVolunteer.session_id, Volunteer.name)
                 .join(Volunteer, Volunteer.id == SessionVolunteer.volunteer_id)
-                .where(SessionVolunteer.session_id.in_(chunk)).order_by(Volunteer.name)
+                .where(SessionVolunteer.session_id.in_(chunk)).order_by(Volunteer.sort_name, Volunteer.name)
             ):
                 helpers[sid].append(name)
         table = [

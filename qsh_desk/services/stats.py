@@ -22,6 +22,7 @@ from qsh_desk.services import settings
 from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem
+from qsh_desk.services.search_keys import sort_key
 
 DEFAULT_SESSION_HOURS = 1.0
 PERIOD_KINDS = ("month", "quarter", "year", "custom")
@@ -284,4 +285,4 @@ def children_not_reached(
             )
         ).all()
     found = [NotReached(r.id, r.name, r.grade, r.last.date() if r.last else None) for r in rows]
-    return sorted(found, key=lambda n: (n.last_session is not None, n.last_session or dt.date.min, n.name))
+    return sorted(found, key=lambda n: (n.last_session is not None, n.last_session or dt.date.min, sort_key(n.name)))

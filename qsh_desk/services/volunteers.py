@@ -26,7 +26,7 @@ from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.cards import next_card_code
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
 from qsh_desk.services.roster import STATUSES
-from qsh_desk.services.search_keys import matches_person, name_keys, query_terms
+from qsh_desk.services.search_keys import matches_person, name_keys, query_terms, sort_key
 from qsh_desk.services.validation import (
     BadValue,
     Checker,
@@ -66,6 +66,7 @@ class VolunteerInput:
 class VolunteerSummary:
     id: int
     name: str
+    sort_name: str  # search_keys.sort_key(name)
     gender: str | None
     phone: str | None  # masked unless the actor may see phones
     team: str | None
@@ -144,7 +145,7 @@ def _paired_ids(session: Session, ids: Sequence[int]) -> set[int]:
 def _summaries(session: Session, actor: Actor, volunteers: Sequence[Volunteer]) -> list[VolunteerSummary]:
     paired = _paired_ids(session, [v.id for v in volunteers])
     return [
-        VolunteerSummary(v.id, v.name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
+        VolunteerSummary(v.id, v.name, v.sort_name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
                          v.volunteer_number, v.skills, v.card_code, v.active, v.id in paired, v.version)
         for v in volunteers
     ]
@@ -172,7 +173,7 @@ def list_volunteers(db: Database, actor: Actor, query: VolunteerQuery = Voluntee
         for term in query_terms(query.text):
             q = q.where(matches_person(Volunteer.search_keys, Volunteer.card_code, term,
                                        Volunteer.volunteer_number == term.upper()))
-        volunteers = list(session.scalars(q.order_by(Volunteer.name, Volunteer.id).options(
+        volunteers = list(session.scalars(q.order_by(Volunteer.sort_name, Volunteer.name, Volunteer.id).options(
             selectinload(Volunteer.team))))
         rows = _summaries(session, actor, volunteers)
     if query.paired is not None:
@@ -289,6 +290,7 @@ def _apply(session: Session, actor: Actor, volunteer: Volunteer, values: dict[st
             setattr(volunteer, key, value)
     volunteer.team = _team(session, actor, values["team"], teams)
     volunteer.search_keys = name_keys(volunteer.name, volunteer.initials_override)
+    volunteer.sort_name = sort_key(volunteer.name)
 
 
 def _find_duplicates(session: Session, actor: Actor, values: dict[str, Any], exclude_id: int | None = None

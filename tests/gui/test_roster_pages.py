@@ -25,6 +25,7 @@ from qsh_desk.services import roster, volunteers
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Problem
 from qsh_desk.services.roster import ChildInput, ChildSummary, GuardianInput
+from qsh_desk.services.search_keys import sort_key
 from qsh_desk.services.stations import ensure_station
 from qsh_desk.services.volunteers import VolunteerInput
 from tests.test_import_export import MESSY_ROWS, write_csv
@@ -42,7 +43,7 @@ def type_text(widget: QLineEdit, text: str) -> None:
 
 
 def summary(name: str, birth: dt.date | None, active: bool = True, **more) -> ChildSummary:
-    values = dict(id=1, name=name, gender="男", birth_date=birth, age=None, school=None, grade=None, card_code="C1",
+    values = dict(id=1, name=name, sort_name=sort_key(name), gender="男", birth_date=birth, age=None, school=None, grade=None, card_code="C1",
                   medical_flag=False, active=active, paired=False, guardian=None, guardian_phone=None,
                   has_photo=False, version=1)
     values.update(more)
@@ -70,11 +71,16 @@ def test_the_child_model_shows_plain_rows_and_sorts_names_by_pinyin(qapp):
     proxy.sort(headers.index("年龄"), Qt.SortOrder.AscendingOrder)  # youngest first, unknown age last
     assert [proxy.row_at(r).name for r in range(4)] == ["阿依古丽", "张三", "李四", "王五"]
     assert model.index(0, 2).data(SORT_ROLE) == -dt.date(2015, 3, 4).toordinal()
+    # 曾 as a surname reads zeng (after 王, before 张), as on the printed sheets — not ceng, under C.
+    model.set_rows([*rows, summary("曾小明", None, id=5), summary("蔡明", None, id=6)])
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    names = [proxy.index(r, 0).data() for r in range(6)]
+    assert names == ["阿依古丽", "蔡明", "李四", "王五", "曾小明", "张三"]
 
 
 def test_the_volunteer_and_problem_models(qapp):
     volunteer_model = VolunteerTableModel()
-    volunteer_model.set_rows([volunteers.VolunteerSummary(1, "刘芳", "女", "139****1111", "南昌大学志愿服务队", "JX1",
+    volunteer_model.set_rows([volunteers.VolunteerSummary(1, "刘芳", sort_key("刘芳"), "女", "139****1111", "南昌大学志愿服务队", "JX1",
                                                           "绘画", "V01000001", True, True, 1)])
     assert [volunteer_model.index(0, c).data() for c in range(volunteer_model.columnCount())] == [
         "刘芳", "女", "139****1111", "南昌大学志愿服务队", "JX1", "绘画", "已结对", "V01000001", "在册"]

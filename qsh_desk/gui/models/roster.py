@@ -41,7 +41,8 @@ def _status(active: bool) -> str:
 
 
 CHILD_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, sort=lambda r: (r.sort_name, r.name),
+           colour=lambda r: None if r.active else MUTED),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: label(r.gender or "")),
     # Age sorts by the birth date itself (two eight-year-olds are still ordered); unknown ages go last.
     Column(QT_TRANSLATE_NOOP("RosterColumns", "年龄"), lambda r: r.age,
@@ -61,7 +62,8 @@ CHILD_COLUMNS = (
 )
 
 VOLUNTEER_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, colour=lambda r: None if r.active else MUTED),
+    Column(QT_TRANSLATE_NOOP("RosterColumns", "姓名"), lambda r: r.name, sort=lambda r: (r.sort_name, r.name),
+           colour=lambda r: None if r.active else MUTED),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "性别"), lambda r: label(r.gender or "")),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "手机号"), lambda r: r.phone),
     Column(QT_TRANSLATE_NOOP("RosterColumns", "所属队伍"), lambda r: r.team),
