@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from qsh_desk.db.models import AuditEntry, ChildVisit, DayClosing, VolunteerShift
+from qsh_desk.db.models import AuditEntry, ChildVisit, ClosingCall, DayClosing, VolunteerShift
 from qsh_desk.services import checkin, closing, corrections, settings, undo
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, Pickup
@@ -231,10 +231,15 @@ def test_closing_with_children_present_needs_a_reason_and_lists_phones(db, stati
     child = add_child(db, station.id, "陈晨", guardians=(("陈奶奶", "祖母", "13800001234"),))
     checkin.check_in(db, duty, CHILD, child, at=SATURDAY_MORNING)
     status = closing.closing_status(db, duty)
+    # The duty volunteer must phone these families: the numbers are in full (masked everywhere else).
     assert [(c.name, [(p.name, p.phone) for p in c.contacts]) for c in status.children] == [
-        ("陈晨", [("陈奶奶", "138****1234")])]
-    call = closing.record_call(db, duty, status.children[0].visit_id, "奶奶 10 分钟后到", "13800001234")
-    assert call.outcome == "奶奶 10 分钟后到"
+        ("陈晨", [("陈奶奶", "13800001234")])]
+    grandmother = status.children[0].contacts[0]
+    call = closing.record_call(db, duty, status.children[0].visit_id, "奶奶 10 分钟后到",
+                               guardian_id=grandmother.guardian_id)
+    assert (call.outcome, call.called_number) == ("奶奶 10 分钟后到", "13800001234")
+    with db.transaction() as s:  # what is kept for ever is the number really called
+        assert s.scalars(select(ClosingCall.called_number)).all() == ["13800001234"]
     with pytest.raises(InvalidInput) as needs_reason:
         closing.close_day(db, duty)
     assert "还有 1 名儿童在站" in str(needs_reason.value)
@@ -256,7 +261,8 @@ def test_open_shifts_after_closing_are_flagged_and_backfilled_by_an_admin(db, st
     checkin.check_in(db, duty, VOLUNTEER, volunteer, at=at(8, 30, day=TODAY - dt.timedelta(days=1)))
     flagged = closing.open_shifts_after_closing(db, duty)
     assert [(s.name, s.started_at) for s in flagged] == [("黄老师", at(8, 30))]
-    assert checkin.present(db, duty).volunteers[0].stale
+    yesterday = checkin.present(db, duty).volunteers[0]
+    assert yesterday.stale and not yesterday.after_closing and yesterday.needs_backfill
     with pytest.raises(PermissionDenied):
         closing.complete_shift(db, duty, flagged[0].shift_id, at(12, 30))
     done = closing.complete_shift(db, admin, flagged[0].shift_id, at(12, 30), reason="忘记签退")
@@ -291,8 +297,25 @@ def test_a_walk_in_is_added_to_the_roster_and_checked_in(db, station, duty):
 def test_a_shift_still_open_after_todays_closing_is_flagged(db, station, duty):
     volunteer = add_volunteer(db, station.id, "林老师")
     checkin.check_in(db, duty, VOLUNTEER, volunteer, at=SATURDAY_MORNING)
-    assert not checkin.present(db, duty).volunteers[0].stale
+    assert not checkin.present(db, duty).volunteers[0].needs_backfill
     assert closing.open_shifts_after_closing(db, duty) == ()
     closing.close_day(db, duty)
-    assert checkin.present(db, duty).volunteers[0].stale
+    here = checkin.present(db, duty).volunteers[0]
+    # Still here after today's closing: not "left from an earlier day", but a shift to end (补录).
+    assert (here.stale, here.after_closing, here.needs_backfill) == (False, True, True)
     assert [s.name for s in closing.open_shifts_after_closing(db, duty)] == ["林老师"]
+
+
+def test_checking_in_after_closing_is_recorded_with_a_warning(db, station, duty):
+    early, late = add_child(db, station.id, "陈早"), add_child(db, station.id, "陈晚")
+    checkin.check_in(db, duty, CHILD, early, at=SATURDAY_MORNING - dt.timedelta(hours=1))
+    assert checkin.present(db, duty).closed_at is None
+    closed_at = SATURDAY_MORNING - dt.timedelta(minutes=30)
+    closing.close_day(db, duty, reason="奶奶在路上，志愿者陪着", at=closed_at)
+    done = checkin.check_in(db, duty, CHILD, late)
+    assert done.message.startswith("陈晚 签到成功")
+    assert done.warning == "注意：今天已于 09:00 闭馆。签到照样记下了；请确认有志愿者陪着孩子，离开时记得签退。"
+    here = checkin.present(db, duty)
+    assert here.closed_at == closed_at
+    assert [(p.name, p.stale, p.after_closing) for p in here.children] == [("陈早", False, True),
+                                                                         ("陈晚", False, True)]

@@ -96,7 +96,7 @@ def run_present(args: argparse.Namespace, context: CommandContext) -> int:
     if args.json:
         rows = [
             {"kind": p.kind, "id": p.id, "name": p.name, "since": p.since.isoformat(), "medical_flag": p.medical_flag,
-             "stale": p.stale}
+             "stale": p.stale, "after_closing": p.after_closing}
             for p in here.everyone
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -104,7 +104,7 @@ def run_present(args: argparse.Namespace, context: CommandContext) -> int:
     print(f"在站儿童 {here.children_count} 人，志愿者 {here.volunteers_count} 人")
     for p in here.everyone:
         kind = checkin.KIND_TITLES[p.kind]
-        flags = ("  ⚠过敏/疾病" if p.medical_flag else "") + ("  （之前未签退）" if p.stale else "")
+        flags = ("  ⚠过敏/疾病" if p.medical_flag else "") + ("  （之前未签退）" if p.stale else "  （闭馆后仍在站）" if p.after_closing else "")
         print(f"  {kind}\t{p.name}\t{p.since:%Y-%m-%d %H:%M} 起{flags}")
     return 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from qsh_desk import clock
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.printing.jobs import DOCUMENTS, PARAMETERS, Parameter, build_pdf, job_for
-from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.errors import InvalidInput, Refused
 
 
 def _date(text: str) -> dt.date:
@@ -27,7 +27,13 @@ def _run(args: argparse.Namespace, context: CommandContext) -> int:
         raise InvalidInput(f"文件夹“{out.parent}”不存在，请先建好它或换一个位置。")
     options = {key: value for key, value in vars(args).items() if key not in ("handler", "db", "command", "kind")}
     job = job_for(args.kind, options)
-    pdf, pages = build_pdf(job, context.database(), context.actor())
+    try:
+        pdf, pages = build_pdf(job, context.database(), context.actor())
+    except Refused as refused:
+        if refused.overridden_by is None:
+            raise
+        flag = "--" + refused.overridden_by.replace("_", "-")
+        raise Refused(f"{refused.message}确实需要时请加 {flag} 再运行一次。") from None
     out.write_bytes(pdf)
     print(f"{job.title}：{pages} 页，已保存到 {out}")
     return 0

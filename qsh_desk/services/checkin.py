@@ -28,7 +28,7 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit, duty, settings
-from qsh_desk.services.kernel import unit_of_work
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
 
@@ -128,7 +128,13 @@ class PresentPerson:
     since: dt.datetime
     record_id: int
     medical_flag: bool = False
-    stale: bool = False  # open since an earlier day, or after today's 闭馆: a forgotten check-out, flagged
+    stale: bool = False  # open since an earlier day: a forgotten check-out, flagged with its date
+    after_closing: bool = False  # today is already closed (闭馆) and this one is still here, or came after
+
+    @property
+    def needs_backfill(self) -> bool:
+        """A volunteer's shift that closing left open: an administrator ends it (补录)."""
+        return self.stale or self.after_closing
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,7 @@ class Present:
 
     children: tuple[PresentPerson, ...]
     volunteers: tuple[PresentPerson, ...]
+    closed_at: dt.datetime | None = None  # when today was closed (闭馆), if it was
 
     @property
     def children_count(self) -> int:
@@ -264,15 +271,21 @@ def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datet
                 detail={"person_id": person_id, "name": name, "at": when},
             )
             record_id = record.id
+            closed_at = session.scalar(select(DayClosing.closed_at).where(
+                DayClosing.station_id == actor.station_id, DayClosing.day == when.date()))
     except IntegrityError as error:
         if not is_one_open_violation(error):
             raise
         raise Conflict(
             f"{name} 刚刚已在另一台电脑上签到，这里没有重复签到。请看“在站”名单确认。"
         ) from None
+    warning = None
+    if closed_at is not None:
+        warning = (f"注意：今天已于 {short_time(closed_at)} 闭馆。签到照样记下了；"
+                   + ("请确认有志愿者陪着孩子，" if kind == CHILD else "") + "离开时记得签退。")
     return DeskAction(
         action=ACTION_IN, kind=kind, person_id=person_id, name=name, record_id=record_id, at=when,
-        message=f"{name} 签到成功（{short_time(when)}）",
+        message=f"{name} 签到成功（{short_time(when)}）", warning=warning,
     )
 
 
@@ -476,7 +489,7 @@ def present(db: Database, actor: Actor) -> Present:
     """Children and volunteers here now (open visits and shifts of this station), longest-present first."""
     require(db, actor, Permission.DESK, what="present")
     today_start = dt.datetime.combine(clock.today(), dt.time())
-    with unit_of_work(db, actor) as work:
+    with reading(db, actor) as work:
         session = work.session
         # Sorted here, not by the database: an ORDER BY on the time makes SQLite walk the station's index of every
         # visit ever made (0.35 s at district scale) instead of the small index of open ones (a fraction of a ms).
@@ -490,33 +503,26 @@ def present(db: Database, actor: Actor) -> Present:
             .join(Volunteer, Volunteer.id == VolunteerShift.volunteer_id)
             .where(*open_shifts_of(actor.station_id))
         ).all(), key=lambda row: (row.started_at, row.id))
-        # Still open on a day already closed (闭馆): flagged, like anything left open from an earlier day.
-        closed_today = session.scalar(
-            select(DayClosing.id).where(DayClosing.station_id == actor.station_id, DayClosing.day == today_start.date())
-        ) is not None
+        # Today already closed (闭馆): whoever is still here, or came after, is said to be here after closing.
+        closed_at = session.scalar(
+            select(DayClosing.closed_at)
+            .where(DayClosing.station_id == actor.station_id, DayClosing.day == today_start.date())
+        )
 
-    def stale(since: dt.datetime) -> bool:
-        return since < today_start or closed_today
+    def person(kind: str, *row) -> PresentPerson:  # noqa: ANN002 - (record id, person id, name, since[, flag])
+        record_id, person_id, name, since, *flag = row
+        earlier = since < today_start
+        return PresentPerson(kind, person_id, name, since, record_id, bool(flag and flag[0]), earlier,
+                             closed_at is not None and not earlier)
 
     return Present(
-        children=tuple(
-            PresentPerson(CHILD, cid, name, since, vid, bool(flag), stale(since))
-            for vid, cid, name, since, flag in children
-        ),
-        volunteers=tuple(
-            PresentPerson(VOLUNTEER, vol_id, name, since, sid, False, stale(since))
-            for sid, vol_id, name, since in volunteers
-        ),
+        children=tuple(person(CHILD, *row) for row in children),
+        volunteers=tuple(person(VOLUNTEER, *row) for row in volunteers),
+        closed_at=closed_at,
     )
 
 
-# ---------------------------------------------------------------------------------------------- undo
 
-
-# ------------------------------------------------------------------------------------ time corrections
-
-
-# -------------------------------------------------------------------------------------------- closing
 
 
 # ------------------------------------------------------------------------------------------- walk-in

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
 from sqlalchemy import select
+
 from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
@@ -16,8 +18,8 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit, settings
-from qsh_desk.services.kernel import unit_of_work
-from qsh_desk.services.access import Actor, Permission, phone_for, require
+from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.checkin import (
     VOLUNTEER,
     DeskAction,
@@ -37,6 +39,9 @@ from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
 
 @dataclass(frozen=True)
 class ContactPhone:
+    """Someone to phone about a child still here at closing: the number in full, whoever is on duty."""
+
+    guardian_id: int
     name: str
     relation: str
     phone: str | None
@@ -77,11 +82,15 @@ class OpenShift:
 
 
 def closing_status(db: Database, actor: Actor, day: dt.date | None = None) -> ClosingStatus:
-    """For 闭馆: every child still here with the family's phones and the calls made, volunteers still here."""
+    """For 闭馆: every child still here with the family's phones and the calls made, volunteers still here.
+
+    The numbers are in full even for a duty volunteer, who elsewhere sees them masked: calling the families of
+    the children still here is what closing is for, and only for those children.
+    """
     require(db, actor, Permission.DESK, what="day_closing")
     day = day or clock.today()
     here = present(db, actor)
-    with unit_of_work(db, actor) as work:
+    with reading(db, actor) as work:
         session = work.session
         closing = session.scalar(
             select(DayClosing).where(DayClosing.station_id == actor.station_id, DayClosing.day == day)
@@ -94,7 +103,7 @@ def closing_status(db: Database, actor: Actor, day: dt.date | None = None) -> Cl
                 select(Guardian).where(Guardian.child_id.in_(child_ids)).order_by(Guardian.sort_order, Guardian.id)
             ):
                 guardians.setdefault(g.child_id, []).append(
-                    ContactPhone(g.name, relation_title(g), phone_for(actor, g.phone))
+                    ContactPhone(g.id, g.name, relation_title(g), g.phone)
                 )
         calls: dict[int, list[CallRecord]] = {}
         if visit_ids:
@@ -102,7 +111,7 @@ def closing_status(db: Database, actor: Actor, day: dt.date | None = None) -> Cl
                 select(ClosingCall).where(ClosingCall.visit_id.in_(visit_ids)).order_by(ClosingCall.called_at)
             ):
                 calls.setdefault(c.visit_id, []).append(
-                    CallRecord(c.called_at, phone_for(actor, c.called_number), c.outcome)
+                    CallRecord(c.called_at, c.called_number, c.outcome)
                 )
         return ClosingStatus(
             day=day,
@@ -119,9 +128,13 @@ def closing_status(db: Database, actor: Actor, day: dt.date | None = None) -> Cl
 
 def record_call(
     db: Database, actor: Actor, visit_id: int, outcome: str, called_number: str | None = None,
-    at: dt.datetime | None = None,
+    at: dt.datetime | None = None, *, guardian_id: int | None = None,
 ) -> CallRecord:
-    """Record a call to the family of a child still here at closing, and what came of it."""
+    """Record a call to the family of a child still here at closing, and what came of it.
+
+    The number called is the guardian's (`guardian_id`, looked up here: the record keeps the real number,
+    never what a screen showed) or one typed at the desk (`called_number`).
+    """
     require(db, actor, Permission.DESK, what="closing_call")
     outcome = (outcome or "").strip()
     if not outcome:
@@ -134,6 +147,11 @@ def record_call(
         visit = session.get(ChildVisit, visit_id)
         if visit is None or visit.station_id != actor.station_id:
             raise NotFound("找不到这条到站记录，可能已被撤销。")
+        if guardian_id is not None:
+            guardian = session.get(Guardian, guardian_id)
+            if guardian is None or guardian.child_id != visit.child_id:
+                raise NotFound("找不到这位监护人，可能刚被修改。请关闭闭馆窗口再打开。")
+            called_number = guardian.phone
         session.add(
             ClosingCall(
                 station_id=actor.station_id, visit_id=visit_id, called_at=when,
@@ -144,7 +162,7 @@ def record_call(
             session, actor, "create", "closing_call", entity_id=visit_id, child_id=visit.child_id,
             detail={"outcome": outcome},
         )
-    return CallRecord(when, phone_for(actor, called_number), outcome)
+    return CallRecord(when, (called_number or "").strip() or None, outcome)
 
 
 def close_day(
@@ -188,7 +206,7 @@ def open_shifts_after_closing(db: Database, actor: Actor) -> tuple[OpenShift, ..
     """Volunteer shifts still open on a day already closed (or an earlier day): they need 补录."""
     require(db, actor, Permission.DESK, what="volunteer_shift")
     today_start = dt.datetime.combine(clock.today(), dt.time())
-    with unit_of_work(db, actor) as work:
+    with reading(db, actor) as work:
         session = work.session
         closed_days = set(
             session.scalars(select(DayClosing.day).where(DayClosing.station_id == actor.station_id)).all()

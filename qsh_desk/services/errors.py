@@ -20,7 +20,15 @@ class NotFound(ServiceError):
 
 
 class Refused(ServiceError):
-    """The request is understood but not allowed in this state (already checked in, no consent, …)."""
+    """The request is understood but not allowed in this state (already checked in, no consent, …).
+
+    `overridden_by` names the option that would allow it anyway (e.g. printing on a closed day): each
+    front end says in its own words how to set it — a check box to tick, a flag to add.
+    """
+
+    def __init__(self, message: str, *, overridden_by: str | None = None):
+        super().__init__(message)
+        self.overridden_by = overridden_by
 
 
 class PermissionDenied(ServiceError):

@@ -33,7 +33,7 @@ from qsh_desk.services import calendar as opening_calendar
 from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Refused
-from qsh_desk.services.search_keys import SURNAME_READINGS
+from qsh_desk.services.search_keys import sort_key
 
 MAX_SESSION_PHOTOS = 4
 
@@ -44,14 +44,8 @@ def guardian_relation(guardian: Guardian) -> str:
 
 
 def pinyin_sort_key(name: str) -> tuple[str, str]:
-    """Sort names as a Chinese list is read: by pinyin, surnames by their surname reading (曾 zeng, 单 shan)."""
-    from pypinyin import lazy_pinyin  # imported lazily: only sorting for a printout needs it
-
-    clean = "".join(name.split())
-    if not clean:
-        return ("", "")
-    head = SURNAME_READINGS.get(clean[0], [None])[0] or "".join(lazy_pinyin(clean[0]))
-    return (" ".join([head, *lazy_pinyin(clean[1:])]), clean)
+    """Sort names as a Chinese list is read, the same as every list of the program (search_keys.sort_key)."""
+    return (sort_key(name), "".join(name.split()))
 
 
 def station_name(session: Session, actor: Actor) -> str:
@@ -98,6 +92,15 @@ class SigninSheet:
     expected_rule: str  # what the pre-filled list is, in words, for the sheet's subtitle
 
 
+def _collected_by(visit: ChildVisit | None) -> dict[str, str]:
+    """Who collected the child at the end of this visit, as the sheet's 接送人 and 关系 columns."""
+    if visit is None or visit.checked_out_at is None:
+        return {"collector": "", "relation": ""}
+    if visit.went_home_alone:
+        return {"collector": "自行回家", "relation": ""}
+    return {"collector": visit.collector_name or "", "relation": visit.collector_relation or ""}
+
+
 def signin_sheet(db: Database, actor: Actor, day: dt.date, *, even_if_closed: bool = False) -> SigninSheet:
     """The children expected on the day (station setting), with whatever the desk already recorded that day.
 
@@ -107,7 +110,7 @@ def signin_sheet(db: Database, actor: Actor, day: dt.date, *, even_if_closed: bo
     status = opening_calendar.day_status(db, actor, day)
     if not status.is_open and not even_if_closed:
         reason = f"（{status.reason}）" if status.reason else ""
-        raise Refused(f"{status.label} 不开放{reason}，不打印签到表。确实需要时请选择“闭馆日也打印”（命令行加 --even-if-closed）。")
+        raise Refused(f"{status.label} 不开放{reason}，不打印签到表。", overridden_by="even_if_closed")
     values = settings.station_values(db, actor.station_id)
     start, end = day_bounds(day)
     with reading(db, actor) as work:
@@ -139,27 +142,19 @@ def signin_sheet(db: Database, actor: Actor, day: dt.date, *, even_if_closed: bo
             by_child.setdefault(visit.child_id, []).append(visit)
         rows = []
         for child in children.values():
-            mine = by_child.get(child.id, [])
-            last = mine[-1] if mine else None
-            collector, relation = "", ""
-            if last is not None and last.checked_out_at is not None:
-                if last.went_home_alone:
-                    collector = "自行回家"
-                else:
-                    collector, relation = last.collector_name or "", last.collector_relation or ""
-            rows.append(
-                SigninRow(
+            # One row for each visit: a child collected and back again that day is on the paper twice, each
+            # time with who collected her and when. A child expected but not come gets an empty row to fill in.
+            for visit in by_child.get(child.id) or [None]:
+                rows.append((pinyin_sort_key(child.name), child.id, visit.checked_in_at if visit else None, SigninRow(
                     name=child.name,
                     grade=child.grade or "",
-                    checked_in=mine[0].checked_in_at if mine else None,
-                    checked_out=last.checked_out_at if last else None,
-                    collector=collector,
-                    relation=relation,
-                )
-            )
+                    checked_in=visit.checked_in_at if visit else None,
+                    checked_out=visit.checked_out_at if visit else None,
+                    **_collected_by(visit),
+                )))
         name = station_name(s, actor)
-    rows.sort(key=lambda r: pinyin_sort_key(r.name))
-    return SigninSheet(station=name, day=day, rows=tuple(rows), expected_rule=rule)
+    rows.sort(key=lambda r: r[:3] if r[2] else (*r[:2], dt.datetime.min))
+    return SigninSheet(station=name, day=day, rows=tuple(r[3] for r in rows), expected_rule=rule)
 
 
 # -- 志愿者签到表 --------------------------------------------------------------------------------------

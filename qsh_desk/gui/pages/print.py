@@ -265,6 +265,10 @@ class PrintPage(Page):
             message = user_message(error)
             if isinstance(error, Ambiguous):
                 message += "\n" + "\n".join(c.label for c in error.candidates)
+            overridden_by = getattr(error, "overridden_by", None)
+            if overridden_by in self._rows:
+                choice = self._rows[overridden_by]
+                message += self.tr("确实需要时请勾选“{0}”，再按“生成预览”。").format(choice.text())
             self._show_failure(message)
         return True
 
