@@ -106,7 +106,8 @@ def test_the_words_services_hand_to_the_interface_are_marked_for_translation():
              *auditlog.KIND_TITLES.values(), *(s.title for s in settings.REGISTRY.values()), *jobs.KINDS.values(),
              *snapshot.REASONS.values(), *stats.PERIOD_TITLES.values(), *calendar.WEEKDAY_NAMES,
              *importing.KINDS.values(), *roster.FIELD_TITLES.values(), *consents.CONSENT_TITLES.values(),
-             *vocabulary.ACTIONS.values(), *vocabulary.ENTITIES.values(), *vocabulary.DETAILS.values(), "（空）", "是", "否"}
+             *vocabulary.ACTIONS.values(), *vocabulary.ENTITIES.values(), *vocabulary.DETAILS.values(), "（空）", "是", "否",
+             *vocabulary.SEPARATORS}
     assert sorted(words - set(labels.MARKED)) == []
     in_ts = {src for ctx, src, _ in _messages(translations.ts_path("en")) if ctx == "Labels"}
     assert set(labels.MARKED) <= in_ts

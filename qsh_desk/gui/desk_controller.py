@@ -15,6 +15,13 @@ SCANNER_MAX_MS_PER_KEY = 30
 SCANNER_MIN_KEYS = 4
 
 
+def burst_is_scanner(times: list[float]) -> bool:
+    """Keys at these times (seconds) came from a scanner: enough of them, each a few milliseconds apart."""
+    if len(times) < SCANNER_MIN_KEYS:
+        return False
+    return (times[-1] - times[0]) * 1000 / (len(times) - 1) <= SCANNER_MAX_MS_PER_KEY
+
+
 def looks_like_code(text: str) -> bool:
     """Card codes are a letter and digits (C01000042): an unknown one is said to be a card nobody has."""
     text = normalise(text)
@@ -80,10 +87,7 @@ class DeskController:
     # ---- what it means
 
     def typed_by_scanner(self) -> bool:
-        times = self.key_times
-        if len(times) < SCANNER_MIN_KEYS:
-            return False
-        return (times[-1] - times[0]) * 1000 / (len(times) - 1) <= SCANNER_MAX_MS_PER_KEY
+        return burst_is_scanner(self.key_times)
 
     @staticmethod
     def numbers_active(text: str, outcome: SearchOutcome | None) -> bool:

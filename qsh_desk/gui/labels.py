@@ -117,6 +117,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "接送人关系"), QT_TRANSLATE_NOOP("Labels", "接送人电话"), QT_TRANSLATE_NOOP("Labels", "自行回家"), QT_TRANSLATE_NOOP("Labels", "时长"),
     QT_TRANSLATE_NOOP("Labels", "内容摘要"), QT_TRANSLATE_NOOP("Labels", "照片"), QT_TRANSLATE_NOOP("Labels", "在用"), QT_TRANSLATE_NOOP("Labels", "值"),
     QT_TRANSLATE_NOOP("Labels", "跟进完成日期"), QT_TRANSLATE_NOOP("Labels", "（空）"), QT_TRANSLATE_NOOP("Labels", "是"), QT_TRANSLATE_NOOP("Labels", "否"),
+    QT_TRANSLATE_NOOP("Labels", "："), QT_TRANSLATE_NOOP("Labels", "；"), QT_TRANSLATE_NOOP("Labels", "，"),
     # services.calendar.WEEKDAY_NAMES
     QT_TRANSLATE_NOOP("Labels", "周一"), QT_TRANSLATE_NOOP("Labels", "周二"), QT_TRANSLATE_NOOP("Labels", "周三"),
     QT_TRANSLATE_NOOP("Labels", "周四"), QT_TRANSLATE_NOOP("Labels", "周五"), QT_TRANSLATE_NOOP("Labels", "周六"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -26,7 +27,8 @@ from qsh_desk import config
 from qsh_desk.gui import local_settings, recovery
 from qsh_desk.gui.errors import show_error, user_message
 from qsh_desk.gui.icons import icon
-from qsh_desk.gui.labels import app_title, label
+from qsh_desk.gui.labels import label
+from qsh_desk.gui.widgets.elided import ElidedLabel
 from qsh_desk.gui.login import FirstRunPanel, LoginPanel
 from qsh_desk.gui.tasks import Tasks
 
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
     from qsh_desk.services.stations import StationInfo
 
 log = logging.getLogger(__name__)
+
+PREFERRED_SIZE = (1200, 780)
+FRAME_ALLOWANCE = (16, 48)  # what a window manager's frame and title bar take around the window
 
 
 def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo, bool]:
@@ -116,9 +121,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db_arg: str | None = None):
         super().__init__()
-        self.setWindowTitle(app_title())
-        self.setWindowIcon(icon("app"))
-        self.resize(1200, 780)
+        self.setWindowIcon(icon("app"))  # the title is the station's: Qt adds the program's name to it
+        self._fit_screen()
+        self._closing_confirmed = False
         self.tasks = Tasks(lambda error: show_error(self, error), self)
         self.context: AppContext | None = None
         self.pages: dict[str, Page] = {}  # the pages built so far for the signed-in user
@@ -135,7 +140,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(28, 28))
-        self.nav.setFixedWidth(190)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.loading = QLabel(self.tr("正在打开数据库…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -158,7 +163,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
 
         self.station_label = QLabel()
-        self.where_label = QLabel()
+        self.where_label = ElidedLabel()  # a long path gives way first; the whole of it is in the tooltip
         self.user_label = QLabel()
         self.lock_button = QPushButton(icon("lock"), self.tr("切换用户/锁定 (Ctrl+L)"))
         self.lock_button.setToolTip(self.tr("离开电脑时锁定屏幕；别人可以用自己的账号登录"))
@@ -209,12 +214,41 @@ class MainWindow(QMainWindow):
         self.safekeeping.start_of_day(db)
         self._set_station(station)
         self.where_label.setText(self.tr("数据库：") + db.where)
+        self.where_label.setToolTip(db.where)
         self.login.attach(db, station)  # a login submitted while the database was opening goes ahead now
         self._show_gate(needs_first_run)
 
+    def _fit_screen(self) -> None:
+        """Open at a comfortable size that fits the screen it opens on (1024×768 included), maximised if small."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None:
+            self.resize(*PREFERRED_SIZE)
+            return
+        # The frame and title bar the window manager adds are outside the size set here.
+        width = min(PREFERRED_SIZE[0], room.width() - FRAME_ALLOWANCE[0])
+        height = min(PREFERRED_SIZE[1], room.height() - FRAME_ALLOWANCE[1])
+        self.resize(width, height)
+        if (width, height) != PREFERRED_SIZE:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _fit_navigation(self) -> None:
+        """The navigation as wide as its longest entry in the current type size (特大 included), no wider."""
+        metrics = self.nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.nav.item(row).text()) for row in range(self.nav.count())),
+                     default=metrics.horizontalAdvance("签到台"))
+        self.nav.setFixedWidth(widest + self.nav.iconSize().width() + metrics.averageCharWidth() * 4
+                               + self.nav.verticalScrollBar().sizeHint().width())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "nav"):
+            # After the style sheet's new sizes are applied; never once the window is being taken apart.
+            QTimer.singleShot(0, self.nav, self._fit_navigation)
+        super().changeEvent(event)
+
     def _set_station(self, station: StationInfo) -> None:
         self.station = station
-        self.setWindowTitle(f"{app_title()} — {station.name}")
+        self.setWindowTitle(station.name)
         self.station_label.setText(self.tr("站点：") + station.name)
         self.login.set_station(station)
 
@@ -246,7 +280,10 @@ class MainWindow(QMainWindow):
         if self.context is None or self.user is None or self.user.id != user.id:
             self._build_pages(user)
         self.user = user
-        self.user_label.setText(self.tr("当前用户：{0}（{1}）").format(user.display_name, label(user.role_title)))
+        role = label(user.role_title)
+        # "值班志愿者（演示）" needs no "（值班志愿者）" after it: the role is said once.
+        said = user.display_name if role in user.display_name else self.tr("{0}（{1}）").format(user.display_name, role)
+        self.user_label.setText(self.tr("当前用户：") + said)
         self.lock_button.show()
         self.screens.setCurrentWidget(self.shell)
         minutes = local_settings.get("security/idle_lock_minutes")
@@ -272,6 +309,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(page_class.icon_name), page_class.display_title())
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+        self._fit_navigation()
         # Everyone starts at the desk: it is what the station PC is for on an opening day.
         keys = self.page_keys
         self.nav.setCurrentRow(keys.index("desk") if "desk" in keys else 0)
@@ -349,10 +387,43 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.activated()
 
+    def children_still_here(self) -> list[str]:
+        """The names of the children the desk last saw still here (it refreshes every half minute)."""
+        desk = self.pages.get("desk")
+        present = getattr(desk, "present_", None)
+        return [child.name for child in present.children] if present is not None else []
+
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        here = self.children_still_here()
+        if here and not self._closing_confirmed:
+            event.ignore()  # ask first; the answer closes the window again, or not
+            self._ask_before_closing(here)
+            return
         self.tasks.wait_for_done()
         if self.db is not None:
             self.hide()
             self.safekeeping.on_exit(self.db)
             self.db.dispose()
         super().closeEvent(event)
+
+    def _ask_before_closing(self, here: list[str]) -> None:
+        names = self.tr("、").join(here[:5]) + (self.tr("等") if len(here) > 5 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("还有儿童在站"),
+                          self.tr("还有 {0} 名儿童在站：{1}。\n\n请先为他们签退。现在关闭程序，"
+                                  "他们会一直记为在站，下次打开时仍在在站名单里。").format(len(here), names), parent=self)
+        box.setObjectName("closeWithChildren")
+        stay = box.addButton(self.tr("返回签到台"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("仍然关闭"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(button) -> None:  # noqa: ANN001 - QAbstractButton
+            if button is leave:
+                self._closing_confirmed = True
+                self.close()
+            elif "desk" in self._page_classes and not self.is_locked:
+                self.nav.setCurrentRow(self.page_keys.index("desk"))
+
+        box.buttonClicked.connect(answered)
+        self.close_question = box
+        box.open()

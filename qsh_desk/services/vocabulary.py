@@ -138,33 +138,37 @@ def entity_title(code: str) -> str:
     return ENTITIES.get(code, code)
 
 
+SEPARATORS = ("：", "；", "，")  # a title and its value, two details, the parts of one: translated like words
+
+
 def detail_text(detail: dict[str, Any] | None, *, word=lambda text: text) -> str:  # noqa: ANN001 - a str → str
     """An audit row's details in words: “时间：2026-11-28 09:30；接送人：王秀英”. `word` translates a title."""
     if not detail:
         return ""
+    colon, semicolon, comma = (word(mark) for mark in SEPARATORS)
     parts = []
     for key, value in detail.items():
         if key in ("before", "after") and isinstance(value, dict):
             continue
-        parts.append(f"{word(DETAILS.get(key, key))}：{_value_text(value, word)}")
+        parts.append(f"{word(DETAILS.get(key, key))}{colon}{_value_text(value, word)}")
     before, after = detail.get("before"), detail.get("after")
     if isinstance(after, dict) and isinstance(before, dict):
         for field in after:
-            parts.append(f"{word(DETAILS.get(field, field))}：{_value_text(before.get(field), word)} → "
+            parts.append(f"{word(DETAILS.get(field, field))}{colon}{_value_text(before.get(field), word)} → "
                          f"{_value_text(after[field], word)}")
     elif isinstance(after, dict) or isinstance(before, dict):
         shown = after if isinstance(after, dict) else before
         label = word(DETAILS["after" if isinstance(after, dict) else "before"])
-        parts.append(f"{label}：" + "，".join(f"{word(DETAILS.get(k, k))} {_value_text(v, word)}"
-                                              for k, v in shown.items() if v not in (None, "", [], {})))
-    return "；".join(parts)
+        parts.append(f"{label}{colon}" + comma.join(f"{word(DETAILS.get(k, k))} {_value_text(v, word)}"
+                                                    for k, v in shown.items() if v not in (None, "", [], {})))
+    return semicolon.join(parts)
 
 
 def _value_text(value: Any, word) -> str:  # noqa: ANN001
     if value is None or value == "":
-        return "（空）"
+        return word("（空）")
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return word("是") if value else word("否")
     if isinstance(value, str):
         try:
             moment = dt.datetime.fromisoformat(value)

@@ -20,6 +20,10 @@
         <translation>Nothing found. Try the pinyin initials, e.g. zxy.</translation>
     </message>
     <message>
+        <source>有 {0} 个儿童符合“{1}”。请多输入几个字，或用 ↓ ↑ 选中再按回车。</source>
+        <translation>{0} children match “{1}”. Type a little more, or choose one with ↓ ↑ and press Enter.</translation>
+    </message>
+    <message>
         <source>双击或按回车打开这个儿童的档案。</source>
         <translation>Double-click or press Enter to open this child&apos;s archive.</translation>
     </message>
@@ -690,24 +694,44 @@ Second backup folder: {1}</translation>
         <translation>Close for the day</translation>
     </message>
     <message>
-        <source>还有儿童在站时必须写明原因，如：已联系奶奶，由值班志愿者陪同等候。</source>
-        <translation>While children are still here, give a reason, e.g. grandmother called, a volunteer on duty waits with the child.</translation>
-    </message>
-    <message>
         <source>闭馆原因（有儿童在站时必填）</source>
         <translation>Reason for closing (required while children are here)</translation>
+    </message>
+    <message>
+        <source>如：已联系奶奶，由值班志愿者陪同等候</source>
+        <translation>e.g.: grandma called, a duty volunteer waits with the child</translation>
+    </message>
+    <message>
+        <source>闭馆（在原因里按回车）</source>
+        <translation>Close the day (Enter in the reason)</translation>
     </message>
     <message>
         <source>返回（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
+        <source>还有 %1 名儿童在站。请给家里打电话，记下结果。</source>
+        <translation>%1 children are still here. Phone their families and note what they said.</translation>
+    </message>
+    <message>
         <source>今天已于 %1 闭馆。</source>
         <translation>Closed today at %1.</translation>
     </message>
     <message>
-        <source>还有 %1 名儿童在站</source>
-        <translation>%1 children still here</translation>
+        <source>打给谁</source>
+        <translation>Who was called</translation>
+    </message>
+    <message>
+        <source>别的号码（写在结果里）</source>
+        <translation>Another number (write it in the result)</translation>
+    </message>
+    <message>
+        <source>结果，如：奶奶 10 分钟后到</source>
+        <translation>Result, e.g.: grandma comes in 10 minutes</translation>
+    </message>
+    <message>
+        <source>电话结果</source>
+        <translation>Result of the call</translation>
     </message>
     <message>
         <source>儿童都已签退。</source>
@@ -728,10 +752,6 @@ Second backup folder: {1}</translation>
     <message>
         <source>联系：</source>
         <translation>Contact: </translation>
-    </message>
-    <message>
-        <source>电话结果，如：奶奶 10 分钟后到 / 无人接听</source>
-        <translation>Result of the call, e.g. grandmother here in 10 minutes / no answer</translation>
     </message>
     <message>
         <source>记录</source>
@@ -956,6 +976,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>  未签退（%1）</source>
         <translation>  not checked out (%1)</translation>
+    </message>
+    <message>
+        <source>  闭馆后仍在站</source>
+        <translation>  still here after closing</translation>
     </message>
     <message>
         <source>没有找到“%1”。新来的孩子请按 F2 登记。</source>
@@ -2716,6 +2740,18 @@ Second backup folder: {1}</translation>
         <translation>No</translation>
     </message>
     <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
@@ -2798,8 +2834,40 @@ Second backup folder: {1}</translation>
         <translation>Station: </translation>
     </message>
     <message>
-        <source>当前用户：{0}（{1}）</source>
-        <translation>User: {0} ({1})</translation>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>当前用户：</source>
+        <translation>Signed in: </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>等</source>
+        <translation> and others</translation>
+    </message>
+    <message>
+        <source>还有儿童在站</source>
+        <translation>Children are still here</translation>
+    </message>
+    <message>
+        <source>还有 {0} 名儿童在站：{1}。
+
+请先为他们签退。现在关闭程序，他们会一直记为在站，下次打开时仍在在站名单里。</source>
+        <translation>{0} children are still here: {1}.
+
+Please check them out first. If the program closes now, they stay recorded as here and are still on the list next time.</translation>
+    </message>
+    <message>
+        <source>返回签到台</source>
+        <translation>Back to the desk</translation>
+    </message>
+    <message>
+        <source>仍然关闭</source>
+        <translation>Close anyway</translation>
     </message>
     <message>
         <source>正在恢复备份…</source>
@@ -3300,6 +3368,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>要打印的文件读不出来，请重新生成预览后再打印。</source>
         <translation>The file to print cannot be read. Build the preview again, then print.</translation>
+    </message>
+    <message>
+        <source>确实需要时请勾选“{0}”，再按“生成预览”。</source>
+        <translation> If you really need it, tick “{0}” and press “Preview” again.</translation>
     </message>
     <message>
         <source>正在送往打印机…</source>

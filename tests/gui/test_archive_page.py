@@ -115,6 +115,49 @@ def test_the_picker_finds_a_child_by_initials_and_enter_opens_the_record(qtbot, 
         assert [(r.actor, r.child_id) for r in reads] == [("社工小王", ids["张小雨"])]
 
 
+def _record_reads(db) -> list[int]:
+    """Whose records were looked at (audited reads of one child's archive), in order."""
+    with db.transaction() as s:
+        return list(s.scalars(select(AuditEntry.child_id).where(
+            AuditEntry.action == "read", AuditEntry.entity == "archive", AuditEntry.child_id.is_not(None))
+            .order_by(AuditEntry.id)))
+
+
+def test_enter_right_after_typing_opens_the_child_typed_not_the_first_of_the_list(qtbot, setup):
+    page, db, social, ids = setup
+    page.activated()
+    qtbot.waitUntil(lambda: page.results.count() == 3, timeout=WAIT)  # everyone, before anything is typed
+    page.search_edit.setFocus()
+    # Typed and Enter at once, before the list caught up (the list still shows 张小雨 first):
+    qtbot.keyClicks(page.search_edit, "whr")
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert page.record_heading.text().startswith("王浩然")
+    assert _record_reads(db) == [ids["王浩然"]]  # one audited look, at the right child
+
+
+def test_a_scanned_card_opens_that_child_and_arrows_choose_between_several(qtbot, setup):
+    page, db, social, ids = setup
+    page.search_edit.setFocus()
+    qtbot.keyClicks(page.search_edit, "C01000003")  # 李思琪's card, as a scanner types it
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert page.record_heading.text().startswith("李思琪")
+    with db.transaction() as s:
+        s.add(Child(station_id=social.station_id, name="张小兰", gender="女", card_code="C01000009",
+                    search_keys=name_keys("张小兰")))
+    page.search_edit.clear()
+    qtbot.keyClicks(page.search_edit, "zx")  # 张小雨 and 张小兰: Enter must not pick one
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "请多输入几个字，或用 ↓ ↑ 选中再按回车" in page.message.text(), timeout=WAIT)
+    assert _record_reads(db) == [ids["李思琪"]]  # Enter did not guess
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)
+    chosen = page.results.currentItem().text()
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert page.record_heading.text().startswith(chosen.split("（")[0])
+
+
 def test_adding_and_editing_a_parent_through_the_form(qtbot, setup):
     page, db, social, ids = setup
     open_record(qtbot, page, ids["王浩然"])

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
-from qsh_desk.db.models import ChildVisit, DayClosing
+from qsh_desk.db.models import ChildVisit, ClosingCall, DayClosing
 from qsh_desk.gui.pages.desk import DeskPage
 from qsh_desk.gui.widgets.desk_dialogs import CheckOutDialog, ClosingDialog, WalkInDialog
 from qsh_desk.services import checkin
@@ -163,30 +164,39 @@ def test_a_scanned_card_checks_in_and_out_directly_and_an_unknown_code_is_said_p
     assert "不认识这个卡号：C99999999" in refused
 
 
-def test_closing_with_children_present_needs_a_reason(qtbot, desk, db, station, roster):
+def test_closing_with_children_present_needs_a_reason_and_works_from_the_keyboard(qtbot, desk, db, station, roster):
     qtbot.keyClicks(desk.search, "zsf")
     enter(qtbot, desk)
     qtbot.keyClick(desk.search, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: isinstance(desk.dialog, ClosingDialog), timeout=5000)
     dialog = desk.dialog
-    assert "还有 1 名儿童在站" in dialog.findChild(type(dialog.error), "pageHeading").text()
-    assert "138****4321" in " ".join(w.text() for w in dialog.findChildren(type(dialog.error)))
+    assert dialog.heading.text().startswith("还有 1 名儿童在站")
+    texts = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    assert "张奶奶 13800004321" in texts  # the volunteer phones the family: the number in full
+    # The first child's call has the keyboard: who was called (张奶奶 first), the result, Enter records it.
     outcome = dialog.outcomes[next(iter(dialog.outcomes))]
+    qtbot.waitUntil(outcome.hasFocus, timeout=5000)
     type_chinese(outcome, "奶奶十分钟后到")
     qtbot.keyClick(outcome, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: any("奶奶十分钟后到" in w.text() for w in dialog.findChildren(type(dialog.error))),
-                    timeout=5000)
-    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "必须" in dialog.error.text() or "原因" in dialog.error.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "13800004321 → 奶奶十分钟后到" in " ".join(
+        w.text() for w in dialog.findChildren(QLabel)), timeout=5000)
+    with db.transaction() as s:  # the record keeps the number really called
+        assert s.scalars(select(ClosingCall.called_number)).all() == ["13800004321"]
+    assert dialog.reason.hasFocus()  # the last child's call done: on to the reason
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason yet: refused in the dialog, nothing written
+    qtbot.waitUntil(lambda: "还有 1 名儿童在站" in dialog.error.text(), timeout=5000)
     with db.transaction() as s:
         assert s.scalars(select(DayClosing)).all() == []
-    dialog.reason.setPlainText("已联系奶奶，由值班志愿者陪同等候")
+    type_chinese(dialog.reason, "已联系奶奶，由值班志愿者陪同等候")
     with qtbot.waitSignal(desk.acted, timeout=5000):
-        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # one line: Enter closes the day
     assert desk.status.text().startswith("已闭馆")
     with db.transaction() as s:
         row = s.scalars(select(DayClosing)).one()
         assert (row.children_present, row.reason) == (1, "已联系奶奶，由值班志愿者陪同等候")
+    # Whoever is still here is shown as here after closing — at once, not at the next action.
+    qtbot.waitUntil(lambda: "闭馆后仍在站" in desk.here.item(0).text(), timeout=5000)
+    assert "未签退" not in desk.here.item(0).text()
 
 
 def test_walk_in_when_nothing_matches(qtbot, desk, db, station):

@@ -8,6 +8,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from qsh_desk.db.database import Database
@@ -42,7 +43,9 @@ def test_shell_opens_with_station_database_and_pages(qtbot, tmp_path):
     path = tmp_path / "shell.sqlite3"
     window = _open_window(qtbot, str(path))
     _first_run(qtbot, window)
-    assert window.windowTitle() == "亲善之家前台 — 高新社区亲善之家"
+    # The title is the station's; Qt adds the program's name once, in the title bar ("… — 亲善之家前台").
+    assert window.windowTitle() == "高新社区亲善之家"
+    assert QApplication.applicationDisplayName() == "亲善之家前台"
     assert "高新社区亲善之家" in window.station_label.text()
     assert str(path) in window.where_label.text()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]

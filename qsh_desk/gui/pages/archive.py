@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -53,6 +53,10 @@ class ArchivePage(Page):
         super().__init__(context, parent)
         self.current: ChildArchive | None = None
         self.alerts: Alerts | None = None
+        self._results_for: str | None = None  # the text the list on screen was found for
+        self._found: list[ChildRef] = []
+        self._chosen = False  # a row picked with ↓ ↑ or the mouse
+        self._enter_waiting = False  # Enter came before the list caught up with the typing
 
         layout = QHBoxLayout(self)
         layout.addWidget(self._build_picker())
@@ -103,11 +107,13 @@ class ArchivePage(Page):
         self.search_edit.setObjectName("archiveSearch")
         self.search_edit.setPlaceholderText(self.tr("找儿童：姓名、拼音或首字母"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._open_first_result)
+        self.search_edit.textChanged.connect(self._typed)
+        self.search_edit.returnPressed.connect(self._enter)
+        self.search_edit.installEventFilter(self)  # ↓ ↑ move the selection from the box
         column.addWidget(self.search_edit)
         self.results = QListWidget()
-        self.results.itemActivated.connect(lambda item: self.open_child(item.data(Qt.ItemDataRole.UserRole)))
+        self.results.itemActivated.connect(lambda item: self._open_item(item))
+        self.results.itemClicked.connect(lambda _item: self._chose_row())
         column.addWidget(self.results, 1)
         if self.context.actor.can(Permission.EXPORT):
             self.export_button = QPushButton(self.tr("导出档案（Excel）…"))
@@ -121,9 +127,17 @@ class ArchivePage(Page):
 
     def search(self) -> None:
         ctx, query = self.context, self.search_edit.text()
-        self.run(lambda: archive.find_children(ctx.db, ctx.actor, query), self._show_results)
+        self.run(lambda: archive.find_children(ctx.db, ctx.actor, query), lambda found: self._show_results(query, found))
 
-    def _show_results(self, children: list[ChildRef]) -> None:
+    def _typed(self, _text: str) -> None:
+        self._results_for = None  # the list on screen no longer answers what is in the box
+        self._chosen = False
+        self._search_timer.start()
+
+    def _show_results(self, query: str, children: list[ChildRef]) -> None:
+        if query != self.search_edit.text():
+            return  # typing went on meanwhile: a newer search is coming
+        self._results_for, self._found = query, children
         self.results.clear()
         for child in children:
             about = label(child.gender) + (self.tr("，") + child.grade if child.grade else "")
@@ -132,11 +146,56 @@ class ArchivePage(Page):
             self.results.addItem(item)
         if not children:
             self.results.addItem(QListWidgetItem(self.tr("没有找到。可以试试拼音首字母，如 zxy。")))
+        target = self._unambiguous()
+        if target is not None:
+            self.results.setCurrentRow(children.index(target))
+        if self._enter_waiting:
+            self._enter_waiting = False
+            self._enter()
 
-    def _open_first_result(self) -> None:
-        item = self.results.item(0)
-        if item is not None and item.data(Qt.ItemDataRole.UserRole) is not None:
-            self.open_child(item.data(Qt.ItemDataRole.UserRole))
+    def _unambiguous(self) -> ChildRef | None:
+        """The one child the box names: the only match, or the one whose card was scanned or typed."""
+        if len(self._found) == 1:
+            return self._found[0]
+        code = self.search_edit.text().strip().upper()
+        return next((child for child in self._found if child.card_code.upper() == code), None)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            if self._results_for == self.search_edit.text() and self._found:
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = self.results.currentRow()
+                row = 0 if row < 0 else max(0, min(len(self._found) - 1, row + step))
+                self.results.setCurrentRow(row)
+                self._chose_row()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _chose_row(self) -> None:
+        self._chosen = True
+
+    def _enter(self) -> None:
+        """Enter acts on what was typed: it waits for the list to catch up, and never guesses between children."""
+        if self._results_for != self.search_edit.text():
+            self._enter_waiting = True
+            self._search_timer.stop()
+            self.search()
+            return
+        if self._chosen and self.results.currentItem() is not None:
+            self._open_item(self.results.currentItem())
+            return
+        target = self._unambiguous()
+        if target is not None:
+            self.open_child(target.id)
+        elif self._found:
+            self.say(self.tr("有 {0} 个儿童符合“{1}”。请多输入几个字，或用 ↓ ↑ 选中再按回车。")
+                     .format(len(self._found), self.search_edit.text().strip()), warning=True)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        child_id = item.data(Qt.ItemDataRole.UserRole)
+        if child_id is not None:
+            self.open_child(child_id)
 
     # ---- the start view: alerts ---------------------------------------------------------------------------------
 

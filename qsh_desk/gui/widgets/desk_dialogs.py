@@ -15,14 +15,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
+from qsh_desk.gui.scanner import scanned_in_a_dialog
 from qsh_desk.gui.widgets.tables import fill, table
 from qsh_desk.services.checkin import CHILD, Pickup, PickupOptions
 from qsh_desk.services.closing import ClosingStatus
@@ -41,7 +42,42 @@ def scaled_font(widget: QWidget, factor: float):  # noqa: ANN201 - QFont
     return font
 
 
-class CheckOutDialog(QDialog):
+class SaysScans:
+    """A desk dialog told that a card was scanned into it: it says so where it shows problems, and does nothing."""
+
+    def card_scanned(self, code: str) -> None:
+        self.show_problem(scanned_in_a_dialog(code))
+
+
+def fit_to_screen(dialog: QDialog, minimum: tuple[int, int] = (0, 0)) -> None:
+    """Never larger than the screen the dialog opens on (1024×768 in 特大 type included): its body scrolls."""
+    parent = dialog.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or dialog.screen()
+    room = screen.availableGeometry()
+    dialog.setMaximumSize(room.width() - 20, room.height() - 40)
+    wanted = dialog.sizeHint()
+    dialog.resize(min(max(wanted.width(), minimum[0]), room.width() - 40),
+                  min(max(wanted.height(), minimum[1]), room.height() - 60))
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """`body` in a frameless scroll area that only scrolls up and down, as tall as the body when there is room."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    return area
+
+
+def _problem_line() -> QLabel:
+    line = QLabel()
+    line.setWordWrap(True)
+    line.setStyleSheet(WARNING_STYLE)
+    return line
+
+
+class CheckOutDialog(SaysScans, QDialog):
     """Who collects the child: 1, 2, 3… for the authorised list, A for 自行回家 (with consent), 0 for someone else."""
 
     chosen = Signal(object)  # a Pickup
@@ -56,28 +92,35 @@ class CheckOutDialog(QDialog):
         heading = QLabel(self.tr("谁来接 %1？按数字键选择。").replace("%1", options.name))
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
+        self.notice = _problem_line()
+        self.notice.hide()
+        layout.addWidget(self.notice)
         if options.medical_flag:
             flag = QLabel(self.tr("⚠ 有过敏或疾病提示"))
             flag.setStyleSheet(WARNING_STYLE)
             layout.addWidget(flag)
+        # The choices (and the form for someone else) scroll; the heading and 取消 stay on screen.
+        self.choices = QWidget()
+        choices = QVBoxLayout(self.choices)
+        choices.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QPushButton] = []
         for number, collector in enumerate(options.collectors, start=1):
             phone = f"  {collector.phone}" if collector.phone else ""
             button = QPushButton(
                 self.tr("{0}   {1}（{2}）{3}").format(number, collector.name, label(collector.relation), phone))
             button.clicked.connect(lambda _=False, gid=collector.guardian_id: self._choose(Pickup.by_guardian(gid)))
-            layout.addWidget(button)
+            choices.addWidget(button)
             self.buttons.append(button)
         if not options.collectors:
-            layout.addWidget(QLabel(self.tr("名单上没有可接送的人。")))
+            choices.addWidget(QLabel(self.tr("名单上没有可接送的人。")))
         self.alone = QPushButton(self.tr("A   自行回家（有监护人同意书）") if options.alone_allowed
                                  else self.tr("自行回家：没有监护人同意书，不可以"))
         self.alone.setEnabled(options.alone_allowed)
         self.alone.clicked.connect(lambda: self._choose(Pickup.home_alone()))
-        layout.addWidget(self.alone)
+        choices.addWidget(self.alone)
         self.other_button = QPushButton(self.tr("0   其他人来接（不在名单上）…"))
         self.other_button.clicked.connect(self.show_other)
-        layout.addWidget(self.other_button)
+        choices.addWidget(self.other_button)
 
         self.other = QFrame()
         form = QFormLayout(self.other)
@@ -100,18 +143,25 @@ class CheckOutDialog(QDialog):
         self.other_confirm = QPushButton(self.tr("确认签退"))
         self.other_confirm.setObjectName("primary")
         self.other_confirm.clicked.connect(self._confirm_other)
-        form.addRow(self.other_confirm)
+        self.other_confirm.hide()
         for field in (self.other_name, self.other_relation, self.other_phone):
             field.returnPressed.connect(self._confirm_other)
         self.other.hide()
-        layout.addWidget(self.other)
+        choices.addWidget(self.other)
+        choices.addStretch(1)
+        self.body = scrolling(self.choices)
+        layout.addWidget(self.body, 1)
         cancel = QPushButton(self.tr("取消（Esc）"))
         cancel.clicked.connect(self.reject)
-        layout.addWidget(cancel)
+        bottom = QHBoxLayout()  # always in view, whatever the type size
+        bottom.addWidget(cancel, 1)
+        bottom.addWidget(self.other_confirm, 1)
+        layout.addLayout(bottom)
         # Enter must never pick a collector by itself: only a number key, a click, or the form's own button.
         for button in (*self.buttons, self.alone, self.other_button, self.other_confirm, cancel):
             button.setAutoDefault(False)
             button.setDefault(False)
+        fit_to_screen(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         text = event.text()
@@ -128,8 +178,17 @@ class CheckOutDialog(QDialog):
         super().keyPressEvent(event)
 
     def show_other(self) -> None:
+        """0: someone not on the list. The list's choices step aside, so that the form and its buttons fit."""
+        for button in (*self.buttons, self.alone, self.other_button):
+            button.hide()
         self.other.show()
+        self.other_confirm.show()
         self.other_name.setFocus()
+        fit_to_screen(self)
+
+    def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
+        self.notice.setText(message)
+        self.notice.show()
 
     def _confirm_other(self) -> None:
         name, relation, phone = (w.text().strip() for w in (self.other_name, self.other_relation, self.other_phone))
@@ -145,7 +204,7 @@ class CheckOutDialog(QDialog):
         self.accept()
 
 
-class ConfirmDialog(QDialog):
+class ConfirmDialog(SaysScans, QDialog):
     """A yes/no question answered with Enter or Esc (e.g. check out a volunteer who is here)."""
 
     def __init__(self, title: str, question: str, yes: str, parent: QWidget | None = None):
@@ -156,6 +215,8 @@ class ConfirmDialog(QDialog):
         label = QLabel(question)
         label.setWordWrap(True)
         layout.addWidget(label)
+        self.error = _problem_line()
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox()
         self.yes = buttons.addButton(yes, QDialogButtonBox.ButtonRole.AcceptRole)
         self.yes.setDefault(True)
@@ -164,11 +225,19 @@ class ConfirmDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
+        self.error.setText(message)
 
-class ClosingDialog(QDialog):
-    """闭馆: every child still here with the family's phones; record each call; a reason if children remain."""
 
-    call_recorded = Signal(int, str, str)  # visit id, number called, outcome
+class ClosingDialog(SaysScans, QDialog):
+    """闭馆: every child still here with the family's phones; record each call; a reason if children remain.
+
+    Fits any screen with any number of children: the children scroll, the reason and the buttons stay in view.
+    From the keyboard alone: Tab goes child by child (who was called, what came of it — Enter records it),
+    then the reason, where Enter closes the day.
+    """
+
+    call_recorded = Signal(int, object, str)  # visit id, guardian id called (None: another number), outcome
     close_requested = Signal(str)  # reason
 
     def __init__(self, status: ClosingStatus, parent: QWidget | None = None):
@@ -176,23 +245,30 @@ class ClosingDialog(QDialog):
         self.setObjectName("deskClosing")
         self.setWindowTitle(self.tr("闭馆"))
         self.setFont(scaled_font(self, 1.15))
-        self.resize(760, 560)
         self.layout_ = QVBoxLayout(self)
-        self.body = QVBoxLayout()
-        self.layout_.addLayout(self.body)
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(self.tr("还有儿童在站时必须写明原因，如：已联系奶奶，由值班志愿者陪同等候。"))
-        self.reason.setMaximumHeight(90)
-        self.layout_.addWidget(QLabel(self.tr("闭馆原因（有儿童在站时必填）")))
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.heading.setWordWrap(True)
+        self.layout_.addWidget(self.heading)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("closingChildren")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.layout_.addWidget(self.scroll, 1)
+        self.reason_label = QLabel(self.tr("闭馆原因（有儿童在站时必填）"))
+        self.layout_.addWidget(self.reason_label)
+        self.reason = QLineEdit()  # one line: Enter closes the day, it never starts a second line
+        self.reason.setPlaceholderText(self.tr("如：已联系奶奶，由值班志愿者陪同等候"))
+        self.reason.returnPressed.connect(self._close)
+        self.reason_label.setBuddy(self.reason)
         self.layout_.addWidget(self.reason)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(WARNING_STYLE)
+        self.error = _problem_line()
         self.layout_.addWidget(self.error)
         row = QHBoxLayout()
-        self.close_button = QPushButton(icon("check_out"), self.tr("闭馆"))
+        self.close_button = QPushButton(icon("check_out"), self.tr("闭馆（在原因里按回车）"))
         self.close_button.setObjectName("primary")
-        self.close_button.clicked.connect(lambda: self.close_requested.emit(self.reason.toPlainText().strip()))
+        self.close_button.clicked.connect(self._close)
         cancel = QPushButton(self.tr("返回（Esc）"))
         cancel.clicked.connect(self.reject)
         row.addStretch(1)
@@ -203,58 +279,106 @@ class ClosingDialog(QDialog):
             button.setAutoDefault(False)
         self.layout_.addLayout(row)
         self.outcomes: dict[int, QLineEdit] = {}
+        self.called: dict[int, QComboBox] = {}
         self.show_status(status)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """As large as the children need, never larger than the screen it opens on."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) or self.screen()
+        room = screen.availableGeometry()
+        wanted = self.sizeHint()
+        width = min(max(wanted.width(), 720), room.width() - 40)
+        height = min(max(wanted.height(), 420), room.height() - 60)
+        self.setMaximumSize(room.width() - 20, room.height() - 40)
+        self.resize(width, height)
+
+    def _close(self) -> None:
+        self.close_requested.emit(self.reason.text().strip())
+
+    def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
+        self.error.setText(message)
 
     def show_status(self, status: ClosingStatus) -> None:
-        while self.body.count():
-            item = self.body.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        focused = next((visit for visit, edit in self.outcomes.items() if edit.hasFocus()), None)
         self.outcomes.clear()
+        self.called.clear()
         self.status = status
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        heading = (self.tr("还有 %1 名儿童在站。请给家里打电话，记下结果。").replace("%1", str(len(status.children)))
+                   if status.children else self.tr("儿童都已签退。"))
         if status.closed_at is not None:
-            done = QLabel(self.tr("今天已于 %1 闭馆。").replace("%1", status.closed_at.strftime("%H:%M")))
-            self.body.addWidget(done)
+            heading = self.tr("今天已于 %1 闭馆。").replace("%1", status.closed_at.strftime("%H:%M")) + heading
             self.close_button.setEnabled(False)
-        heading = QLabel(
-            self.tr("还有 %1 名儿童在站").replace("%1", str(len(status.children))) if status.children
-            else self.tr("儿童都已签退。")
-        )
-        heading.setObjectName("pageHeading")
-        self.body.addWidget(heading)
+        self.heading.setText(heading)
+        previous = None
         for child in status.children:
-            box = QFrame()
-            box.setObjectName("tile")
-            lines = QVBoxLayout(box)
-            lines.addWidget(QLabel(self.tr("<b>{0}</b>　{1} 签到").format(child.name, f"{child.since:%H:%M}")))
-            phones = self.tr("；").join(f"{label(c.relation)} {c.name} {c.phone or ''}" for c in child.contacts) \
-                or self.tr("没有登记电话")
-            contact = QLabel(self.tr("联系：") + phones)
-            contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            lines.addWidget(contact)
-            for call in child.calls:
-                lines.addWidget(QLabel(f"{call.called_at:%H:%M} {call.called_number or ''} → {call.outcome}"))
-            row = QHBoxLayout()
-            outcome = QLineEdit()
-            outcome.setPlaceholderText(self.tr("电话结果，如：奶奶 10 分钟后到 / 无人接听"))
-            record = QPushButton(self.tr("记录"))
-            record.setAutoDefault(False)
-            number = child.contacts[0].phone if child.contacts else ""
-            record.clicked.connect(
-                lambda _=False, v=child.visit_id, w=outcome, n=number: self.call_recorded.emit(v, n or "", w.text())
-            )
-            outcome.returnPressed.connect(record.click)
-            row.addWidget(outcome, 1)
-            row.addWidget(record)
-            lines.addLayout(row)
-            self.outcomes[child.visit_id] = outcome
-            self.body.addWidget(box)
+            column.addWidget(self._child_box(child))
+            for widget in (self.called[child.visit_id], self.outcomes[child.visit_id]):
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
         if status.volunteers:
             names = self.tr("、").join(p.name for p in status.volunteers)
-            self.body.addWidget(QLabel(self.tr("志愿者还在站（请签退；未签退的值班会标记待补录）：") + names))
+            volunteers = QLabel(self.tr("志愿者还在站（请签退；未签退的值班会标记待补录）：") + names)
+            volunteers.setWordWrap(True)
+            column.addWidget(volunteers)
+        column.addStretch(1)
+        self.scroll.setWidget(body)  # the old list goes with its widget
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.reason)
+        # A call just recorded: on to the next child's, then to the reason. Opening: the first child's call.
+        order = list(self.outcomes)
+        if focused in order:
+            following = order[order.index(focused) + 1:]
+            target = self.outcomes[following[0]] if following else self.reason
+        else:
+            target = self.outcomes[order[0]] if order else self.reason
+        target.setFocus()
+        self.error.clear()
+
+    def _child_box(self, child) -> QFrame:  # noqa: ANN001 - ClosingChild
+        box = QFrame()
+        box.setObjectName("tile")
+        lines = QVBoxLayout(box)
+        title = QLabel(self.tr("<b>{0}</b>　{1} 签到").format(child.name, f"{child.since:%H:%M}"))
+        lines.addWidget(title)
+        phones = self.tr("；").join(f"{label(c.relation)} {c.name} {c.phone or ''}".strip() for c in child.contacts)
+        contact = QLabel(self.tr("联系：") + (phones or self.tr("没有登记电话")))
+        contact.setWordWrap(True)
+        contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lines.addWidget(contact)
+        for call in child.calls:
+            made = QLabel(f"{call.called_at:%H:%M} {call.called_number or ''} → {call.outcome}")
+            made.setWordWrap(True)
+            lines.addWidget(made)
+        row = QHBoxLayout()
+        called = QComboBox()
+        called.setAccessibleName(self.tr("打给谁"))
+        for c in child.contacts:
+            called.addItem(f"{label(c.relation)} {c.phone or ''}".strip(), c.guardian_id)
+        called.addItem(self.tr("别的号码（写在结果里）"), None)
+        outcome = QLineEdit()
+        outcome.setPlaceholderText(self.tr("结果，如：奶奶 10 分钟后到"))
+        outcome.setAccessibleName(self.tr("电话结果"))
+        record = QPushButton(self.tr("记录"))
+        record.setAutoDefault(False)
+        record.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter in the result records it: one stop fewer per child
+        record.clicked.connect(lambda _=False, v=child.visit_id, w=outcome, who=called:
+                               self.call_recorded.emit(v, who.currentData(), w.text()))
+        outcome.returnPressed.connect(record.click)
+        row.addWidget(called)
+        row.addWidget(outcome, 1)
+        row.addWidget(record)
+        lines.addLayout(row)
+        self.outcomes[child.visit_id] = outcome
+        self.called[child.visit_id] = called
+        return box
 
 
-class WalkInDialog(QDialog):
+class WalkInDialog(SaysScans, QDialog):
     """A child who is not on the roster: a short form, then added and checked in at once."""
 
     submitted = Signal(object, bool)  # ChildInput, confirm_possible_duplicate
@@ -324,7 +448,7 @@ class WalkInDialog(QDialog):
             self.duplicate.show()
 
 
-class TimeDialog(QDialog):
+class TimeDialog(SaysScans, QDialog):
     """A time and a reason: correcting a check-in time, or an administrator's 补录 of a shift left open."""
 
     submitted = Signal(object, str)  # datetime, reason
@@ -380,7 +504,7 @@ class TimeDialog(QDialog):
         self.error.setText(message)
 
 
-class DayRecordsDialog(QDialog):
+class DayRecordsDialog(SaysScans, QDialog):
     """今天的到站记录: every visit and shift of the day, to correct a time afterwards (with a reason)."""
 
     correct_requested = Signal(object, str)  # DayRecord, "in" or "out"
@@ -396,6 +520,8 @@ class DayRecordsDialog(QDialog):
         hint = QLabel(self.tr("选中一条记录，更正签到或签退时间（须写明原因，记入操作日志）。还在站的人在右边的在站名单里签退。"))
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.error = _problem_line()
+        layout.addWidget(self.error)
         self.table = table([self.tr("类别"), self.tr("姓名"), self.tr("签到"), self.tr("签退"), self.tr("接送人")])
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemActivated.connect(lambda _item: self._request("out" if self._current_finished() else "in"))
@@ -413,6 +539,9 @@ class DayRecordsDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         self._selection_changed()
+
+    def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
+        self.error.setText(message)
 
     def show_records(self, records: tuple[DayRecord, ...]) -> None:
         """Fill the table, keeping the selected record selected."""
