@@ -30,7 +30,7 @@ from qsh_desk.services.errors import ServiceError
 
 url, station_id, child_id, start_at, mode, pc = sys.argv[1:7]
 if mode == "both-pass-the-check":
-    checkin._open_record = lambda session, kind, person_id: None
+    checkin.open_record = lambda session, kind, person_id: None
 db = Database(url)
 db.engine.connect().close()  # connect before the start moment, like a PC that has been running
 actor = Actor(user_id=None, name=pc, role=Role.DUTY, station_id=int(station_id))
