@@ -9,7 +9,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no option for it
+# Offscreen Qt (pytest-qt has no option for it) on a 1024×768 screen, the smallest a station PC has: every GUI
+# test then opens its windows and dialogs where they must fit.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-1024x768.json')}"
 # QSettings (this PC's settings) must not read or write the real user's configuration during tests.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="qsh-test-config-")
 

@@ -28,7 +28,7 @@ STYLE_SHEET = """
 QWidget { color: #1a1a1a; }
 QMainWindow, QDialog, QStackedWidget > QWidget, QScrollArea > QWidget > QWidget { background: #fbfaf7; }
 QListWidget#nav { background: #263238; color: #f5f5f5; border: none; padding-top: 8px; font-size: 13pt; }
-QListWidget#nav::item { padding: 0.6em 0.5em; border-left: 5px solid transparent; }
+QListWidget#nav::item { padding: 0.35em 0.5em; border-left: 5px solid transparent; }
 QListWidget#nav::item:hover { background: #37474f; }
 QListWidget#nav::item:selected { background: #ffb300; color: #1a1a1a; border-left: 5px solid #e65100; }
 QListWidget#nav:focus { outline: none; border-right: 4px solid #ff9800; }

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -97,6 +98,17 @@ def _freeze_start_up_objects() -> None:
         _frozen = True
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A page in a frame that scrolls when the page needs more room than the window has (1024×768 in 特大 type):
+    the window never grows past the screen for one page's sake."""
+    frame = QScrollArea()
+    frame.setObjectName("pageFrame")
+    frame.setWidgetResizable(True)
+    frame.setFrameShape(QScrollArea.Shape.NoFrame)
+    frame.setWidget(page)
+    return frame
+
+
 class _IdleWatcher(QObject):
     """Restarts the idle timer on every key press, click, wheel or mouse move anywhere in the application."""
 
@@ -162,9 +174,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self.nav.currentRowChanged.connect(self._show_page)
 
-        self.station_label = QLabel()
-        self.where_label = ElidedLabel()  # a long path gives way first; the whole of it is in the tooltip
-        self.user_label = QLabel()
+        # Each gives way (…) rather than overlap the next in large type; the whole text is in the tooltip.
+        self.station_label = ElidedLabel()
+        self.where_label = ElidedLabel()
+        self.user_label = ElidedLabel()
         self.lock_button = QPushButton(icon("lock"), self.tr("切换用户/锁定 (Ctrl+L)"))
         self.lock_button.setToolTip(self.tr("离开电脑时锁定屏幕；别人可以用自己的账号登录"))
         self.lock_button.clicked.connect(self.lock)
@@ -250,6 +263,7 @@ class MainWindow(QMainWindow):
         self.station = station
         self.setWindowTitle(station.name)
         self.station_label.setText(self.tr("站点：") + station.name)
+        self.station_label.setToolTip(station.name)
         self.login.set_station(station)
 
     def _show_gate(self, needs_first_run: bool) -> None:
@@ -284,14 +298,15 @@ class MainWindow(QMainWindow):
         # "值班志愿者（演示）" needs no "（值班志愿者）" after it: the role is said once.
         said = user.display_name if role in user.display_name else self.tr("{0}（{1}）").format(user.display_name, role)
         self.user_label.setText(self.tr("当前用户：") + said)
+        self.user_label.setToolTip(said)
         self.lock_button.show()
         self.screens.setCurrentWidget(self.shell)
         minutes = local_settings.get("security/idle_lock_minutes")
         if minutes > 0:  # 0 turns the idle lock off on this PC
             self.idle_timer.start(minutes * 60_000)
             QApplication.instance().installEventFilter(self._idle_watcher)
-        current = self.stack.currentWidget()
-        if current in self.pages.values():
+        current = self.current_page
+        if current is not None:
             current.setFocus()
         self.signed_in.emit(user)
 
@@ -326,8 +341,15 @@ class MainWindow(QMainWindow):
             assert self.context is not None
             page = self._page_classes[key](self.context)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(_scrolling(page))
         return page
+
+    @property
+    def current_page(self) -> Page | None:
+        """The page on screen (inside the frame that lets it scroll), or None before any is shown."""
+        frame = self.stack.currentWidget()
+        page = frame.widget() if isinstance(frame, QScrollArea) else None
+        return page if page in self.pages.values() else None
 
     def _retire_pages(self) -> None:
         """Take the previous user's pages off screen now; delete them once no database work will answer them."""
@@ -337,9 +359,11 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
-        for page in old:
-            self.stack.removeWidget(page)
-            page.hide()
+        frames = [page.parentWidget().parentWidget() for page in old]  # page → viewport → its scroll area
+        for frame in frames:
+            self.stack.removeWidget(frame)
+            frame.hide()
+        old = frames  # a frame goes with its page
         if self.context is not None:
             old.append(self.context.changes)
         self._retired.extend(old)
@@ -384,7 +408,7 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         page = self.page(item.data(Qt.ItemDataRole.UserRole))
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(page.parentWidget().parentWidget())
         page.activated()
 
     def children_still_here(self) -> list[str]:

@@ -15,7 +15,7 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit, settings
-from qsh_desk.services.kernel import unit_of_work
+from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.checkin import (
     CHILD,
@@ -44,6 +44,7 @@ class DayRecord:
     checked_in_at: dt.datetime
     checked_out_at: dt.datetime | None
     collected_by: str | None = None  # who collected the child (name and relation), 自行回家, or None
+    collector_unlisted: bool = False  # the collector was not on the child's authorised list
 
     @property
     def finished(self) -> bool:
@@ -56,11 +57,12 @@ def day_records(db: Database, actor: Actor, day: dt.date | None = None) -> tuple
     day = day or clock.today()
     start = dt.datetime.combine(day, dt.time())
     end = start + dt.timedelta(days=1)
-    with unit_of_work(db, actor) as work:
+    with reading(db, actor) as work:
         session = work.session
         visits = session.execute(
             select(ChildVisit.id, ChildVisit.child_id, Child.name, ChildVisit.checked_in_at, ChildVisit.checked_out_at,
-                   ChildVisit.collector_name, ChildVisit.collector_relation, ChildVisit.went_home_alone)
+                   ChildVisit.collector_name, ChildVisit.collector_relation, ChildVisit.went_home_alone,
+                   ChildVisit.collector_unlisted)
             .join(Child, Child.id == ChildVisit.child_id)
             .where(ChildVisit.station_id == actor.station_id, ChildVisit.checked_in_at >= start,
                    ChildVisit.checked_in_at < end)
@@ -78,8 +80,8 @@ def day_records(db: Database, actor: Actor, day: dt.date | None = None) -> tuple
             return "自行回家"
         return f"{name}（{relation}）" if name and relation else name
 
-    records = [DayRecord(CHILD, vid, cid, name, came, left, collected(collector, relation, alone))
-               for vid, cid, name, came, left, collector, relation, alone in visits]
+    records = [DayRecord(CHILD, vid, cid, name, came, left, collected(collector, relation, alone), bool(unlisted))
+               for vid, cid, name, came, left, collector, relation, alone, unlisted in visits]
     records += [DayRecord(VOLUNTEER, sid, vol_id, name, came, left) for sid, vol_id, name, came, left in shifts]
     return tuple(sorted(records, key=lambda r: (r.checked_in_at, r.kind, r.record_id)))
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
 from qsh_desk.db.models import ChildVisit, ClosingCall, DayClosing
@@ -37,6 +37,7 @@ def desk(qtbot, harness, db, station, roster):
     context = harness.context(db, station, actor=actor)
     page = DeskPage(context)
     qtbot.addWidget(page)
+    page.resize(1000, 700)  # the desk as it sits in the window on the station's 1024×768 screen
     page.show()
     page.activateWindow()
     with qtbot.waitSignal(page.index_ready, timeout=10_000):
@@ -59,6 +60,18 @@ def open_visits(db, child_id: int) -> list[ChildVisit]:
     with db.transaction() as s:
         return s.scalars(select(ChildVisit).where(ChildVisit.child_id == child_id,
                                                   ChildVisit.checked_out_at.is_(None))).all()
+
+
+def press(qtbot, key) -> None:
+    """A key as the keyboard sends it: to whatever has the focus."""
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def scan(qtbot, code: str) -> None:
+    """A USB scanner: the code's keys a few milliseconds apart, then Enter — to whatever has the focus."""
+    for char in code:
+        qtbot.keyClick(QApplication.focusWidget(), char)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
 
 
 def enter(qtbot, page, signal=None, timeout=5000):
@@ -93,7 +106,7 @@ def test_enter_on_someone_here_offers_check_out_and_a_number_key_picks_the_colle
     assert [b.text().split()[1] for b in dialog.buttons] == ["张奶奶（祖母）", "张爷爷（祖父）"]
     assert not dialog.alone.isEnabled()  # no go-home-alone consent on file
     with qtbot.waitSignal(desk.acted, timeout=5000) as done:
-        qtbot.keyClick(dialog, Qt.Key.Key_2)
+        press(qtbot, Qt.Key.Key_2)  # a person's key: it picks the second on the list
     assert done.args[0].collector == "张爷爷"
     assert "由 张爷爷（祖父）接走" in desk.status.text()
     assert desk.counts.text() == "在站：儿童 0 人 · 志愿者 0 人"
@@ -123,6 +136,11 @@ def test_an_unlisted_collector_is_warned_about_and_recorded(qtbot, desk, db, ros
     with db.transaction() as s:
         visit = s.scalars(select(ChildVisit)).one()
         assert (visit.collector_name, visit.collector_relation, visit.collector_unlisted) == ("陈阿姨", "邻居", True)
+    qtbot.keyClick(desk.search, Qt.Key.Key_F7)  # the day's records mark her too
+    records = desk.dialog
+    qtbot.waitUntil(lambda: records.table.rowCount() == 1, timeout=5000)
+    assert records.table.item(0, 4).text() == "陈阿姨（邻居）  ⚠ 不在名单上"
+    qtbot.keyClick(records, Qt.Key.Key_Escape)
 
 
 def test_namesakes_are_never_guessed(qtbot, desk, db, roster):
@@ -206,11 +224,15 @@ def test_walk_in_when_nothing_matches(qtbot, desk, db, station):
     qtbot.waitUntil(lambda: isinstance(desk.dialog, WalkInDialog), timeout=5000)
     dialog = desk.dialog
     assert dialog.name.text() == "新来的"
-    dialog.gender.setCurrentText("女")
+    assert dialog.gender.currentData() is None  # never guessed
     type_chinese(dialog.grade, "二年级")
     type_chinese(dialog.guardian_name, "新奶奶")
     type_chinese(dialog.guardian_relation, "奶奶")
     qtbot.keyClicks(dialog.guardian_phone, "13512345678")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "性别" in dialog.error.text(), timeout=10_000)
+    assert desk.dialog is dialog and dialog.guardian_phone.text() == "13512345678"  # nothing typed is lost
+    dialog.gender.setCurrentText("女")
     with qtbot.waitSignal(desk.acted, timeout=10_000) as done:
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert "已登记新来的孩子 新来的" in desk.status.text()
@@ -382,6 +404,8 @@ def test_f7_lists_todays_records_and_corrects_a_finished_visits_check_out(qtbot,
     volunteer = 1 - zsf
     assert rows[zsf][3] == left.strftime("%H:%M") and rows[zsf][4] == "张奶奶（祖母）"
     assert rows[volunteer][3] == "未签退"
+    # Nothing is chosen until the volunteer chooses (a correction is made on purpose).
+    assert records.current() is None and not records.correct_in.isEnabled() and not records.correct_out.isEnabled()
     records.table.selectRow(volunteer)
     assert records.correct_in.isEnabled() and not records.correct_out.isEnabled()  # still here: check out instead
     records.table.selectRow(zsf)
@@ -402,3 +426,53 @@ def test_f7_lists_todays_records_and_corrects_a_finished_visits_check_out(qtbot,
         assert (visit.checked_out_at, visit.source) == (today, "corrected")
     qtbot.keyClick(records, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: desk.dialog is None, timeout=5000)
+
+
+def test_a_card_scanned_after_a_stray_tab_or_a_click_on_the_here_list_still_checks_in(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    press(qtbot, Qt.Key.Key_Tab)  # a stray Tab: the keyboard is on a button now
+    assert QApplication.focusWidget() is not desk.search
+    with qtbot.waitSignal(desk.acted, timeout=5000) as done:
+        scan(qtbot, desk.index.person("volunteer", roster["vol"]).card_code)
+    assert (done.args[0].name, done.args[0].action) == ("黄老师", "check_in")
+    item = desk.here.item(0)
+    qtbot.mouseClick(desk.here.viewport(), Qt.MouseButton.LeftButton, pos=desk.here.visualItemRect(item).center())
+    assert QApplication.focusWidget() is desk.here
+    with qtbot.waitSignal(desk.acted, timeout=5000) as done:
+        scan(qtbot, desk.index.person("child", roster["li1"]).card_code)
+    assert (done.args[0].person_id, done.args[0].action) == (roster["li1"], "check_in")
+    assert desk.search.hasFocus()
+
+
+def test_a_scan_into_the_check_out_dialog_is_said_and_never_acts_as_its_keys(qtbot, desk, db, roster):
+    qtbot.keyClicks(desk.search, "zsf")
+    enter(qtbot, desk)
+    qtbot.keyClicks(desk.search, "zsf")
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=5000)
+    dialog = desk.dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and QApplication.focusWidget().window() is dialog, timeout=5000)
+    card = desk.index.person("child", roster["li1"]).card_code  # C0…: its "0" would open 其他人来接
+    scan(qtbot, card)
+    assert f"刚才扫了一张卡（{card}）" in dialog.notice.text() and dialog.notice.isVisible()
+    assert not dialog.other.isVisible() and dialog.other_name.text() == ""
+    assert desk.dialog is dialog and len(open_visits(db, roster["zsf"])) == 1  # nothing picked, nothing written
+    with qtbot.waitSignal(desk.acted, timeout=5000) as done:
+        press(qtbot, Qt.Key.Key_1)  # the volunteer's own key still works
+    assert done.args[0].collector == "张奶奶"
+
+
+def test_a_scan_into_the_walk_in_form_does_not_become_the_childs_name(qtbot, desk, db, roster):
+    qtbot.keyClick(desk.search, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, WalkInDialog), timeout=5000)
+    dialog = desk.dialog
+    qtbot.waitUntil(dialog.name.hasFocus, timeout=5000)
+    scan(qtbot, desk.index.person("child", roster["li2"]).card_code)
+    assert dialog.name.text() == "" and "刚才扫了一张卡" in dialog.error.text()
+    assert desk.dialog is dialog
+    for char in "abc":  # a person typing is not held up for long, and nothing is lost
+        press(qtbot, char)
+        qtbot.wait(60)
+    qtbot.waitUntil(lambda: dialog.name.text() == "abc", timeout=2000)

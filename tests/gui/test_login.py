@@ -152,7 +152,7 @@ def test_the_idle_lock_keeps_a_half_filled_form(qtbot, window):
     with qtbot.waitSignal(window.signed_in, timeout=WAIT):
         qtbot.keyClicks(window.login.secret, "boss-pass-1")
         qtbot.keyClick(window.login.secret, Qt.Key.Key_Return)
-    assert window.pages["users"] is page and window.stack.currentWidget() is page
+    assert window.pages["users"] is page and window.current_page is page
     assert page.new_username.text() == "xiaozhang" and page.new_display_name.text() == "小张"
 
 

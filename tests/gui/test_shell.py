@@ -50,12 +50,12 @@ def test_shell_opens_with_station_database_and_pages(qtbot, tmp_path):
     assert str(path) in window.where_label.text()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles[:2] == ["概览", "签到台"]
-    assert window.stack.currentWidget() is window.pages["desk"]  # everyone starts at the desk
+    assert window.current_page is window.pages["desk"]  # everyone starts at the desk
     # Only the desk is built at login; every other page is built the first time it is opened.
     assert list(window.pages) == ["desk"] and len(window.page_keys) == len(titles) > 10
     window.nav.setCurrentRow(0)
     home = window.pages["home"]
-    assert window.stack.currentWidget() is home and set(window.pages) == {"desk", "home"}
+    assert window.current_page is home and set(window.pages) == {"desk", "home"}
     qtbot.waitUntil(lambda: home.tiles["children_active"].value.text() == "0", timeout=5000)
 
 

@@ -97,7 +97,8 @@ class ArchivePage(Page):
 
     def _build_picker(self) -> QWidget:
         box = QWidget()
-        box.setFixedWidth(250)
+        # About fourteen characters wide, whatever the type size: a name and its grade, and the export button.
+        box.setFixedWidth(box.fontMetrics().horizontalAdvance("中") * 14 + 40)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         self.start_button = QPushButton(icon("warning"), self.tr("待跟进提醒"))
@@ -105,7 +106,8 @@ class ArchivePage(Page):
         column.addWidget(self.start_button)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("archiveSearch")
-        self.search_edit.setPlaceholderText(self.tr("找儿童：姓名、拼音或首字母"))
+        self.search_edit.setPlaceholderText(self.tr("姓名或首字母"))
+        self.search_edit.setToolTip(self.tr("找儿童：姓名、拼音、首字母或卡号；回车打开"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._typed)
         self.search_edit.returnPressed.connect(self._enter)
@@ -204,11 +206,13 @@ class ArchivePage(Page):
         layout = QVBoxLayout(view)
         self.start_heading = QLabel(self.tr("待跟进提醒"))
         self.start_heading.setObjectName("pageHeading")
+        self.start_heading.setWordWrap(True)
         layout.addWidget(self.start_heading)
         hint = QLabel(self.tr("双击或按回车打开这个儿童的档案。"))
         hint.setObjectName("hint")
         layout.addWidget(hint)
-        grid = QGridLayout()
+        self.alert_grid = grid = QGridLayout()
+        self._alert_columns = 2
         self.alert_groups: dict[str, QGroupBox] = {}
         self.alert_lists: dict[str, QListWidget] = {}
         for index, key in enumerate(("no_contact", "overdue", "poor_guardianship", "returns_soon")):
@@ -224,6 +228,16 @@ class ArchivePage(Page):
             grid.addWidget(group, index // 2, index % 2)
         layout.addLayout(grid, 1)
         return view
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        """Two columns of alerts where there is room, one below the other where there is not (large type)."""
+        super().resizeEvent(event)
+        columns = 2 if self.start_view.width() >= self.fontMetrics().horizontalAdvance("中") * 44 else 1
+        if columns != self._alert_columns:
+            self._alert_columns = columns
+            for index, group in enumerate(self.alert_groups.values()):
+                self.alert_grid.removeWidget(group)
+                self.alert_grid.addWidget(group, index // columns, index % columns)
 
     def show_start(self) -> None:
         self.stack.setCurrentWidget(self.start_view)

@@ -517,7 +517,7 @@ class ChildrenPage(RosterPage):
         self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、监护人电话后四位"))
         self.new_button.setText(self.tr("新增儿童"))
 
-    def add_filters(self, layout: QHBoxLayout) -> None:
+    def add_filters(self, layout) -> None:  # noqa: ANN001 - the filter bar's FlowLayout
         self.school_filter = QComboBox()
         self.school_filter.addItem(self.tr("全部学校"), None)
         self.grade_filter = QComboBox()

@@ -14,14 +14,15 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListView,
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.desk_controller import Act, AskWhich, DeskController, UnknownCard
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
+from qsh_desk.gui.app import BASE_POINT_SIZE
 from qsh_desk.gui.kernel import MessageLine, Topic
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.desk_dialogs import (
@@ -43,11 +45,17 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     WalkInDialog,
     scaled_font,
 )
+from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.services import calendar, checkin, closing, corrections, undo
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.roster import PossibleDuplicate
-from qsh_desk.services.search import SearchIndex, SearchOutcome, SearchResult, load_index
+from qsh_desk.services.search import (
+    SearchIndex,
+    SearchOutcome,
+    SearchResult,
+    load_index,
+)
 
 REFRESH_PRESENT_MS = 30_000  # other station PCs may check children in and out too
 
@@ -90,7 +98,9 @@ class DeskPage(Page):
         outer.addLayout(left, 3)
         self.search = QLineEdit()
         self.search.setObjectName("deskSearch")
-        self.search.setPlaceholderText(self.tr("姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到"))
+        # Short enough to be read whole at 1024×768 in 特大 type; the rest is in the tooltip and the line below.
+        self.search.setPlaceholderText(self.tr("姓名、首字母或卡号"))
+        self.search.setToolTip(self.tr("姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._text_changed)
         self.search.installEventFilter(self)
@@ -113,7 +123,7 @@ class DeskPage(Page):
         self.results.itemActivated.connect(lambda _item: self._act_on_current(explicit=True))
         self.results.itemClicked.connect(lambda _item: self._picked_with_mouse())
         left.addWidget(self.results, 1)
-        buttons = QGridLayout()  # two rows: in large type four buttons side by side would push out the panel
+        buttons = FlowLayout()  # as many to a line as fit: in large type four side by side would push out the panel
         self.go_button = QPushButton(icon("check_in"), self.tr("签到 / 签退（回车）"))
         self.go_button.clicked.connect(lambda: self._act_on_current(explicit=True))
         self.walk_in_button = QPushButton(icon("add"), self.tr("新来的孩子（F2）"))
@@ -122,27 +132,32 @@ class DeskPage(Page):
         self.undo_button.clicked.connect(self.undo)
         self.closing_button = QPushButton(icon("check_out"), self.tr("闭馆（F9）"))
         self.closing_button.clicked.connect(self.open_closing)
-        for number, button in enumerate((self.go_button, self.walk_in_button, self.undo_button, self.closing_button)):
+        for button in (self.go_button, self.walk_in_button, self.undo_button, self.closing_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached by Tab; a click leaves the keyboard in the box
-            buttons.addWidget(button, number // 2, number % 2)
+            buttons.addWidget(button)
         left.addLayout(buttons)
 
         right = QVBoxLayout()
         outer.addLayout(right, 2)
         self.counts = QLabel()
         self.counts.setObjectName("deskCounts")
-        self.counts.setWordWrap(True)
+        # One line when it fits, else children and volunteers on a line each — never "…0 / 人".
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._counts = (0, 0)
         right.addWidget(self.counts)
         self.here = QListWidget()
         self.here.setObjectName("deskHere")
-        self.here.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # F6 from the search box; Esc goes back
+        self.here.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # F6 or Tab from the search box; Esc goes back
+        self.here.setWordWrap(True)  # a long name in large type wraps instead of being cut off
+        self.here.setResizeMode(QListView.ResizeMode.Adjust)
         self.here.installEventFilter(self)
         self.here.itemActivated.connect(self._here_activated)
         # Right click or the Menu key: correct a check-in time (with a reason), or 补录 a shift left open.
         self.here.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.here.customContextMenuRequested.connect(self._here_menu)
         right.addWidget(self.here, 1)
-        self.records_button = QPushButton(icon("edit"), self.tr("今天的记录 / 更正时间（F7）"))
+        self.records_button = QPushButton(icon("edit"), self.tr("今天的记录（F7）"))
+        self.records_button.setToolTip(self.tr("今天每一次签到签退；可以更正时间（须写明原因）"))
         self.records_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.records_button.clicked.connect(self.open_day_records)
         right.addWidget(self.records_button)
@@ -171,11 +186,13 @@ class DeskPage(Page):
         if base == self._font_base:
             return  # nothing changed: setting fonts again would only bounce more change events
         self._font_base = base
-        self.search.setFont(scaled_font(self, 1.8))
-        self.results.setFont(scaled_font(self, 1.3))
-        self.status.setFont(scaled_font(self, 1.25))
-        self.here.setFont(scaled_font(self, 1.15))
-        self.counts.setFont(scaled_font(self, 1.4))
+        # The desk's type is larger than the rest; in large type the extra tapers off (it is large already),
+        # so that the desk still fits a 1024×768 screen in 特大.
+        scale = base / BASE_POINT_SIZE
+        for widget, extra in ((self.search, 1.8), (self.results, 1.3), (self.status, 1.25), (self.here, 1.15),
+                              (self.counts, 1.4)):
+            widget.setFont(scaled_font(self, 1 + (extra - 1) / max(scale, 1.0)))
+        self._show_counts(*self._counts)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
@@ -251,8 +268,15 @@ class DeskPage(Page):
         self.run(lambda: checkin.present(ctx.db, ctx.actor), self._show_present)
 
     def _show_counts(self, children: int, volunteers: int) -> None:
-        self.counts.setText(self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", str(children))
-                            .replace("%2", str(volunteers)))
+        self._counts = (children, volunteers)
+        text = (self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", str(children)).replace("%2", str(volunteers)))
+        if self.counts.fontMetrics().horizontalAdvance(text) > self.counts.width() > 0:
+            text = text.replace(" · ", "\n")
+        self.counts.setText(text)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        self._show_counts(*self._counts)
 
     def _show_present(self, present: Present) -> None:
         self.present_ = present

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,6 +28,7 @@ from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.pages.dream_catalogue import DREAM_ICON_CHOICES, CatalogueTab
 from qsh_desk.gui.pages.pairings_tab import PairingsTab
 from qsh_desk.gui.pages.session_form import SessionForm
+from qsh_desk.gui.widgets.flow import FlowLayout, together
 from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, plain, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, selected_key, table
@@ -127,18 +127,14 @@ class DreamsPage(Page):
         self.delete_button.setEnabled(self.can_manage)
         self.call_home_button = QPushButton(icon("call_home"), self.tr("亲情连线…"))
         self.call_home_button.setToolTip(self.tr("孩子在站里和父母视频或通话：一步记为一次思亲梦活动"))
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps at 1024×768 and in large type instead of widening the window
         filters.addWidget(self.dream_filter)
-        filters.addWidget(QLabel(self.tr("从")))
-        filters.addWidget(self.from_filter)
-        filters.addWidget(QLabel(self.tr("到")))
-        filters.addWidget(self.to_filter)
-        filters.addWidget(self.child_filter, 1)
+        filters.addWidget(together(QLabel(self.tr("从")), self.from_filter, QLabel(self.tr("到")), self.to_filter))
+        filters.addWidget(self.child_filter)
         self.session_count = QLabel()
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_button, self.edit_button, self.delete_button, self.call_home_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         actions.addWidget(self.session_count)
         tab = QWidget()
         layout = QVBoxLayout(tab)

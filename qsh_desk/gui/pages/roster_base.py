@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +24,7 @@ from qsh_desk.gui.kernel import EVERYTHING, Lane, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.rows import RowsModel, SortProxy
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.roster_widgets import ImportDialog, ask, save_path
 from qsh_desk.services import importing
 from qsh_desk.services.access import Permission
@@ -54,9 +54,10 @@ class RosterPage(Page):
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps in large type or a narrow window; the search box keeps room for its hint
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号"))
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 60)
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox()
@@ -68,8 +69,11 @@ class RosterPage(Page):
         self.count = QLabel()
         filters.addWidget(self.count)
         layout.addLayout(filters)
+        for combo in self.findChildren(QComboBox):  # a long school or team name must not widen the page
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
 
-        self.actions = actions = QHBoxLayout()
+        self.actions = actions = FlowLayout()
         self.new_button = QPushButton(icon("add"), self.tr("新增"))
         self.edit_button = QPushButton(icon("edit"), self.tr("编辑"))
         self.archive_button = QPushButton(self.tr("归档"))
@@ -132,7 +136,7 @@ class RosterPage(Page):
 
     # --- for subclasses ---------------------------------------------------------------------------
 
-    def add_filters(self, layout: QHBoxLayout) -> None:
+    def add_filters(self, layout: FlowLayout) -> None:
         """Add the page's own filter boxes (and connect them to `reload`)."""
 
     def can_add(self) -> bool:

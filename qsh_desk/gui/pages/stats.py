@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -26,6 +25,7 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.flow import FlowLayout, together
 from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, table
 from qsh_desk.services import session_people, settings, stats
@@ -111,17 +111,10 @@ class StatsPage(Page):
         for title, attribute in METRICS:
             self.metric_choice.addItem(self.tr(title), attribute)
         self.period_label = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("周期")))
-        bar.addWidget(self.period_kind)
-        bar.addWidget(self.anchor)
-        bar.addWidget(QLabel(self.tr("自定义：")))
-        bar.addWidget(self.custom_from)
-        bar.addWidget(QLabel(self.tr("至")))
-        bar.addWidget(self.custom_to)
-        bar.addWidget(QLabel(self.tr("图表显示")))
-        bar.addWidget(self.metric_choice)
-        bar.addStretch(1)
+        bar = FlowLayout()  # wraps at 1024×768 and in large type instead of widening the window
+        bar.addWidget(together(QLabel(self.tr("周期")), self.period_kind, self.anchor))
+        bar.addWidget(together(QLabel(self.tr("自定义：")), self.custom_from, QLabel(self.tr("至")), self.custom_to))
+        bar.addWidget(together(QLabel(self.tr("图表显示")), self.metric_choice))
         self.chart_holder = QVBoxLayout()
         self.report_table = table([self.tr("梦"), self.tr("活动次数"), self.tr("参与人次"), self.tr("儿童人数"),
                                    self.tr("志愿服务时长（小时）")])
@@ -216,7 +209,10 @@ class StatsPage(Page):
     def _ensure_chart(self) -> None:
         if self.chart_view is not None:
             return
-        from PySide6.QtCharts import QChart, QChartView  # QtCharts is big: loaded when statistics are first shown
+        from PySide6.QtCharts import (  # QtCharts is big: loaded when statistics are first shown
+            QChart,
+            QChartView,
+        )
 
         chart = QChart()
         chart.legend().setVisible(False)
@@ -229,7 +225,12 @@ class StatsPage(Page):
     def _draw_chart(self) -> None:
         if self.report is None or self.chart_view is None:
             return
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
+        from PySide6.QtCharts import (
+            QBarCategoryAxis,
+            QBarSet,
+            QStackedBarSeries,
+            QValueAxis,
+        )
 
         attribute = self.metric_choice.currentData()
         figures: list[DreamFigures] = list(self.report.dreams)
@@ -308,11 +309,8 @@ class StatsPage(Page):
         refresh = QPushButton(icon("refresh"), self.tr("刷新"))
         self.not_reached_table: QTableWidget = table([self.tr("姓名"), self.tr("年级"), self.tr("最近一次参加活动")])
         self.not_reached_count = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("多久没有参加任何活动：")))
-        bar.addWidget(self.weeks)
-        bar.addWidget(refresh)
-        bar.addStretch(1)
+        bar = FlowLayout()
+        bar.addWidget(together(QLabel(self.tr("多久没有参加任何活动：")), self.weeks, refresh))
         bar.addWidget(self.not_reached_count)
         tab = QWidget()
         layout = QVBoxLayout(tab)

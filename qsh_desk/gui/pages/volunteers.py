@@ -264,7 +264,7 @@ class VolunteersPage(RosterPage):
         self.teams_dialog.open()
         return self.teams_dialog
 
-    def add_filters(self, layout: QHBoxLayout) -> None:
+    def add_filters(self, layout) -> None:  # noqa: ANN001 - the filter bar's FlowLayout
         self.team_filter = QComboBox()
         self.team_filter.addItem(self.tr("全部队伍"), None)
         self.paired_filter = QComboBox()

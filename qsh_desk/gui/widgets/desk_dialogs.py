@@ -392,6 +392,7 @@ class WalkInDialog(SaysScans, QDialog):
         form = QFormLayout()
         self.name = QLineEdit(name)
         self.gender = QComboBox()
+        self.gender.addItem(self.tr("（请选择）"), None)  # never a guess: the volunteer asks or looks
         for gender in ("男", "女"):  # stored in Chinese, shown in the interface language
             self.gender.addItem(label(gender), gender)
         self.birth = QLineEdit()
@@ -549,20 +550,23 @@ class DayRecordsDialog(SaysScans, QDialog):
         self.records = records
         fill(self.table, [
             (index, [label("儿童") if r.kind == CHILD else label("志愿者"), r.name, f"{r.checked_in_at:%H:%M}",
-                     f"{r.checked_out_at:%H:%M}" if r.checked_out_at else self.tr("未签退"), r.collected_by or ""])
+                     f"{r.checked_out_at:%H:%M}" if r.checked_out_at else self.tr("未签退"),
+                     (r.collected_by or "") + (self.tr("  ⚠ 不在名单上") if r.collector_unlisted else "")])
             for index, r in enumerate(records)
         ])
         for index, r in enumerate(records):
             if keep is not None and (r.kind, r.record_id) == (keep.kind, keep.record_id):
                 self.table.selectRow(index)
-        if self.table.currentRow() < 0 and records:
-            self.table.selectRow(len(records) - 1)  # the latest: most often the one to correct
+        # Nothing is chosen for the volunteer (a correction is made on purpose): ↓ or a click chooses a record.
+        self.table.setFocus()
         if self.table.currentRow() >= 0:
             self.table.scrollToItem(self.table.item(self.table.currentRow(), 0))
         self._selection_changed()
 
     def current(self) -> DayRecord | None:
-        row = self.table.currentRow()
+        """The record chosen (selected, not merely where the keyboard's cursor happens to be), or None."""
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
         return self.records[row] if 0 <= row < len(self.records) else None
 
     def _current_finished(self) -> bool:
