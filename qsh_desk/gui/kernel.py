@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from qsh_desk.gui.errors import user_message
+from qsh_desk.gui.widgets.keeps_input import KeepsInput
 
 if TYPE_CHECKING:
     from qsh_desk.gui.context import AppContext
@@ -125,15 +126,24 @@ class Operations:
         typed stays where it was.
         """
         widgets = [w for w in busy if w is not None]
+        # Disabling the focused save button hands the focus on (to 取消): take it back when the work is done,
+        # so that Enter after a refusal tries again instead of pressing whatever the focus fell to.
+        focused = QApplication.focusWidget()
+        focused = focused if focused in widgets else None
         for widget in widgets:
             widget.setEnabled(False)
         topics = frozenset(publishes)
 
+        def enable_again() -> None:
+            for widget in widgets:
+                widget.setEnabled(True)
+            if focused is not None and shiboken6.isValid(focused) and focused.isVisible():
+                focused.setFocus()
+
         def succeeded(result: Any) -> None:
             if not shiboken6.isValid(self):  # the widget went away while its work ran: nobody to tell
                 return
-            for widget in widgets:
-                widget.setEnabled(True)
+            enable_again()
             if said is not None:
                 self.say(said, line=line)
             if done is not None:
@@ -143,8 +153,7 @@ class Operations:
         def went_wrong(error: BaseException) -> None:
             if not shiboken6.isValid(self):
                 return
-            for widget in widgets:
-                widget.setEnabled(True)
+            enable_again()
             if failed is not None and failed(error):
                 return
             self.show_error(error, line=line)
@@ -199,8 +208,11 @@ class Operations:
         """Reload what changed (off the GUI thread); `topics` says which kinds of data did."""
 
 
-class KernelDialog(Operations, QDialog):
-    """A form or wizard that does its own database work through the kernel (its errors stay in the dialog)."""
+class KernelDialog(KeepsInput, Operations, QDialog):
+    """A form or wizard that does its own database work through the kernel (its errors stay in the dialog).
+
+    A form that says what was typed (`typed_input`) asks before closing with it unsaved (KeepsInput).
+    """
 
     message_shown = Signal(str)
 

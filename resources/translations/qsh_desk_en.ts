@@ -8,10 +8,6 @@
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <source>找儿童：姓名、拼音或首字母</source>
-        <translation>Find a child: name, pinyin or initials</translation>
-    </message>
-    <message>
         <source>导出档案（Excel）…</source>
         <translation>Export archive (Excel)…</translation>
     </message>
@@ -110,6 +106,14 @@
     <message>
         <source>，</source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>姓名或首字母</source>
+        <translation>Name or initials</translation>
+    </message>
+    <message>
+        <source>找儿童：姓名、拼音、首字母或卡号；回车打开</source>
+        <translation>Find a child: name, pinyin, initials or card number; Enter opens</translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
@@ -682,10 +686,6 @@ Second backup folder: {1}</translation>
         <source>未结对</source>
         <translation>Not paired</translation>
     </message>
-    <message>
-        <source>已保存：</source>
-        <translation>Saved: </translation>
-    </message>
 </context>
 <context>
     <name>ClosingDialog</name>
@@ -922,13 +922,13 @@ Second backup folder: {1}</translation>
         <source>未签退</source>
         <translation>still here</translation>
     </message>
+    <message>
+        <source>  ⚠ 不在名单上</source>
+        <translation>  ⚠ not on the list</translation>
+    </message>
 </context>
 <context>
     <name>DeskPage</name>
-    <message>
-        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
-        <translation>Name, pinyin initials (e.g. zsf), card number or last four phone digits; Enter checks in</translation>
-    </message>
     <message>
         <source>正在读取花名册…</source>
         <translation>Loading the roster…</translation>
@@ -966,8 +966,20 @@ Second backup folder: {1}</translation>
         <translation> ({0})</translation>
     </message>
     <message>
-        <source>今天的记录 / 更正时间（F7）</source>
-        <translation>Today&apos;s visits / correct a time (F7)</translation>
+        <source>姓名、首字母或卡号</source>
+        <translation>Name, initials or card</translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
+        <translation>Name, pinyin initials (e.g. zsf), card number or the last four digits of a phone; Enter checks in or out</translation>
+    </message>
+    <message>
+        <source>今天的记录（F7）</source>
+        <translation>Today&apos;s records (F7)</translation>
+    </message>
+    <message>
+        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
+        <translation>Every check-in and check-out today; times can be corrected (with a reason)</translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
@@ -1755,6 +1767,25 @@ Second backup folder: {1}</translation>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+</context>
+<context>
+    <name>KeepsInput</name>
+    <message>
+        <source>还没有保存</source>
+        <translation>Not saved yet</translation>
+    </message>
+    <message>
+        <source>刚才填写的内容还没有保存。放弃这些内容并关闭吗？</source>
+        <translation>What you just filled in has not been saved. Throw it away and close?</translation>
+    </message>
+    <message>
+        <source>继续填写</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>放弃并关闭</source>
+        <translation>Discard and close</translation>
     </message>
 </context>
 <context>
@@ -3567,6 +3598,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>View</translation>
     </message>
     <message>
+        <source>已保存：</source>
+        <translation>Saved: </translation>
+    </message>
+    <message>
         <source>共 {0} 人</source>
         <translation>{0} people</translation>
     </message>
@@ -4395,16 +4430,16 @@ Please check them out first. If the program closes now, they stay recorded as he
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
-    <message>
-        <source>已保存：</source>
-        <translation>Saved: </translation>
-    </message>
 </context>
 <context>
     <name>WalkInDialog</name>
     <message>
         <source>新来的孩子：登记并签到</source>
         <translation>New child: register and check in</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
     </message>
     <message>
         <source>如 2016-05-01；不知道可只填年级</source>

@@ -243,6 +243,23 @@ def test_walk_in_when_nothing_matches(qtbot, desk, db, station):
     assert [(c.name, c.relation) for c in options.collectors] == [("新奶奶", "祖母")]
 
 
+def test_the_walk_in_form_asks_before_esc_throws_away_what_was_typed(qtbot, desk):
+    type_chinese(desk.search, "新来的")
+    qtbot.keyClick(desk.search, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, WalkInDialog), timeout=5000)
+    dialog = desk.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    type_chinese(dialog.guardian_name, "新奶奶")
+    qtbot.keyClick(dialog.guardian_name, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_question is not None and dialog.discard_question.isVisible()
+    dialog.discard_question.defaultButton().click()  # 继续填写
+    assert dialog.isVisible() and dialog.guardian_name.text() == "新奶奶"
+    dialog.reject()
+    next(b for b in dialog.discard_question.buttons() if b.text() == "放弃并关闭").click()
+    assert not dialog.isVisible()
+
+
 def test_large_type_grows_the_desk(qtbot, desk):
     from qsh_desk.gui.app import apply_type_scale
     from PySide6.QtWidgets import QApplication
@@ -251,7 +268,8 @@ def test_large_type_grows_the_desk(qtbot, desk):
     app = QApplication.instance()
     try:
         apply_type_scale(app, 1.5)
-        qtbot.waitUntil(lambda: desk.search.font().pointSizeF() > normal * 1.4, timeout=5000)
+        # The desk's own extra size tapers in large type (so that it fits the screen): 1.8× → 1.53× of the base.
+        qtbot.waitUntil(lambda: desk.search.font().pointSizeF() > normal * 1.25, timeout=5000)
     finally:
         apply_type_scale(app, 1.0)
     qtbot.waitUntil(lambda: abs(desk.search.font().pointSizeF() - normal) < 0.01, timeout=5000)

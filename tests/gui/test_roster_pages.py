@@ -199,6 +199,49 @@ def test_the_edit_form_shows_each_problem_next_to_its_field_and_writes_nothing(q
     assert count(db, Child) == 3
 
 
+def test_a_refused_save_keeps_the_form_and_nothing_typed_is_lost_without_asking(qtbot, setup):
+    build, db, _admin = setup
+    page = build(ChildrenPage)
+    page.say("已保存：张三丰")  # an earlier save's message must not speak for the new form
+    editor = open_new_editor(qtbot, page)
+    assert not page.message.isVisible()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=WAIT)
+    type_text(editor.name, "王小明2")
+    editor.save_button.setFocus()
+    with qtbot.waitSignal(editor.problems_shown, timeout=WAIT):
+        qtbot.keyClick(editor.save_button, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is editor.name  # on the first problem, never on 取消
+    # Enter again, even from 取消, tries to save again: the form stays with what was typed.
+    editor.cancel_button.setFocus()
+    with qtbot.waitSignal(editor.problems_shown, timeout=WAIT):
+        qtbot.keyClick(editor.cancel_button, Qt.Key.Key_Return)
+    assert editor.isVisible() and editor.name.text() == "王小明2"
+    # Esc asks before throwing the input away; 继续填写 (the default) keeps the form.
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    question = editor.discard_question
+    assert question is not None and question.isVisible() and "还没有保存" in question.text()
+    assert question.defaultButton().text() == "继续填写"
+    question.defaultButton().click()
+    assert editor.isVisible() and editor.name.text() == "王小明2"
+    editor.cancel_button.click()
+    drop = next(b for b in editor.discard_question.buttons() if b.text() == "放弃并关闭")
+    drop.click()
+    assert not editor.isVisible() and count(db, Child) == 3
+
+
+def test_a_form_closes_without_asking_when_nothing_was_typed(qtbot, setup):
+    build, _db, _admin = setup
+    page = build(ChildrenPage)
+    page.select_row(next(r.id for r in page.model.rows() if r.name == "张三丰"))
+    with qtbot.waitSignal(page.editor_opened, timeout=WAIT):
+        page.edit_button.click()
+    editor = page.editor
+    qtbot.waitUntil(editor.isVisible, timeout=WAIT)
+    editor.cancel_button.click()
+    assert not editor.isVisible() and editor.discard_question is None
+
+
 def test_a_possible_duplicate_warns_before_saving(qtbot, setup):
     build, db, _admin = setup
     page = build(ChildrenPage)

@@ -209,6 +209,7 @@ class ChildEditDialog(KernelDialog):
         self.save_button = QPushButton(icon("save"), self.tr("保存"))
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setProperty("cancels", True)
         self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button.clicked.connect(self.reject)
         buttons.addWidget(self.save_button)
@@ -312,6 +313,9 @@ class ChildEditDialog(KernelDialog):
             notes=self.notes.toPlainText(),
             initials_override=self.initials_override.text(),
         )
+
+    def typed_input(self) -> ChildInput | None:
+        return self.child_input() if self.editable else None
 
     # --- saving -----------------------------------------------------------------------------------
 
@@ -574,10 +578,7 @@ class ChildrenPage(RosterPage):
         self.run(lambda: roster.get_child(ctx.db, ctx.actor, row.id), self._show_editor)
 
     def _show_editor(self, detail: ChildDetail | None) -> None:
-        self.editor = ChildEditDialog(self.context, detail, self.choices, self)
-        self.editor.saved.connect(lambda result: self.say(self.tr("已保存：") + result.name))
-        self.editor.open()
-        self.editor_opened.emit()
+        self.show_editor(ChildEditDialog(self.context, detail, self.choices, self))
 
     def archive(self, row: ChildSummary) -> Any:
         ctx = self.context

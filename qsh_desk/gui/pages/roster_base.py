@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -155,6 +156,14 @@ class RosterPage(Page):
 
     def open_editor(self, row: Any | None) -> None:
         raise NotImplementedError
+
+    def show_editor(self, editor: QDialog) -> None:
+        """Open an edit form; the page's last message (an earlier 已保存) goes, so it never speaks for this form."""
+        self.message.show_text("")
+        self.editor = editor
+        editor.saved.connect(lambda result: self.say(self.tr("已保存：") + result.name))  # type: ignore[attr-defined]
+        editor.open()
+        self.editor_opened.emit()
 
     def archive(self, row: Any) -> Any:
         raise NotImplementedError

@@ -98,6 +98,7 @@ class VolunteerEditDialog(KernelDialog):
         self.save_button = QPushButton(icon("save"), self.tr("保存"))
         self.save_button.setDefault(True)
         cancel = QPushButton(self.tr("取消"))
+        cancel.setProperty("cancels", True)
         self.save_button.clicked.connect(lambda: self.save())
         cancel.clicked.connect(self.reject)
         buttons.addWidget(self.save_button)
@@ -119,6 +120,9 @@ class VolunteerEditDialog(KernelDialog):
             team=self.team.currentText(), volunteer_number=self.volunteer_number.text(), skills=self.skills.text(),
             active=self.active.isChecked(), initials_override=self.initials_override.text(),
         )
+
+    def typed_input(self) -> VolunteerInput:
+        return self.volunteer_input()
 
     def save(self, *, confirm_possible_duplicate: bool = False) -> None:
         ctx, data, current = self.context, self.volunteer_input(), self.volunteer
@@ -299,10 +303,7 @@ class VolunteersPage(RosterPage):
         self.model.set_rows(rows)
 
     def open_editor(self, row: VolunteerSummary | None) -> None:
-        self.editor = VolunteerEditDialog(self.context, row, self.teams, self)
-        self.editor.saved.connect(lambda result: self.say(self.tr("已保存：") + result.name))
-        self.editor.open()
-        self.editor_opened.emit()
+        self.show_editor(VolunteerEditDialog(self.context, row, self.teams, self))
 
     def archive(self, row: VolunteerSummary) -> Any:
         ctx = self.context

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.scanner import scanned_in_a_dialog
+from qsh_desk.gui.widgets.keeps_input import KeepsInput
 from qsh_desk.gui.widgets.tables import fill, table
 from qsh_desk.services.checkin import CHILD, Pickup, PickupOptions
 from qsh_desk.services.closing import ClosingStatus
@@ -378,7 +379,7 @@ class ClosingDialog(SaysScans, QDialog):
         return box
 
 
-class WalkInDialog(SaysScans, QDialog):
+class WalkInDialog(KeepsInput, SaysScans, QDialog):
     """A child who is not on the roster: a short form, then added and checked in at once."""
 
     submitted = Signal(object, bool)  # ChildInput, confirm_possible_duplicate
@@ -435,6 +436,10 @@ class WalkInDialog(SaysScans, QDialog):
             name=self.name.text(), gender=self.gender.currentData(), birth_date=self.birth.text() or None,
             grade=self.grade.text() or None, guardians=(guardian,) if has_guardian else (),
         )
+
+    def typed_input(self) -> tuple[str, ...]:
+        return (*(w.text() for w in (self.name, self.birth, self.grade, self.guardian_name, self.guardian_relation,
+                                     self.guardian_phone)), str(self.gender.currentData()))
 
     def submit(self) -> None:
         self.error.clear()
