@@ -780,6 +780,10 @@ Second backup folder: {1}</translation>
         <translation>Record a contact</translation>
     </message>
     <message>
+        <source>年-月-日 时:分</source>
+        <translation>year-month-day hour:minute</translation>
+    </message>
+    <message>
         <source>分钟</source>
         <translation>minutes</translation>
     </message>
@@ -790,6 +794,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>需要跟进，最晚在这天前：</source>
         <translation>Needs follow-up, at the latest by:</translation>
+    </message>
+    <message>
+        <source>年-月-日</source>
+        <translation>year-month-day</translation>
     </message>
     <message>
         <source>在站里打的：同时记为一次思亲梦活动</source>
@@ -1636,6 +1644,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>家访记录</source>
         <translation>Home visit record</translation>
+    </message>
+    <message>
+        <source>年-月-日</source>
+        <translation>year-month-day</translation>
     </message>
     <message>
         <source>有后续措施时填写，到期未完成会提醒</source>
@@ -3224,6 +3236,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Notes</translation>
     </message>
     <message>
+        <source>年-月-日，可不填</source>
+        <translation>year-month-day, optional</translation>
+    </message>
+    <message>
         <source>每年春节 / 每季度 …</source>
         <translation>Every Spring Festival / every quarter …</translation>
     </message>
@@ -3600,6 +3616,14 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>已保存：</source>
         <translation>Saved: </translation>
+    </message>
+    <message>
+        <source>没有找到。可以试试拼音首字母；已归档的人要选“全部”才看得到。</source>
+        <translation>Nothing found. Try the pinyin initials; archived people show only under “All”.</translation>
+    </message>
+    <message>
+        <source>有 {0} 人符合。用 ↓ ↑ 选中，再按回车打开。</source>
+        <translation>{0} people match. Choose one with ↓ ↑, then press Enter to open it.</translation>
     </message>
     <message>
         <source>共 {0} 人</source>

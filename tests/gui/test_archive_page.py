@@ -340,3 +340,43 @@ def test_check_ins_at_the_desk_write_no_archive_reads_hidden_or_shown(qtbot, set
     qtbot.waitUntil(lambda: any("到站" in page.timeline.topLevelItem(i).text(1)
                                 for i in range(page.timeline.topLevelItemCount())), timeout=WAIT)
     assert _archive_reads(db) == 2
+
+
+def test_the_forms_hints_never_look_like_dates_and_a_contact_is_logged_at_the_moment_it_is_saved(
+        qtbot, setup, pinned_clock):
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["张小雨"])
+    hints = [page.contacts.c_at.placeholderText(), page.contacts.c_due.placeholderText(),
+             page.home_visits.v_fields["visited_on"].placeholderText(),
+             page.parents.parent_fields["last_return"].placeholderText(),
+             page.parents.parent_fields["next_return"].placeholderText()]
+    assert all(hint and not any(ch.isdigit() for ch in hint) for hint in hints), hints
+    page.tabs.setCurrentIndex(2)
+    opened_at = page.contacts.c_at.text()
+    pinned_clock.advance(dt.timedelta(minutes=20))  # the call took a while before the social worker saved
+    type_chinese(page.contacts.c_summary, "和爸爸打电话")
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.contacts.c_summary, Qt.Key.Key_Return)
+    contact = archive.get_archive(db, social, ids["张小雨"]).contacts[0]
+    assert contact.contacted_at.strftime("%Y-%m-%d %H:%M") != opened_at
+    assert contact.contacted_at.replace(second=0, microsecond=0) == (
+        dt.datetime.strptime(opened_at, "%Y-%m-%d %H:%M") + dt.timedelta(minutes=20))
+
+
+def test_a_refused_follow_up_is_said_beside_the_field_and_enter_saves_the_home_visit(qtbot, setup):
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["王浩然"])
+    page.tabs.setCurrentIndex(2)
+    type_chinese(page.contacts.c_summary, "电话没人接")
+    page.contacts.c_follow.setChecked(True)
+    qtbot.keyClicks(page.contacts.c_due, "2026-13-40")
+    qtbot.keyClick(page.contacts.c_due, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.contacts.c_problem.isVisible(), timeout=WAIT)
+    assert "跟进" in page.contacts.c_problem.text() or "日期" in page.contacts.c_problem.text()
+    assert page.contacts.c_summary.text() == "电话没人接"  # what was typed stays
+    assert not archive.get_archive(db, social, ids["王浩然"]).contacts
+    page.tabs.setCurrentIndex(3)
+    type_chinese(page.home_visits.v_fields["visitors"], "社工小王")
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.home_visits.v_fields["visitors"], Qt.Key.Key_Return)
+    assert page.home_visits.visits_table.rowCount() == 1

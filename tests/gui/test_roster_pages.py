@@ -414,3 +414,18 @@ def test_the_station_defines_its_teams(qtbot, setup):
         dialog.remove_button.click()
     qtbot.waitUntil(lambda: dialog.teams.count() == 2, timeout=WAIT)
     assert [v.team for v in volunteers.list_volunteers(_db, admin) if v.name == "陈军"] == [None]
+
+
+def test_enter_in_the_search_box_opens_the_one_child_typed_or_offers_the_list(qtbot, setup):
+    build, _db, _admin = setup
+    page = build(ChildrenPage)
+    with qtbot.waitSignal(page.editor_opened, timeout=WAIT):
+        qtbot.keyClicks(page.search, "zsf")
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)  # at once: Enter waits for the rows of "zsf"
+    assert page.editor.name.text() == "张三丰"
+    page.editor.reject()
+    page.search.clear()
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.model.rowCount() > 1 and "用 ↓ ↑ 选中" in page.message.text()
+    assert page.selected() is not None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.kernel import Operations, Topic
+from qsh_desk.gui.kernel import MessageLine, Operations, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.archive_tabs import RecordTab, date_text, field_text
 from qsh_desk.gui.widgets.tables import fill, table
@@ -49,7 +49,7 @@ class ContactsTab(RecordTab):
         group = QGroupBox(self.tr("记录一次联系"))
         form = QGridLayout(group)
         self.c_at = QLineEdit()
-        self.c_at.setPlaceholderText("2026-11-29 19:30")
+        self.c_at.setPlaceholderText(self.tr("年-月-日 时:分"))
         self.c_channel = QComboBox()
         for channel in CONTACT_CHANNELS:
             self.c_channel.addItem(label(channel), channel)
@@ -69,12 +69,14 @@ class ContactsTab(RecordTab):
         self.c_summary.setPlaceholderText(self.tr("聊了什么"))
         self.c_follow = QCheckBox(self.tr("需要跟进，最晚在这天前："))
         self.c_due = QLineEdit()
-        self.c_due.setPlaceholderText("2026-12-10")
+        self.c_due.setPlaceholderText(self.tr("年-月-日"))
         self.c_session = QCheckBox(self.tr("在站里打的：同时记为一次思亲梦活动"))
         self.c_add = QPushButton(self.tr("记录这次联系"))
         self.c_add.setObjectName("primary")
         self.c_add.clicked.connect(self.add_contact)
-        self.c_summary.returnPressed.connect(self.add_contact)
+        for edit in (self.c_at, self.c_duration, self.c_summary, self.c_due):
+            edit.returnPressed.connect(self.add_contact)  # one rule: Enter in a form's line saves the form
+        self.c_problem = MessageLine()
         pairs = ((self.tr("时间"), self.c_at), (self.tr("方式"), self.c_channel),
                  (self.tr("发起方"), self.c_initiator), (self.tr("家长"), self.c_parent),
                  (self.tr("时长（分钟）"), self.c_duration), (self.tr("孩子情绪"), self.c_mood))
@@ -85,8 +87,9 @@ class ContactsTab(RecordTab):
         form.addWidget(self.c_summary, 3, 1, 1, 3)
         form.addWidget(self.c_follow, 4, 0, 1, 2)
         form.addWidget(self.c_due, 4, 2, 1, 2)
-        form.addWidget(self.c_session, 5, 0, 1, 3)
-        form.addWidget(self.c_add, 5, 3)
+        form.addWidget(self.c_problem, 5, 0, 1, 4)
+        form.addWidget(self.c_session, 6, 0, 1, 3)
+        form.addWidget(self.c_add, 6, 3)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         layout.addWidget(group)
@@ -107,7 +110,8 @@ class ContactsTab(RecordTab):
             self.c_session.setChecked(False)
 
     def _reset_contact_form(self) -> None:
-        self.c_at.setText(clock.now().strftime("%Y-%m-%d %H:%M"))
+        self._c_at_shown = clock.now().strftime("%Y-%m-%d %H:%M")
+        self.c_at.setText(self._c_at_shown)
         for edit in (self.c_duration, self.c_summary, self.c_due):
             edit.clear()
         self.c_mood.setCurrentIndex(0)
@@ -143,6 +147,10 @@ class ContactsTab(RecordTab):
     def add_contact(self) -> None:
         if self.current is None:
             return
+        if self.c_at.text() == getattr(self, "_c_at_shown", None):
+            # Nobody changed the time the form offered: the contact is now, not when the form was opened.
+            self._c_at_shown = clock.now().strftime("%Y-%m-%d %H:%M")
+            self.c_at.setText(self._c_at_shown)
         data = ContactInput(
             contacted_at=self.c_at.text(), channel=self.c_channel.currentData(),
             initiated_by=self.c_initiator.currentData(), parent_id=self.c_parent.currentData(),
@@ -155,7 +163,8 @@ class ContactsTab(RecordTab):
         self.write(lambda: archive.add_contact(ctx.db, ctx.actor, child_id, data, log_as_session=as_session),
                    self.tr("已记录这次联系") + (self.tr("，并记为一次思亲梦活动。") if as_session else self.tr("。")),
                    self._reset_contact_form,
-                   publishes={Topic.ARCHIVE, Topic.SESSIONS} if as_session else {Topic.ARCHIVE})
+                   publishes={Topic.ARCHIVE, Topic.SESSIONS} if as_session else {Topic.ARCHIVE},
+                   form_line=self.c_problem)
 
     def _mood(self) -> str:
         """A suggested mood is stored as the word itself; anything typed is stored as typed."""
@@ -187,7 +196,10 @@ class HomeVisitsTab(RecordTab):
             "findings": QPlainTextEdit(), "needs": QLineEdit(), "follow_up_actions": QLineEdit(),
             "follow_up_due": QLineEdit(),
         }
-        self.v_fields["visited_on"].setPlaceholderText("2026-11-29")
+        self.v_fields["visited_on"].setPlaceholderText(self.tr("年-月-日"))
+        for edit in self.v_fields.values():
+            if isinstance(edit, QLineEdit):
+                edit.returnPressed.connect(self.save_visit)  # Enter saves, as in every other form
         self.v_fields["follow_up_due"].setPlaceholderText(self.tr("有后续措施时填写，到期未完成会提醒"))
         self.v_fields["findings"].setTabChangesFocus(True)  # keyboard users move on with Tab
         self.v_fields["findings"].setFixedHeight(80)
@@ -199,6 +211,8 @@ class HomeVisitsTab(RecordTab):
                             ("follow_up_actions", QT_TRANSLATE_NOOP("HomeVisitsTab", "后续措施")),
                             ("follow_up_due", QT_TRANSLATE_NOOP("HomeVisitsTab", "跟进期限"))):
             form.addRow(self.tr(title), self.v_fields[name])
+        self.v_problem = MessageLine()
+        form.addRow(self.v_problem)
         buttons = QHBoxLayout()
         self.v_new = QPushButton(self.tr("新的家访"))
         self.v_new.clicked.connect(self._clear_visit_form)
@@ -258,7 +272,7 @@ class HomeVisitsTab(RecordTab):
         ctx, child_id, editing = self.context, self.current.child.id, self.editing_visit
         if editing is None:
             self.write(lambda: archive.add_home_visit(ctx.db, ctx.actor, child_id, data), self.tr("家访记录已保存。"),
-                        self._clear_visit_form)
+                        self._clear_visit_form, form_line=self.v_problem)
         else:
             self.write(lambda: archive.update_home_visit(ctx.db, ctx.actor, editing.id, editing.version, data),
-                        self.tr("家访记录已修改。"))
+                        self.tr("家访记录已修改。"), form_line=self.v_problem)

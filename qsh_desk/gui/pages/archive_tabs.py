@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from qsh_desk.gui.context import AppContext
-from qsh_desk.gui.kernel import KernelWidget, Topic
+from qsh_desk.gui.errors import user_message
+from qsh_desk.gui.kernel import KernelWidget, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.widgets.tables import fill, table
 from qsh_desk.services import archive
@@ -110,14 +111,25 @@ class RecordTab(KernelWidget):
         raise NotImplementedError
 
     def write(self, work: Callable[[], Any], done_text: str, after: Callable[[], None] | None = None, *,
-              publishes: Iterable[Topic] = (Topic.ARCHIVE,)) -> None:
-        """Save off the GUI thread; then say so, run `after` (e.g. empty a saved form) and let the views refresh."""
+              publishes: Iterable[Topic] = (Topic.ARCHIVE,), form_line: MessageLine | None = None) -> None:
+        """Save off the GUI thread; then say so, run `after` (e.g. empty a saved form) and let the views refresh.
+
+        A refusal of a form's input shows on `form_line`, inside the form beside its fields, not at the page's top.
+        """
         def done(_result: Any) -> None:
+            if form_line is not None:
+                form_line.show_text("")
             self.say(done_text)
             if after is not None:
                 after()
 
-        self.run(work, done, publishes=publishes)
+        def failed(error: BaseException) -> bool:
+            if form_line is None:
+                return False
+            form_line.show_text(user_message(error), error=True)
+            return True
+
+        self.run(work, done, failed=failed, publishes=publishes)
 
     @staticmethod
     def selected_record(table: QTableWidget, records: tuple[Any, ...]) -> Any:
@@ -179,10 +191,11 @@ class ParentsTab(RecordTab):
         for index, (name, title) in enumerate(labels, start=1):
             edit = QLineEdit()
             if name in ("last_return", "next_return"):
-                edit.setPlaceholderText("2026-02-10" if name == "last_return" else "2027-01-20")
+                edit.setPlaceholderText(self.tr("年-月-日，可不填"))  # a hint, never a date that looks like data
             if name == "return_frequency":
                 edit.setPlaceholderText(self.tr("每年春节 / 每季度 …"))
             self.parent_fields[name] = edit
+            edit.returnPressed.connect(self.save_parent)  # Enter saves, as in every other form
             form.addWidget(QLabel(self.tr(title)), index // 2, (index % 2) * 2)
             form.addWidget(edit, index // 2, (index % 2) * 2 + 1)
         buttons = QHBoxLayout()

@@ -119,6 +119,7 @@ class RosterPage(Page):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.search_entered)
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self.edit_selected)
@@ -132,7 +133,9 @@ class RosterPage(Page):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         if self.can_add():
             QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_editor(None))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
+        # Only in the table: as a window shortcut it took every Enter, the search box's too.
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self._loaded = False
 
     # --- for subclasses ---------------------------------------------------------------------------
@@ -193,6 +196,28 @@ class RosterPage(Page):
         """Load the rows for the filters as they are now."""
         query = self.current_query()
         self.run(lambda: self.load(query), self._rows_arrived)
+
+    def search_entered(self) -> None:
+        """Enter in the search box acts on what was typed: the rows for it first (never the list before the
+        filter caught up), then one match opens, several are there to choose from with ↓ ↑ and Enter."""
+        self._search_timer.stop()
+        query = self.current_query()
+
+        def arrived(result: Any) -> None:
+            self._rows_arrived(result)
+            shown = self.model.rowCount()
+            if shown == 0:
+                self.say(self.tr("没有找到。可以试试拼音首字母；已归档的人要选“全部”才看得到。"), warning=True)
+                return
+            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            if shown == 1:
+                self.edit_selected()
+            else:
+                self.table.setFocus()
+                self.say(self.tr("有 {0} 人符合。用 ↓ ↑ 选中，再按回车打开。").replace("{0}", str(shown)))
+
+        self.run(lambda: self.load(query), arrived)
 
     def _rows_arrived(self, result: Any) -> None:
         first = not self._loaded
