@@ -127,6 +127,15 @@ def test_a_backup_is_verified_and_listed_with_time_and_size(db, admin):
         assert result.backup.path.suffix == ".dump"
 
 
+def test_a_second_backup_of_the_day_says_that_it_replaced_the_earlier_one(db, admin):
+    first = backup.back_up(db, admin, at=dt.datetime(2026, 11, 29, 10, 30))
+    assert "删除了" not in first.message
+    second = backup.back_up(db, admin, at=dt.datetime(2026, 11, 29, 11, 0))
+    assert [b.path for b in backup.list_backups(db, admin)] == [second.backup.path]
+    assert second.removed == (first.backup.path,)
+    assert f"删除了 1 份较早的备份：{first.backup.path.name}" in second.message
+
+
 def test_only_administrators_back_up(db, station):
     duty = Actor(user_id=None, name="duty", role=Role.DUTY, station_id=station.id)
     with pytest.raises(PermissionDenied) as refused:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qsh_desk import APP_NAME, __version__
 from qsh_desk.gui import local_settings, translations
 from qsh_desk.gui.errors import dialogs_enabled
-from qsh_desk.gui.icons import app_icon
+from qsh_desk.gui.icons import IconsOnBlue, app_icon
 from qsh_desk.gui.labels import app_title
 from qsh_desk.logs import setup_logging
 
@@ -112,6 +112,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(app_title())
     app.setDesktopFileName(APP_NAME)  # matches packaging/linux/qsh-desk.desktop
     app.setWindowIcon(app_icon())
+    if not hasattr(app, "icons_on_blue"):
+        app.icons_on_blue = IconsOnBlue(app)  # kept on the app: one filter however often this is called
+        app.installEventFilter(app.icons_on_blue)
     app.setFont(_chinese_font())
     apply_type_scale(app, local_settings.get("ui/scale"))
     return app

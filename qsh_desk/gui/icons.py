@@ -9,8 +9,9 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
+from PySide6.QtWidgets import QPushButton
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +77,42 @@ def app_icon() -> QIcon:
     return result
 
 
+ICON_COLOUR = "#37474f"
+ON_BLUE_COLOUR = "#ffffff"  # on the blue of a default or primary button a dark icon is barely visible
+# Which meaning and colour each icon handed out was drawn with (by QIcon.cacheKey), so a button's icon can be
+# drawn again in another colour when the button turns blue.
+_DRAWN: dict[int, tuple[str, str]] = {}
+
+
 @cache
-def icon(name: str, color: str = "#37474f") -> QIcon:
+def icon(name: str, color: str = ICON_COLOUR) -> QIcon:
     """The icon for a meaning in ICONS (or a qtawesome name like "mdi6.star"), drawn in `color`."""
     if name == "app" and not app_icon().isNull():
         return app_icon()
-    return glyph_icon(ICONS.get(name, name), color)
+    result = glyph_icon(ICONS.get(name, name), color)
+    _DRAWN[result.cacheKey()] = (name, color)
+    return result
+
+
+def drawn_as(current: QIcon) -> tuple[str, str] | None:
+    """(meaning, colour) of an icon made by icon(); None for any other icon."""
+    return _DRAWN.get(current.cacheKey())
+
+
+class IconsOnBlue(QObject):
+    """An application event filter: a push button's icon is white while the button is blue (default or primary)
+    and dark otherwise. Whether a dialog's button is the default changes with the focus, so it is checked as the
+    button paints."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QPushButton):
+            drawn = _DRAWN.get(watched.icon().cacheKey())
+            if drawn is not None:
+                blue = watched.isDefault() or watched.objectName() == "primary"
+                wanted = ON_BLUE_COLOUR if blue else ICON_COLOUR
+                if drawn[1] in (ICON_COLOUR, ON_BLUE_COLOUR) and drawn[1] != wanted:
+                    watched.setIcon(icon(drawn[0], wanted))
+        return False
 
 
 # qtawesome's icon fonts, drawn here the way qtawesome draws them (a glyph 7/8 of the icon's height, centred).

@@ -68,6 +68,10 @@ class BackupResult:
         if self.second_copy is not None:
             text += f"，并复制到 {self.second_copy}"
         text += "。"
+        if self.removed:
+            # Said, so that a backup missing from the list afterwards is no surprise.
+            names = "、".join(p.name for p in self.removed[:3]) + ("等" if len(self.removed) > 3 else "")
+            text += (f"按保留规则（每天、每周、每月各留最新的一份）删除了 {len(self.removed)} 份较早的备份：{names}。")
         if self.second_folder_problem:
             text += self.second_folder_problem
         return text

@@ -268,6 +268,9 @@ def test_the_statistics_page_draws_the_chart_and_the_table(qtbot, harness, db, s
     joy = [s for s in series.barSets() if s.label() == "快乐梦"][0]
     assert sum(joy.at(i) for i in range(joy.count())) == 3.0  # participant-times by default
     assert page.report_table.item(10, 0).text() == "合计" and page.report_table.item(10, 2).text() == "3"
+    axis = page.chart_view.chart().axes(Qt.Orientation.Vertical)[0]
+    ticks = [axis.min() + i * (axis.max() - axis.min()) / (axis.tickCount() - 1) for i in range(axis.tickCount())]
+    assert ticks == [0, 1, 2, 3]  # whole counts, each once (not 0, 1, 1, 2)
 
     page.metric_choice.setCurrentIndex(page.metric_choice.findData("sessions"))
     joy = [s for s in page.chart_view.chart().series()[0].barSets() if s.label() == "快乐梦"][0]

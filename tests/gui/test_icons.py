@@ -40,3 +40,27 @@ def test_the_window_does_not_load_qtawesome_or_qtpy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_blue_buttons_icon_is_white_and_turns_dark_again_when_the_button_is_not_blue(qtbot):
+    from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
+
+    from qsh_desk.gui.app import make_application
+    from qsh_desk.gui.icons import drawn_as
+
+    make_application()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    save, other = QPushButton(icon("save"), "保存"), QPushButton(icon("add"), "添加")
+    for button in (save, other):
+        layout.addWidget(button)
+    save.setDefault(True)
+    dialog.show()
+    qtbot.waitUntil(lambda: drawn_as(save.icon()) == ("save", "#ffffff"), timeout=5000)
+    assert drawn_as(other.icon()) == ("add", "#37474f")
+    ink = _ink(save.icon().pixmap(32, 32).toImage())
+    assert ink and all(c.name() == "#ffffff" for c in ink)
+    save.setDefault(False)
+    save.repaint()
+    qtbot.waitUntil(lambda: drawn_as(save.icon()) == ("save", "#37474f"), timeout=5000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.archive_contacts import ContactsTab, HomeVisitsTab
 from qsh_desk.gui.pages.archive_tabs import GuardianshipTab, ParentsTab, RecordTab
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets import file_picker
 from qsh_desk.services import archive
 from qsh_desk.services.access import Permission
 from qsh_desk.services.archive import QUALITY_DEFINITIONS, Alerts, ChildArchive, ChildRef
@@ -381,9 +381,9 @@ class ArchivePage(Page):
 
     def _choose_export_path(self) -> None:
         default = self.tr("父母档案-{0}.xlsx").format(f"{clock.today():%Y%m%d}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出父母档案"), default, "Excel (*.xlsx)")
+        path = file_picker.save_file(self, self.tr("导出父母档案"), default, "Excel (*.xlsx)", ".xlsx")
         if path:
-            self.export_to(path)
+            self.export_to(str(path))
 
     def export_to(self, path: str) -> None:
         ctx = self.context

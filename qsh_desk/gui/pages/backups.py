@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import EVERYTHING, Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets import file_picker
 from qsh_desk.services import backup
 from qsh_desk.services.access import Permission
 
@@ -49,10 +49,9 @@ def confirm_restore(parent: QWidget, path: Path) -> bool:
 def choose_file(parent: QWidget) -> Path | None:
     if not dialogs_enabled():
         return None
-    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("BackupsPage", "选择备份文件"),
-                                          str(snapshot.default_folder()),
-                                          QCoreApplication.translate("BackupsPage", "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"))
-    return Path(name) if name else None
+    return file_picker.open_file(parent, QCoreApplication.translate("BackupsPage", "选择备份文件"),
+                                 QCoreApplication.translate("BackupsPage", "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"),
+                                 start=snapshot.default_folder())
 
 
 class BackupsPage(Page):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,12 +38,13 @@ from qsh_desk.gui.kernel import KernelDialog, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import ChildTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
+from qsh_desk.gui.widgets import file_picker
 from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
 from qsh_desk.services import consents, exporting, roster
 from qsh_desk.services.access import Permission
-from qsh_desk.services.errors import InvalidInput
 from qsh_desk.services.child_input import FIELD_TITLES, HEALTH_STATUSES
 from qsh_desk.services.consents import CONSENT_TITLES
+from qsh_desk.services.errors import InvalidInput
 from qsh_desk.services.roster import (
     ChildDetail,
     ChildInput,
@@ -162,6 +162,8 @@ class ChildEditDialog(KernelDialog):
         self.guardians.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.guardians.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.guardians.verticalHeader().setVisible(False)
+        # Rows as tall as the relation drop-down in them (in large type too), so it never spills over the next row.
+        self.guardians.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         family_layout.addWidget(self.guardians)
         self.guardian_errors = error_label()
         self.errors.add_prefix("监护人", self.guardian_errors)
@@ -470,9 +472,9 @@ class ChildEditDialog(KernelDialog):
     def _browse_photo(self) -> None:
         if not dialogs_enabled():
             return
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择照片"), "", self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)"))
-        if name:
-            self.set_photo_file(name)
+        chosen = file_picker.open_file(self, self.tr("选择照片"), self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)"))
+        if chosen:
+            self.set_photo_file(str(chosen))
 
     def set_photo_file(self, path: str) -> None:
         if self.detail is None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,10 +32,12 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets import file_picker
 from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
 from qsh_desk.services import registers, reports
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
+
 
 def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
@@ -126,6 +127,8 @@ class PrintPage(Page):
         self.month.setDisplayFormat("yyyy-MM")
         self.session = QComboBox()
         self.home_visit = QComboBox()
+        # A visit reads "2026-11-29 王浩然 · 社工小王、网格员": as wide as its longest entry, not cut after the date.
+        self.home_visit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.volunteer = QLineEdit()
         self.volunteer.setPlaceholderText(self.tr("姓名、卡号或编号"))
         self.date_from = QDateEdit(QDate(today.year, 1, 1))
@@ -320,10 +323,9 @@ class PrintPage(Page):
         if self.pdf is None or not dialogs_enabled():
             return
         suggested = f"{label(DOCUMENTS[self.current_kind()].title).replace(' / ', '-')}-{clock.today():%Y%m%d}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), str(Path.home() / suggested),
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if name:
-            self.save_to(Path(name))
+        chosen = file_picker.save_file(self, self.tr("另存为 PDF"), suggested, self.tr("PDF 文件 (*.pdf)"), ".pdf")
+        if chosen:
+            self.save_to(chosen)
 
     def save_to(self, path: Path) -> None:
         try:

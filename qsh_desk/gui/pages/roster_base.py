@@ -25,6 +25,7 @@ from qsh_desk.gui.kernel import EVERYTHING, Lane, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.rows import RowsModel, SortProxy
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.elided import whole_hint
 from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.roster_widgets import ImportDialog, ask, save_path
 from qsh_desk.services import importing
@@ -58,7 +59,7 @@ class RosterPage(Page):
         filters = FlowLayout()  # wraps in large type or a narrow window; the search box keeps room for its hint
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号"))
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 60)
+        whole_hint(self.search, room=60)  # the search icon and the clear button too
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = QComboBox()

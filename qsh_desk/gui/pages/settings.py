@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTime, Signal
@@ -10,7 +11,6 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.kernel import EVERYTHING, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets import file_picker
 from qsh_desk.services import settings as station_settings
 from qsh_desk.services.access import Permission
 from qsh_desk.services.stations import StationInfo, rename_station
@@ -197,10 +198,10 @@ class SettingsPage(Page):
         self.language_hint.setText(self.tr("重新启动程序后生效。") if restart else "")
 
     def _choose_backup_folder(self) -> None:
-        start = self.backup_folder.text() or os.path.expanduser("~")
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择第二备份文件夹"), start)
+        start = Path(self.backup_folder.text()) if self.backup_folder.text() else None
+        folder = file_picker.choose_folder(self, self.tr("选择第二备份文件夹"), start)
         if folder:
-            self.set_backup_folder(folder)
+            self.set_backup_folder(str(folder))
 
     def set_backup_folder(self, folder: str) -> bool:
         """Keep the folder for the second copy of each backup; refused (and said why) when it cannot be written."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -72,6 +73,22 @@ class _Stamp(QFrame):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for widget in (picture, name, self.detail):
             layout.addWidget(widget)
+
+
+def count_axis(highest: float, most_intervals: int = 5) -> tuple[int, int]:
+    """An axis for counts: (top, number of ticks) with a whole, round step (1, 2, 5, 10, 20, 50 …) between ticks."""
+    step = 1
+    while math.ceil(highest / step) > most_intervals:
+        step = _next_round_step(step)
+    intervals = max(1, math.ceil(highest / step))
+    return intervals * step, intervals + 1
+
+
+def _next_round_step(step: int) -> int:
+    """1 → 2 → 5 → 10 → 20 → 50 → 100 …"""
+    magnitude = 10 ** (len(str(step)) - 1)
+    lead = step // magnitude
+    return {1: 2, 2: 5, 5: 10}[lead] * magnitude
 
 
 class StatsPage(Page):
@@ -253,9 +270,9 @@ class StatsPage(Page):
         categories = QBarCategoryAxis()
         categories.append([f.dream for f in figures])
         values = QValueAxis()
-        highest = max([float(getattr(f, attribute)) for f in figures] + [1.0])
-        values.setRange(0, highest * 1.1)
-        values.applyNiceNumbers()  # round ticks (0, 20, 40 …) instead of fractions of the highest bar
+        top, ticks = count_axis(max(float(getattr(f, attribute)) for f in figures) if figures else 0.0)
+        values.setRange(0, top)
+        values.setTickCount(ticks)  # whole numbers only: counts of children and sessions have no 1.5
         values.setLabelFormat("%.0f")
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)

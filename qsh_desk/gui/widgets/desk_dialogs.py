@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.scanner import scanned_in_a_dialog
+from qsh_desk.gui.widgets.elided import whole_hint
 from qsh_desk.gui.widgets.keeps_input import KeepsInput
 from qsh_desk.gui.widgets.tables import fill, table
 from qsh_desk.services.checkin import CHILD, Pickup, PickupOptions
@@ -260,7 +261,7 @@ class ClosingDialog(SaysScans, QDialog):
         self.reason_label = QLabel(self.tr("闭馆原因（有儿童在站时必填）"))
         self.layout_.addWidget(self.reason_label)
         self.reason = QLineEdit()  # one line: Enter closes the day, it never starts a second line
-        self.reason.setPlaceholderText(self.tr("如：已联系奶奶，由值班志愿者陪同等候"))
+        whole_hint(self.reason, self.tr("如：已联系奶奶，由值班志愿者陪同等候"))
         self.reason.returnPressed.connect(self._close)
         self.reason_label.setBuddy(self.reason)
         self.layout_.addWidget(self.reason)
@@ -396,8 +397,8 @@ class WalkInDialog(KeepsInput, SaysScans, QDialog):
         self.gender.addItem(self.tr("（请选择）"), None)  # never a guess: the volunteer asks or looks
         for gender in ("男", "女"):  # stored in Chinese, shown in the interface language
             self.gender.addItem(label(gender), gender)
-        self.birth = QLineEdit()
-        self.birth.setPlaceholderText(self.tr("如 2016-05-01；不知道可只填年级"))
+        self.birth = QLineEdit(self)  # with the dialog's larger font from the start: its hint is measured in it
+        whole_hint(self.birth, self.tr("如 2016-05-01；不知道可只填年级"))
         self.grade = QLineEdit()
         self.grade.setPlaceholderText(self.tr("如 三年级"))
         self.guardian_name = QLineEdit()
@@ -471,8 +472,8 @@ class TimeDialog(SaysScans, QDialog):
         layout.addWidget(label)
         form = QFormLayout()
         self.when = QLineEdit(default.strftime("%Y-%m-%d %H:%M"))
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("必填，如：忘记签退，按家长来接的时间补记"))
+        self.reason = QLineEdit(self)  # in the dialog's font from the start: its hint is measured in it
+        whole_hint(self.reason, self.tr("必填，如：忘记签退，按家长来接的时间补记"))
         form.addRow(self.tr("时间"), self.when)
         form.addRow(self.tr("原因"), self.reason)
         layout.addLayout(form)

@@ -1,9 +1,9 @@
-"""A one-line label that gives way when space runs short: the middle of its text becomes "…", never overlapping."""
+"""Text that fits: a label whose middle becomes "…" when space runs short, and line edits whose hint shows whole."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 
 class ElidedLabel(QLabel):
@@ -40,3 +40,11 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width() - 4, 0))
         super().setText(shown)
+
+
+def whole_hint(edit: QLineEdit, hint: str | None = None, room: int = 24) -> None:
+    """Give `edit` its grey `hint` (or keep its own) and never let it be narrower than the hint, with `room` for
+    the frame and icons: a hint cut to "如 2016-05-0…" helps nobody."""
+    if hint is not None:
+        edit.setPlaceholderText(hint)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + room)

@@ -28,6 +28,7 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import KernelDialog, Lane, Topic
 from qsh_desk.gui.models.roster import ProblemTableModel
 from qsh_desk.gui.models.rows import SortProxy
+from qsh_desk.gui.widgets import file_picker
 from qsh_desk.services import importing
 from qsh_desk.services.errors import InvalidInput, Problem
 
@@ -284,7 +285,5 @@ def save_path(parent: QWidget, title: str, default_name: str, given: str | Path 
         return str(given)
     if not dialogs_enabled():
         return None
-    name, _ = QFileDialog.getSaveFileName(parent, title, default_name, "Excel (*.xlsx)")
-    if name and not name.lower().endswith(".xlsx"):
-        name += ".xlsx"
-    return name or None
+    chosen = file_picker.save_file(parent, title, default_name, "Excel (*.xlsx)", ".xlsx")
+    return str(chosen) if chosen else None
