@@ -184,15 +184,17 @@ def day_load_in(session: Session, station_id: int, day: dt.date, ratio: int | No
     start = dt.datetime.combine(day, dt.time())
     end = min(start + dt.timedelta(days=1), max(start, clock.now()))
     visits = session.execute(select(ChildVisit.checked_in_at, ChildVisit.checked_out_at).where(
-        ChildVisit.station_id == station_id, ChildVisit.checked_in_at < end,
+        ChildVisit.station_id == station_id, ChildVisit.checked_in_at <= end,
         (ChildVisit.checked_out_at.is_(None)) | (ChildVisit.checked_out_at > start))).all()
     shifts = session.execute(select(VolunteerShift.started_at, VolunteerShift.ended_at).where(
-        VolunteerShift.station_id == station_id, VolunteerShift.started_at < end,
+        VolunteerShift.station_id == station_id, VolunteerShift.started_at <= end,
         (VolunteerShift.ended_at.is_(None)) | (VolunteerShift.ended_at > start))).all()
+    # Whoever is still here leaves just after the end, so that someone who came this very minute is counted.
+    beyond = end + dt.timedelta(seconds=1)
     events: list[tuple[dt.datetime, int, int]] = []  # (moment, Δchildren, Δvolunteers); leaving sorts first
     for rows, child in ((visits, 1), (shifts, 0)):
         for came, left in rows:
-            came, left = max(came, start), min(left or end, end)
+            came, left = max(came, start), beyond if left is None or left > end else left
             if left <= came:
                 continue
             events.append((came, child, 1 - child))
@@ -207,8 +209,8 @@ def day_load_in(session: Session, station_id: int, day: dt.date, ratio: int | No
         if children > peak:
             peak, peak_at = children, moment
         following = events[index + 1][0] if index + 1 < len(events) else moment
-        if ratio and children > volunteers * ratio:
-            over += following - moment
+        if ratio and children > volunteers * ratio and moment < end:
+            over += min(following, end) - moment
     return DayLoad(day, peak, peak_at, int(over.total_seconds() // 60), ratio)
 
 

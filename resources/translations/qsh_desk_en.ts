@@ -8,10 +8,6 @@
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <source>找儿童：姓名、拼音或首字母</source>
-        <translation>Find a child: name, pinyin or initials</translation>
-    </message>
-    <message>
         <source>导出档案（Excel）…</source>
         <translation>Export archive (Excel)…</translation>
     </message>
@@ -110,6 +106,14 @@
     <message>
         <source>，</source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>姓名或首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找儿童：姓名、拼音、首字母或卡号；回车打开</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
@@ -919,16 +923,28 @@ Second backup folder: {1}</translation>
         <translation>Close (Esc)</translation>
     </message>
     <message>
+        <source>峰值在站 %1 人</source>
+        <translation>Peak %1 children here</translation>
+    </message>
+    <message>
+        <source> · 超出师生比 %1 分钟</source>
+        <translation> · %1 minutes over the ratio</translation>
+    </message>
+    <message>
         <source>未签退</source>
         <translation>still here</translation>
+    </message>
+    <message>
+        <source>  ⚠ 不在名单上</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ⚠ 超限放行（%1 %2）</source>
+        <translation>  ⚠ let in past the limits (%1 %2)</translation>
     </message>
 </context>
 <context>
     <name>DeskPage</name>
-    <message>
-        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
-        <translation>Name, pinyin initials (e.g. zsf), card number or last four phone digits; Enter checks in</translation>
-    </message>
     <message>
         <source>正在读取花名册…</source>
         <translation>Loading the roster…</translation>
@@ -966,12 +982,36 @@ Second backup folder: {1}</translation>
         <translation> ({0})</translation>
     </message>
     <message>
-        <source>今天的记录 / 更正时间（F7）</source>
-        <translation>Today&apos;s visits / correct a time (F7)</translation>
+        <source>姓名、首字母或卡号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天的记录（F7）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
         <translation>The opening calendar says the station is closed today{0}. You can still check in and out; everything is recorded as usual.</translation>
+    </message>
+    <message>
+        <source>（按 1:%1 需要 %2）</source>
+        <translation> (1:%1 needs %2)</translation>
+    </message>
+    <message>
+        <source>接近场地容量或师生比的限额</source>
+        <translation>Near the room's capacity or the volunteer ratio</translation>
+    </message>
+    <message>
+        <source>超出场地容量或师生比的限额</source>
+        <translation>Over the room's capacity or the volunteer ratio</translation>
     </message>
     <message>
         <source>  未签退（%1）</source>
@@ -1012,6 +1052,34 @@ Second backup folder: {1}</translation>
     <message>
         <source>有 %1 人同样匹配。</source>
         <translation>%1 people match equally.</translation>
+    </message>
+    <message>
+        <source>超出限额</source>
+        <translation>Over the limits</translation>
+    </message>
+    <message>
+        <source>确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。</source>
+        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today's records.</translation>
+    </message>
+    <message>
+        <source>确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。</source>
+        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today's records.</translation>
+    </message>
+    <message>
+        <source>仍然签到（回车）</source>
+        <translation>Check in anyway (Enter)</translation>
+    </message>
+    <message>
+        <source>仍然签退（回车）</source>
+        <translation>Check out anyway (Enter)</translation>
+    </message>
+    <message>
+        <source>没有签到：超出限额。</source>
+        <translation>Not checked in: over the limits.</translation>
+    </message>
+    <message>
+        <source>没有签退：会低于师生比。</source>
+        <translation>Not checked out: the room would be under the ratio.</translation>
     </message>
     <message>
         <source>签退</source>
@@ -2050,6 +2118,14 @@ Second backup folder: {1}</translation>
     <message>
         <source>闭馆时间</source>
         <translation>Closing time</translation>
+    </message>
+    <message>
+        <source>场地最多容纳儿童</source>
+        <translation>Most children the room holds</translation>
+    </message>
+    <message>
+        <source>每名志愿者最多照看儿童</source>
+        <translation>Most children per volunteer</translation>
     </message>
     <message>
         <source>儿童每日签到表</source>
@@ -3893,6 +3969,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Save station settings</translation>
     </message>
     <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -4405,6 +4485,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>新来的孩子：登记并签到</source>
         <translation>New child: register and check in</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>如 2016-05-01；不知道可只填年级</source>
