@@ -168,3 +168,25 @@ def test_cli_checkin_warns_on_stderr_and_present_shows_the_ratio(cli_db, capsys)
     assert main(["--db", url, "visits", "--json"]) == 0
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["李四"]["override"]["by"].startswith("cli:") and rows["张三丰"]["override"] is None
+
+
+def test_the_overview_and_the_sign_in_sheet_footer_show_the_peak(db, station, admin, duty):
+    import io
+
+    from pypdf import PdfReader
+
+    from qsh_desk.printing.sheets import build_signin_sheet
+    from qsh_desk.services import overview, reports
+
+    settings.set_value(db, admin, "children_per_volunteer", 1)
+    a, b = add_child(db, station.id, "甲"), add_child(db, station.id, "乙")
+    checkin.check_in(db, duty, CHILD, a, at=at(9), override_limits=True)
+    checkin.check_in(db, duty, CHILD, b, at=at(9, 10), override_limits=True)
+    glance = overview.station_overview(db, duty, station.name)
+    assert (glance.peak_today, glance.minutes_over_ratio) == (2, 30)  # no volunteer since 09:00; now 09:30
+    out = io.BytesIO()
+    build_signin_sheet(reports.signin_sheet(db, admin, TODAY), out)
+    text = PdfReader(io.BytesIO(out.getvalue())).pages[-1].extract_text()
+    assert "峰值在站 2 人（09:10） · 超出师生比 30 分钟" in text
+    settings.unset_value(db, admin, "children_per_volunteer")
+    assert overview.station_overview(db, duty, station.name).minutes_over_ratio is None

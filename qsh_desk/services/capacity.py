@@ -177,18 +177,28 @@ class DayLoad:
         return text
 
 
+def _overlapping(session: Session, table, came, left, station_id: int, start: dt.datetime,  # noqa: ANN001
+                 end: dt.datetime) -> list[tuple[dt.datetime, dt.datetime | None]]:
+    """(came, left) of the visits (or shifts) of a station that overlap [start, end]: those begun since the day
+    before (a bounded range of the station's index), and whoever is still here (the small index of open ones)."""
+    recent = session.execute(select(table.id, came, left).where(
+        table.station_id == station_id, came >= start - dt.timedelta(days=1), came <= end)).all()
+    still_here = session.execute(select(table.id, came, left).where(
+        left.is_(None), table.station_id == station_id)).all()
+    rows = {row[0]: (row[1], row[2]) for row in (*recent, *still_here)}
+    return [(c, l) for c, l in rows.values() if c <= end and (l is None or l > start)]
+
+
 def day_load_in(session: Session, station_id: int, day: dt.date, ratio: int | None) -> DayLoad:
     """Sweep the day's visits and shifts: the most children at once, and how long they outnumbered the volunteers
     the ratio asks for. Someone still here counts until now (today) or the end of the day; the ratio is today's
     setting, since the setting's history is not kept."""
     start = dt.datetime.combine(day, dt.time())
     end = min(start + dt.timedelta(days=1), max(start, clock.now()))
-    visits = session.execute(select(ChildVisit.checked_in_at, ChildVisit.checked_out_at).where(
-        ChildVisit.station_id == station_id, ChildVisit.checked_in_at <= end,
-        (ChildVisit.checked_out_at.is_(None)) | (ChildVisit.checked_out_at > start))).all()
-    shifts = session.execute(select(VolunteerShift.started_at, VolunteerShift.ended_at).where(
-        VolunteerShift.station_id == station_id, VolunteerShift.started_at <= end,
-        (VolunteerShift.ended_at.is_(None)) | (VolunteerShift.ended_at > start))).all()
+    visits = _overlapping(session, ChildVisit, ChildVisit.checked_in_at, ChildVisit.checked_out_at, station_id,
+                          start, end)
+    shifts = _overlapping(session, VolunteerShift, VolunteerShift.started_at, VolunteerShift.ended_at, station_id,
+                          start, end)
     # Whoever is still here leaves just after the end, so that someone who came this very minute is counted.
     beyond = end + dt.timedelta(seconds=1)
     events: list[tuple[dt.datetime, int, int]] = []  # (moment, Δchildren, Δvolunteers); leaving sorts first

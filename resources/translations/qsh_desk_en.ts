@@ -1007,11 +1007,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>接近场地容量或师生比的限额</source>
-        <translation>Near the room's capacity or the volunteer ratio</translation>
+        <translation>Near the room&apos;s capacity or the volunteer ratio</translation>
     </message>
     <message>
         <source>超出场地容量或师生比的限额</source>
-        <translation>Over the room's capacity or the volunteer ratio</translation>
+        <translation>Over the room&apos;s capacity or the volunteer ratio</translation>
     </message>
     <message>
         <source>  未签退（%1）</source>
@@ -1059,11 +1059,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。</source>
-        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today's records.</translation>
+        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today&apos;s records.</translation>
     </message>
     <message>
         <source>确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。</source>
-        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today's records.</translation>
+        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today&apos;s records.</translation>
     </message>
     <message>
         <source>仍然签到（回车）</source>
@@ -1659,8 +1659,20 @@ Second backup folder: {1}</translation>
         <translation>Activities this month</translation>
     </message>
     <message>
+        <source>今日峰值在站儿童</source>
+        <translation>Peak children here today</translation>
+    </message>
+    <message>
+        <source>今日超出师生比（分钟）</source>
+        <translation>Minutes over the ratio today</translation>
+    </message>
+    <message>
         <source>数据库：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
     </message>
 </context>
 <context>

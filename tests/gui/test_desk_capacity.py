@@ -3,6 +3,8 @@ and at a volunteer's check-out, let through with one key, and the override on �
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from qsh_desk.db.models import AuditEntry, VolunteerShift
 from qsh_desk.gui.widgets.desk_dialogs import ConfirmDialog, DayRecordsDialog
 from qsh_desk.services import capacity, checkin, settings
 from qsh_desk.services.checkin import CHILD, VOLUNTEER
+from tests.moments import SATURDAY_MORNING
 from tests.gui.test_desk import desk, open_visits, roster  # noqa: F401 - the desk's fixtures
 
 
@@ -92,3 +95,19 @@ def test_a_volunteer_leaving_under_the_ratio_is_warned_the_same_way(qtbot, desk,
         override = s.scalars(select(AuditEntry).where(AuditEntry.action == capacity.ACTION_OVERRIDE)).one()
     assert shift.ended_at is not None and (override.entity, override.entity_id) == ("volunteer_shift", shift.id)
     assert "已确认签退" in desk.status.text()
+
+
+def test_the_overview_shows_todays_peak_and_minutes_over_the_ratio(qtbot, harness, db, station, admin, roster):
+    from qsh_desk.gui.pages.home import HomePage
+
+    settings.set_value(db, admin, "children_per_volunteer", 1)
+    duty = harness.context(db, station).actor
+    checkin.check_in(db, duty, CHILD, roster["li1"], at=SATURDAY_MORNING - dt.timedelta(minutes=20),
+                     override_limits=True)
+    page = HomePage(harness.context(db, station))
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    qtbot.waitUntil(lambda: page.tiles["minutes_over_ratio"].value.text() == "20", timeout=5000)
+    assert page.tiles["peak_today"].value.text() == "1"
+    harness.settle()
