@@ -150,7 +150,7 @@ def test_cli_settings_round_trip(cli_db, capsys):
 
 
 def test_cli_checkin_warns_on_stderr_and_present_shows_the_ratio(cli_db, capsys):
-    url, _, ids = cli_db
+    url, _, _ = cli_db
     assert main(["--db", url, "settings", "set", "children_per_volunteer", "1"]) == 0
     assert main(["--db", url, "checkin", "黄老师"]) == 0
     assert main(["--db", url, "checkin", "张三丰"]) == 0

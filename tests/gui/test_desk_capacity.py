@@ -12,8 +12,8 @@ from qsh_desk.db.models import AuditEntry, VolunteerShift
 from qsh_desk.gui.widgets.desk_dialogs import ConfirmDialog, DayRecordsDialog
 from qsh_desk.services import capacity, checkin, settings
 from qsh_desk.services.checkin import CHILD, VOLUNTEER
-from tests.moments import SATURDAY_MORNING
 from tests.gui.test_desk import desk, open_visits, roster  # noqa: F401 - the desk's fixtures
+from tests.moments import SATURDAY_MORNING
 
 
 def _limits(db, admin, desk, qtbot, *, room=None, ratio=None, here=()) -> None:  # noqa: ANN001

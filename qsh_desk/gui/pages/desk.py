@@ -74,8 +74,8 @@ class DeskPage(Page):
     title = QT_TRANSLATE_NOOP("Page", "签到台")
     icon_name = "desk"
     # The roster and the calendar change what can be found and what today is; check-ins elsewhere (another
-    # page, another PC's 30-second refresh) change who is here.
-    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS})
+    # page, another PC's 30-second refresh) change who is here; the settings, the capacity and the ratio.
+    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS, Topic.SETTINGS})
     shows_own_changes = True  # a desk write returns who is here now
 
     acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
