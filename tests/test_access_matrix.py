@@ -34,6 +34,7 @@ from qsh_desk.services import (
     auditlog,
     backup,
     calendar,
+    capacity,
     certificates,
     checkin,
     closing,
@@ -305,6 +306,8 @@ OPERATIONS: list[Op] = [
     Op("settings.get_all", lambda db, a, w: settings.get_all(db, a), P.DESK),
     Op("settings.get", lambda db, a, w: settings.get(db, a, "no_contact_days"), P.DESK),
     Op("settings.set_value", lambda db, a, w: settings.set_value(db, a, "no_contact_days", 40), P.SETTINGS),
+    Op("settings.unset_value", lambda db, a, w: settings.unset_value(db, a, "room_capacity"), P.SETTINGS),
+    Op("capacity.day_load", lambda db, a, w: capacity.day_load(db, a), P.DESK),
     Op("stations.rename_station", lambda db, a, w: stations.rename_station(db, a, w._name("高新社区亲善之家")), P.SETTINGS),
     Op("overview.station_overview", lambda db, a, w: overview.station_overview(db, a, "站"), P.DESK),
     # accounts and the audit log

@@ -24,6 +24,9 @@ def signin_document(sheet: SigninSheet) -> Document:
     rows = [(r.name, r.grade, hm(r.checked_in), hm(r.checked_out), r.collector, r.relation, "") for r in sheet.rows]
     doc.table(SIGNIN_COLUMNS, rows, row_height=8 * MM, header_height=9 * MM, size=10.5, numbered=True,
               blank_rows=MIN_BLANK_ROWS, fill_last_page=True)
+    if sheet.load is not None:
+        line = sheet.load.footer()  # 峰值在站 N 人, above the page number of the last page
+        doc.add_to_last_page(lambda page: page.text(doc.left, doc.footer_y + 4.5 * MM, line, 9))
     return doc
 
 

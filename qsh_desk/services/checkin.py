@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from qsh_desk.db.models import (
     Volunteer,
     VolunteerShift,
 )
-from qsh_desk.services import audit, duty, settings
+from qsh_desk.services import audit, capacity, duty, settings
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
@@ -55,6 +55,16 @@ class AlreadyHere(Refused):
 
 class NotHere(Refused):
     """Check-out of someone who is not here."""
+
+
+class OverLimits(Refused):
+    """A child's check-in past the room's capacity or the ratio, or a volunteer's check-out under the ratio: the
+    desk shows `warning` and the duty volunteer may let it through (`override_limits=True`, recorded)."""
+
+    def __init__(self, warning: str, action: str, kind: str, person_id: int, load: capacity.Load):
+        question = "仍要签到吗？" if action == ACTION_IN else "仍要签退吗？"
+        super().__init__(f"{warning}{question}")
+        self.warning, self.action, self.kind, self.person_id, self.load = warning, action, kind, person_id, load
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,12 @@ class Present:
     children: tuple[PresentPerson, ...]
     volunteers: tuple[PresentPerson, ...]
     closed_at: dt.datetime | None = None  # when today was closed (闭馆), if it was
+    capacity: int | None = None  # the station's limits (None: off), for the header's "23 / 40" and its colour
+    ratio: int | None = None
+
+    @property
+    def load(self) -> capacity.Load:
+        return capacity.Load(self.children_count, self.volunteers_count, self.capacity, self.ratio)
 
     @property
     def children_count(self) -> int:
@@ -233,15 +249,34 @@ def round_hours(started: dt.datetime, ended: dt.datetime, rounding_minutes: int)
 # ------------------------------------------------------------------------------------------- check-in
 
 
-def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datetime | None = None) -> DeskAction:
+def load_now(session: Session, station_id: int, limits: tuple[int | None, int | None]) -> capacity.Load:
+    """Who is in the room now against the limits, counted inside the caller's transaction."""
+    children = session.scalar(select(func.count()).select_from(ChildVisit).where(*open_visits_of(station_id)))
+    volunteers = session.scalar(select(func.count()).select_from(VolunteerShift).where(*open_shifts_of(station_id)))
+    return capacity.Load(children or 0, volunteers or 0, *limits)
+
+
+def _past_limits(warning: str | None, load: capacity.Load, action: str, kind: str, person_id: int,
+                 override: bool) -> None:
+    """Refuse with the warning, unless the desk chose to go on (`override`); that choice is recorded later."""
+    if warning is not None and not override:
+        raise OverLimits(warning, action, kind, person_id, load)
+
+
+def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datetime | None = None, *,
+             override_limits: bool = False) -> DeskAction:
     """Check a child or a volunteer in (a new open visit or shift).
 
     Raises AlreadyHere (a Refused) when the person is already here — the caller offers check-out —
-    and Conflict when another station checked the same person in at the same moment.
+    and Conflict when another station checked the same person in at the same moment. A child past the room's
+    capacity or the ratio raises OverLimits, unless `override_limits`: then the check-in is made, its warning
+    returned and the override recorded (who, when, the numbers then).
     """
     check_kind(kind)
     require(db, actor, Permission.DESK, what=ENTITY[kind], child_id=person_id if kind == CHILD else None)
     when = action_time(at, "签到时间")
+    limits = capacity.station_limits(db, actor.station_id) if kind == CHILD else (None, None)
+    limit_warning = None
     name = "?"
     try:
         with unit_of_work(db, actor) as work:
@@ -254,6 +289,10 @@ def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datet
                 raise AlreadyHere(
                     f"{name} 已经在站（{short_time(since)} 签到），不能重复签到。要签退请选“签退”。", kind, person_id, since
                 )
+            if any(limit is not None for limit in limits):
+                load = load_now(session, actor.station_id, limits)
+                limit_warning = capacity.check_in_warning(load, name)
+                _past_limits(limit_warning, load, ACTION_IN, kind, person_id, override_limits)
             if kind == CHILD:
                 record: ChildVisit | VolunteerShift = ChildVisit(
                     station_id=actor.station_id, child_id=person_id, checked_in_at=when, source="desk",
@@ -270,6 +309,9 @@ def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datet
                 child_id=person_id if kind == CHILD else None,
                 detail={"person_id": person_id, "name": name, "at": when},
             )
+            if limit_warning is not None:
+                capacity.record_override(session, actor, ENTITY[kind], record.id, load.with_child(), limit_warning,
+                                         child_id=person_id if kind == CHILD else None)
             record_id = record.id
             closed_at = session.scalar(select(DayClosing.closed_at).where(
                 DayClosing.station_id == actor.station_id, DayClosing.day == when.date()))
@@ -279,10 +321,11 @@ def check_in(db: Database, actor: Actor, kind: str, person_id: int, at: dt.datet
         raise Conflict(
             f"{name} 刚刚已在另一台电脑上签到，这里没有重复签到。请看“在站”名单确认。"
         ) from None
-    warning = None
+    warnings = [limit_warning + "已确认签到，并记入记录。"] if limit_warning else []
     if closed_at is not None:
-        warning = (f"注意：今天已于 {short_time(closed_at)} 闭馆。签到照样记下了；"
-                   + ("请确认有志愿者陪着孩子，" if kind == CHILD else "") + "离开时记得签退。")
+        warnings.append(f"注意：今天已于 {short_time(closed_at)} 闭馆。签到照样记下了；"
+                        + ("请确认有志愿者陪着孩子，" if kind == CHILD else "") + "离开时记得签退。")
+    warning = "\n".join(warnings) or None
     return DeskAction(
         action=ACTION_IN, kind=kind, person_id=person_id, name=name, record_id=record_id, at=when,
         message=f"{name} 签到成功（{short_time(when)}）", warning=warning,
@@ -453,11 +496,18 @@ def shift_state(shift: VolunteerShift) -> dict:
     }
 
 
-def check_out_volunteer(db: Database, actor: Actor, volunteer_id: int, at: dt.datetime | None = None) -> DeskAction:
-    """End a volunteer's shift; the hours are the actual time rounded per the station's setting."""
+def check_out_volunteer(db: Database, actor: Actor, volunteer_id: int, at: dt.datetime | None = None, *,
+                        override_limits: bool = False) -> DeskAction:
+    """End a volunteer's shift; the hours are the actual time rounded per the station's setting.
+
+    A volunteer whose leaving puts the room under the ratio raises OverLimits, unless `override_limits` (then
+    recorded, like a check-in past the limits)."""
     require(db, actor, Permission.DESK, what="volunteer_shift")
     when = action_time(at, "签退时间")
-    rounding = settings.station_value(db, actor.station_id, "hours_rounding_minutes")
+    values = settings.station_values(db, actor.station_id)
+    rounding = values["hours_rounding_minutes"]
+    limits = capacity.limits_of(values)
+    limit_warning = None
     with unit_of_work(db, actor) as work:
         session = work.session
         volunteer = _person(session, actor, VOLUNTEER, volunteer_id)
@@ -468,6 +518,10 @@ def check_out_volunteer(db: Database, actor: Actor, volunteer_id: int, at: dt.da
             raise InvalidInput(
                 Problem(f"签退时间不能早于签到时间 {short_time(shift.started_at)}。", field="签退时间", value=short_time(when))
             )
+        if limits[1] is not None:
+            load = load_now(session, actor.station_id, limits)
+            limit_warning = capacity.check_out_warning(load, volunteer.name)
+            _past_limits(limit_warning, load, ACTION_OUT, VOLUNTEER, volunteer_id, override_limits)
         before = shift_state(shift)
         shift.ended_at = when
         shift.hours = round_hours(shift.started_at, when, rounding)
@@ -476,9 +530,13 @@ def check_out_volunteer(db: Database, actor: Actor, volunteer_id: int, at: dt.da
             session, actor, ACTION_OUT, ENTITY[VOLUNTEER], entity_id=shift.id,
             detail={"person_id": volunteer_id, "name": volunteer.name, "before": before, "after": shift_state(shift)},
         )
+        if limit_warning is not None:
+            capacity.record_override(session, actor, ENTITY[VOLUNTEER], shift.id, load.without_volunteer(),
+                                     limit_warning)
         return DeskAction(
             action=ACTION_OUT, kind=VOLUNTEER, person_id=volunteer_id, name=volunteer.name, record_id=shift.id,
             at=when, hours=shift.hours, message=f"{volunteer.name} 签退成功，本次服务 {shift.hours} 小时",
+            warning=limit_warning + "已确认签退，并记入记录。" if limit_warning else None,
         )
 
 
@@ -489,6 +547,7 @@ def present(db: Database, actor: Actor) -> Present:
     """Children and volunteers here now (open visits and shifts of this station), longest-present first."""
     require(db, actor, Permission.DESK, what="present")
     today_start = dt.datetime.combine(clock.today(), dt.time())
+    room, ratio = capacity.station_limits(db, actor.station_id)
     with reading(db, actor) as work:
         session = work.session
         # Sorted here, not by the database: an ORDER BY on the time makes SQLite walk the station's index of every
@@ -518,7 +577,7 @@ def present(db: Database, actor: Actor) -> Present:
     return Present(
         children=tuple(person(CHILD, *row) for row in children),
         volunteers=tuple(person(VOLUNTEER, *row) for row in volunteers),
-        closed_at=closed_at,
+        closed_at=closed_at, capacity=room, ratio=ratio,
     )
 
 
@@ -530,7 +589,7 @@ def present(db: Database, actor: Actor) -> Present:
 
 def walk_in(
     db: Database, actor: Actor, data, *, confirm_possible_duplicate: bool = False,  # noqa: ANN001 - roster.ChildInput
-    at: dt.datetime | None = None,
+    at: dt.datetime | None = None, override_limits: bool = True,
 ) -> DeskAction:
     """A child who is not on the roster yet: add the child (the short form's fields) and check the child in.
 
@@ -541,8 +600,9 @@ def walk_in(
 
     action_time(at, "签到时间")  # refuse a future time before anything is written
     child = roster.add_walk_in(db, actor, data, confirm_possible_duplicate=confirm_possible_duplicate)
-    done = check_in(db, actor, CHILD, child.id, at=at)
+    done = check_in(db, actor, CHILD, child.id, at=at, override_limits=override_limits)
     return DeskAction(
         action=ACTION_IN, kind=CHILD, person_id=child.id, name=child.name, record_id=done.record_id, at=done.at,
         message=f"已登记新来的孩子 {child.name}（卡号 {child.card_code}）并签到（{short_time(done.at)}）",
+        warning=done.warning,
     )

@@ -14,7 +14,7 @@ from qsh_desk.db.models import (
     Volunteer,
     VolunteerShift,
 )
-from qsh_desk.services import audit, settings
+from qsh_desk.services import audit, capacity, settings
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.checkin import (
@@ -45,6 +45,7 @@ class DayRecord:
     checked_out_at: dt.datetime | None
     collected_by: str | None = None  # who collected the child (name and relation), 自行回家, or None
     collector_unlisted: bool = False  # the collector was not on the child's authorised list
+    override: capacity.Override | None = None  # let through past the capacity or the ratio: by whom, when, why
 
     @property
     def finished(self) -> bool:
@@ -74,15 +75,20 @@ def day_records(db: Database, actor: Actor, day: dt.date | None = None) -> tuple
             .where(VolunteerShift.station_id == actor.station_id, VolunteerShift.started_at >= start,
                    VolunteerShift.started_at < end)
         ).all()
+        overrides = capacity.overrides(session, actor.station_id, {ENTITY[CHILD]: [v[0] for v in visits],
+                                                                   ENTITY[VOLUNTEER]: [s[0] for s in shifts]})
 
     def collected(name: str | None, relation: str | None, alone: bool) -> str | None:
         if alone:
             return "自行回家"
         return f"{name}（{relation}）" if name and relation else name
 
-    records = [DayRecord(CHILD, vid, cid, name, came, left, collected(collector, relation, alone), bool(unlisted))
+
+    records = [DayRecord(CHILD, vid, cid, name, came, left, collected(collector, relation, alone), bool(unlisted),
+                         overrides.get((ENTITY[CHILD], vid)))
                for vid, cid, name, came, left, collector, relation, alone, unlisted in visits]
-    records += [DayRecord(VOLUNTEER, sid, vol_id, name, came, left) for sid, vol_id, name, came, left in shifts]
+    records += [DayRecord(VOLUNTEER, sid, vol_id, name, came, left, override=overrides.get((ENTITY[VOLUNTEER], sid)))
+                for sid, vol_id, name, came, left in shifts]
     return tuple(sorted(records, key=lambda r: (r.checked_in_at, r.kind, r.record_id)))
 
 

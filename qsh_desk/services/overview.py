@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from qsh_desk import clock
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, ProgrammeSession, Volunteer, VolunteerShift
+from qsh_desk.services import capacity
 from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 
@@ -23,6 +24,8 @@ class Overview:
     volunteers_here: int
     visits_today: int
     sessions_this_month: int
+    peak_today: int = 0  # the most children here at once today
+    minutes_over_ratio: int | None = None  # today's minutes with fewer volunteers than the ratio asks (None: off)
 
 
 def station_overview(db: Database, actor: Actor, station_name: str, today: dt.date | None = None) -> Overview:
@@ -31,11 +34,13 @@ def station_overview(db: Database, actor: Actor, station_name: str, today: dt.da
     start = dt.datetime.combine(today, dt.time())
     month_start = dt.datetime.combine(today.replace(day=1), dt.time())
     sid = actor.station_id
+    _, ratio = capacity.station_limits(db, sid)
     with reading(db, actor) as work:
         s = work.session
         def count(query) -> int:  # noqa: ANN001
             return s.scalar(query) or 0
 
+        load = capacity.day_load_in(s, sid, today, ratio)
         return Overview(
             station_name=station_name,
             children_active=count(select(func.count(Child.id)).where(Child.station_id == sid, Child.active.is_(True))),
@@ -58,4 +63,6 @@ def station_overview(db: Database, actor: Actor, station_name: str, today: dt.da
                     ProgrammeSession.station_id == sid, ProgrammeSession.starts_at >= month_start
                 )
             ),
+            peak_today=load.peak_children,
+            minutes_over_ratio=load.minutes_over_ratio if ratio is not None else None,
         )

@@ -28,7 +28,8 @@ from qsh_desk.db.models import (
     Volunteer,
     VolunteerShift,
 )
-from qsh_desk.services import settings
+from qsh_desk.services import capacity, settings
+from qsh_desk.services.capacity import DayLoad
 from qsh_desk.services import calendar as opening_calendar
 from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
@@ -90,6 +91,7 @@ class SigninSheet:
     day: dt.date
     rows: tuple[SigninRow, ...]
     expected_rule: str  # what the pre-filled list is, in words, for the sheet's subtitle
+    load: DayLoad | None = None  # the day's peak and minutes over the ratio, for the footer
 
 
 def _collected_by(visit: ChildVisit | None) -> dict[str, str]:
@@ -153,8 +155,9 @@ def signin_sheet(db: Database, actor: Actor, day: dt.date, *, even_if_closed: bo
                     **_collected_by(visit),
                 )))
         name = station_name(s, actor)
+        load = capacity.day_load_in(s, sid, day, capacity.limits_of(values)[1])
     rows.sort(key=lambda r: r[:3] if r[2] else (*r[:2], dt.datetime.min))
-    return SigninSheet(station=name, day=day, rows=tuple(r[3] for r in rows), expected_rule=rule)
+    return SigninSheet(station=name, day=day, rows=tuple(r[3] for r in rows), expected_rule=rule, load=load)
 
 
 # -- 志愿者签到表 --------------------------------------------------------------------------------------

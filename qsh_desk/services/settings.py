@@ -27,6 +27,11 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     time_of_day: bool = False  # a "HH:MM" string
+    optional: bool = False  # may be empty (None): the rule it sets is then off
+
+
+# What an optional setting accepts for "empty" (off), besides None and "".
+EMPTY = ("不限", "关闭", "off", "none")
 
 
 # Settings that concern the whole station (what concerns one PC lives in QSettings, in the GUI).
@@ -42,16 +47,21 @@ REGISTRY: dict[str, Setting] = {
         Setting("undo_minutes", "签到台可撤销的时间（分钟）", 5, int, minimum=1, maximum=60),
         Setting("opening_time", "开放时间", "09:00", str, time_of_day=True),
         Setting("closing_time", "闭馆时间", "17:00", str, time_of_day=True),
+        Setting("room_capacity", "场地最多容纳儿童", None, int, minimum=1, maximum=500, optional=True),
+        Setting("children_per_volunteer", "每名志愿者最多照看儿童", None, int, minimum=1, maximum=50, optional=True),
     )
 }
 
 
 def _validate(setting: Setting, value: Any) -> Any:
+    if setting.optional and (value is None or str(value).strip().lower() in ("", *EMPTY)):
+        return None
     if setting.kind is int:
         try:
             value = int(value)
         except (TypeError, ValueError):
-            raise InvalidInput(f"“{setting.title}”需要一个整数。") from None
+            empty = "；不限请留空" if setting.optional else ""
+            raise InvalidInput(f"“{setting.title}”需要一个整数{empty}。") from None
     elif not isinstance(value, setting.kind):
         raise InvalidInput(f"“{setting.title}”的值不对。")
     if setting.time_of_day:
@@ -97,12 +107,19 @@ def station_value(db: Database, station_id: int, key: str) -> Any:
     return station_values(db, station_id)[key]
 
 
-def set_value(db: Database, actor: Actor, key: str, value: Any) -> Any:
-    """Change one setting (administrators only); audited with before and after."""
-    require(db, actor, Permission.SETTINGS, what="settings")
+def _setting(key: str) -> Setting:
     if key not in REGISTRY:
-        raise InvalidInput(f"没有名为“{key}”的设置。")
-    value = _validate(REGISTRY[key], value)
+        raise InvalidInput(f"没有名为“{key}”的设置。可用的设置：{'、'.join(REGISTRY)}。")
+    return REGISTRY[key]
+
+
+def set_value(db: Database, actor: Actor, key: str, value: Any) -> Any:
+    """Change one setting (administrators only); audited with before and after. An optional setting set to
+    nothing is turned off (its row goes, as with `unset_value`)."""
+    require(db, actor, Permission.SETTINGS, what="settings")
+    value = _validate(_setting(key), value)
+    if value is None:
+        return unset_value(db, actor, key)
     with unit_of_work(db, actor) as work:
         session = work.session
         row = session.get(StationSetting, (actor.station_id, key))
@@ -113,3 +130,18 @@ def set_value(db: Database, actor: Actor, key: str, value: Any) -> Any:
             row.value = value
         audit.record(session, actor, "update", "setting", detail={"key": key, "before": before, "after": value})
     return value
+
+
+def unset_value(db: Database, actor: Actor, key: str) -> Any:
+    """Back to the default (administrators only; for an optional setting: off); audited. Returns the default."""
+    require(db, actor, Permission.SETTINGS, what="settings")
+    setting = _setting(key)
+    with unit_of_work(db, actor) as work:
+        session = work.session
+        row = session.get(StationSetting, (actor.station_id, key))
+        if row is not None:
+            before = row.value
+            session.delete(row)
+            audit.record(session, actor, "update", "setting",
+                         detail={"key": key, "before": before, "after": setting.default})
+    return setting.default

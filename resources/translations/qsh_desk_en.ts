@@ -927,12 +927,24 @@ Second backup folder: {1}</translation>
         <translation>Close (Esc)</translation>
     </message>
     <message>
+        <source>峰值在站 %1 人</source>
+        <translation>Peak %1 children here</translation>
+    </message>
+    <message>
+        <source> · 超出师生比 %1 分钟</source>
+        <translation> · %1 minutes over the ratio</translation>
+    </message>
+    <message>
         <source>未签退</source>
         <translation>still here</translation>
     </message>
     <message>
         <source>  ⚠ 不在名单上</source>
         <translation>  ⚠ not on the list</translation>
+    </message>
+    <message>
+        <source>  ⚠ 超限放行（%1 %2）</source>
+        <translation>  ⚠ let in past the limits (%1 %2)</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1006,18 @@ Second backup folder: {1}</translation>
         <translation>The opening calendar says the station is closed today{0}. You can still check in and out; everything is recorded as usual.</translation>
     </message>
     <message>
+        <source>（按 1:%1 需要 %2）</source>
+        <translation> (1:%1 needs %2)</translation>
+    </message>
+    <message>
+        <source>接近场地容量或师生比的限额</source>
+        <translation>Near the room&apos;s capacity or the volunteer ratio</translation>
+    </message>
+    <message>
+        <source>超出场地容量或师生比的限额</source>
+        <translation>Over the room&apos;s capacity or the volunteer ratio</translation>
+    </message>
+    <message>
         <source>  未签退（%1）</source>
         <translation>  not checked out (%1)</translation>
     </message>
@@ -1032,6 +1056,34 @@ Second backup folder: {1}</translation>
     <message>
         <source>有 %1 人同样匹配。</source>
         <translation>%1 people match equally.</translation>
+    </message>
+    <message>
+        <source>超出限额</source>
+        <translation>Over the limits</translation>
+    </message>
+    <message>
+        <source>确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。</source>
+        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today&apos;s records.</translation>
+    </message>
+    <message>
+        <source>确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。</source>
+        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today&apos;s records.</translation>
+    </message>
+    <message>
+        <source>仍然签到（回车）</source>
+        <translation>Check in anyway (Enter)</translation>
+    </message>
+    <message>
+        <source>仍然签退（回车）</source>
+        <translation>Check out anyway (Enter)</translation>
+    </message>
+    <message>
+        <source>没有签到：超出限额。</source>
+        <translation>Not checked in: over the limits.</translation>
+    </message>
+    <message>
+        <source>没有签退：会低于师生比。</source>
+        <translation>Not checked out: the room would be under the ratio.</translation>
     </message>
     <message>
         <source>签退</source>
@@ -1611,8 +1663,20 @@ Second backup folder: {1}</translation>
         <translation>Activities this month</translation>
     </message>
     <message>
+        <source>今日峰值在站儿童</source>
+        <translation>Peak children here today</translation>
+    </message>
+    <message>
+        <source>今日超出师生比（分钟）</source>
+        <translation>Minutes over the ratio today</translation>
+    </message>
+    <message>
         <source>数据库：</source>
         <translation>Database: </translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
     </message>
 </context>
 <context>
@@ -2093,6 +2157,14 @@ Second backup folder: {1}</translation>
     <message>
         <source>闭馆时间</source>
         <translation>Closing time</translation>
+    </message>
+    <message>
+        <source>场地最多容纳儿童</source>
+        <translation>Most children the room holds</translation>
+    </message>
+    <message>
+        <source>每名志愿者最多照看儿童</source>
+        <translation>Most children per volunteer</translation>
     </message>
     <message>
         <source>儿童每日签到表</source>
@@ -3950,6 +4022,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>保存站点设置</source>
         <translation>Save station settings</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
     </message>
     <message>
         <source>正在保存…</source>

@@ -170,3 +170,21 @@ def test_every_station_setting_has_a_field_showing_its_value(qtbot, harness, db,
     assert set(page.station_fields) == set(station_settings.REGISTRY)
     for key, setting in station_settings.REGISTRY.items():
         assert page._field_value(page.station_fields[key]) == setting.default, key
+
+
+def test_the_room_limits_read_unlimited_until_set_and_can_be_turned_off_again(qtbot, harness, db, station,
+                                                                           fresh_pc_settings):
+    page, errors = _page(qtbot, harness, db, station)
+    spin = page.station_fields["room_capacity"]
+    assert spin.text() == "不限" and page._field_value(spin) is None
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "40")
+    with qtbot.waitSignal(page.station_saved, timeout=10_000):
+        qtbot.mouseClick(page.save_station, Qt.MouseButton.LeftButton)
+    assert station_settings.station_value(db, station.id, "room_capacity") == 40
+    spin.setValue(spin.minimum())  # back to 不限
+    with qtbot.waitSignal(page.station_saved, timeout=10_000):
+        qtbot.mouseClick(page.save_station, Qt.MouseButton.LeftButton)
+    assert station_settings.station_value(db, station.id, "room_capacity") is None and spin.text() == "不限"
+    assert errors == []

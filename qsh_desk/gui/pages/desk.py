@@ -46,9 +46,9 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     scaled_font,
 )
 from qsh_desk.gui.widgets.flow import FlowLayout
-from qsh_desk.services import calendar, checkin, closing, corrections, undo
+from qsh_desk.services import calendar, capacity, checkin, closing, corrections, undo
 from qsh_desk.services.access import Permission
-from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
+from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, OverLimits, Present
 from qsh_desk.services.roster import PossibleDuplicate
 from qsh_desk.services.search import (
     SearchIndex,
@@ -74,8 +74,8 @@ class DeskPage(Page):
     title = QT_TRANSLATE_NOOP("Page", "签到台")
     icon_name = "desk"
     # The roster and the calendar change what can be found and what today is; check-ins elsewhere (another
-    # page, another PC's 30-second refresh) change who is here.
-    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS})
+    # page, another PC's 30-second refresh) change who is here; the settings, the capacity and the ratio.
+    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS, Topic.SETTINGS})
     shows_own_changes = True  # a desk write returns who is here now
 
     acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
@@ -143,7 +143,8 @@ class DeskPage(Page):
         self.counts.setObjectName("deskCounts")
         # One line when it fits, else children and volunteers on a line each — never "…0 / 人".
         self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._counts = (0, 0)
+        self.counts.setProperty("state", "ok")  # no style of its own until a limit is near
+        self._load = capacity.Load(0, 0)
         right.addWidget(self.counts)
         self.here = QListWidget()
         self.here.setObjectName("deskHere")
@@ -162,7 +163,7 @@ class DeskPage(Page):
         self.records_button.clicked.connect(self.open_day_records)
         right.addWidget(self.records_button)
         self.present_: Present | None = None
-        self._show_counts(0, 0)
+        self._show_counts(self._load)
 
         self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear,
                       Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records}
@@ -192,7 +193,7 @@ class DeskPage(Page):
         for widget, extra in ((self.search, 1.8), (self.results, 1.3), (self.status, 1.25), (self.here, 1.15),
                               (self.counts, 1.4)):
             widget.setFont(scaled_font(self, 1 + (extra - 1) / max(scale, 1.0)))
-        self._show_counts(*self._counts)
+        self._show_counts(self._load)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
@@ -267,16 +268,28 @@ class DeskPage(Page):
         ctx = self.context
         self.run(lambda: checkin.present(ctx.db, ctx.actor), self._show_present)
 
-    def _show_counts(self, children: int, volunteers: int) -> None:
-        self._counts = (children, volunteers)
-        text = (self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", str(children)).replace("%2", str(volunteers)))
+    # The header's colour: amber near the room's capacity or the ratio, red beyond.
+    COUNT_STYLES = {"ok": "", "near": MessageLine.STYLES["warning"], "over": MessageLine.STYLES["error"]}
+
+    def _show_counts(self, load: capacity.Load) -> None:
+        self._load = load
+        children = str(load.children) + (f" / {load.capacity}" if load.capacity is not None else "")
+        text = (self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", children).replace("%2", str(load.volunteers)))
+        if load.ratio is not None:
+            text += (self.tr("（按 1:%1 需要 %2）").replace("%1", str(load.ratio))
+                     .replace("%2", str(load.needed_volunteers)))
         if self.counts.fontMetrics().horizontalAdvance(text) > self.counts.width() > 0:
             text = text.replace(" · ", "\n")
+        if self.counts.property("state") != load.state:
+            self.counts.setProperty("state", load.state)
+            self.counts.setStyleSheet(self.COUNT_STYLES[load.state])
+        self.counts.setToolTip({"near": self.tr("接近场地容量或师生比的限额"),
+                                "over": self.tr("超出场地容量或师生比的限额")}.get(load.state, ""))
         self.counts.setText(text)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().resizeEvent(event)
-        self._show_counts(*self._counts)
+        self._show_counts(self._load)
 
     def _show_present(self, present: Present) -> None:
         self.present_ = present
@@ -298,7 +311,7 @@ class DeskPage(Page):
             for person in present.everyone:
                 self.here.addItem(self._here_item(person))
         self._here_keys = wanted
-        self._show_counts(present.children_count, present.volunteers_count)
+        self._show_counts(present.load)
         self._render_results()
         self.present_shown.emit()
 
@@ -527,6 +540,9 @@ class DeskPage(Page):
     def _failed(self, error: BaseException) -> bool:
         acted_on = self.controller.acting_on
         waiting = self.controller.write_finished()
+        if isinstance(error, OverLimits):
+            self.confirm_past_limits(error)
+            return True
         if isinstance(error, AlreadyHere) and self.index is not None:
             # Checked in meanwhile at another PC: show it as here and offer check-out.
             self.index.mark(error.kind, error.person_id, error.since)
@@ -536,6 +552,25 @@ class DeskPage(Page):
         if waiting and self.search.text() != acted_on:
             self._enter()
         return True
+
+    def confirm_past_limits(self, held: OverLimits) -> None:
+        """Past the room's capacity or the ratio: say so; Enter lets it through (recorded), Esc leaves it."""
+        checking_in = held.action == checkin.ACTION_IN
+        dialog = ConfirmDialog(self.tr("超出限额"), held.warning + "\n" + (
+            self.tr("确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。") if checking_in else
+            self.tr("确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。")),
+            self.tr("仍然签到（回车）") if checking_in else self.tr("仍然签退（回车）"), self)
+        dialog.setObjectName("deskPastLimits")
+        kind, person_id = held.kind, held.person_id
+        if checking_in:
+            dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_in(
+                c.db, c.actor, kind, person_id, override_limits=True)))
+        else:
+            dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_out_volunteer(
+                c.db, c.actor, person_id, override_limits=True)))
+        dialog.rejected.connect(lambda: self.say(self.tr("没有签到：超出限额。") if checking_in else
+                                                 self.tr("没有签退：会低于师生比。"), warning=True))
+        self._open_dialog(dialog)
 
     # -------------------------------------------------------------------------------------- check-out
 
@@ -614,8 +649,8 @@ class DeskPage(Page):
 
     def _load_day_records(self, dialog: DayRecordsDialog) -> None:
         ctx = self.context
-        self.run(lambda: corrections.day_records(ctx.db, ctx.actor),
-                 lambda records: dialog.show_records(records) if self.dialog is dialog else None,
+        self.run(lambda: (corrections.day_records(ctx.db, ctx.actor), capacity.day_load(ctx.db, ctx.actor)),
+                 lambda result: dialog.show_records(*result) if self.dialog is dialog else None,
                  failed=self._refused)
 
     def _correct_record(self, records: DayRecordsDialog, record, which: str) -> None:  # noqa: ANN001 - DayRecord

@@ -46,6 +46,8 @@ class HomePage(Page):
             "children_active": _Tile(self.tr("在册儿童")),
             "volunteers_active": _Tile(self.tr("在册志愿者")),
             "sessions_this_month": _Tile(self.tr("本月活动")),
+            "peak_today": _Tile(self.tr("今日峰值在站儿童")),
+            "minutes_over_ratio": _Tile(self.tr("今日超出师生比（分钟）")),
         }
         for index, tile in enumerate(self.tiles.values()):
             grid.addWidget(tile, index // 3, index % 3)
@@ -64,4 +66,5 @@ class HomePage(Page):
 
     def show_overview(self, overview: Overview) -> None:
         for key, tile in self.tiles.items():
-            tile.value.setText(f"{getattr(overview, key):,}")
+            value = getattr(overview, key)
+            tile.value.setText(self.tr("不限") if value is None else f"{value:,}")  # None: no ratio is set

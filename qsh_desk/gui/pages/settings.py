@@ -260,8 +260,12 @@ class SettingsPage(Page):
             return edit
         if setting.kind is int:
             spin = QSpinBox()
-            spin.setRange(setting.minimum if setting.minimum is not None else 0,
-                          setting.maximum if setting.maximum is not None else 1_000_000)
+            minimum = setting.minimum if setting.minimum is not None else 0
+            if setting.optional:  # one below the minimum reads 不限: the rule is off
+                minimum -= 1
+                spin.setSpecialValueText(self.tr("不限"))
+                spin.setProperty("optional", True)
+            spin.setRange(minimum, setting.maximum if setting.maximum is not None else 1_000_000)
             return spin
         return QLineEdit()
 
@@ -272,6 +276,8 @@ class SettingsPage(Page):
         if isinstance(widget, QTimeEdit):
             return widget.time().toString("HH:mm")
         if isinstance(widget, QSpinBox):
+            if widget.property("optional") and widget.value() == widget.minimum():
+                return None
             return widget.value()
         return widget.text()
 
@@ -283,7 +289,7 @@ class SettingsPage(Page):
             hours, _, minutes = str(value).partition(":")
             widget.setTime(QTime(int(hours or 0), int(minutes or 0)))
         elif isinstance(widget, QSpinBox):
-            widget.setValue(int(value))
+            widget.setValue(widget.minimum() if value is None else int(value))
         else:
             widget.setText(str(value))
 

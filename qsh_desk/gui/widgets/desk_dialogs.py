@@ -527,6 +527,9 @@ class DayRecordsDialog(SaysScans, QDialog):
         hint = QLabel(self.tr("选中一条记录，更正签到或签退时间（须写明原因，记入操作日志）。还在站的人在右边的在站名单里签退。"))
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.load_line = QLabel()  # the day's peak and the minutes over the ratio
+        self.load_line.setObjectName("dayLoad")
+        layout.addWidget(self.load_line)
         self.error = _problem_line()
         layout.addWidget(self.error)
         self.table = table([self.tr("类别"), self.tr("姓名"), self.tr("签到"), self.tr("签退"), self.tr("接送人")])
@@ -550,14 +553,24 @@ class DayRecordsDialog(SaysScans, QDialog):
     def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
         self.error.setText(message)
 
-    def show_records(self, records: tuple[DayRecord, ...]) -> None:
-        """Fill the table, keeping the selected record selected."""
+    def show_records(self, records: tuple[DayRecord, ...], load=None) -> None:  # noqa: ANN001 - capacity.DayLoad
+        """Fill the table, keeping the selected record selected; a check-in or check-out let through past the
+        limits says by whom and when."""
         keep = self.current()
         self.records = records
+        if load is not None:
+            line = self.tr("峰值在站 %1 人").replace("%1", str(load.peak_children))
+            if load.peak_at is not None:
+                line += f"（{load.peak_at:%H:%M}）"
+            if load.ratio is not None:
+                line += self.tr(" · 超出师生比 %1 分钟").replace("%1", str(load.minutes_over_ratio))
+            self.load_line.setText(line)
         fill(self.table, [
             (index, [label("儿童") if r.kind == CHILD else label("志愿者"), r.name, f"{r.checked_in_at:%H:%M}",
                      f"{r.checked_out_at:%H:%M}" if r.checked_out_at else self.tr("未签退"),
-                     (r.collected_by or "") + (self.tr("  ⚠ 不在名单上") if r.collector_unlisted else "")])
+                     (r.collected_by or "") + (self.tr("  ⚠ 不在名单上") if r.collector_unlisted else "")
+                     + (self.tr("  ⚠ 超限放行（%1 %2）").replace("%1", r.override.by)
+                        .replace("%2", f"{r.override.at:%H:%M}") if r.override else "")])
             for index, r in enumerate(records)
         ])
         for index, r in enumerate(records):
