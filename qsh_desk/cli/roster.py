@@ -9,6 +9,7 @@ from qsh_desk.cli.context import CommandContext
 from qsh_desk.cli.dreams import topic  # the shared `export` verb (export sessions, export children, …)
 from qsh_desk.services import importing
 from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.import_files import read_rows
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,17 +47,18 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     if args.template:
         print(f"已保存导入模板：{importing.write_template(args.kind, args.file)}")
         return 0
+    rows = read_rows(args.file)  # once, for the check and the import; a bad file is refused before the database opens
     db, actor = context.database(), context.actor()
-    preview = importing.preview_import(db, actor, args.kind, args.file)
+    preview = importing.preview_import(db, actor, args.kind, args.file, rows=rows)
     _report(preview)
     if preview.problems and not (args.valid_rows_only and not args.dry_run):
         _warn(f"{preview.summary()}文件有 {len(preview.problems)} 处问题，没有导入任何内容。请改正后再导入：")
-        raise InvalidInput(list(preview.problems))
+        raise InvalidInput(preview.listed_problems)
     if args.dry_run:
         print(preview.summary() + "（仅检查，未写入）")
         return 0
-    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only)
-    for problem in result.skipped_problems:
+    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only, rows=rows)
+    for problem in importing.listed(result.skipped_problems):
         _warn(str(problem))
     print(result.summary())
     return 0

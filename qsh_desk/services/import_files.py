@@ -1,20 +1,67 @@
-"""Reading a roster file as rows of cells: .xlsx, or .csv in UTF-8 (with or without BOM), GBK or GB18030."""
+"""Reading a roster file as rows of cells: .xlsx, or .csv in UTF-8 (with or without BOM), GBK or GB18030.
+
+Whatever the file holds, reading it either gives rows or raises InvalidInput with a Chinese message: a damaged
+or hostile file (a truncated sheet, a zip bomb, XML entities, a million empty rows) is refused in plain words,
+within limits no station reaches, and the sheet is read as a stream, never trusting the size it claims.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from qsh_desk.services.errors import InvalidInput
+
+MAX_ROWS = 50_000  # rows with something in them: a station has hundreds of children, a whole district thousands
+MAX_SHEET_ROWS = 200_000  # rows counted with the empty ones: a sheet formatted down to row 1,000,000 is refused
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what an .xlsx unpacks to (50,000 full rows are about 30 MB)
+MAX_CSV_BYTES = 50 * 1024 * 1024
+XML_PROLOGUE = 4096  # bytes at the start of each part where a DTD (and so an entity) would be declared
+
+RESAVE = "请在 Excel 或 WPS 中打开它，另存为 .xlsx 后再导入。"
+
+
+def _too_many_rows(what: str) -> InvalidInput:
+    return InvalidInput(f"这个文件超过 {MAX_ROWS:,} 行{what}，不像一份名单。请只保留名单本身（可以分成几个文件）再导入。")
+
+
+def _limited(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """The rows, read one by one and stopped at the limits; empty rows at the end are dropped without being kept."""
+    kept: list[list[Any]] = []
+    pending_empty = 0
+    filled = 0
+    for count, row in enumerate(rows, start=1):
+        if count > MAX_SHEET_ROWS:
+            raise InvalidInput(f"这个表格超过 {MAX_SHEET_ROWS:,} 行（空行也算在内），不像一份名单。"
+                               "请把名单复制到一个新的表格里，另存后再导入。")
+        cells = list(row)
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+            pending_empty += 1
+            continue
+        filled += 1
+        if filled > MAX_ROWS:
+            raise _too_many_rows("")
+        kept.extend([] for _ in range(pending_empty))  # kept so that row numbers stay those Excel shows
+        pending_empty = 0
+        kept.append(cells)
+    return kept
 
 
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without the BOM Excel writes), else GB18030 — a superset of the GBK that Chinese Excel and WPS
     save as 'CSV'."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[:3 + error.start].count(b"\n") + 1
+            raise InvalidInput(
+                f"这个 CSV 文件标明是 UTF-8 编码，但第 {line} 行不是（可能是从别的文件粘贴进来的）。"
+                "请在 Excel 或 WPS 中打开它，另存为“CSV UTF-8”或 .xlsx 后再导入。") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -26,30 +73,69 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise InvalidInput(f"这个 CSV 文件超过 {MAX_CSV_BYTES // 1024 // 1024} MB，不像一份名单。"
+                           "请只保留名单本身（可以分成几个文件）再导入。")
     text = _decode(path.read_bytes())
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
+    # newline="": the csv module handles \r, \n and \r\n itself (a lone \r otherwise stops the reader).
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        # newline="": the csv module handles \r, \n and \r\n itself (a lone \r otherwise stops the reader).
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error:
-        raise InvalidInput("这个 CSV 文件读不懂，可能已损坏。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入。") from None
+        return _limited(reader)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise InvalidInput(
+                f"这个 CSV 文件第 {reader.line_num} 行有一格超过 {csv.field_size_limit():,} 个字，名单里的一格不会这么长："
+                "多半是某处少了一个引号（\"），后面的内容都被当成了这一格。请在 Excel 或 WPS 中检查这一行，"
+                "另存为 .xlsx 后再导入。") from None
+        raise InvalidInput(f"这个 CSV 文件第 {reader.line_num} 行读不懂（{error}）。{RESAVE}") from None
+
+
+def _check_package(path: Path) -> None:
+    """Refuse before parsing what no spreadsheet program writes: a zip bomb, XML with a DTD (entities)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+                raise InvalidInput(f"这个 Excel 文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，"
+                                   f"不像一份名单（可能是恶意文件）。{RESAVE}")
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with package.open(part) as stream:
+                        head = stream.read(XML_PROLOGUE)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise InvalidInput(f"这个 Excel 文件里有 Excel 不会写的内容（XML 实体声明），可能是恶意文件，"
+                                           f"没有读取。{RESAVE}")
+    except InvalidInput:
+        raise
+    except Exception:  # noqa: BLE001 - not a zip, a truncated one, a bad CRC: all the same to the user
+        raise InvalidInput(f"打不开这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。{RESAVE}") from None
+
+
+def _xlsx_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    # The stored <dimension> is not to be trusted (some programs write A1:I10 for 5,000 rows): count what is there.
+    sheet.reset_dimensions()
+    yield from sheet.iter_rows(values_only=True)
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook  # imported on first use: it is slow to load
 
+    _check_package(path)
+    workbook = None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - a damaged or mislabelled file; the user can only re-save it
-        raise InvalidInput("打不开这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。请在 Excel 或 WPS 中另存为 .xlsx 再试。") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return _limited(_xlsx_rows(workbook.worksheets[0]))
+    except InvalidInput:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl raises whatever a broken part makes it (ParseError, TypeError, …)
+        raise InvalidInput(f"这个 Excel 文件已损坏，读不出来（文件里的表格内容不完整或有错）。{RESAVE}") from None
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
 
 
 def read_rows(path: str | Path) -> list[list[Any]]:

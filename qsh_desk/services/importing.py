@@ -32,6 +32,7 @@ from qsh_desk.services.import_files import read_rows
 KINDS = {"children": "儿童", "volunteers": "志愿者"}
 MAX_GUARDIAN_COLUMNS = 4
 HEADER_SEARCH_ROWS = 10  # a title, a date line, a blank line … above the header
+MAX_LISTED_PROBLEMS = 200  # listed one by one; the rest are counted (a broken file can have a problem per cell)
 
 # key → accepted headers; the first is what the template and the export write.
 _CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -131,6 +132,15 @@ class _Record:
     active: bool
 
 
+def listed(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems to show: the first MAX_LISTED_PROBLEMS, then one line counting the rest."""
+    if len(problems) <= MAX_LISTED_PROBLEMS:
+        return list(problems)
+    rest = len(problems) - MAX_LISTED_PROBLEMS
+    return [*problems[:MAX_LISTED_PROBLEMS],
+            Problem(f"……另有 {rest:,} 处问题没有列出。请先改正上面这些（它们多半有同一个原因），再检查一次。")]
+
+
 @dataclass(frozen=True)
 class ImportPreview:
     kind: str
@@ -151,6 +161,10 @@ class ImportPreview:
     @property
     def invalid_rows(self) -> tuple[int, ...]:
         return tuple(sorted({p.row for p in self.problems if p.row is not None}))
+
+    @property
+    def listed_problems(self) -> list[Problem]:
+        return listed(self.problems)
 
     @property
     def ready(self) -> int:
@@ -487,18 +501,23 @@ def _check_kind(kind: str) -> None:
         raise InvalidInput(f"只能导入 children（儿童）或 volunteers（志愿者），不能导入“{kind}”。")
 
 
-def preview_import(db: Database, actor: Actor, kind: str, path: str | Path) -> ImportPreview:
-    """Read and check the whole file; nothing is written. Every problem is listed with row, column and value."""
+def preview_import(db: Database, actor: Actor, kind: str, path: str | Path, *,
+                   rows: list[list[Any]] | None = None) -> ImportPreview:
+    """Read and check the whole file; nothing is written. Every problem is listed with row, column and value.
+
+    `rows`: the file as read_rows gave it, when the caller has read it already (the command line reads it once).
+    """
     require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
     _check_kind(kind)
     path = Path(path)
-    rows = read_rows(path)
+    rows = read_rows(path) if rows is None else rows
     with reading(db, actor) as work:
         session = work.session
         return _preview(session, actor, kind, path, rows)
 
 
-def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid_rows_only: bool = False) -> ImportResult:
+def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid_rows_only: bool = False,
+               rows: list[list[Any]] | None = None) -> ImportResult:
     """Import the file in one transaction: all of it, or nothing when any row has a problem.
 
     With `valid_rows_only` the rows with problems are left out and reported; people already on the roster
@@ -507,13 +526,14 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
     require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
     _check_kind(kind)
     path = Path(path)
-    rows = read_rows(path)  # read again: the file may have been corrected since the preview
+    if rows is None:
+        rows = read_rows(path)  # read again: the file may have been corrected since the preview
     with unit_of_work(db, actor) as work:
         session = work.session
         preview = _preview(session, actor, kind, path, rows)
         if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
                                  or any(p.row is None for p in preview.problems)):
-            raise InvalidInput(list(preview.problems))
+            raise InvalidInput(preview.listed_problems)
         codes = _card_codes(session, actor, kind, preview.records)
         now = clock.now()
         teams: dict[str, Team] = {}

@@ -236,7 +236,7 @@ class ImportDialog(KernelDialog):
 
     def _show_preview(self, preview: importing.ImportPreview) -> None:
         self.preview = preview
-        self.problems.set_rows(preview.problems)
+        self.problems.set_rows(preview.listed_problems)
         self.problem_view.resizeColumnsToContents()
         self.problem_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         text = preview.summary()
@@ -272,8 +272,8 @@ class ImportDialog(KernelDialog):
 
     def _done(self, result: importing.ImportResult) -> None:
         self.summary.setText(result.summary())
-        self.notes.setText("\n".join(str(p) for p in result.skipped_problems))
-        self.problems.set_rows(result.skipped_problems)
+        self.notes.setText("\n".join(str(p) for p in importing.listed(result.skipped_problems)))
+        self.problems.set_rows(importing.listed(result.skipped_problems))
         self.preview = None
         self.imported.emit(result.summary())
 

@@ -1,0 +1,222 @@
+"""Roster files as attackers and broken programs write them: every one is read whole or refused in Chinese."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qsh_desk.services import import_files, importing, workbook
+from qsh_desk.services.errors import InvalidInput
+
+HEADERS = ["姓名", "性别", "出生日期", "学校", "年级", "监护人姓名", "关系", "联系电话", "备注"]
+_files = itertools.count()
+
+
+def child_row(n: int) -> list[str]:
+    name = "王" + "一二三四五六七八九十"[n % 10] + "甲乙丙丁戊己庚辛壬癸"[n // 10 % 10] + "春夏秋冬梅兰竹菊松柏"[n // 100 % 10]
+    return [name + ("" if n < 1000 else "子" * (n // 1000)), "男" if n % 2 else "女",
+            "2016-05-01", "高新小学", "三年级", "王秀英", "奶奶", f"138{n:08d}", ""]
+
+
+def roster_xlsx(path: Path, count: int) -> Path:
+    return workbook.write(path, workbook.Sheet("儿童名单", HEADERS, [child_row(n) for n in range(count)],
+                                               ("联系电话",)))
+
+
+def rewrite_part(path: Path, part: str, change) -> Path:  # noqa: ANN001 - a function of the part's text
+    """The same .xlsx with one part changed (as another program, or an attacker, would write it)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[part] = change(parts[part].decode()).encode()
+    out = path.with_name(f"{path.stem}-{next(_files)}.xlsx")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out
+
+
+def refusal(path: Path) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        import_files.read_rows(path)
+    message = str(refused.value)
+    assert re.search(r"[\u4e00-\u9fff]", message) and "Traceback" not in message
+    return message
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def test_a_stale_dimension_does_not_cut_the_roster_short(db, admin, tmp_path):
+    """Some programs write dimension A1:I10 for a 1,000-row sheet: all 1,000 children are read."""
+    stale = rewrite_part(roster_xlsx(tmp_path / "r.xlsx", 1000), SHEET,
+                         lambda xml: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:I10"/>', xml)
+                         if "<dimension" in xml else xml.replace("<sheetData>", '<dimension ref="A1:I10"/><sheetData>'))
+    with zipfile.ZipFile(stale) as book:
+        assert 'ref="A1:I10"' in book.read(SHEET).decode()
+    preview = importing.preview_import(db, admin, "children", stale)
+    assert preview.total_rows == 1000 and preview.ready == 1000 and not preview.problems
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda xml: xml[: len(xml) // 2], "已损坏"),  # a truncated sheet
+    (lambda xml: re.sub(r"<row r=\"2\"", '<row r="2"><c r="J2" t="n"><v>abc</v></c></row><row r="999999"', xml, 1),
+     "已损坏"),  # a number cell holding letters
+    (lambda xml: '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+     + xml.replace("高新小学", "&lol2;"), "实体"),  # "billion laughs", in small
+])
+def test_a_damaged_or_hostile_workbook_is_refused_in_chinese(tmp_path, damage, expected):
+    good = roster_xlsx(tmp_path / "r.xlsx", 20)
+    damaged = rewrite_part(good, SHEET, damage)
+    try:
+        rows = import_files.read_rows(damaged)
+    except InvalidInput as refused:
+        assert expected in str(refused)
+        return
+    # openpyxl may read a shared-string index it does not have as empty: then the rows are plain data.
+    assert expected == "已损坏" and isinstance(rows, list)
+
+
+def test_a_bad_shared_string_index_is_refused_not_a_traceback(tmp_path):
+    """A cell pointing past the shared-strings table (Excel's way to store text) is damage, not an empty name."""
+    damaged = rewrite_part(roster_xlsx(tmp_path / "r.xlsx", 5), SHEET, lambda text: re.sub(
+        r'<c r="A2" t="inlineStr"><is><t>[^<]*</t></is></c>', '<c r="A2" t="s"><v>123456</v></c>', text))
+    with zipfile.ZipFile(damaged) as book:
+        assert "<v>123456</v>" in book.read(SHEET).decode()
+    assert "已损坏" in refusal(damaged)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(roster_xlsx(tmp_path / "r.xlsx", 3)) as source, \
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == SHEET:  # 250 MB of whitespace before the sheet's end: 250 kB packed
+                data = data.replace(b"</worksheet>", b" " * (250 * 1024 * 1024) + b"</worksheet>")
+            target.writestr(info.filename, data)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    started = time.monotonic()
+    assert "解压后超过" in refusal(bomb)
+    assert time.monotonic() - started < 5
+
+
+def test_a_million_empty_rows_are_refused_in_seconds(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text(",".join(HEADERS) + "\n" + ",".join(child_row(1)) + "\n" + ",,,\n" * 1_000_000, encoding="utf-8")
+    started = time.monotonic()
+    assert "200,000 行" in refusal(path)
+    assert time.monotonic() - started < 10
+
+
+def test_more_rows_than_a_district_has_are_refused(tmp_path):
+    path = tmp_path / "big.csv"
+    lines = [",".join(HEADERS)] + [",".join(child_row(n)) for n in range(import_files.MAX_ROWS + 1)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert "50,000 行" in refusal(path)
+
+
+def test_empty_rows_between_and_after_keep_the_row_numbers_excel_shows(tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text(",".join(HEADERS) + "\n\n" + ",".join(child_row(1)) + "\n" + ",,\n" * 50, encoding="utf-8")
+    rows = import_files.read_rows(path)
+    assert len(rows) == 3 and rows[1] == [] and rows[2][0] == child_row(1)[0]
+
+
+def test_only_the_first_problems_are_listed_and_the_rest_counted(db, admin, tmp_path):
+    path = tmp_path / "bad.csv"
+    bad = [child_row(n)[:1] + ["未知", "明天"] + child_row(n)[3:] for n in range(400)]  # two problems a row
+    path.write_text("\n".join(",".join(r) for r in [HEADERS, *bad]), encoding="utf-8")
+    preview = importing.preview_import(db, admin, "children", path)
+    assert len(preview.problems) >= 800
+    listed = preview.listed_problems
+    assert len(listed) == importing.MAX_LISTED_PROBLEMS + 1
+    assert f"另有 {len(preview.problems) - importing.MAX_LISTED_PROBLEMS:,} 处问题" in listed[-1].message
+
+
+def test_a_csv_with_a_ten_megabyte_field_says_what_is_wrong(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(",".join(HEADERS) + "\n" + '王小明,男,2016-05-01,"' + "很" * 10_000_000 + '",,,,,\n',
+                    encoding="utf-8")
+    message = refusal(path)
+    assert "第 2 行" in message and "引号" in message and "可能已损坏" not in message
+
+
+def test_a_utf8_csv_with_one_gbk_line_names_the_line(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("\ufeff".encode() + (",".join(HEADERS) + "\n").encode() + "王小明,男\n".encode()
+                     + "李小红,女\n".encode("gbk"))
+    assert "第 3 行" in refusal(path)
+
+
+def test_the_command_line_refuses_a_damaged_workbook_without_a_traceback(tmp_path, capsys):
+    from qsh_desk.cli import main
+
+    damaged = rewrite_part(roster_xlsx(tmp_path / "r.xlsx", 5), SHEET, lambda xml: xml[:300])
+    database = tmp_path / "never-made.sqlite3"
+    code = main(["--db", str(database), "import", "children", str(damaged), "--dry-run"])
+    captured = capsys.readouterr()
+    assert code != 0 and "已损坏" in captured.err and "Traceback" not in captured.err + captured.out
+    assert not database.exists()  # checking a file creates nothing
+
+
+# -- fuzzing: real workbooks and CSV files, mutated at the byte and the XML level ------------------------------
+def _valid_files() -> dict[str, bytes]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        xlsx = roster_xlsx(Path(folder) / "r.xlsx", 12).read_bytes()
+    csv = ("\n".join(",".join(r) for r in [HEADERS, *(child_row(n) for n in range(12))])).encode("utf-8-sig")
+    return {"xlsx": xlsx, "csv": csv}
+
+
+VALID = _valid_files()
+with zipfile.ZipFile(io.BytesIO(VALID["xlsx"])) as _book:
+    PARTS = {info.filename: _book.read(info) for info in _book.infolist()}
+XML_NOISE = [b"<", b">", b"</c>", b"<v>abc</v>", b'r="ZZZ99999999"', b't="s"', b't="d"', b"&amp;", b"&x;",
+             b'<?xml version="1.0"?>', b"\x00", b"\xff\xfe", b"<row>", b'"', b"9" * 30, b"-1", b"]]>"]
+
+
+def _mutate(data: bytes, spots: list[tuple[int, int, bytes]]) -> bytes:
+    for position, cut, insert in spots:
+        at = position % (len(data) + 1)
+        data = data[:at] + insert + data[at + cut:]
+    return data
+
+
+spots = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40),
+                           st.one_of(st.binary(max_size=8), st.sampled_from(XML_NOISE))), min_size=1, max_size=6)
+
+
+def _read_or_refuse(path: Path) -> None:
+    try:
+        rows = import_files.read_rows(path)
+    except InvalidInput as refused:
+        assert re.search(r"[\u4e00-\u9fff]", str(refused))
+        return
+    assert isinstance(rows, list)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(part=st.sampled_from(sorted(PARTS)), changes=spots, compressed=st.booleans())
+def test_any_xml_level_mutation_of_a_real_workbook_is_read_or_refused(tmp_path, part, changes, compressed):
+    path = tmp_path / f"x{next(_files)}.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED) as book:
+        for name, data in PARTS.items():
+            book.writestr(name, _mutate(data, changes) if name == part else data)
+    _read_or_refuse(path)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["xlsx", "csv"]), changes=spots)
+def test_any_byte_level_mutation_of_a_real_file_is_read_or_refused(tmp_path, kind, changes):
+    path = tmp_path / f"b{next(_files)}.{kind}"
+    path.write_bytes(_mutate(VALID[kind], changes))
+    _read_or_refuse(path)
