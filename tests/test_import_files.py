@@ -220,3 +220,21 @@ def test_any_byte_level_mutation_of_a_real_file_is_read_or_refused(tmp_path, kin
     path = tmp_path / f"b{next(_files)}.{kind}"
     path.write_bytes(_mutate(VALID[kind], changes))
     _read_or_refuse(path)
+
+
+def test_checking_a_file_against_a_database_not_made_yet_creates_nothing(tmp_path, capsys):
+    from qsh_desk.cli import main
+
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join(",".join(r) for r in [HEADERS, child_row(1), child_row(2)]), encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(",".join(r) for r in [HEADERS, ["王小明", "未知", "明天"]]), encoding="utf-8")
+    folder = tmp_path / "data"
+    database = folder / "qsh.sqlite3"
+    assert main(["--db", str(database), "import", "children", str(good), "--dry-run"]) == 0
+    assert "可导入 2 名儿童" in capsys.readouterr().out
+    assert main(["--db", str(database), "import", "children", str(bad)]) != 0
+    assert "性别" in capsys.readouterr().err
+    assert not database.exists() and not folder.exists()
+    assert main(["--db", str(database), "import", "children", str(good)]) == 0  # the import itself makes it
+    assert "已导入 2 名儿童" in capsys.readouterr().out and database.exists()
