@@ -238,3 +238,80 @@ def test_checking_a_file_against_a_database_not_made_yet_creates_nothing(tmp_pat
     assert not database.exists() and not folder.exists()
     assert main(["--db", str(database), "import", "children", str(good)]) == 0  # the import itself makes it
     assert "已导入 2 名儿童" in capsys.readouterr().out and database.exists()
+
+
+# -- the formats stations have ----------------------------------------------------------------------------------
+def _ods(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    """A LibreOffice spreadsheet (.ods) written by hand: the parts LibreOffice itself writes, minus the styles."""
+    def cell(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    tables = "".join(
+        f'<table:table table:name="{name}">'
+        + "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+        + "</table:table>" for name, rows in sheets.items())
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        book.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        book.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_an_excel_97_xls_roster_imports(db, admin, tmp_path):
+    pytest.importorskip("python_calamine")
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    for r, row in enumerate([HEADERS, child_row(1), child_row(2)]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, int(value) if c == 7 and r else value)  # the phone as Excel keeps it: a number
+    book.save(str(tmp_path / "roster.xls"))
+    result = importing.run_import(db, admin, "children", tmp_path / "roster.xls")
+    assert result.added == 2
+    from sqlalchemy import select
+
+    from qsh_desk.db.models import Guardian
+
+    with db.transaction() as s:
+        assert sorted(s.scalars(select(Guardian.phone))) == ["13800000001", "13800000002"]
+
+
+def test_an_ods_roster_with_its_data_on_the_second_sheet_imports_and_says_which_sheet(db, admin, tmp_path):
+    pytest.importorskip("python_calamine")
+    path = _ods(tmp_path / "roster.ods", {"说明": [["高新社区留守儿童花名册（填写说明）"], ["请在下一个工作表填写"]],
+                                          "名单": [HEADERS, child_row(1), child_row(2), child_row(3)]})
+    preview = importing.preview_import(db, admin, "children", path)
+    assert preview.sheet == "名单" and preview.ready == 3 and not preview.problems
+    assert "读取的是工作表“名单”" in preview.summary()
+
+
+def test_an_xlsx_whose_roster_is_on_the_second_sheet_is_found(db, admin, tmp_path):
+    path = workbook.write(tmp_path / "two.xlsx", workbook.Sheet("封面", ["高新社区留守儿童花名册"], [["2026年3月"]]),
+                          workbook.Sheet("儿童", HEADERS, [child_row(n) for n in range(4)]))
+    preview = importing.preview_import(db, admin, "children", path)
+    assert preview.sheet == "儿童" and preview.ready == 4
+
+
+def test_a_workbook_without_a_header_on_any_sheet_says_it_looked_at_every_sheet(db, admin, tmp_path):
+    path = workbook.write(tmp_path / "none.xlsx", workbook.Sheet("甲", ["随便"], [["1"]]),
+                          workbook.Sheet("乙", ["什么"], [["2"]]))
+    preview = importing.preview_import(db, admin, "children", path)
+    assert "找不到表头" in preview.problems[0].message and "2 个工作表" in preview.problems[-1].message
+
+
+def test_a_damaged_xls_or_ods_is_refused_in_chinese(tmp_path):
+    pytest.importorskip("python_calamine")
+    (tmp_path / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (tmp_path / "bad.ods").write_bytes(b"PK\x03\x04 not really")
+    assert "已损坏" in refusal(tmp_path / "bad.xls") and "已损坏" in refusal(tmp_path / "bad.ods")

@@ -11,15 +11,14 @@ from qsh_desk.cli.context import CommandContext
 from qsh_desk.cli.dreams import topic  # the shared `export` verb (export sessions, export children, …)
 from qsh_desk.services import importing
 from qsh_desk.services.errors import InvalidInput
-from qsh_desk.services.import_files import read_rows
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     imports = topic(subparsers, "import", "导入名单")
     exports = topic(subparsers, "export", "导出数据")
     for kind, title in importing.KINDS.items():
-        importer = imports.add_parser(kind, help=f"从 .xlsx 或 .csv（UTF-8 或 GBK）导入{title}名单；有错误时不写入任何内容")
-        importer.add_argument("file", metavar="FILE", help=".xlsx 或 .csv")
+        importer = imports.add_parser(kind, help=f"从 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）导入{title}名单；有错误时不写入任何内容")
+        importer.add_argument("file", metavar="FILE", help=".xlsx、.xls、.ods 或 .csv")
         importer.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
         importer.add_argument("--valid-rows-only", action="store_true", help="只导入没有问题的行，并列出未导入的行")
         importer.add_argument("--template", action="store_true",
@@ -45,9 +44,9 @@ def _report(preview: importing.ImportPreview) -> None:
         _warn("将新建队伍：" + "、".join(preview.new_teams))
 
 
-def _checked(context: CommandContext, args: argparse.Namespace, rows: list) -> importing.ImportPreview:
+def _checked(context: CommandContext, args: argparse.Namespace, table: importing.Table) -> importing.ImportPreview:
     """The file checked against the context's database; refused (InvalidInput) when it may not be imported."""
-    preview = importing.preview_import(context.database(), context.actor(), args.kind, args.file, rows=rows)
+    preview = importing.preview_import(context.database(), context.actor(), args.kind, args.file, table=table)
     _report(preview)
     if preview.problems and not (args.valid_rows_only and not args.dry_run):
         _warn(f"{preview.summary()}文件有 {len(preview.problems)} 处问题，没有导入任何内容。请改正后再导入：")
@@ -59,23 +58,25 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     if args.template:
         print(f"已保存导入模板：{importing.write_template(args.kind, args.file)}")
         return 0
-    rows = read_rows(args.file)  # once, for the check and the import; a bad file is refused before the database opens
+    # Read once, for the check and the import; a bad file is refused before the database opens.
+    table = importing.read_file(args.kind, args.file)
     if context.exists():
-        preview = _checked(context, args, rows)
+        preview = _checked(context, args, table)
     else:
         # No database yet: check the file against an empty one that is thrown away, so that a dry run or a refused
         # file creates nothing; the real database is made only for an import that goes ahead.
         with tempfile.TemporaryDirectory(prefix="qsh-desk-check-") as folder:
             scratch = CommandContext(str(Path(folder) / "check.sqlite3"))
             try:
-                preview = _checked(scratch, args, rows)
+                preview = _checked(scratch, args, table)
             finally:
                 scratch.close()
     if args.dry_run:
         print(preview.summary() + "（仅检查，未写入）")
         return 0
     db, actor = context.database(), context.actor()
-    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only, rows=rows)
+    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only,
+                                  table=table)
     for problem in importing.listed(result.skipped_problems):
         _warn(str(problem))
     print(result.summary())

@@ -1,4 +1,6 @@
-"""Reading a roster file as rows of cells: .xlsx, or .csv in UTF-8 (with or without BOM), GBK or GB18030.
+"""Reading a roster file as rows of cells: .xlsx, old .xls, LibreOffice's .ods, or .csv (UTF-8, GBK or GB18030).
+
+Of a workbook, the sheet read is the first whose top rows hold the header (a title page or notes may come first).
 
 Whatever the file holds, reading it either gives rows or raises InvalidInput with a Chinese message: a damaged
 or hostile file (a truncated sheet, a zip bomb, XML entities, a million empty rows) is refused in plain words,
@@ -9,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +24,22 @@ MAX_ROWS = 50_000  # rows with something in them: a station has hundreds of chil
 MAX_SHEET_ROWS = 200_000  # rows counted with the empty ones: a sheet formatted down to row 1,000,000 is refused
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what an .xlsx unpacks to (50,000 full rows are about 30 MB)
 MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_BINARY_BYTES = 50 * 1024 * 1024  # an .xls: Excel 97's own limit of 65,536 rows is far below this
+HEADER_ROWS = 10  # the top rows of a sheet looked at for its header
 XML_PROLOGUE = 4096  # bytes at the start of each part where a DTD (and so an entity) would be declared
 
-RESAVE = "请在 Excel 或 WPS 中打开它，另存为 .xlsx 后再导入。"
+RESAVE = "请在 Excel 或 WPS 中打开它，“另存为” .xlsx 后再导入。"
+
+IsHeader = Callable[[list[list[Any]]], bool]  # do these top rows of a sheet hold the header?
+
+
+@dataclass(frozen=True)
+class Table:
+    """What was read: the rows of one sheet, that sheet's name (None for a CSV) and how many sheets there were."""
+
+    rows: list[list[Any]]
+    sheet: str | None = None
+    sheets: int = 1
 
 
 def _too_many_rows(what: str) -> InvalidInput:
@@ -121,14 +138,25 @@ def _xlsx_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
     yield from sheet.iter_rows(values_only=True)
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _chosen(sheets: list[Any], top_rows: Callable[[Any], list[list[Any]]], is_header: IsHeader | None) -> Any:
+    """The first sheet whose top rows hold the header; the first sheet when none does (the importer says so)."""
+    if is_header is not None and len(sheets) > 1:
+        for sheet in sheets:
+            if is_header(top_rows(sheet)):
+                return sheet
+    return sheets[0]
+
+
+def _read_xlsx(path: Path, is_header: IsHeader | None) -> Table:
     from openpyxl import load_workbook  # imported on first use: it is slow to load
 
     _check_package(path)
     workbook = None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-        return _limited(_xlsx_rows(workbook.worksheets[0]))
+        sheets = workbook.worksheets
+        sheet = _chosen(sheets, lambda s: [list(r) for r in itertools.islice(_xlsx_rows(s), HEADER_ROWS)], is_header)
+        return Table(_limited(_xlsx_rows(sheet)), sheet.title, len(sheets))
     except InvalidInput:
         raise
     except Exception:  # noqa: BLE001 - openpyxl raises whatever a broken part makes it (ParseError, TypeError, …)
@@ -138,16 +166,59 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
             workbook.close()
 
 
-def read_rows(path: str | Path) -> list[list[Any]]:
-    """The cells of the file's first sheet, as given (numbers and dates stay typed in .xlsx)."""
+def _cell(value: Any) -> Any:
+    # .xls keeps every number as a float: 13812345678.0 is the phone 13812345678, as openpyxl would give it.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _read_calamine(path: Path, is_header: IsHeader | None) -> Table:
+    """Old .xls (Excel 97–2003) and .ods, read with calamine."""
+    if path.suffix.lower() == ".ods":
+        _check_package(path)
+    elif path.stat().st_size > MAX_BINARY_BYTES:
+        raise InvalidInput(f"这个 Excel 文件超过 {MAX_BINARY_BYTES // 1024 // 1024} MB，不像一份名单。{RESAVE}")
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # an installation without it: the user can still save as .xlsx
+        raise InvalidInput(f"这台电脑上的程序不能读取 {path.suffix} 文件。{RESAVE}") from None
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        try:
+            sheets = [workbook.get_sheet_by_name(name) for name in workbook.sheet_names]
+            if not sheets:
+                raise InvalidInput(f"这个文件里没有工作表。{RESAVE}")
+
+            def rows(sheet: Any) -> Iterator[list[Any]]:
+                return ([_cell(v) for v in row] for row in sheet.iter_rows())
+
+            sheet = _chosen(sheets, lambda s: list(itertools.islice(rows(s), HEADER_ROWS)), is_header)
+            return Table(_limited(rows(sheet)), sheet.name, len(sheets))
+        finally:
+            workbook.close()
+    except InvalidInput:
+        raise
+    except Exception:  # noqa: BLE001 - calamine's errors (damaged file, password, not a spreadsheet at all)
+        raise InvalidInput(f"打不开这个文件，它可能已损坏、设了密码，或不是 {path.suffix} 格式。{RESAVE}") from None
+
+
+def read_table(path: str | Path, is_header: IsHeader | None = None) -> Table:
+    """The cells of the file (numbers and dates stay typed in workbooks): of a workbook, the first sheet whose top
+    rows `is_header` accepts, else the first sheet."""
     path = Path(path)
     if not path.is_file():
         raise InvalidInput(f"找不到文件：{path}")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        return Table(_read_csv(path))
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".xls", ".et", ".wps"):
-        raise InvalidInput("不能直接读取旧版 .xls（或 WPS 表格）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。")
-    raise InvalidInput("只能导入 .xlsx 或 .csv 文件。")
+        return _read_xlsx(path, is_header)
+    if suffix in (".xls", ".ods"):
+        return _read_calamine(path, is_header)
+    if suffix in (".et", ".wps"):
+        raise InvalidInput("不能直接读取 WPS 表格（.et）文件。请在 WPS 中“另存为” .xlsx 后再导入。")
+    raise InvalidInput("只能导入 .xlsx、.xls、.ods 或 .csv 文件。")
+
+
+def read_rows(path: str | Path) -> list[list[Any]]:
+    """The cells of the file's first sheet."""
+    return read_table(path).rows

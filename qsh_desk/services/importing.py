@@ -1,4 +1,4 @@
-"""Importing children and volunteers from the spreadsheets stations really have (.xlsx; .csv in UTF-8 or GBK).
+"""Importing children and volunteers from the spreadsheets stations really have (.xlsx, .xls, .ods; .csv in UTF-8 or GBK).
 
 First a preview lists every problem with row, column, value and how to fix it; then the import writes all
 rows in one transaction — only when the whole file is valid, or, if the user chooses, only the valid rows.
@@ -27,7 +27,7 @@ from qsh_desk.services.errors import InvalidInput, Problem
 from qsh_desk.services.roster import ChildInput, GuardianInput
 from qsh_desk.services.validation import BadValue, Checker, is_blank, normalise, parse_yes_no
 from qsh_desk.services.volunteers import VolunteerInput
-from qsh_desk.services.import_files import read_rows
+from qsh_desk.services.import_files import Table, read_table
 
 KINDS = {"children": "儿童", "volunteers": "志愿者"}
 MAX_GUARDIAN_COLUMNS = 4
@@ -152,6 +152,7 @@ class ImportPreview:
     problems: tuple[Problem, ...]
     duplicates: tuple[DuplicateRow, ...]
     new_teams: tuple[str, ...] = ()
+    sheet: str | None = None  # the sheet read, when the workbook has several
     records: tuple[_Record, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -174,6 +175,8 @@ class ImportPreview:
     def summary(self) -> str:
         what = KINDS[self.kind]
         parts = [f"共 {self.total_rows} 行", f"可导入 {self.ready} 名{what}"]
+        if self.sheet is not None:
+            parts.insert(0, f"读取的是工作表“{self.sheet}”")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} 名已在名单中（不会重复添加）")
         if self.problems:
@@ -473,11 +476,19 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tupl
     return problems, duplicates, records, new_teams
 
 
-def _preview(session: Session, actor: Actor, kind: str, path: Path, rows: list[list[Any]]) -> ImportPreview:
-    reader = _Reader(kind, rows)
+def read_file(kind: str, path: str | Path) -> Table:
+    """The file's cells; of a workbook, the sheet that has this kind's header (a title page may come first)."""
+    return read_table(path, lambda rows: _find_header(rows, kind) is not None)
+
+
+def _preview(session: Session, actor: Actor, kind: str, path: Path, table: Table) -> ImportPreview:
+    reader = _Reader(kind, table.rows)
     new_teams: list[str] = []
     if reader.file_problems:
         problems, duplicates, records = list(reader.file_problems), [], []
+        if reader.header_index is None and table.sheets > 1:
+            problems.append(Problem(f"这个工作簿的 {table.sheets} 个工作表里都找不到表头（上面说的是第一个"
+                                    f"工作表“{table.sheet}”）。请把名单放在一个工作表里，第一行写列名。"))
     elif kind == "children":
         problems, duplicates, records = _preview_children(session, actor, reader)
     else:
@@ -489,6 +500,7 @@ def _preview(session: Session, actor: Actor, kind: str, path: Path, rows: list[l
         columns=tuple(reader.recognised),
         unknown_columns=tuple(reader.unknown),
         total_rows=len(reader.data_rows),
+        sheet=table.sheet if table.sheets > 1 else None,
         problems=tuple(problems),
         duplicates=tuple(duplicates),
         new_teams=tuple(new_teams),
@@ -502,22 +514,22 @@ def _check_kind(kind: str) -> None:
 
 
 def preview_import(db: Database, actor: Actor, kind: str, path: str | Path, *,
-                   rows: list[list[Any]] | None = None) -> ImportPreview:
+                   table: Table | None = None) -> ImportPreview:
     """Read and check the whole file; nothing is written. Every problem is listed with row, column and value.
 
-    `rows`: the file as read_rows gave it, when the caller has read it already (the command line reads it once).
+    `table`: the file as read_file gave it, when the caller has read it already (the command line reads it once).
     """
     require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
     _check_kind(kind)
     path = Path(path)
-    rows = read_rows(path) if rows is None else rows
+    table = read_file(kind, path) if table is None else table
     with reading(db, actor) as work:
         session = work.session
-        return _preview(session, actor, kind, path, rows)
+        return _preview(session, actor, kind, path, table)
 
 
 def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid_rows_only: bool = False,
-               rows: list[list[Any]] | None = None) -> ImportResult:
+               table: Table | None = None) -> ImportResult:
     """Import the file in one transaction: all of it, or nothing when any row has a problem.
 
     With `valid_rows_only` the rows with problems are left out and reported; people already on the roster
@@ -526,11 +538,11 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
     require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
     _check_kind(kind)
     path = Path(path)
-    if rows is None:
-        rows = read_rows(path)  # read again: the file may have been corrected since the preview
+    if table is None:
+        table = read_file(kind, path)  # read again: the file may have been corrected since the preview
     with unit_of_work(db, actor) as work:
         session = work.session
-        preview = _preview(session, actor, kind, path, rows)
+        preview = _preview(session, actor, kind, path, table)
         if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
                                  or any(p.row is None for p in preview.problems)):
             raise InvalidInput(preview.listed_problems)

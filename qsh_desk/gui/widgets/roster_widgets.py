@@ -207,7 +207,7 @@ class ImportDialog(KernelDialog):
         if not dialogs_enabled():
             return
         name, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的文件"), "",
-                                              self.tr("表格文件 (*.xlsx *.csv)"))
+                                              self.tr("表格文件 (*.xlsx *.xls *.ods *.csv)"))
         if name:
             self.check_file(name)
 
