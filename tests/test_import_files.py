@@ -315,3 +315,20 @@ def test_a_damaged_xls_or_ods_is_refused_in_chinese(tmp_path):
     (tmp_path / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     (tmp_path / "bad.ods").write_bytes(b"PK\x03\x04 not really")
     assert "已损坏" in refusal(tmp_path / "bad.xls") and "已损坏" in refusal(tmp_path / "bad.ods")
+
+
+# -- messages that say what happened to the file ------------------------------------------------------------------
+def test_a_gbk_csv_that_lost_rare_characters_says_so_and_how_to_save_it(db, admin, tmp_path):
+    """LibreOffice saving 王𬌗 as GBK writes 王?: the message is about the file, not about a "?" in a name."""
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("\n".join(",".join(r) for r in [HEADERS, ["王?", *child_row(1)[1:]]]).encode("gbk"))
+    [problem] = importing.preview_import(db, admin, "children", path).problems
+    assert "丢掉的字" in problem.message and "CSV UTF-8" in problem.message and "不能有数字或符号" not in problem.message
+
+
+def test_a_phone_in_scientific_notation_says_excel_changed_it(db, admin, tmp_path):
+    path = tmp_path / "sci.csv"
+    path.write_text("\n".join(",".join(r) for r in [HEADERS, [*child_row(1)[:7], "1.38123E+10", ""]]),
+                    encoding="utf-8")
+    [problem] = importing.preview_import(db, admin, "children", path).problems
+    assert "科学计数法" in problem.message and "文本" in problem.message

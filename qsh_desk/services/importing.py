@@ -7,6 +7,7 @@ People already on the roster are reported and not added twice.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -476,6 +477,18 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tupl
     return problems, duplicates, records, new_teams
 
 
+LOST_CHARACTER = re.compile("[?\ufffd]")
+
+
+def _lost_characters(problem: Problem) -> Problem:
+    """A “?” in a CSV cell is a character the file lost when it was saved, not something the user typed."""
+    if not problem.value or not LOST_CHARACTER.search(str(problem.value)):
+        return problem
+    return dataclasses.replace(problem, message=(
+        f"“{problem.value}”里的“?”是保存文件时丢掉的字：把表格另存为 GBK（ANSI）编码的 CSV 时，"
+        "GBK 里没有的生僻字会被换成“?”，从这个文件里已经找不回来。请回到原来的表格，另存为“CSV UTF-8”或 .xlsx 后再导入。"))
+
+
 def read_file(kind: str, path: str | Path) -> Table:
     """The file's cells; of a workbook, the sheet that has this kind's header (a title page may come first)."""
     return read_table(path, lambda rows: _find_header(rows, kind) is not None)
@@ -493,6 +506,8 @@ def _preview(session: Session, actor: Actor, kind: str, path: Path, table: Table
         problems, duplicates, records = _preview_children(session, actor, reader)
     else:
         problems, duplicates, records, new_teams = _preview_volunteers(session, actor, reader)
+    if path.suffix.lower() == ".csv":
+        problems = [_lost_characters(p) for p in problems]
     return ImportPreview(
         kind=kind,
         file_name=path.name,
