@@ -212,3 +212,23 @@ def test_every_qr_code_decodes_from_a_150_dpi_render(renderer, tmp_path):
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 3
     assert sorted(_decoded_cards(pages, 150)) == sorted(codes)
+
+
+@pytest.mark.parametrize("name", list(documents()))
+def test_every_font_a_page_uses_or_references_is_embedded(name):
+    """ReportLab opens each page with an empty text object in Helvetica, which a PDF/A preflight flags."""
+    from pypdf import PdfReader
+
+    build, data = documents()[name]
+    buffer = io.BytesIO()
+    build(data, buffer)
+    unembedded = set()
+    for page in PdfReader(buffer).pages:
+        for font in page["/Resources"].get_object().get("/Font", {}).values():
+            font = font.get_object()
+            holder = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = holder.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                unembedded.add(str(font.get("/BaseFont")))
+    assert not unembedded

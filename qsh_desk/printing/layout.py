@@ -181,7 +181,9 @@ class Document:
 
         if not self._pages:
             self.add_page()
-        canvas = Canvas(out, pagesize=self.pagesize, pageCompression=1)
+        # The initial font of every page (an empty text object ReportLab writes) is ours, embedded: no bare Helvetica
+        # for a PDF/A preflight to flag.
+        canvas = Canvas(out, pagesize=self.pagesize, pageCompression=1, initialFontName=self.fonts.primary)
         canvas.setTitle(f"{self.title} — {self.station}")
         canvas.setAuthor(self.station)
         canvas.setCreator("QSH Desk")
