@@ -284,6 +284,8 @@ class Document:
             lines = max(1, int((limit - 2 * CELL_VPAD) // (textfit.FLOOR * LEADING)))
             cells = [self.fit(v, w, limit, size, max_lines=lines) if v else None for v, w in zip(values, widths)]
             height = max([min_height] + [c.height + 2 * CELL_VPAD for c in cells if c is not None])
+        elif height > min_height:  # the row grew for one cell: the others may use the room for larger type
+            cells = [self.fit(v, w, height, size) if v else None for v, w in zip(values, widths)]
         return _Row(cells, height, shaded)
 
     # -- forms -------------------------------------------------------------------------------------
