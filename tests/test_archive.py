@@ -329,7 +329,7 @@ def test_a_duty_volunteer_is_refused_everything_and_each_attempt_is_audited(db, 
         "archive_export": lambda: archive.export_xlsx(db, duty, tmp_path / "x.xlsx"),
     }
     for attempt in attempts.values():
-        with pytest.raises(PermissionDenied, match="值班志愿者.*不能父母档案"):
+        with pytest.raises(PermissionDenied, match="值班志愿者.*不能查看和编辑父母档案"):
             attempt()
     for attempt in (lambda: archive.update_parent(db, duty, mother.id, mother.version, MOTHER),
                     lambda: archive.delete_parent(db, duty, mother.id, mother.version),

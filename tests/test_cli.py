@@ -134,3 +134,23 @@ def test_output_to_a_pipe_never_fails_on_a_narrow_code_page(tmp_path, encoding):
     assert plain.returncode == 0 and "王𬬭𫖯" in plain.stdout
     refused = run_cli("--db", str(path), "checkin", "王𬬭𫖯", env=narrow)  # a Chinese message on stderr
     assert refused.returncode == 1 and "王𬬭𫖯" in refused.stderr
+
+
+def test_check_names_every_table_in_chinese(tmp_path, capsys):
+    import re
+
+    from qsh_desk.db.schema import upgrade_to_head
+
+    path = tmp_path / "desk.sqlite3"
+
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    db.dispose()
+    capsys.readouterr()
+    assert main(["--db", str(path), "check"]) == 0
+    out = capsys.readouterr().out
+    listed = out.split("各表行数：", 1)[1].split("检查通过", 1)[0].strip().splitlines()
+    assert len(listed) >= 17
+    for line in listed:
+        title = line.strip().split("（", 1)[0]
+        assert re.fullmatch(r"[\u4e00-\u9fff]+", title), line  # 儿童（children）：0, never children（children）

@@ -343,6 +343,11 @@ def test_text_that_looks_like_a_formula_is_written_as_data_and_imports_back_iden
         with zipfile.ZipFile(written) as book:
             sheets = [book.read(name).decode() for name in book.namelist() if name.startswith("xl/worksheets/")]
         assert sheets and not any(re.search(r"<f[ >]", xml) for xml in sheets), written.name  # not one formula
+        # Each such cell is typed as text (s, inlineStr), the way every spreadsheet program reads a string.
+        cells = [cell for xml in sheets for cell in re.findall(r"<c [^>]*>(?:(?!</c>).)*</c>", xml, re.S)
+                 if re.search(r"<(?:t|v)[^>]*>[=+\-@]", cell)]
+        assert all(re.search(r't="(?:s|inlineStr|str)"', cell) for cell in cells), written.name
+        assert cells or written.name == "archive.xlsx"  # the archive has no free text of these children
 
     assert importing.run_import(db, admin, "children", children_file).added == len(FORMULA_LOOKALIKES)
     with db.transaction() as s:

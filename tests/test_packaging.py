@@ -113,6 +113,10 @@ def test_the_desktop_entry_starts_the_program_with_its_icon():
     assert desktop["Type"] == "Application" and desktop["Exec"] == "qsh-desk" and desktop["Terminal"] == "false"
     assert desktop["Name[zh_CN]"] == "亲善之家前台"
     assert desktop["Icon"] == "qsh-desk"
+    # Exactly one of the specification's main categories, or menus show the program twice.
+    main_categories = {"AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics", "Network",
+                       "Office", "Science", "Settings", "System", "Utility"}
+    assert len([c for c in desktop["Categories"].split(";") if c in main_categories]) == 1
     installer = (ROOT / "packaging" / "linux" / "install.sh").read_text(encoding="utf-8")
     for size in (16, 24, 32, 48, 64, 128, 256):
         assert (ROOT / "resources" / "icons" / f"qsh-desk-{size}.png").is_file()

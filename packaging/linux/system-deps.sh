@@ -22,6 +22,8 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   packages+=(
     postgresql poppler-utils poppler-data zbar-tools faketime
+    # mupdf renders PDFs differently from poppler: the cards' QR codes must decode from both
+    mupdf-tools
     # PyInstaller reads the program's libraries with objdump (binutils) and bundles Python's shared library.
     binutils
   )

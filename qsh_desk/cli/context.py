@@ -28,6 +28,13 @@ class CommandContext:
             self._db = db
         return self._db
 
+    def exists(self) -> bool:
+        """False when the database is an SQLite file not made yet (opening it would create it)."""
+        from qsh_desk.db.engine import resolve_url, sqlite_path
+
+        path = sqlite_path(resolve_url(self.db_arg))
+        return path is None or path.exists()
+
     def station(self, name: str | None = None) -> tuple[StationInfo, bool]:
         return ensure_station(self.database(), name)
 

@@ -14,21 +14,38 @@ from qsh_desk.db.engine import describe, resolve_url, sqlite_path
 from qsh_desk.db.schema import SchemaError, head_revision, status
 from qsh_desk.services import backup
 
-# Chinese names for the tables a user knows; the others are listed by their table name.
+# Chinese names for every table, in the order a user thinks of them (a table added later shows its own name).
 TABLE_TITLES = {
     "stations": "站点",
+    "station_settings": "站点设置",
     "users": "账号",
     "children": "儿童",
     "guardians": "监护人",
+    "consents": "知情同意",
     "parents": "父母档案",
+    "guardianships": "监护情况",
+    "teams": "志愿服务队",
     "volunteers": "志愿者",
     "child_visits": "儿童到站记录",
     "volunteer_shifts": "志愿者值班",
+    "day_closings": "闭馆记录",
+    "closing_calls": "闭馆时的电话联系",
+    "dreams": "十个梦类别",
     "programme_sessions": "活动记录",
+    "session_participants": "活动参与儿童",
+    "session_volunteers": "活动参与志愿者",
+    "session_photos": "活动照片",
+    "session_plans": "活动计划",
     "parent_contacts": "亲子联系",
     "home_visits": "家访",
     "pairings": "结对帮扶",
+    "pairing_visits": "结对帮扶走访",
+    "certificates": "志愿服务时长证明",
+    "calendar_days": "开放日历",
+    "duty_posts": "值班岗位",
+    "duty_assignments": "值班安排",
     "audit_log": "操作日志",
+    "alembic_version": "数据库结构版本",
 }
 
 

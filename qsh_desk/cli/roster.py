@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.cli.dreams import topic  # the shared `export` verb (export sessions, export children, …)
@@ -15,8 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imports = topic(subparsers, "import", "导入名单")
     exports = topic(subparsers, "export", "导出数据")
     for kind, title in importing.KINDS.items():
-        importer = imports.add_parser(kind, help=f"从 .xlsx 或 .csv（UTF-8 或 GBK）导入{title}名单；有错误时不写入任何内容")
-        importer.add_argument("file", metavar="FILE", help=".xlsx 或 .csv")
+        importer = imports.add_parser(kind, help=f"从 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）导入{title}名单；有错误时不写入任何内容")
+        importer.add_argument("file", metavar="FILE", help=".xlsx、.xls、.ods 或 .csv")
         importer.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
         importer.add_argument("--valid-rows-only", action="store_true", help="只导入没有问题的行，并列出未导入的行")
         importer.add_argument("--template", action="store_true",
@@ -42,21 +44,40 @@ def _report(preview: importing.ImportPreview) -> None:
         _warn("将新建队伍：" + "、".join(preview.new_teams))
 
 
+def _checked(context: CommandContext, args: argparse.Namespace, table: importing.Table) -> importing.ImportPreview:
+    """The file checked against the context's database; refused (InvalidInput) when it may not be imported."""
+    preview = importing.preview_import(context.database(), context.actor(), args.kind, args.file, table=table)
+    _report(preview)
+    if preview.problems and not (args.valid_rows_only and not args.dry_run):
+        _warn(f"{preview.summary()}文件有 {len(preview.problems)} 处问题，没有导入任何内容。请改正后再导入：")
+        raise InvalidInput(preview.listed_problems)
+    return preview
+
+
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     if args.template:
         print(f"已保存导入模板：{importing.write_template(args.kind, args.file)}")
         return 0
-    db, actor = context.database(), context.actor()
-    preview = importing.preview_import(db, actor, args.kind, args.file)
-    _report(preview)
-    if preview.problems and not (args.valid_rows_only and not args.dry_run):
-        _warn(f"{preview.summary()}文件有 {len(preview.problems)} 处问题，没有导入任何内容。请改正后再导入：")
-        raise InvalidInput(list(preview.problems))
+    # Read once, for the check and the import; a bad file is refused before the database opens.
+    table = importing.read_file(args.kind, args.file)
+    if context.exists():
+        preview = _checked(context, args, table)
+    else:
+        # No database yet: check the file against an empty one that is thrown away, so that a dry run or a refused
+        # file creates nothing; the real database is made only for an import that goes ahead.
+        with tempfile.TemporaryDirectory(prefix="qsh-desk-check-") as folder:
+            scratch = CommandContext(str(Path(folder) / "check.sqlite3"))
+            try:
+                preview = _checked(scratch, args, table)
+            finally:
+                scratch.close()
     if args.dry_run:
         print(preview.summary() + "（仅检查，未写入）")
         return 0
-    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only)
-    for problem in result.skipped_problems:
+    db, actor = context.database(), context.actor()
+    result = importing.run_import(db, actor, args.kind, args.file, valid_rows_only=args.valid_rows_only,
+                                  table=table)
+    for problem in importing.listed(result.skipped_problems):
         _warn(str(problem))
     print(result.summary())
     return 0

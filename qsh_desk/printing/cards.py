@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import BinaryIO
 
 from qsh_desk.printing.layout import MM, Document, Page
+from qsh_desk.printing.textfit import LEADING, Fitted, fit
 from qsh_desk.services.reports import Card, CardSet
 
 CARD_W, CARD_H = 85.6 * MM, 54 * MM  # ISO/IEC 7810 ID-1, the size of a bank card
 COLUMNS, ROWS = 2, 5
 QR_SIZE = 30 * MM
-CUT = 4 * MM  # length of a cut mark
+CUT = 3 * MM  # length of a cut mark
+EDGE = 5 * MM  # nothing closer to the paper's edge: what ordinary printers can print
+NAME_TOP = 37 * MM  # the name's box, from the card's bottom edge, under the station and the kind
+NAME_BOX = 14 * MM
+SUBTITLE_BOX = 2 * 9 * LEADING
 
 
 def _origin(page_w: float, page_h: float) -> tuple[float, float]:
@@ -18,25 +24,39 @@ def _origin(page_w: float, page_h: float) -> tuple[float, float]:
 
 
 def _draw_qr(page: Page, code: str, x: float, y: float) -> None:
-    from reportlab.graphics import renderPDF
+    """The code as one filled path: renderers that anti-alias each shape (mupdf) leave no seams between modules."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
 
     widget = QrCodeWidget(code, barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x2 - x1), 0, 0, QR_SIZE / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, page.canvas, x, y)
+    widget.qr.make()
+    modules = widget.qr.modules
+    border = widget.barBorder  # the quiet zone, in modules, inside QR_SIZE
+    box = QR_SIZE / (len(modules) + 2 * border)
+    c = page.canvas
+    path = c.beginPath()
+    for r, row in enumerate(modules):
+        top = y + QR_SIZE - (r + border) * box
+        col = 0
+        for dark, run in itertools.groupby(bool(m) for m in row):
+            count = len(list(run))
+            if dark:
+                # Runs overlap the next row by a hair, so no renderer can leave a gap between rows either.
+                path.rect(x + (col + border) * box, top - box - 0.02, count * box, box + 0.02)
+            col += count
+    c.setFillGray(0)
+    c.drawPath(path, stroke=0, fill=1, fillMode=0)  # nonzero winding: overlaps stay black
 
 
 def _draw_card(page: Page, card: Card, x: float, y: float, station: str, kind: str) -> None:
     c = page.canvas
+    doc = page.doc
     c.setStrokeGray(0.8)
     c.setLineWidth(0.3)
     c.roundRect(x + 1.5 * MM, y + 1.5 * MM, CARD_W - 3 * MM, CARD_H - 3 * MM, 3 * MM, stroke=1, fill=0)
     c.setStrokeGray(0)
-    page.text(x + 5 * MM, y + CARD_H - 8 * MM, station, 8)
-    page.text(x + 5 * MM, y + CARD_H - 13 * MM, kind, 8)
+    for text, baseline in ((station, CARD_H - 8 * MM), (kind, CARD_H - 13 * MM)):
+        line = fit(text, CARD_W - 10 * MM, 8 * LEADING, 8, doc.unit_width, max_lines=1)
+        page.text(x + 5 * MM, y + baseline, line.lines[0], line.size)
     qr_x, qr_y = x + CARD_W - QR_SIZE - 4 * MM, y + 9 * MM
     _draw_qr(page, card.code, qr_x, qr_y)
     page.text(qr_x + QR_SIZE / 2, y + 5.5 * MM, card.code, 8, "center")
@@ -47,15 +67,21 @@ def _draw_card(page: Page, card: Card, x: float, y: float, station: str, kind: s
             text_x += 23 * MM
         except Exception:  # noqa: BLE001 - a damaged photo: the card prints without it
             pass
-    room = qr_x - text_x - 2 * MM
-    size = 18.0
-    while size > 9 and page.width_of(card.name, size) > room:
-        size -= 1
-    page.text(text_x, y + 24 * MM, card.name, size, bold=True)
+    room = qr_x - text_x - 2 * MM  # nothing crosses into the QR code
+    # The name: as large as fits, on two lines at most (a long name breaks at its ·), else ending in …
+    name = fit(card.name, room, NAME_BOX, 18, doc.unit_width, floor=9, max_lines=2)
+    _draw_block(page, name, text_x, y + NAME_TOP, NAME_BOX, bold=True)
     if card.subtitle:
-        lines = page.doc.wrap(card.subtitle, room, 9)[:2]
-        for i, line in enumerate(lines):
-            page.text(text_x, y + 16 * MM - i * 4.5 * MM, line, 9)
+        subtitle = fit(card.subtitle, room, SUBTITLE_BOX, 9, doc.unit_width, max_lines=2)
+        _draw_block(page, subtitle, text_x, y + NAME_TOP - NAME_BOX - 1.5 * MM)
+
+
+def _draw_block(page: Page, fitted: Fitted, x: float, top: float, box: float = 0, *, bold: bool = False) -> None:
+    """Lines from `top` down, centred in a box `box` high when given."""
+    baseline = top - max(0.0, box - fitted.height) / 2 - fitted.size * LEADING + fitted.size * 0.22
+    for line in fitted.lines:
+        page.text(x, baseline, line, fitted.size, bold=bold)
+        baseline -= fitted.size * LEADING
 
 
 def _draw_cut_marks(page: Page) -> None:
@@ -76,14 +102,17 @@ def _draw_cut_marks(page: Page) -> None:
 def build_cards(card_set: CardSet, out: str | BinaryIO) -> int:
     kind = "接送卡" if card_set.pickup else "儿童卡"
     doc = Document(kind, card_set.station, "", header=False)
-    doc.footer_y = 3.5 * MM  # below the cut marks: the cards fill the page
-    per_page = COLUMNS * ROWS
     w, h = doc.pagesize
     ox, oy = _origin(w, h)
+    # Header and footer beside the middle cut marks, in the margin the cards leave, at least EDGE from the paper's edge.
+    doc.footer_y, doc.footer_x, doc.footer_align = EDGE + 1.2 * MM, ox + COLUMNS * CARD_W - 2 * MM, "right"
+    per_page = COLUMNS * ROWS
 
     def page_of(cards: tuple[Card, ...]):  # noqa: ANN202 - a Draw
         def draw(page: Page) -> None:
-            page.text(w / 2, h - 5 * MM, f"{card_set.station} · {kind}（沿裁切线剪下）", 8, "center")
+            heading = fit(f"{card_set.station} · {kind}（沿裁切线剪下）", CARD_W - 4 * MM, 8 * LEADING, 8,
+                          doc.unit_width, max_lines=1)
+            page.text(ox + 2 * MM, h - EDGE - 8, heading.lines[0], heading.size)
             _draw_cut_marks(page)
             for index, card in enumerate(cards):
                 col, row = index % COLUMNS, index // COLUMNS

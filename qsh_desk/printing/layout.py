@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from qsh_desk import clock
+from qsh_desk.printing import textfit
 from qsh_desk.printing.fonts import FontSet, load_fonts
+from qsh_desk.printing.textfit import LEADING, Fitted
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -22,6 +24,8 @@ SIGNATURE_HEIGHT = 14 * MM
 WEEKDAYS = "一二三四五六日"
 GRID_GREY = 0.35
 HEADER_FILL = 0.9
+CELL_PAD = 1.2 * MM  # text keeps this far from a cell's side rules…
+CELL_VPAD = 0.6 * MM  # …and from its top and bottom
 
 Draw = Callable[["Page"], None]
 
@@ -80,24 +84,19 @@ class Page:
     def width_of(self, text: str, size: float) -> float:
         return self.doc.width_of(text, size)
 
-    def fit_cell(self, text: str, x: float, y_top: float, width: float, height: float, size: float, align: str) -> None:
-        """Text centred vertically in a cell: one line, else two lines a bit smaller, else shrunk to fit."""
-        pad = 1.2 * MM
-        room = width - 2 * pad
-        if self.width_of(text, size) <= room or len(text) < 2:
-            lines, used = [text], size
-        else:
-            used = size * 0.85
-            lines = self.doc.wrap(text, room, used)
-            if len(lines) > 2 or used * 2.3 > height:
-                used = max(5.0, size * room / max(self.width_of(text, size), 1))
-                lines = [text]
-        ax = {"left": x + pad, "center": x + width / 2, "right": x + width - pad}[align]
-        block = used * 1.15 * len(lines)
-        baseline = y_top - (height - block) / 2 - used * 0.95
-        for line in lines:
-            self.text(ax, baseline, line, used, align)
-            baseline -= used * 1.15
+    def fit_cell(self, text: str, x: float, y_top: float, width: float, height: float, size: float, align: str,
+                 fitted: Fitted | None = None) -> None:
+        """Text centred vertically in a cell, as large as fits and never across the cell's rules (see textfit)."""
+        fitted = fitted or self.doc.fit(text, width, height, size)
+        self.draw_fitted(fitted, x, y_top, width, height, align)
+
+    def draw_fitted(self, fitted: Fitted, x: float, y_top: float, width: float, height: float, align: str) -> None:
+        ax = {"left": x + CELL_PAD, "center": x + width / 2, "right": x + width - CELL_PAD}[align]
+        leading = fitted.size * LEADING
+        baseline = y_top - (height - fitted.height) / 2 - leading + fitted.size * 0.22
+        for line in fitted.lines:
+            self.text(ax, baseline, line, fitted.size, align)
+            baseline -= leading
 
 
 class Document:
@@ -111,6 +110,7 @@ class Document:
         self.signatures = tuple(signatures)
         self.header = header
         self.footer_y = MARGIN + 2 * MM
+        self.footer_x, self.footer_align = self.pagesize[0] / 2, "center"
         self._measured: dict[tuple[str, float], tuple[list[tuple[str, str]], float]] = {}
         self._pages: list[list[Draw]] = []
 
@@ -149,34 +149,18 @@ class Document:
     def width_of(self, text: str, size: float) -> float:
         return self.measure(text, size)[1]
 
-    def wrap(self, text: str, width: float, size: float) -> list[str]:
-        """Lines of at most `width`; Chinese may break between any two characters, ASCII words stay whole."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+    def unit_width(self, text: str) -> float:
+        """The text's width at 1 pt (widths scale with the size)."""
+        return self.measure(text, 1.0)[1]
 
-        lines: list[str] = []
-        for paragraph in (text or "").splitlines() or [""]:
-            line, line_width, word = "", 0.0, ""
-            tokens: list[str] = []
-            for ch in paragraph:  # group ASCII letters/digits into words
-                if ch.isascii() and ch.isalnum():
-                    word += ch
-                    continue
-                if word:
-                    tokens.append(word)
-                    word = ""
-                tokens.append(ch)
-            if word:
-                tokens.append(word)
-            for token in tokens:
-                w = sum(stringWidth(run, name, size) for name, run in self.fonts.runs(token))
-                if line and line_width + w > width:
-                    lines.append(line)
-                    line, line_width = token.lstrip(), w
-                else:
-                    line += token
-                    line_width += w
-            lines.append(line)
-        return lines
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Lines of at most `width`; names, numbers with their units and punctuation stay whole (see textfit)."""
+        return textfit.wrap(text, width, size, self.unit_width)
+
+    def fit(self, text: str, width: float, height: float, size: float, *, max_lines: int | None = None) -> Fitted:
+        """The text set for a cell of width × height (padding inside): see textfit.fit."""
+        return textfit.fit(text, width - 2 * CELL_PAD, height - 2 * CELL_VPAD, size, self.unit_width,
+                           max_lines=max_lines)
 
     # -- pages -------------------------------------------------------------------------------------
     def add_page(self, *draws: Draw) -> None:
@@ -197,7 +181,9 @@ class Document:
 
         if not self._pages:
             self.add_page()
-        canvas = Canvas(out, pagesize=self.pagesize, pageCompression=1)
+        # The initial font of every page (an empty text object ReportLab writes) is ours, embedded: no bare Helvetica
+        # for a PDF/A preflight to flag.
+        canvas = Canvas(out, pagesize=self.pagesize, pageCompression=1, initialFontName=self.fonts.primary)
         canvas.setTitle(f"{self.title} — {self.station}")
         canvas.setAuthor(self.station)
         canvas.setCreator("QSH Desk")
@@ -217,12 +203,16 @@ class Document:
 
     def _draw_header(self, page: Page) -> None:
         top = self.pagesize[1] - MARGIN
-        page.text(self.pagesize[0] / 2, top - 9 * MM, self.title, 18, "center", bold=True)
-        page.text(self.left, top - 18 * MM, "站点：" + self.station, 10.5)
-        page.text(self.right, top - 18 * MM, self.date_text, 10.5, "right")
+        title = textfit.fit(self.title, self.width, 18, 18, self.unit_width, max_lines=1)
+        page.text(self.pagesize[0] / 2, top - 9 * MM, title.lines[0], title.size, "center", bold=True)
+        date_width = page.text(self.right, top - 18 * MM, self.date_text, 10.5, "right")
+        # A long station name shrinks, then ends in an ellipsis, before it reaches the date.
+        station = textfit.fit("站点：" + self.station, self.width - date_width - 6 * MM, 10.5, 10.5, self.unit_width,
+                              max_lines=1)
+        page.text(self.left, top - 18 * MM, station.lines[0], station.size)
 
     def _draw_footer(self, page: Page, total: int) -> None:
-        page.text(self.pagesize[0] / 2, self.footer_y, f"第 {page.number} 页 / 共 {total} 页", 9, "center")
+        page.text(self.footer_x, self.footer_y, f"第 {page.number} 页 / 共 {total} 页", 9, self.footer_align)
 
     def _draw_signatures(self, page: Page) -> None:
         y = self.body_bottom + 3 * MM
@@ -242,47 +232,61 @@ class Document:
               top: float | None = None) -> None:
         """Paginate rows into pages with the column titles repeated on each; signatures fit on the last.
 
+        A row is `row_height` high, or higher when a cell's text needs more lines even at the smallest type.
         `numbered`: the first column is 序号, counted over the data rows and the blank rows after them.
         """
-        header_height = header_height or row_height
         total_share = sum(col.width for col in columns)
         widths = [col.width / total_share * self.width for col in columns]
         top = self.body_top if top is None else top
-        per_page = int((top - self.body_bottom - header_height) // row_height)
-        per_last = int((top - self.body_bottom - header_height - (SIGNATURE_HEIGHT if self.signatures else 0))
-                       // row_height)
-        body = [list(r) for r in rows] + [[""] * (len(columns) - numbered) for _ in range(blank_rows)]
-        tail = [list(r) for r in footer_rows]
-        everything = body + tail
-        chunks: list[list[list[str]]] = []
-        rest = everything
+        head = self._lay_row([col.title for col in columns], widths, header_height or row_height, size, 0)
+        room = top - self.body_bottom - head.height
+        room_last = room - (SIGNATURE_HEIGHT if self.signatures else 0)
+        blank = [""] * (len(columns) - numbered)
+        body = [list(r) for r in rows] + [blank for _ in range(blank_rows)]
+
+        def numbered_row(values: Sequence[str], number: int) -> list[str]:
+            return [str(number), *values] if numbered else list(values)
+
+        items = [self._lay_row(numbered_row(r, n), widths, row_height, size, room) for n, r in enumerate(body, 1)]
+        items += [self._lay_row(list(r), widths, row_height, size, room, shaded=True) for r in footer_rows]
+        pages: list[list[_Row]] = []
+        start = 0
         while True:
-            if len(rest) <= per_last:
-                chunks.append(rest)
+            if sum(r.height for r in items[start:]) <= room_last + 0.01:
+                pages.append(items[start:])
                 break
-            take = min(per_page, len(rest))
-            chunks.append(rest[:take])
-            rest = rest[take:]
-            if not rest:
-                chunks.append([])  # the signatures need room of their own
+            end, used = start, 0.0
+            while end < len(items) and used + items[end].height <= room + 0.01:
+                used += items[end].height
+                end += 1
+            end = max(end, start + 1)
+            pages.append(items[start:end])
+            start = end
+            if start == len(items):
+                pages.append([])  # the signatures need room of their own
                 break
-        if fill_last_page and chunks:
-            room = per_last - len(chunks[-1])
-            blanks = [[""] * (len(columns) - numbered) for _ in range(max(0, room))]
-            last = chunks[-1]
-            cut = len(last) - len(tail) if tail and last[-len(tail):] == tail else len(last)
-            chunks[-1] = last[:cut] + blanks + last[cut:]
-        if numbered:
-            counter = 0
-            for chunk in chunks:
-                for i, row in enumerate(chunk):
-                    if chunk is chunks[-1] and tail and i >= len(chunk) - len(tail):
-                        continue
-                    counter += 1
-                    chunk[i] = [str(counter), *row]
-        for chunk in chunks:
-            self.add_page(_table_drawer(self, columns, widths, chunk, top, row_height, header_height, size,
-                                        n_tail=len(tail) if chunk is chunks[-1] else 0))
+        if fill_last_page:
+            last = pages[-1]
+            free = room_last - sum(r.height for r in last)
+            cut = len(last) - sum(1 for r in last if r.shaded)
+            blanks = [self._lay_row(numbered_row(blank, len(body) + 1 + k), widths, row_height, size, room)
+                      for k in range(max(0, int((free + 0.01) // row_height)))]
+            pages[-1] = last[:cut] + blanks + last[cut:]
+        for page_rows in pages:
+            self.add_page(_table_drawer(self, columns, widths, head, page_rows, top))
+
+    def _lay_row(self, values: Sequence[str], widths: Sequence[float], min_height: float, size: float,
+                 limit: float, *, shaded: bool = False) -> _Row:
+        """A table row's cells set for their columns, and the height the tallest needs (at most `limit`)."""
+        cells = [self.fit(v, w, min_height, size) if v else None for v, w in zip(values, widths)]
+        height = max([min_height] + [c.height + 2 * CELL_VPAD for c in cells if c is not None])
+        if limit and height > limit:  # taller than a page: what does not fit ends with an ellipsis
+            lines = max(1, int((limit - 2 * CELL_VPAD) // (textfit.FLOOR * LEADING)))
+            cells = [self.fit(v, w, limit, size, max_lines=lines) if v else None for v, w in zip(values, widths)]
+            height = max([min_height] + [c.height + 2 * CELL_VPAD for c in cells if c is not None])
+        elif height > min_height:  # the row grew for one cell: the others may use the room for larger type
+            cells = [self.fit(v, w, height, size) if v else None for v, w in zip(values, widths)]
+        return _Row(cells, height, shaded)
 
     # -- forms -------------------------------------------------------------------------------------
     def form(self, fields: Sequence[tuple[str, str]], *, size: float = 11, label_width: float = 30 * MM,
@@ -296,7 +300,8 @@ class Document:
         measured = []
         for label, value in fields:
             lines = self.wrap(value, value_width - 4 * MM, size)
-            measured.append((label, lines, max(min_height, len(lines) * leading + 4 * MM)))
+            label_height = self.fit(label, label_width, min_height, size).height + 2 * CELL_VPAD
+            measured.append((label, lines, max(min_height, len(lines) * leading + 4 * MM, label_height)))
         pages: list[list[tuple[str, list[str], float]]] = [[]]
         room = self.body_top - self.body_bottom - SIGNATURE_HEIGHT
         used = 0.0
@@ -361,36 +366,45 @@ def _form_drawer(doc: Document, rows: list[tuple[str, list[str], float]], label_
     return draw
 
 
-def _table_drawer(doc: Document, columns: Sequence[Column], widths: list[float], rows: list[list[str]],
-                  top: float, row_height: float, header_height: float, size: float, n_tail: int) -> Draw:
+@dataclass(frozen=True)
+class _Row:
+    cells: list[Fitted | None]
+    height: float
+    shaded: bool = False  # a totals row under the data
+
+
+def _table_drawer(doc: Document, columns: Sequence[Column], widths: list[float], head: _Row, rows: list[_Row],
+                  top: float) -> Draw:
     def draw(page: Page) -> None:
         c = page.canvas
         x0 = doc.left
-        height = header_height + row_height * len(rows)
-        c.setFillGray(HEADER_FILL)
-        c.rect(x0, top - header_height, doc.width, header_height, stroke=0, fill=1)
-        c.setFillGray(0)
         xs = [x0]
         for w in widths:
             xs.append(xs[-1] + w)
-        for col, x, w in zip(columns, xs, widths):
-            page.fit_cell(col.title, x, top, w, header_height, size, "center")
-        y = top - header_height
-        for index, row in enumerate(rows):
-            if n_tail and index == len(rows) - n_tail:
+        c.setFillGray(HEADER_FILL)
+        c.rect(x0, top - head.height, doc.width, head.height, stroke=0, fill=1)
+        c.setFillGray(0)
+        for cell, x, w in zip(head.cells, xs, widths):
+            if cell is not None:
+                page.draw_fitted(cell, x, top, w, head.height, "center")
+        y = top - head.height
+        ys = [top, y]
+        for row in rows:
+            if row.shaded:
                 c.setFillGray(0.95)
-                c.rect(x0, y - row_height * n_tail, doc.width, row_height * n_tail, stroke=0, fill=1)
+                c.rect(x0, y - row.height, doc.width, row.height, stroke=0, fill=1)
                 c.setFillGray(0)
-            for value, col, x, w in zip(row, columns, xs, widths):
-                if value:
-                    page.fit_cell(value, x, y, w, row_height, size, col.align)
-            y -= row_height
+            for cell, col, x, w in zip(row.cells, columns, xs, widths):
+                if cell is not None:
+                    page.draw_fitted(cell, x, y, w, row.height, col.align)
+            y -= row.height
+            ys.append(y)
         c.setLineWidth(0.5)
         c.setStrokeGray(GRID_GREY)
-        c.grid(xs, [top - header_height - i * row_height for i in range(len(rows) + 1)] + [top])
+        c.grid(xs, ys)
         c.setStrokeGray(0)
         c.setLineWidth(1)
-        c.rect(x0, top - height, doc.width, height, stroke=1, fill=0)
+        c.rect(x0, y, doc.width, top - y, stroke=1, fill=0)
 
     return draw
 

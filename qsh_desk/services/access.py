@@ -64,7 +64,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 PERMISSION_TITLES = {
-    Permission.DESK: "签到台",
+    Permission.DESK: "使用签到台",
     Permission.ROSTER_VIEW: "查看花名册",
     Permission.SEE_PHONES: "查看完整电话号码",
     Permission.SEE_MEDICAL: "查看健康与过敏详情",
@@ -73,11 +73,11 @@ PERMISSION_TITLES = {
     Permission.ROSTER_EDIT: "编辑或导入花名册",
     Permission.SESSION_LOG: "记录活动",
     Permission.SESSION_MANAGE: "管理活动与结对帮扶",
-    Permission.ARCHIVE: "父母档案",
+    Permission.ARCHIVE: "查看和编辑父母档案",
     Permission.PRINT_BASIC: "打印签到表和卡片",
     Permission.PRINT_RESTRICTED: "打印花名册和档案表",
     Permission.EXPORT: "导出数据",
-    Permission.BACKUP: "备份与恢复",
+    Permission.BACKUP: "备份和恢复数据",
     Permission.USERS: "管理账号",
     Permission.SETTINGS: "修改设置",
     Permission.AUDIT_VIEW: "查看操作日志",

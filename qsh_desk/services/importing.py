@@ -1,4 +1,4 @@
-"""Importing children and volunteers from the spreadsheets stations really have (.xlsx; .csv in UTF-8 or GBK).
+"""Importing children and volunteers from the spreadsheets stations really have (.xlsx, .xls, .ods; .csv in UTF-8 or GBK).
 
 First a preview lists every problem with row, column, value and how to fix it; then the import writes all
 rows in one transaction — only when the whole file is valid, or, if the user chooses, only the valid rows.
@@ -7,6 +7,7 @@ People already on the roster are reported and not added twice.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,11 +28,12 @@ from qsh_desk.services.errors import InvalidInput, Problem
 from qsh_desk.services.roster import ChildInput, GuardianInput
 from qsh_desk.services.validation import BadValue, Checker, is_blank, normalise, parse_yes_no
 from qsh_desk.services.volunteers import VolunteerInput
-from qsh_desk.services.import_files import read_rows
+from qsh_desk.services.import_files import Table, read_table
 
 KINDS = {"children": "儿童", "volunteers": "志愿者"}
 MAX_GUARDIAN_COLUMNS = 4
 HEADER_SEARCH_ROWS = 10  # a title, a date line, a blank line … above the header
+MAX_LISTED_PROBLEMS = 200  # listed one by one; the rest are counted (a broken file can have a problem per cell)
 
 # key → accepted headers; the first is what the template and the export write.
 _CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -131,6 +133,15 @@ class _Record:
     active: bool
 
 
+def listed(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems to show: the first MAX_LISTED_PROBLEMS, then one line counting the rest."""
+    if len(problems) <= MAX_LISTED_PROBLEMS:
+        return list(problems)
+    rest = len(problems) - MAX_LISTED_PROBLEMS
+    return [*problems[:MAX_LISTED_PROBLEMS],
+            Problem(f"……另有 {rest:,} 处问题没有列出。请先改正上面这些（它们多半有同一个原因），再检查一次。")]
+
+
 @dataclass(frozen=True)
 class ImportPreview:
     kind: str
@@ -142,6 +153,7 @@ class ImportPreview:
     problems: tuple[Problem, ...]
     duplicates: tuple[DuplicateRow, ...]
     new_teams: tuple[str, ...] = ()
+    sheet: str | None = None  # the sheet read, when the workbook has several
     records: tuple[_Record, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -153,6 +165,10 @@ class ImportPreview:
         return tuple(sorted({p.row for p in self.problems if p.row is not None}))
 
     @property
+    def listed_problems(self) -> list[Problem]:
+        return listed(self.problems)
+
+    @property
     def ready(self) -> int:
         """How many people the import would add (valid rows that are not already on the roster)."""
         return len(self.records)
@@ -160,6 +176,8 @@ class ImportPreview:
     def summary(self) -> str:
         what = KINDS[self.kind]
         parts = [f"共 {self.total_rows} 行", f"可导入 {self.ready} 名{what}"]
+        if self.sheet is not None:
+            parts.insert(0, f"读取的是工作表“{self.sheet}”")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} 名已在名单中（不会重复添加）")
         if self.problems:
@@ -459,15 +477,37 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tupl
     return problems, duplicates, records, new_teams
 
 
-def _preview(session: Session, actor: Actor, kind: str, path: Path, rows: list[list[Any]]) -> ImportPreview:
-    reader = _Reader(kind, rows)
+LOST_CHARACTER = re.compile("[?\ufffd]")
+
+
+def _lost_characters(problem: Problem) -> Problem:
+    """A “?” in a CSV cell is a character the file lost when it was saved, not something the user typed."""
+    if not problem.value or not LOST_CHARACTER.search(str(problem.value)):
+        return problem
+    return dataclasses.replace(problem, message=(
+        f"“{problem.value}”里的“?”是保存文件时丢掉的字：把表格另存为 GBK（ANSI）编码的 CSV 时，"
+        "GBK 里没有的生僻字会被换成“?”，从这个文件里已经找不回来。请回到原来的表格，另存为“CSV UTF-8”或 .xlsx 后再导入。"))
+
+
+def read_file(kind: str, path: str | Path) -> Table:
+    """The file's cells; of a workbook, the sheet that has this kind's header (a title page may come first)."""
+    return read_table(path, lambda rows: _find_header(rows, kind) is not None)
+
+
+def _preview(session: Session, actor: Actor, kind: str, path: Path, table: Table) -> ImportPreview:
+    reader = _Reader(kind, table.rows)
     new_teams: list[str] = []
     if reader.file_problems:
         problems, duplicates, records = list(reader.file_problems), [], []
+        if reader.header_index is None and table.sheets > 1:
+            problems.append(Problem(f"这个工作簿的 {table.sheets} 个工作表里都找不到表头（上面说的是第一个"
+                                    f"工作表“{table.sheet}”）。请把名单放在一个工作表里，第一行写列名。"))
     elif kind == "children":
         problems, duplicates, records = _preview_children(session, actor, reader)
     else:
         problems, duplicates, records, new_teams = _preview_volunteers(session, actor, reader)
+    if path.suffix.lower() == ".csv":
+        problems = [_lost_characters(p) for p in problems]
     return ImportPreview(
         kind=kind,
         file_name=path.name,
@@ -475,6 +515,7 @@ def _preview(session: Session, actor: Actor, kind: str, path: Path, rows: list[l
         columns=tuple(reader.recognised),
         unknown_columns=tuple(reader.unknown),
         total_rows=len(reader.data_rows),
+        sheet=table.sheet if table.sheets > 1 else None,
         problems=tuple(problems),
         duplicates=tuple(duplicates),
         new_teams=tuple(new_teams),
@@ -487,18 +528,23 @@ def _check_kind(kind: str) -> None:
         raise InvalidInput(f"只能导入 children（儿童）或 volunteers（志愿者），不能导入“{kind}”。")
 
 
-def preview_import(db: Database, actor: Actor, kind: str, path: str | Path) -> ImportPreview:
-    """Read and check the whole file; nothing is written. Every problem is listed with row, column and value."""
+def preview_import(db: Database, actor: Actor, kind: str, path: str | Path, *,
+                   table: Table | None = None) -> ImportPreview:
+    """Read and check the whole file; nothing is written. Every problem is listed with row, column and value.
+
+    `table`: the file as read_file gave it, when the caller has read it already (the command line reads it once).
+    """
     require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
     _check_kind(kind)
     path = Path(path)
-    rows = read_rows(path)
+    table = read_file(kind, path) if table is None else table
     with reading(db, actor) as work:
         session = work.session
-        return _preview(session, actor, kind, path, rows)
+        return _preview(session, actor, kind, path, table)
 
 
-def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid_rows_only: bool = False) -> ImportResult:
+def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid_rows_only: bool = False,
+               table: Table | None = None) -> ImportResult:
     """Import the file in one transaction: all of it, or nothing when any row has a problem.
 
     With `valid_rows_only` the rows with problems are left out and reported; people already on the roster
@@ -507,13 +553,14 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
     require(db, actor, Permission.ROSTER_EDIT, what=f"import_{kind}")
     _check_kind(kind)
     path = Path(path)
-    rows = read_rows(path)  # read again: the file may have been corrected since the preview
+    if table is None:
+        table = read_file(kind, path)  # read again: the file may have been corrected since the preview
     with unit_of_work(db, actor) as work:
         session = work.session
-        preview = _preview(session, actor, kind, path, rows)
+        preview = _preview(session, actor, kind, path, table)
         if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
                                  or any(p.row is None for p in preview.problems)):
-            raise InvalidInput(list(preview.problems))
+            raise InvalidInput(preview.listed_problems)
         codes = _card_codes(session, actor, kind, preview.records)
         now = clock.now()
         teams: dict[str, Team] = {}

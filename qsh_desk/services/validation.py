@@ -207,6 +207,9 @@ def parse_phone(value: Any) -> str:
     # 0791-88123456-802 or 88123456-802, as stored (without this a stored local number would lose its dash).
     elif match := re.fullmatch(r"(0\d{2,3}-\d{7,8}|[2-9]\d{6,7})-(\d{1,6})", text):
         extension, text = match.group(2), match.group(1)
+    if re.fullmatch(r"\d[.,]?\d*e\+?\d+", text, flags=re.IGNORECASE):  # 1.38123E+10: what Excel shows and CSV keeps
+        raise BadValue("电话号码被 Excel 变成了科学计数法（如 1.38123E+10），后几位已经丢失。请把这一列设为“文本”格式"
+                       "（或在号码前加英文单引号 '），重新输入号码后再保存。")
     digits = re.sub(r"[\s\-()（）]", "", text)
     digits = re.sub(r"^(\+86|0086)", "", digits)
     if not digits.isdigit():

@@ -1801,8 +1801,8 @@ Second backup folder: {1}</translation>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <source>表格文件 (*.xlsx *.csv)</source>
-        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+        <source>表格文件 (*.xlsx *.xls *.ods *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.ods *.csv)</translation>
     </message>
     <message>
         <source>请先选择文件。</source>

@@ -208,7 +208,7 @@ class ImportDialog(KernelDialog):
         if not dialogs_enabled():
             return
         name, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的文件"), "",
-                                              self.tr("表格文件 (*.xlsx *.csv)"))
+                                              self.tr("表格文件 (*.xlsx *.xls *.ods *.csv)"))
         if name:
             self.check_file(name)
 
@@ -237,7 +237,7 @@ class ImportDialog(KernelDialog):
 
     def _show_preview(self, preview: importing.ImportPreview) -> None:
         self.preview = preview
-        self.problems.set_rows(preview.problems)
+        self.problems.set_rows(preview.listed_problems)
         self.problem_view.resizeColumnsToContents()
         self.problem_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         text = preview.summary()
@@ -273,8 +273,8 @@ class ImportDialog(KernelDialog):
 
     def _done(self, result: importing.ImportResult) -> None:
         self.summary.setText(result.summary())
-        self.notes.setText("\n".join(str(p) for p in result.skipped_problems))
-        self.problems.set_rows(result.skipped_problems)
+        self.notes.setText("\n".join(str(p) for p in importing.listed(result.skipped_problems)))
+        self.problems.set_rows(importing.listed(result.skipped_problems))
         self.preview = None
         self.imported.emit(result.summary())
 
