@@ -45,13 +45,15 @@ ROLES = ("duty", "social", "admin")
 GENDERS = ("男", "女")
 GUARDIAN_RELATIONS = ("祖父", "祖母", "外祖父", "外祖母", "父亲", "母亲", "其他")
 VISIT_SOURCES = ("desk", "paper", "corrected")
-CONSENT_KINDS = ("data", "go_home_alone")
+CONSENT_KINDS = ("data", "go_home_alone", "wish_board")
 PARENT_RELATIONS = ("父亲", "母亲", "其他")
 GUARDIANSHIP_TYPES = ("父母均外出", "一方外出另一方无监护能力", "委托监护")
 GUARDIANSHIP_QUALITIES = ("较好", "一般", "差")
 CONTACT_CHANNELS = ("电话", "视频", "微信", "书信", "回家探望", "站内亲情连线")
 CONTACT_INITIATORS = ("child", "parent", "station")
 PAIRING_VISIT_KINDS = ("上门", "电话", "学校", "站内")
+WISH_STATUSES = ("open", "claimed", "fulfilled", "cancelled")
+WISH_CLAIMER_KINDS = ("volunteer", "person", "unit")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -635,3 +637,46 @@ class SessionPlan(Base):
     )
     cancelled_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class Wish(Base):
+    """微心愿: a child's small wish, posted on the 爱心圆梦站, claimed by a volunteer, a person or a unit, fulfilled.
+
+    Open → claimed → fulfilled, or cancelled. The version column lets the database decide between two PCs claiming
+    the same wish at once.
+    """
+
+    __tablename__ = "wishes"
+    __table_args__ = (
+        CheckConstraint(_in("status", WISH_STATUSES), name="status"),
+        CheckConstraint("claimer_kind IS NULL OR " + _in("claimer_kind", WISH_CLAIMER_KINDS), name="claimer_kind"),
+        CheckConstraint("value_yuan IS NULL OR value_yuan >= 0", name="value"),
+        Index("ix_wishes_station_status", "station_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    wish: Mapped[str] = mapped_column(String(200))  # in the child's words
+    value_yuan: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    dream_id: Mapped[int | None] = mapped_column(ForeignKey("dreams.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    # A wish above the station's cap waits for a coordinator's approval before it can be claimed.
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    written_by: Mapped[str] = mapped_column(String(100))  # the actor's name
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    claimer_kind: Mapped[str | None] = mapped_column(String(16))
+    claimer_volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id", ondelete="SET NULL"))
+    claimer_name: Mapped[str | None] = mapped_column(String(100))
+    claimer_phone: Mapped[str | None] = mapped_column(String(20))
+    claimer_unit: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    fulfilled_on: Mapped[dt.date | None] = mapped_column(Date)
+    delivery: Mapped[str | None] = mapped_column(String(100))  # how it was delivered
+    photo_path: Mapped[str | None] = mapped_column(String(255))  # relative to the data directory
+    note: Mapped[str | None] = mapped_column(Text)
+    thanks: Mapped[str | None] = mapped_column(Text)  # the child's thanks
+    cancelled_reason: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
