@@ -40,6 +40,8 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit_view"
     DELETE = "delete"  # a real delete instead of archiving
     BACKFILL = "backfill"  # 补录: end a shift left open after closing, with a reason
+    WISHES = "wishes"  # 微心愿: write down, claim, see the public board
+    WISH_MANAGE = "wish_manage"  # 微心愿: approve one over the cap, record it fulfilled, cancel it
 
 
 _DUTY = {
@@ -48,6 +50,7 @@ _DUTY = {
     Permission.WALK_IN,
     Permission.SESSION_LOG,
     Permission.PRINT_BASIC,
+    Permission.WISHES,
 }
 _SOCIAL = _DUTY | {
     Permission.SEE_PHONES,
@@ -56,6 +59,7 @@ _SOCIAL = _DUTY | {
     Permission.SESSION_MANAGE,
     Permission.ARCHIVE,
     Permission.PRINT_RESTRICTED,
+    Permission.WISH_MANAGE,
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DUTY: frozenset(_DUTY),
@@ -83,6 +87,8 @@ PERMISSION_TITLES = {
     Permission.AUDIT_VIEW: "查看操作日志",
     Permission.DELETE: "彻底删除",
     Permission.BACKFILL: "补录未签退的值班",
+    Permission.WISHES: "登记和认领微心愿",
+    Permission.WISH_MANAGE: "批准、圆梦或取消微心愿",
 }
 
 
