@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 
 import pytest
@@ -197,3 +198,26 @@ def test_a_guardian_consents_to_the_board(db, station, admin):
     consents.record_consent(db, admin, child, "wish_board", "郑奶奶", TODAY)
     wishes.add_wish(db, admin, child, "一盒彩泥")
     assert wishes.wish_board(db, admin).entries[0].child == "可可 · 五年级"
+
+
+def test_the_printed_board_has_no_full_name_phone_or_school(db, station):
+    from pypdf import PdfReader
+
+    from qsh_desk.printing.jobs import build_pdf, job_for
+
+    duty = _actor(station, Role.DUTY)
+    child = _child(db, station, "单田芳")
+    with db.transaction() as s:
+        s.get(Child, child).school = "塘山镇中心小学"
+    claimed = wishes.add_wish(db, duty, child, "想要一个新书包")
+    wishes.claim_wish(db, duty, claimed, name="李阿姨", phone="13900001111")
+    wishes.add_wish(db, duty, _child(db, station, "欧阳娜娜", "三年级", board_consent=False), "和妈妈视频")
+    for a3 in (False, True):
+        pdf, pages = build_pdf(job_for("wishes", {"status": "all", "a3": a3}), db, duty)
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert "田芳 · 五年级" in text and "一名三年级的孩子" in text and "想要一个新书包" in text
+        for secret in ("单田芳", "欧阳", "娜娜", "塘山镇中心小学", "13900001111", "1111", "李阿姨"):
+            assert secret not in text, secret
+    record, _ = build_pdf(job_for("wish-record", {"wish": claimed}), db, _actor(station, Role.SOCIAL))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(record)).pages)
+    assert "单田芳" in text and "13900001111" in text and "微心愿圆梦记录" in text

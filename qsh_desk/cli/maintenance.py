@@ -28,6 +28,7 @@ TABLE_TITLES = {
     "parent_contacts": "亲子联系",
     "home_visits": "家访",
     "pairings": "结对帮扶",
+    "wishes": "微心愿",
     "audit_log": "操作日志",
 }
 

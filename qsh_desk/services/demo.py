@@ -36,6 +36,7 @@ from qsh_desk.db.models import (
     Team,
     Volunteer,
     VolunteerShift,
+    Wish,
 )
 from qsh_desk.services import accounts, audit
 from qsh_desk.services.access import Actor, Role
@@ -113,6 +114,7 @@ class DemoSummary:
     parent_contacts: int
     home_visits: int
     pairings: int
+    wishes: int = 0
     users: tuple[DemoUser, ...] = ()  # the demo accounts created now (ones whose name was taken are left alone)
 
 
@@ -177,6 +179,46 @@ def _insert(session: Session, table, rows: list[dict], progress: Progress | None
         if progress and len(rows) > CHUNK and (done - reported >= len(rows) / 10 or done == len(rows)):
             progress(f"{label}：{done:,} / {len(rows):,}")
             reported = done
+
+
+WISHES = (("想要一个新书包", 80, "温暖梦"), ("一本新华字典", 40, "求知梦"), ("去科技馆看一看", 60, "实践梦"),
+          ("和在外地打工的妈妈视频一次", None, "思亲梦"), ("一个篮球", 90, "快乐梦"), ("一套水彩笔", 30, "出彩梦"),
+          ("一双运动鞋", 100, "快乐梦"), ("一本《安徒生童话》", 35, "求知梦"), ("一台电子琴", 400, "出彩梦"))
+UNITS = ("青山湖区水利局", "高新社区党支部", "南昌某科技有限公司", "塘山镇中心小学")
+# Every status a wish can have, so each shows on the page and the board: (status, claimer kind, days since written).
+WISH_STORIES = (("open", None, 5), ("open", None, 12), ("claimed", "volunteer", 10), ("claimed", "unit", 20),
+                ("claimed", "person", 60), ("fulfilled", "volunteer", 40), ("fulfilled", "unit", 90),
+                ("cancelled", None, 70), ("open", None, 3))
+
+
+def _wishes(rng: random.Random, station_id: int, child_ids: list[int], volunteers: dict[int, str],
+            dreams: list, until: dt.date, writer: str) -> list[dict]:  # noqa: ANN001
+    """A handful of 微心愿 in every status (the last waits for approval: it is above the 100 元 cap)."""
+    dream_ids = {name: did for did, name in dreams}
+    rows = []
+    for child_id, (status, kind, age), (words, value, dream) in zip(
+            rng.sample(child_ids, min(len(child_ids), len(WISH_STORIES))), WISH_STORIES, WISHES):
+        written = dt.datetime.combine(until - dt.timedelta(days=age), dt.time(10, 0))
+        claimed = written + dt.timedelta(days=2) if kind else None
+        if kind == "volunteer" and not volunteers:
+            kind = "unit"
+        row = {"station_id": station_id, "child_id": child_id, "wish": words, "value_yuan": value,
+               "dream_id": dream_ids.get(dream), "status": status, "needs_approval": bool(value and value > 100),
+               "written_by": writer, "written_at": written, "claimer_kind": kind, "claimed_at": claimed}
+        if kind == "volunteer":
+            row["claimer_volunteer_id"] = rng.choice(sorted(volunteers))
+            row["claimer_name"] = volunteers[row["claimer_volunteer_id"]]
+        elif kind == "unit":
+            row["claimer_unit"] = rng.choice(UNITS)
+        elif kind == "person":
+            row |= {"claimer_name": "李女士", "claimer_phone": _phone(rng)}
+        if status == "fulfilled":
+            row |= {"fulfilled_on": claimed.date() + dt.timedelta(days=7), "delivery": "周末在站里当面送到",
+                    "thanks": "谢谢叔叔阿姨，我会好好学习！"}
+        if status == "cancelled":
+            row["cancelled_reason"] = "孩子随父母去外地上学了"
+        rows.append(row)
+    return rows
 
 
 def _counts(summary: DemoSummary) -> dict[str, int]:
@@ -302,6 +344,11 @@ def generate(
             consent_rows.append(
                 {"child_id": child_id, "kind": "data", "given_by": grandma, "given_on": created.date(), "scope": "站内建档与活动记录"}
             )
+            # Seven in ten (not drawn from `rng`, whose sequence the rest of the demo depends on); the others show on
+            # the wish board as “一名…的孩子”.
+            if child_id % 10 < 7:
+                consent_rows.append({"child_id": child_id, "kind": "wish_board", "given_by": grandma,
+                                     "given_on": created.date()})
             if (until - birth).days > 10 * 365 and rng.random() < 0.5:
                 consent_rows.append({"child_id": child_id, "kind": "go_home_alone", "given_by": grandma, "given_on": created.date()})
                 alone_ok.add(child_id)
@@ -491,6 +538,10 @@ def generate(
                 )
         _insert(session, PairingVisit, pairing_visit_rows)
         say("父母档案与结对帮扶")
+        volunteer_names = dict(session.execute(select(Volunteer.id, Volunteer.name)
+                                               .where(Volunteer.station_id == station_id)).all())
+        wish_rows = _wishes(random.Random(seed * 1000 + 22), station_id, child_ids, volunteer_names, dreams, until, actor.name)
+        _insert(session, Wish, wish_rows)
 
         summary = DemoSummary(
             children=len(child_ids),
@@ -502,6 +553,7 @@ def generate(
             parent_contacts=len(contact_rows),
             home_visits=len(home_rows),
             pairings=len(pairing_ids),
+            wishes=len(wish_rows),
         )
         audit.record(session, actor, "create", "demo", detail={"seed": seed, **_counts(summary)})
         users = tuple(u for u in DEMO_USERS if not accounts.username_taken(session, u.username))
