@@ -45,6 +45,7 @@ class Topic(StrEnum):
     STATION = "station"
     USERS = "users"
     CERTIFICATES = "certificates"
+    WISHES = "wishes"  # 微心愿
 
 
 EVERYTHING = frozenset(Topic)  # after a restore: every view shows other data

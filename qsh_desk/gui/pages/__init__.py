@@ -16,5 +16,6 @@ from qsh_desk.gui.pages.settings import SettingsPage
 from qsh_desk.gui.pages.stats import StatsPage
 from qsh_desk.gui.pages.users import MyAccountPage, UsersPage
 from qsh_desk.gui.pages.volunteers import VolunteersPage
+from qsh_desk.gui.pages.wishes import WishesPage
 
-PAGES: list[type[Page]] = [HomePage, DeskPage, ChildrenPage, VolunteersPage, DutyPage, DreamsPage, ArchivePage, StatsPage, PrintPage, SettingsPage, BackupsPage, UsersPage, AuditLogPage, MyAccountPage]
+PAGES: list[type[Page]] = [HomePage, DeskPage, ChildrenPage, VolunteersPage, DutyPage, DreamsPage, WishesPage, ArchivePage, StatsPage, PrintPage, SettingsPage, BackupsPage, UsersPage, AuditLogPage, MyAccountPage]
