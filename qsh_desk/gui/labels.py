@@ -56,12 +56,15 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "多少周未参加活动时提醒"), QT_TRANSLATE_NOOP("Labels", "结对帮扶应多久走访一次（天）"),
     QT_TRANSLATE_NOOP("Labels", "签到台可撤销的时间（分钟）"), QT_TRANSLATE_NOOP("Labels", "开放时间"),
     QT_TRANSLATE_NOOP("Labels", "闭馆时间"),
+    QT_TRANSLATE_NOOP("Labels", "微心愿金额上限（元；超过需社工或管理员批准）"),
+    QT_TRANSLATE_NOOP("Labels", "微心愿认领后多少天未圆梦时提醒"),
     # printing.jobs.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童每日签到表"), QT_TRANSLATE_NOOP("Labels", "志愿者签到表"),
     QT_TRANSLATE_NOOP("Labels", "月度考勤表"), QT_TRANSLATE_NOOP("Labels", "活动记录表"),
     QT_TRANSLATE_NOOP("Labels", "留守儿童花名册"), QT_TRANSLATE_NOOP("Labels", "家访记录表"),
     QT_TRANSLATE_NOOP("Labels", "志愿服务时长证明"), QT_TRANSLATE_NOOP("Labels", "儿童卡 / 接送卡"),
     QT_TRANSLATE_NOOP("Labels", "值班表"), QT_TRANSLATE_NOOP("Labels", "月度活动计划表"),
+    QT_TRANSLATE_NOOP("Labels", "微心愿认领榜"), QT_TRANSLATE_NOOP("Labels", "微心愿圆梦记录"),
     # db.snapshot.REASONS
     QT_TRANSLATE_NOOP("Labels", "每日首次启动"), QT_TRANSLATE_NOOP("Labels", "退出时"), QT_TRANSLATE_NOOP("Labels", "手动"),
     QT_TRANSLATE_NOOP("Labels", "升级前"), QT_TRANSLATE_NOOP("Labels", "恢复前"),
@@ -76,6 +79,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "过敏/疾病提示"), QT_TRANSLATE_NOOP("Labels", "过敏与疾病详情"),
     QT_TRANSLATE_NOOP("Labels", "备注"), QT_TRANSLATE_NOOP("Labels", "姓名首字母"),
     QT_TRANSLATE_NOOP("Labels", "同意保存儿童信息"), QT_TRANSLATE_NOOP("Labels", "同意儿童自行回家"),
+    QT_TRANSLATE_NOOP("Labels", "同意上微心愿榜"),
     # services.importing.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童"), QT_TRANSLATE_NOOP("Labels", "志愿者"),
     # db.errors.MESSAGES
@@ -118,6 +122,12 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "内容摘要"), QT_TRANSLATE_NOOP("Labels", "照片"), QT_TRANSLATE_NOOP("Labels", "在用"), QT_TRANSLATE_NOOP("Labels", "值"),
     QT_TRANSLATE_NOOP("Labels", "跟进完成日期"), QT_TRANSLATE_NOOP("Labels", "（空）"), QT_TRANSLATE_NOOP("Labels", "是"), QT_TRANSLATE_NOOP("Labels", "否"),
     QT_TRANSLATE_NOOP("Labels", "："), QT_TRANSLATE_NOOP("Labels", "；"), QT_TRANSLATE_NOOP("Labels", "，"),
+    QT_TRANSLATE_NOOP("Labels", "认领"), QT_TRANSLATE_NOOP("Labels", "圆梦"), QT_TRANSLATE_NOOP("Labels", "取消"),
+    QT_TRANSLATE_NOOP("Labels", "批准"), QT_TRANSLATE_NOOP("Labels", "微心愿"), QT_TRANSLATE_NOOP("Labels", "微心愿统计"),
+    QT_TRANSLATE_NOOP("Labels", "心愿"), QT_TRANSLATE_NOOP("Labels", "估计金额（元）"), QT_TRANSLATE_NOOP("Labels", "认领方"),
+    QT_TRANSLATE_NOOP("Labels", "认领人"), QT_TRANSLATE_NOOP("Labels", "认领单位"), QT_TRANSLATE_NOOP("Labels", "认领人电话"),
+    QT_TRANSLATE_NOOP("Labels", "圆梦日期"), QT_TRANSLATE_NOOP("Labels", "送达方式"), QT_TRANSLATE_NOOP("Labels", "孩子的感谢"),
+    QT_TRANSLATE_NOOP("Labels", "批准人"), QT_TRANSLATE_NOOP("Labels", "状态"),
     # services.calendar.WEEKDAY_NAMES
     QT_TRANSLATE_NOOP("Labels", "周一"), QT_TRANSLATE_NOOP("Labels", "周二"), QT_TRANSLATE_NOOP("Labels", "周三"),
     QT_TRANSLATE_NOOP("Labels", "周四"), QT_TRANSLATE_NOOP("Labels", "周五"), QT_TRANSLATE_NOOP("Labels", "周六"),

@@ -2,14 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AddWishDialog</name>
+    <message>
+        <source>登记微心愿</source>
+        <translation>Write down a small wish</translation>
+    </message>
+    <message>
+        <source>儿童：姓名、拼音或首字母</source>
+        <translation>Child: name, pinyin or initials</translation>
+    </message>
+    <message>
+        <source>用孩子自己的话，例如：想要一个新书包</source>
+        <translation>In the child&apos;s own words, e.g. I would like a new school bag</translation>
+    </message>
+    <message>
+        <source>元，可不填</source>
+        <translation>yuan, optional</translation>
+    </message>
+    <message>
+        <source>（不属于哪个梦）</source>
+        <translation>(no particular dream)</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>估计金额</source>
+        <translation>Estimated value</translation>
+    </message>
+    <message>
+        <source>梦</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <source>请先搜索并选好儿童。</source>
+        <translation>Search for and select a child first.</translation>
+    </message>
+</context>
+<context>
     <name>ArchivePage</name>
     <message>
         <source>待跟进提醒</source>
         <translation>Follow-ups due</translation>
-    </message>
-    <message>
-        <source>找儿童：姓名、拼音或首字母</source>
-        <translation>Find a child: name, pinyin or initials</translation>
     </message>
     <message>
         <source>导出档案（Excel）…</source>
@@ -110,6 +149,14 @@
     <message>
         <source>，</source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>姓名或首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找儿童：姓名、拼音、首字母或卡号；回车打开</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
@@ -329,6 +376,21 @@ Second backup folder: {1}</translation>
     <message>
         <source>请先搜索并选好儿童。</source>
         <translation>Search for and select a child first.</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>取消微心愿：{0}</source>
+        <translation>Cancel the wish: {0}</translation>
+    </message>
+    <message>
+        <source>例如：孩子随父母去外地上学了</source>
+        <translation>e.g. the child moved away to school with the parents</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Reason for cancelling</translation>
     </message>
 </context>
 <context>
@@ -688,6 +750,64 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>认领微心愿：{0}</source>
+        <translation>Claim the wish: {0}</translation>
+    </message>
+    <message>
+        <source>本站志愿者</source>
+        <translation>A volunteer of this station</translation>
+    </message>
+    <message>
+        <source>站外爱心人士或共建单位</source>
+        <translation>Someone from outside, or a partner unit</translation>
+    </message>
+    <message>
+        <source>志愿者：姓名或拼音</source>
+        <translation>Volunteer: name or pinyin</translation>
+    </message>
+    <message>
+        <source>例如：青山湖区水利局</source>
+        <translation>e.g. Qingshanhu District Water Bureau</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>请先搜索并选好志愿者，或选“站外爱心人士或共建单位”。</source>
+        <translation>Search for and select a volunteer first, or choose &quot;Someone from outside, or a partner unit&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimForVolunteerDialog</name>
+    <message>
+        <source>{0} 认领微心愿</source>
+        <translation>{0} claims a small wish</translation>
+    </message>
+    <message>
+        <source>选一个微心愿（↑↓），按回车认领：</source>
+        <translation>Choose a wish (↑↓) and press Enter to claim it:</translation>
+    </message>
+    <message>
+        <source>现在没有待认领的微心愿。</source>
+        <translation>No wishes are waiting to be claimed.</translation>
+    </message>
+</context>
+<context>
     <name>ClosingDialog</name>
     <message>
         <source>闭馆</source>
@@ -922,13 +1042,13 @@ Second backup folder: {1}</translation>
         <source>未签退</source>
         <translation>still here</translation>
     </message>
+    <message>
+        <source>  ⚠ 不在名单上</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeskPage</name>
-    <message>
-        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
-        <translation>Name, pinyin initials (e.g. zsf), card number or last four phone digits; Enter checks in</translation>
-    </message>
     <message>
         <source>正在读取花名册…</source>
         <translation>Loading the roster…</translation>
@@ -966,8 +1086,20 @@ Second backup folder: {1}</translation>
         <translation> ({0})</translation>
     </message>
     <message>
-        <source>今天的记录 / 更正时间（F7）</source>
-        <translation>Today&apos;s visits / correct a time (F7)</translation>
+        <source>姓名、首字母或卡号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天的记录（F7）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
@@ -1503,6 +1635,53 @@ Second backup folder: {1}</translation>
     <message>
         <source>两次输入的密码不一样，请再输入一次。</source>
         <translation>The two passwords differ; please enter it again.</translation>
+    </message>
+</context>
+<context>
+    <name>FulfilDialog</name>
+    <message>
+        <source>圆梦：{0}</source>
+        <translation>Wish come true: {0}</translation>
+    </message>
+    <message>
+        <source>例如：周末在站里当面送到</source>
+        <translation>e.g. handed over at the station at the weekend</translation>
+    </message>
+    <message>
+        <source>照片文件，可不选</source>
+        <translation>Photo file, optional</translation>
+    </message>
+    <message>
+        <source>选择照片…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <source>圆梦日期</source>
+        <translation>Date fulfilled</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>How it was delivered</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>孩子的感谢</source>
+        <translation>The child&apos;s thanks</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>选择照片</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</translation>
     </message>
 </context>
 <context>
@@ -2052,6 +2231,14 @@ Second backup folder: {1}</translation>
         <translation>Closing time</translation>
     </message>
     <message>
+        <source>微心愿金额上限（元；超过需社工或管理员批准）</source>
+        <translation>Small-wish value cap (yuan; above it a social worker or administrator approves)</translation>
+    </message>
+    <message>
+        <source>微心愿认领后多少天未圆梦时提醒</source>
+        <translation>Flag a claimed wish not fulfilled after this many days</translation>
+    </message>
+    <message>
         <source>儿童每日签到表</source>
         <translation>Children&apos;s daily sign-in sheet</translation>
     </message>
@@ -2090,6 +2277,14 @@ Second backup folder: {1}</translation>
     <message>
         <source>月度活动计划表</source>
         <translation>Monthly activity plan</translation>
+    </message>
+    <message>
+        <source>微心愿认领榜</source>
+        <translation>Small-wish board</translation>
+    </message>
+    <message>
+        <source>微心愿圆梦记录</source>
+        <translation>Small-wish record</translation>
     </message>
     <message>
         <source>每日首次启动</source>
@@ -2198,6 +2393,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>同意儿童自行回家</source>
         <translation>Consent to go home alone</translation>
+    </message>
+    <message>
+        <source>同意上微心愿榜</source>
+        <translation>Consents to the small-wish board</translation>
     </message>
     <message>
         <source>儿童</source>
@@ -2752,6 +2951,74 @@ Second backup folder: {1}</translation>
         <translation>, </translation>
     </message>
     <message>
+        <source>认领</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>圆梦</source>
+        <translation>Fulfil</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>微心愿统计</source>
+        <translation>Small-wish statistics</translation>
+    </message>
+    <message>
+        <source>心愿</source>
+        <translation>Wish</translation>
+    </message>
+    <message>
+        <source>估计金额（元）</source>
+        <translation>Estimated value (yuan)</translation>
+    </message>
+    <message>
+        <source>认领方</source>
+        <translation>Claimed by (kind)</translation>
+    </message>
+    <message>
+        <source>认领人</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>认领单位</source>
+        <translation>Claiming unit</translation>
+    </message>
+    <message>
+        <source>认领人电话</source>
+        <translation>Claimer&apos;s phone</translation>
+    </message>
+    <message>
+        <source>圆梦日期</source>
+        <translation>Date fulfilled</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>How delivered</translation>
+    </message>
+    <message>
+        <source>孩子的感谢</source>
+        <translation>The child&apos;s thanks</translation>
+    </message>
+    <message>
+        <source>批准人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
@@ -2974,6 +3241,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wishes</translation>
     </message>
 </context>
 <context>
@@ -3294,6 +3565,26 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Also print closed days</translation>
     </message>
     <message>
+        <source>待认领</source>
+        <translation>Waiting to be claimed</translation>
+    </message>
+    <message>
+        <source>已认领</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>已圆梦</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>A3 张贴用</source>
+        <translation>A3, for posting</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3328,6 +3619,18 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>闭馆日</source>
         <translation>Closed days</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>哪些</source>
+        <translation>Which</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
     </message>
     <message>
         <source>生成预览 (F5)</source>
@@ -4407,6 +4710,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>New child: register and check in</translation>
     </message>
     <message>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>如 2016-05-01；不知道可只填年级</source>
         <translation>e.g. 2016-05-01; if unknown, just the grade</translation>
     </message>
@@ -4461,6 +4768,165 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>请填写监护人的姓名和关系：签退时要核对谁来接。</source>
         <translation>Fill in the guardian&apos;s name and relationship: check-out verifies who picks up.</translation>
+    </message>
+</context>
+<context>
+    <name>WishesPage</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>待认领</source>
+        <translation>Waiting to be claimed</translation>
+    </message>
+    <message>
+        <source>已认领</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>已圆梦</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>梦</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>认领方</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>认领时间</source>
+        <translation>Claimed on</translation>
+    </message>
+    <message>
+        <source>圆梦日期</source>
+        <translation>Fulfilled on</translation>
+    </message>
+    <message>
+        <source>微心愿 · 爱心圆梦站</source>
+        <translation>Small wishes · the wish-come-true corner</translation>
+    </message>
+    <message>
+        <source>登记心愿 (Ctrl+N)</source>
+        <translation>New wish (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>认领 (F3)</source>
+        <translation>Claim (F3)</translation>
+    </message>
+    <message>
+        <source>圆梦 (F4)</source>
+        <translation>Fulfilled (F4)</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>取消心愿 (Del)</source>
+        <translation>Cancel wish (Del)</translation>
+    </message>
+    <message>
+        <source>（认领已久未圆梦）</source>
+        <translation> (claimed long ago, not yet fulfilled)</translation>
+    </message>
+    <message>
+        <source>共 {0} 个</source>
+        <translation>{0} in all</translation>
+    </message>
+    <message>
+        <source>，{0} 个认领已久未圆梦</source>
+        <translation>, {0} claimed long ago and not yet fulfilled</translation>
+    </message>
+    <message>
+        <source>登记：{0} {1}</source>
+        <translation>Written down: {0} {1}</translation>
+    </message>
+    <message>
+        <source>认领方：{0}</source>
+        <translation>Claimed by: {0}</translation>
+    </message>
+    <message>
+        <source>圆梦：{0}</source>
+        <translation>Fulfilled: {0}</translation>
+    </message>
+    <message>
+        <source>取消原因：{0}</source>
+        <translation>Reason for cancelling: {0}</translation>
+    </message>
+    <message>
+        <source>请先在列表里选一个微心愿。</source>
+        <translation>Select a wish in the list first.</translation>
+    </message>
+    <message>
+        <source>微心愿已登记。</source>
+        <translation>Wish written down.</translation>
+    </message>
+    <message>
+        <source>只有待认领的微心愿可以认领。</source>
+        <translation>Only a wish waiting to be claimed can be claimed.</translation>
+    </message>
+    <message>
+        <source>微心愿已认领。</source>
+        <translation>Wish claimed.</translation>
+    </message>
+    <message>
+        <source>记录圆梦请找社工或管理员。</source>
+        <translation>Ask a social worker or an administrator to record a wish fulfilled.</translation>
+    </message>
+    <message>
+        <source>先要有人认领，才能记录圆梦。</source>
+        <translation>Someone must claim the wish before it can be recorded fulfilled.</translation>
+    </message>
+    <message>
+        <source>已记录圆梦。</source>
+        <translation>Recorded as fulfilled.</translation>
+    </message>
+    <message>
+        <source>取消微心愿请找社工或管理员。</source>
+        <translation>Ask a social worker or an administrator to cancel a wish.</translation>
+    </message>
+    <message>
+        <source>已圆梦或已取消的微心愿不能再取消。</source>
+        <translation>A wish fulfilled or cancelled cannot be cancelled.</translation>
+    </message>
+    <message>
+        <source>微心愿已取消（记录保留）。</source>
+        <translation>Wish cancelled (the record is kept).</translation>
+    </message>
+    <message>
+        <source>只有待批准的微心愿需要批准。</source>
+        <translation>Only a wish waiting for approval needs approving.</translation>
+    </message>
+    <message>
+        <source>已批准，可以认领了。</source>
+        <translation>Approved: it can be claimed now.</translation>
     </message>
 </context>
 <context>
