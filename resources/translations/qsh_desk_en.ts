@@ -642,6 +642,10 @@ Second backup folder: {1}</translation>
         <translation>Photo</translation>
     </message>
     <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -700,6 +704,21 @@ Second backup folder: {1}</translation>
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
         <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>ChildWishesTab</name>
+    <message>
+        <source>给这个孩子登记心愿…</source>
+        <translation>Write down a wish for this child…</translation>
+    </message>
+    <message>
+        <source>（认领已久未圆梦）</source>
+        <translation> (claimed long ago, not yet fulfilled)</translation>
+    </message>
+    <message>
+        <source>微心愿已登记。</source>
+        <translation>Wish written down.</translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1163,18 @@ Second backup folder: {1}</translation>
     <message>
         <source>有 %1 人同样匹配。</source>
         <translation>%1 people match equally.</translation>
+    </message>
+    <message>
+        <source>有 {0} 个微心愿待认领 · {1} 认领（F8）</source>
+        <translation>{0} small wishes waiting · {1} can claim one (F8)</translation>
+    </message>
+    <message>
+        <source>志愿者签到后，如有待认领的微心愿，可以按 F8 认领。</source>
+        <translation>Once a volunteer has checked in, F8 lets them claim a waiting small wish.</translation>
+    </message>
+    <message>
+        <source>{0} 认领了微心愿：{1}</source>
+        <translation>{0} claimed the wish: {1}</translation>
     </message>
     <message>
         <source>签退</source>

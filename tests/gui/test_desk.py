@@ -476,3 +476,28 @@ def test_a_scan_into_the_walk_in_form_does_not_become_the_childs_name(qtbot, des
         press(qtbot, char)
         qtbot.wait(60)
     qtbot.waitUntil(lambda: dialog.name.text() == "abc", timeout=2000)
+
+
+def test_a_volunteer_checking_in_is_offered_the_open_wishes_and_claims_one_with_f8(qtbot, desk, db, station, roster):
+    from qsh_desk.services import wishes
+
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    for words in ("一个新书包", "一本字典", "去科技馆"):
+        wishes.add_wish(db, admin, roster["li1"], words)
+    qtbot.keyClick(desk.search, Qt.Key.Key_F8)  # nobody checked in yet: F8 says what it is for
+    assert "F8" in desk.status.text() and desk.dialog is None
+    card = desk.index.person("volunteer", roster["vol"]).card_code
+    qtbot.keyClicks(desk.search, card)
+    enter(qtbot, desk)
+    qtbot.waitUntil(lambda: desk.wish_button.isVisible(), timeout=10_000)
+    assert desk.wish_button.text().startswith("有 3 个微心愿待认领")
+    qtbot.keyClick(desk.search, Qt.Key.Key_F8)
+    dialog = desk.dialog
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10_000)
+    assert dialog.list.count() == 3 and dialog.list.currentRow() == 0
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "认领了微心愿" in desk.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: desk.wish_button.text().startswith("有 2 个"), timeout=10_000)
+    [claimed] = wishes.list_wishes(db, admin, status="claimed")
+    assert (claimed.claimer, claimed.claimer_kind) == ("黄老师", "volunteer")

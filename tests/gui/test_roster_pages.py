@@ -371,3 +371,31 @@ def test_the_station_defines_its_teams(qtbot, setup):
         dialog.remove_button.click()
     qtbot.waitUntil(lambda: dialog.teams.count() == 2, timeout=WAIT)
     assert [v.team for v in volunteers.list_volunteers(_db, admin) if v.name == "陈军"] == [None]
+
+
+def test_a_childs_record_shows_and_adds_that_childs_wishes(qtbot, setup):
+    from qsh_desk.services import wishes
+
+    build, db, admin = setup
+    child_id = next(c.id for c in roster.list_children(db, admin) if c.name == "王小明")
+    wishes.add_wish(db, admin, child_id, "一本新华字典")
+    wishes.add_wish(db, admin, next(c.id for c in roster.list_children(db, admin) if c.name == "张三丰"), "一个篮球")
+    page = build(ChildrenPage, Role.DUTY)
+    assert page.select_row(child_id)
+    with qtbot.waitSignal(page.editor_opened, timeout=WAIT):
+        page.edit_button.click()
+    tab = page.editor.wishes_tab
+    page.editor.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=WAIT)
+    assert tab.table.item(0, 2).text() == "一本新华字典"
+    dialog = tab.add_wish()
+    dialog.wish.setFocus()
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString("去科技馆看一看")
+    QApplication.sendEvent(dialog.wish, event)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2, timeout=WAIT)
+    assert tab.message.text() == "微心愿已登记。"

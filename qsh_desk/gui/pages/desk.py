@@ -46,7 +46,7 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     scaled_font,
 )
 from qsh_desk.gui.widgets.flow import FlowLayout
-from qsh_desk.services import calendar, checkin, closing, corrections, undo
+from qsh_desk.services import calendar, checkin, closing, corrections, undo, wishes
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.roster import PossibleDuplicate
@@ -161,13 +161,22 @@ class DeskPage(Page):
         self.records_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.records_button.clicked.connect(self.open_day_records)
         right.addWidget(self.records_button)
+        # After a volunteer checks in: how many 微心愿 wait for a claimer, and F8 to claim one.
+        self.wish_button = QPushButton(icon("wishes"), "")
+        self.wish_button.setObjectName("deskWishes")
+        self.wish_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.wish_button.clicked.connect(self.open_wish_claim)
+        self.wish_button.hide()
+        self._wish_volunteer: tuple[int, str] | None = None
+        right.addWidget(self.wish_button)
         self.present_: Present | None = None
         self._show_counts(0, 0)
 
         self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear,
-                      Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records}
+                      Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records,
+                      Qt.Key.Key_F8: self.open_wish_claim}
         for keys, slot in (("F2", self.open_walk_in), ("Ctrl+Z", self.undo), ("F9", self.open_closing),
-                           ("F7", self.open_day_records), ("Escape", self._clear)):
+                           ("F7", self.open_day_records), ("F8", self.open_wish_claim), ("Escape", self._clear)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -515,8 +524,37 @@ class DeskPage(Page):
         if isinstance(action, DeskAction) and action.kind == CHILD and action.action == checkin.ACTION_IN:
             if self.index is not None and self.index.person(CHILD, action.person_id) is None:
                 self.reload_index()  # a walk-in: the new child must be searchable
+        if (isinstance(action, DeskAction) and action.kind == VOLUNTEER and action.action == checkin.ACTION_IN
+                and self.context.actor.can(Permission.WISHES)):
+            self._count_wishes((action.person_id, action.name))
         self.acted.emit(action)
         self._after_write()
+
+    # ------------------------------------------------------------------------------------- 微心愿
+
+    def _count_wishes(self, volunteer: tuple[int, str]) -> None:
+        ctx = self.context
+        self.run(lambda: wishes.open_wish_count(ctx.db, ctx.actor), lambda n: self._offer_wishes(volunteer, n))
+
+    def _offer_wishes(self, volunteer: tuple[int, str], count: int) -> None:
+        """“有 3 个微心愿待认领”: the volunteer just checked in may claim one with F8."""
+        self._wish_volunteer = volunteer if count else None
+        self.wish_button.setText(self.tr("有 {0} 个微心愿待认领 · {1} 认领（F8）").format(count, volunteer[1]))
+        self.wish_button.setVisible(bool(count))
+
+    def open_wish_claim(self):  # noqa: ANN201 - the dialog, or None
+        """F8: the open wishes, for the volunteer who just checked in to claim one (↑↓, Enter)."""
+        from qsh_desk.gui.pages.wishes import ClaimForVolunteerDialog
+
+        if self._wish_volunteer is None:
+            self.say(self.tr("志愿者签到后，如有待认领的微心愿，可以按 F8 认领。"))
+            return None
+        volunteer_id, name = self._wish_volunteer
+        dialog = ClaimForVolunteerDialog(self.context, volunteer_id, name, self)
+        dialog.claimed.connect(lambda row: (self.say(self.tr("{0} 认领了微心愿：{1}").format(name, row.wish)),
+                                            self._count_wishes((volunteer_id, name))))
+        self._open_dialog(dialog)
+        return dialog
 
     def _refused(self, error: BaseException) -> bool:
         """Say why (the user's problem in words; a bug as 内部错误, logged) and announce it; the text stays."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
-from qsh_desk.gui.kernel import EVERYTHING, KernelDialog, MessageLine, Topic
+from qsh_desk.gui.kernel import EVERYTHING, KernelDialog, KernelWidget, MessageLine, Topic
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.forms import ok_cancel
@@ -268,6 +268,45 @@ class ClaimForVolunteerDialog(KernelDialog):
 
         self.run(lambda: wishes.claim_wish(ctx.db, ctx.actor, wish_id, volunteer_id=volunteer_id), done,
                  busy=[self.buttons], publishes=WISH_TOPICS)
+
+
+class ChildWishesTab(KernelWidget):
+    """On a child's record: that child's wishes, and a button to write a new one down for the child."""
+
+    watches = WISH_TOPICS
+
+    def __init__(self, context: AppContext, child_id: int, child_name: str, parent: QWidget | None = None):
+        super().__init__(context, None, parent)
+        self.message = MessageLine()
+        self.child_id, self.child_name = child_id, child_name
+        self.dialog: KernelDialog | None = None
+        self.table = wish_table()
+        self.table.setColumnHidden(1, True)  # the child is this record's
+        self.add_button = QPushButton(icon("add"), self.tr("给这个孩子登记心愿…"))
+        self.add_button.clicked.connect(self.add_wish)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def message_line(self) -> QLabel:
+        return self.message
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_if_stale()  # a wish written or claimed elsewhere while another tab was in front
+
+    def refresh(self, topics: frozenset[Topic] = EVERYTHING) -> None:
+        ctx, child_id = self.context, self.child_id
+        self.run(lambda: wishes.list_wishes(ctx.db, ctx.actor, child_id=child_id),
+                 lambda rows: fill_wishes(self.table, rows, self.tr("（认领已久未圆梦）")))
+
+    def add_wish(self) -> KernelDialog:
+        self.dialog = AddWishDialog(self.context, self, child=(self.child_id, self.child_name))
+        self.dialog.accepted.connect(lambda: self.say(self.tr("微心愿已登记。")))
+        self.dialog.open()
+        return self.dialog
 
 
 class WishesPage(Page):
