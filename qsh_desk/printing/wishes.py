@@ -9,7 +9,7 @@ from qsh_desk.printing.records import photos_block, photos_height
 from qsh_desk.services.wishes import STATUS_TITLES, WishBoard, WishRecord
 
 BOARD_COLUMNS = (
-    Column("序号", 6), Column("孩子", 18), Column("微心愿", 40, "left"), Column("梦", 10), Column("状态", 10),
+    Column("序号", 6), Column("孩子", 24), Column("微心愿", 36, "left"), Column("梦", 9), Column("状态", 9),
     Column("认领", 16),
 )
 

@@ -184,7 +184,7 @@ def _insert(session: Session, table, rows: list[dict], progress: Progress | None
 WISHES = (("想要一个新书包", 80, "温暖梦"), ("一本新华字典", 40, "求知梦"), ("去科技馆看一看", 60, "实践梦"),
           ("和在外地打工的妈妈视频一次", None, "思亲梦"), ("一个篮球", 90, "快乐梦"), ("一套水彩笔", 30, "出彩梦"),
           ("一双运动鞋", 100, "快乐梦"), ("一本《安徒生童话》", 35, "求知梦"), ("一台电子琴", 400, "出彩梦"))
-UNITS = ("青山湖区水利局", "高新社区党支部", "南昌某科技有限公司", "塘山镇中心小学")
+UNITS = ("青山湖区水利局", "高新社区党支部", "南昌某科技有限公司", "塘山镇供电所")
 # Every status a wish can have, so each shows on the page and the board: (status, claimer kind, days since written).
 WISH_STORIES = (("open", None, 5), ("open", None, 12), ("claimed", "volunteer", 10), ("claimed", "unit", 20),
                 ("claimed", "person", 60), ("fulfilled", "volunteer", 40), ("fulfilled", "unit", 90),
