@@ -221,3 +221,19 @@ def test_the_printed_board_has_no_full_name_phone_or_school(db, station):
     record, _ = build_pdf(job_for("wish-record", {"wish": claimed}), db, _actor(station, Role.SOCIAL))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(record)).pages)
     assert "单田芳" in text and "13900001111" in text and "微心愿圆梦记录" in text
+
+
+def test_a_fulfilled_wish_counts_in_the_dream_statistics_and_shows_on_the_passport(db, station):
+    from qsh_desk.services import stats
+
+    duty, social = _actor(station, Role.DUTY), _actor(station, Role.SOCIAL)
+    child = _child(db, station, "冯小雨")
+    wish_id = wishes.add_wish(db, duty, child, "一个新书包", dream="温暖梦")
+    wishes.add_wish(db, duty, child, "一本字典")
+    wishes.claim_wish(db, duty, wish_id, unit="共建单位")
+    wishes.fulfil_wish(db, social, wish_id)
+    report = stats.dream_report(db, social, stats.custom_period(TODAY.replace(day=1), TODAY))
+    warmth = next(f for f in report.dreams if f.dream == "温暖梦")
+    assert (warmth.wishes_fulfilled, report.total.wishes_fulfilled, warmth.as_json()["wishes_fulfilled"]) == (1, 1, 1)
+    passport = stats.dream_passport(db, social, child)
+    assert passport.wishes == ("一个新书包（温暖梦 · 已圆梦）", "一本字典（待认领）")

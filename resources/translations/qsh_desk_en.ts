@@ -4350,6 +4350,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>{0}&apos;s dream passport: {1} of {2} dreams</translation>
     </message>
     <message>
+        <source>微心愿：{0}</source>
+        <translation>Small wishes: {0}</translation>
+    </message>
+    <message>
         <source> 周</source>
         <translation> weeks</translation>
     </message>
