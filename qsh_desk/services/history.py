@@ -22,6 +22,7 @@ TITLES: dict[tuple[str, str], str | None] = {
     ("home_visits", "child_id"): "次家访",
     ("pairings", "child_id"): "项结对帮扶",
     ("wishes", "child_id"): "个微心愿",
+    ("loans", "child_id"): "次借阅",
     ("guardians", "child_id"): None,
     ("consents", "child_id"): None,
     ("parents", "child_id"): None,
