@@ -44,6 +44,7 @@ from qsh_desk.services import (
     duty,
     exporting,
     importing,
+    lending,
     overview,
     pairings,
     plans,
@@ -284,6 +285,15 @@ class World:
         wishes.claim_wish(self.db, self.admin, self.wish_id, unit="共建单位")
         return self.wish_id
 
+    @cached_property
+    def item_code(self) -> str:
+        return lending.add_item(self.db, self.admin, self._cn_name("童话书"), copies=1).codes[0]
+
+    @cached_property
+    def lent_code(self) -> str:
+        lending.lend(self.db, self.admin, self.item_code, self.child_id)
+        return self.item_code
+
     def out(self, suffix: str) -> Path:
         return self.folder / f"out{self.n}{suffix}"
 
@@ -473,6 +483,19 @@ OPERATIONS: list[Op] = [
     Op("wishes.cancel_wish", lambda db, a, w: wishes.cancel_wish(db, a, w.wish_id, "孩子搬家了"), P.WISH_MANAGE),
     Op("wishes.wish_record", lambda db, a, w: wishes.wish_record(db, a, w.claimed_wish_id), P.PRINT_RESTRICTED),
     Op("wishes.recent_records", lambda db, a, w: wishes.recent_records(db, a), P.PRINT_RESTRICTED),
+    # 器材与图书
+    Op("lending.add_item", lambda db, a, w: lending.add_item(db, a, w._cn_name("跳绳")), P.ITEMS_MANAGE),
+    Op("lending.list_items", lambda db, a, w: lending.list_items(db, a), P.LEND),
+    Op("lending.lend", lambda db, a, w: lending.lend(db, a, w.item_code, w.child_id), P.LEND),
+    Op("lending.return_item", lambda db, a, w: lending.return_item(db, a, w.lent_code), P.LEND),
+    Op("lending.set_condition", lambda db, a, w: lending.set_condition(db, a, w.item_code, "damaged"), P.ITEMS_MANAGE),
+    Op("lending.list_loans", lambda db, a, w: lending.list_loans(db, a), P.LEND),
+    Op("lending.overdue_by_child", lambda db, a, w: lending.overdue_by_child(db, a), P.LEND),
+    Op("lending.kept_in_the_room", lambda db, a, w: lending.kept_in_the_room(db, a, w.child_id), P.LEND),
+    Op("lending.stocktake", lambda db, a, w: lending.stocktake(db, a, [w.item_code]), P.ITEMS_MANAGE),
+    Op("lending.items_register", lambda db, a, w: lending.items_register(db, a), P.PRINT_BASIC),
+    Op("lending.loan_sheet", lambda db, a, w: lending.loan_sheet(db, a, TODAY.year, TODAY.month), P.PRINT_BASIC),
+    Op("lending.item_labels", lambda db, a, w: lending.item_labels(db, a), P.PRINT_BASIC),
     # 父母档案
     Op("archive.find_children", lambda db, a, w: archive.find_children(db, a, "万"), P.ARCHIVE),
     Op("archive.get_archive", lambda db, a, w: archive.get_archive(db, a, w.child_id), P.ARCHIVE),

@@ -41,6 +41,8 @@ REGISTRY: dict[str, Setting] = {
         Setting("pairing_visit_days", "结对帮扶应多久走访一次（天）", 30, int, minimum=1, maximum=365),
         Setting("wish_value_cap", "微心愿金额上限（元；超过需社工或管理员批准）", 100, int, minimum=1, maximum=100000),
         Setting("wish_claim_days", "微心愿认领后多少天未圆梦时提醒", 30, int, minimum=1, maximum=365),
+        Setting("loan_days_books", "图书借阅期限（天）", 14, int, minimum=1, maximum=365),
+        Setting("loan_days_other", "器材玩具借用期限（天）", 7, int, minimum=1, maximum=365),
         Setting("undo_minutes", "签到台可撤销的时间（分钟）", 5, int, minimum=1, maximum=60),
         Setting("opening_time", "开放时间", "09:00", str, time_of_day=True),
         Setting("closing_time", "闭馆时间", "17:00", str, time_of_day=True),

@@ -40,6 +40,8 @@ ACTIONS: dict[str, str] = {
     "fulfil": "圆梦",
     "cancel": "取消",
     "approve": "批准",
+    "lend": "借出",
+    "return": "归还",
 }
 
 ENTITIES: dict[str, str] = {
@@ -100,6 +102,9 @@ ENTITIES: dict[str, str] = {
     "wishes": "微心愿",
     "wish_board": "微心愿认领榜",
     "wish_stats": "微心愿统计",
+    "item": "器材图书",
+    "loan": "借阅",
+    "stocktake": "盘点",
     "overview": "概览",
     "restore": "恢复备份",
     "import_children": "导入儿童名单",
@@ -113,6 +118,9 @@ ENTITIES: dict[str, str] = {
     "print:certificate": "志愿服务时长证明",
     "print:cards": "儿童卡 / 接送卡",
     "print:wish_record": "微心愿圆梦记录",
+    "print:items": "器材台账",
+    "print:loans": "借阅登记表",
+    "print:item_labels": "物品标签",
 }
 
 # The names of the details an audit row keeps, and of the fields its before/after shows.
@@ -137,6 +145,8 @@ DETAILS: dict[str, str] = {
     "notes": "备注", "summary": "内容摘要", "photo_path": "照片", "active": "在用", "value": "值",
     "wish": "心愿", "value_yuan": "估计金额（元）", "dream_id": "梦", "claimer_kind": "认领方", "claimer_name": "认领人",
     "claimer_unit": "认领单位", "claimer_phone": "认领人电话", "fulfilled_on": "圆梦日期", "delivery": "送达方式",
+    "code": "编码", "due": "应还日期", "condition": "状况", "isbn": "ISBN", "source": "来源", "donor": "捐赠人",
+    "missing": "缺少",
     "note": "备注", "thanks": "孩子的感谢", "approved_by": "批准人", "status": "状态",
     "medical_flag": "过敏/疾病提示", "medical_details": "过敏与疾病详情", "follow_up_done_on": "跟进完成日期",
 }
