@@ -104,6 +104,12 @@ def _wish_board(db: Database, actor: Actor, options: dict[str, Any]) -> Any:
     return _wishes().wish_board(db, actor, status=None if status == "all" else status, a3=bool(options.get("a3")))
 
 
+def _lending():  # noqa: ANN202
+    from qsh_desk.services import lending
+
+    return lending
+
+
 DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
     Document("signin-sheet", "儿童每日签到表", Permission.PRINT_BASIC, ("date", "even_if_closed"),
              lambda db, a, o: _reports().signin_sheet(db, a, o["date"], even_if_closed=bool(o.get("even_if_closed"))),
@@ -136,6 +142,14 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
     Document("wish-record", "微心愿圆梦记录", Permission.PRINT_RESTRICTED, ("wish",),
              lambda db, a, o: _wishes().wish_record(db, a, o["wish"]), "wishes:build_wish_record",
              "一个微心愿的圆梦记录（台账；社工和管理员；会记入操作日志）"),
+    Document("items", "器材台账", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().items_register(db, a),
+             "lending:build_items_register", "器材台账（每件物品的数量、状况、存放处和来源，捐赠写明捐赠人）"),
+    Document("loans", "借阅登记表", Permission.PRINT_BASIC, ("month",),
+             lambda db, a, o: _lending().loan_sheet(db, a, *_month(o)), "lending:build_loan_sheet", "一个月的借阅登记表"),
+    Document("item-labels", "物品标签", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().item_labels(db, a),
+             "lending:build_item_labels", "物品标签（每张 A4 十张，带裁切线和编码的二维码）"),
+    Document("overdue-slips", "逾期提醒", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().overdue_slips(db, a),
+             "lending:build_overdue_slips", "逾期提醒条（每个逾期的孩子一张，交给孩子或家长）"),
 )}
 
 KINDS = {kind: document.title for kind, document in DOCUMENTS.items()}  # the documents' titles, by name

@@ -115,6 +115,19 @@ class LoanSheet:
     loans: tuple[LoanRow, ...]
 
 
+@dataclass(frozen=True)
+class OverdueSlip:
+    child: str
+    lines: tuple[str, ...]  # “《安徒生童话》（I01000001），应于 2026-12-12 归还，已逾期 3 天”
+
+
+@dataclass(frozen=True)
+class OverdueSlips:
+    station: str
+    day: dt.date
+    slips: tuple[OverdueSlip, ...]
+
+
 # ---- codes ------------------------------------------------------------------------------------------------------
 
 def _next_numbers(session: Session, station_id: int, count: int) -> list[str]:
@@ -434,3 +447,19 @@ def item_labels(db: Database, actor: Actor, codes: Iterable[str] | None = None) 
     cards = tuple(Card(code, name, " · ".join(x for x in (kind, location) if x), None)
                   for code, name, kind, location in rows if wanted is None or code in wanted)
     return CardSet(station, False, cards, title="物品标签")
+
+
+def overdue_slips(db: Database, actor: Actor) -> OverdueSlips:
+    """One 逾期提醒 slip per child with overdue loans, listing what to bring back."""
+    require(db, actor, Permission.PRINT_BASIC, what="print:overdue_slips")
+    by_child: dict[int, list[LoanRow]] = {}
+    for row in list_loans(db, actor, overdue_only=True):
+        by_child.setdefault(row.child_id, []).append(row)
+    with reading(db, actor) as work:
+        station, today = station_name(work.session, actor), work.today
+    slips = []
+    for rows in sorted(by_child.values(), key=lambda rows: rows[0].child):
+        lines = tuple((f"《{r.item}》" if r.kind == "图书" else f"“{r.item}”")
+                      + f"（{r.code}），应于 {r.due:%Y-%m-%d} 归还，已逾期 {r.overdue_days} 天" for r in rows)
+        slips.append(OverdueSlip(rows[0].child, lines))
+    return OverdueSlips(station, today, tuple(slips))

@@ -121,6 +121,7 @@ ENTITIES: dict[str, str] = {
     "print:items": "器材台账",
     "print:loans": "借阅登记表",
     "print:item_labels": "物品标签",
+    "print:overdue_slips": "逾期提醒",
 }
 
 # The names of the details an audit row keeps, and of the fields its before/after shows.
