@@ -55,11 +55,16 @@ def test_every_document_prints_from_the_command_line(demo_db, tmp_path, capsys):
         "pickup": ["cards", "--pickup"],
         "wishes": ["wishes", "--status", "all"],
         "wish-record": ["wish-record", str(wish_id)],
+        "items": ["items"],
+        "loans": ["loans", "--month", day.strftime("%Y-%m")],
+        "item-labels": ["item-labels"],
+        "overdue-slips": ["overdue-slips"],
     }
     titles = {"signin": "儿童每日签到表", "volunteers": "志愿者签到表", "attendance": "月度考勤表",
               "session": "活动记录表", "roster": "留守儿童花名册", "home-visit": "家访记录表",
               "certificate": "志愿服务时长证明", "cards": "儿童卡", "pickup": "接送卡",
-              "wishes": "微心愿认领榜", "wish-record": "微心愿圆梦记录"}
+              "wishes": "微心愿认领榜", "wish-record": "微心愿圆梦记录",
+              "items": "器材台账", "loans": "借阅登记表", "item-labels": "物品标签", "overdue-slips": "逾期提醒"}
     for name, args in commands.items():
         out = tmp_path / f"{name}.pdf"
         assert main(["--db", demo_db, "print", *args, "--out", str(out)]) == 0, name

@@ -29,6 +29,8 @@ TABLE_TITLES = {
     "home_visits": "家访",
     "pairings": "结对帮扶",
     "wishes": "微心愿",
+    "items": "器材图书",
+    "loans": "借阅",
     "audit_log": "操作日志",
 }
 

@@ -58,6 +58,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "闭馆时间"),
     QT_TRANSLATE_NOOP("Labels", "微心愿金额上限（元；超过需社工或管理员批准）"),
     QT_TRANSLATE_NOOP("Labels", "微心愿认领后多少天未圆梦时提醒"),
+    QT_TRANSLATE_NOOP("Labels", "图书借阅期限（天）"), QT_TRANSLATE_NOOP("Labels", "器材玩具借用期限（天）"),
     # printing.jobs.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童每日签到表"), QT_TRANSLATE_NOOP("Labels", "志愿者签到表"),
     QT_TRANSLATE_NOOP("Labels", "月度考勤表"), QT_TRANSLATE_NOOP("Labels", "活动记录表"),
@@ -65,6 +66,8 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "志愿服务时长证明"), QT_TRANSLATE_NOOP("Labels", "儿童卡 / 接送卡"),
     QT_TRANSLATE_NOOP("Labels", "值班表"), QT_TRANSLATE_NOOP("Labels", "月度活动计划表"),
     QT_TRANSLATE_NOOP("Labels", "微心愿认领榜"), QT_TRANSLATE_NOOP("Labels", "微心愿圆梦记录"),
+    QT_TRANSLATE_NOOP("Labels", "器材台账"), QT_TRANSLATE_NOOP("Labels", "借阅登记表"),
+    QT_TRANSLATE_NOOP("Labels", "物品标签"), QT_TRANSLATE_NOOP("Labels", "逾期提醒"),
     # db.snapshot.REASONS
     QT_TRANSLATE_NOOP("Labels", "每日首次启动"), QT_TRANSLATE_NOOP("Labels", "退出时"), QT_TRANSLATE_NOOP("Labels", "手动"),
     QT_TRANSLATE_NOOP("Labels", "升级前"), QT_TRANSLATE_NOOP("Labels", "恢复前"),
@@ -128,6 +131,10 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "认领人"), QT_TRANSLATE_NOOP("Labels", "认领单位"), QT_TRANSLATE_NOOP("Labels", "认领人电话"),
     QT_TRANSLATE_NOOP("Labels", "圆梦日期"), QT_TRANSLATE_NOOP("Labels", "送达方式"), QT_TRANSLATE_NOOP("Labels", "孩子的感谢"),
     QT_TRANSLATE_NOOP("Labels", "批准人"), QT_TRANSLATE_NOOP("Labels", "状态"),
+    QT_TRANSLATE_NOOP("Labels", "借出"), QT_TRANSLATE_NOOP("Labels", "归还"), QT_TRANSLATE_NOOP("Labels", "器材图书"),
+    QT_TRANSLATE_NOOP("Labels", "借阅"), QT_TRANSLATE_NOOP("Labels", "盘点"), QT_TRANSLATE_NOOP("Labels", "编码"),
+    QT_TRANSLATE_NOOP("Labels", "应还日期"), QT_TRANSLATE_NOOP("Labels", "状况"), QT_TRANSLATE_NOOP("Labels", "来源"),
+    QT_TRANSLATE_NOOP("Labels", "捐赠人"), QT_TRANSLATE_NOOP("Labels", "缺少"),
     # services.calendar.WEEKDAY_NAMES
     QT_TRANSLATE_NOOP("Labels", "周一"), QT_TRANSLATE_NOOP("Labels", "周二"), QT_TRANSLATE_NOOP("Labels", "周三"),
     QT_TRANSLATE_NOOP("Labels", "周四"), QT_TRANSLATE_NOOP("Labels", "周五"), QT_TRANSLATE_NOOP("Labels", "周六"),

@@ -26,6 +26,9 @@ from qsh_desk.db.models import (
     Guardian,
     Guardianship,
     HomeVisit,
+    Item,
+    ItemCopy,
+    Loan,
     Pairing,
     PairingVisit,
     Parent,
@@ -115,6 +118,7 @@ class DemoSummary:
     home_visits: int
     pairings: int
     wishes: int = 0
+    loans: int = 0
     users: tuple[DemoUser, ...] = ()  # the demo accounts created now (ones whose name was taken are left alone)
 
 
@@ -219,6 +223,42 @@ def _wishes(rng: random.Random, station_id: int, child_ids: list[int], volunteer
             row["cancelled_reason"] = "孩子随父母去外地上学了"
         rows.append(row)
     return rows
+
+
+# (name, kind, copies, may leave the room, donor): what a 亲善之家 keeps, per the article.
+ITEMS = (("安徒生童话", "图书", 3, True, None), ("十万个为什么", "图书", 2, True, "高新社区党支部"),
+         ("新华字典", "图书", 4, True, None), ("水利科普绘本", "图书", 2, True, "青山湖区水利局"),
+         ("篮球", "器材", 2, True, None), ("跳绳", "器材", 5, True, None), ("中国象棋", "游戏", 2, True, None),
+         ("电子琴", "乐器", 1, False, "南昌某科技有限公司"), ("笔记本电脑", "电脑", 2, False, None))
+
+
+def _lending(session: Session, rng: random.Random, station_id: int, child_ids: list[int], until: dt.date,
+             lender: str) -> int:
+    """The station's books and equipment, each copy with its code, and loans: returned, out, some overdue."""
+    copy_ids: list[tuple[int, str]] = []
+    number = 0
+    for name, kind, copies, may_leave, donor in ITEMS:
+        [item_id] = _insert_returning_ids(session, Item, [{
+            "station_id": station_id, "name": name, "kind": kind, "may_leave": may_leave, "location": "书架" if
+            kind == "图书" else "器材柜", "source": "donation" if donor else "purchase", "donor": donor,
+            "created_at": dt.datetime.combine(until - dt.timedelta(days=200), dt.time(10))}])
+        rows = []
+        for _ in range(copies):
+            number += 1
+            rows.append({"station_id": station_id, "item_id": item_id, "code": f"I{station_id:02d}{number:06d}",
+                         "condition": "ok"})
+        copy_ids += [(cid, kind) for cid in _insert_returning_ids(session, ItemCopy, rows)]
+    loan_rows = []
+    lendable = [(cid, kind) for cid, kind in copy_ids]
+    for index, (copy_id, kind) in enumerate(rng.sample(lendable, min(len(lendable), 12)) if child_ids else []):
+        lent = dt.datetime.combine(until - dt.timedelta(days=rng.randint(1, 40)), dt.time(15, 30))
+        due = lent.date() + dt.timedelta(days=14 if kind == "图书" else 7)
+        returned = index % 3 == 0  # a third came back; of the rest, those due before today are overdue
+        loan_rows.append({"station_id": station_id, "copy_id": copy_id, "child_id": rng.choice(child_ids),
+                          "lent_at": lent, "due_on": due, "lent_by": lender,
+                          "returned_at": lent + dt.timedelta(days=rng.randint(1, 10)) if returned else None})
+    _insert(session, Loan, loan_rows)
+    return len(loan_rows)
 
 
 def _counts(summary: DemoSummary) -> dict[str, int]:
@@ -542,6 +582,7 @@ def generate(
                                                .where(Volunteer.station_id == station_id)).all())
         wish_rows = _wishes(random.Random(seed * 1000 + 22), station_id, child_ids, volunteer_names, dreams, until, actor.name)
         _insert(session, Wish, wish_rows)
+        loans = _lending(session, random.Random(seed * 1000 + 23), station_id, child_ids, until, actor.name)
 
         summary = DemoSummary(
             children=len(child_ids),
@@ -554,6 +595,7 @@ def generate(
             home_visits=len(home_rows),
             pairings=len(pairing_ids),
             wishes=len(wish_rows),
+            loans=loans,
         )
         audit.record(session, actor, "create", "demo", detail={"seed": seed, **_counts(summary)})
         users = tuple(u for u in DEMO_USERS if not accounts.username_taken(session, u.username))
