@@ -46,6 +46,7 @@ class Topic(StrEnum):
     USERS = "users"
     CERTIFICATES = "certificates"
     WISHES = "wishes"  # 微心愿
+    LENDING = "lending"  # 器材与图书: items, copies, loans
 
 
 EVERYTHING = frozenset(Topic)  # after a restore: every view shows other data

@@ -257,6 +257,31 @@ def _open_loan(session: Session, copy_id: int) -> Loan | None:
     return session.scalar(select(Loan).where(Loan.copy_id == copy_id, Loan.returned_at.is_(None)))
 
 
+@dataclass(frozen=True)
+class Scanned:
+    """What a scanned or typed code is: a copy (with who has it now) or a child's card."""
+
+    kind: str  # "copy" | "child"
+    code: str
+    name: str  # the item's, or the child's
+    child_id: int | None = None  # the child's id (kind "child")
+    out_to: str | None = None  # the child who has this copy now (kind "copy")
+
+
+def scan(db: Database, actor: Actor, code: str) -> Scanned:
+    """Tell a copy's code (or a book's ISBN) from a child's card, as the items page does with each scan."""
+    with reading(db, actor, Permission.LEND, what="loan") as work:
+        session = work.session
+        wanted = (code or "").strip().upper()
+        child = session.scalar(select(Child).where(Child.station_id == actor.station_id, Child.card_code == wanted))
+        if child is not None:
+            return Scanned("child", wanted, child.name, child_id=child.id)
+        copy, item = _copy(work, wanted)
+        loan = _open_loan(session, copy.id)
+        holder = session.get(Child, loan.child_id).name if loan is not None else None
+        return Scanned("copy", copy.code, item.name, out_to=holder)
+
+
 # ---- lending ----------------------------------------------------------------------------------------------------
 
 def _loan_row(loan: Loan, copy: ItemCopy, item: Item, child_name: str, today: dt.date) -> LoanRow:
