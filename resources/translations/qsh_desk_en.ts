@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AddItemDialog</name>
+    <message>
+        <source>登记器材或图书</source>
+        <translation>Register equipment or a book</translation>
+    </message>
+    <message>
+        <source>图书可扫背面的条码</source>
+        <translation>For a book, scan the barcode on the back</translation>
+    </message>
+    <message>
+        <source>可以借回家</source>
+        <translation>May be taken home</translation>
+    </message>
+    <message>
+        <source>捐赠的写捐赠人或单位；购置的不填</source>
+        <translation>For a donation, the donor (person or unit); leave empty if bought</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>存放</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+</context>
+<context>
     <name>AddWishDialog</name>
     <message>
         <source>登记微心愿</source>
@@ -1968,6 +2011,133 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ItemsPage</name>
+    <message>
+        <source>器材与图书</source>
+        <translation>Equipment and books</translation>
+    </message>
+    <message>
+        <source>扫描物品编码和孩子的卡；归还只扫物品</source>
+        <translation>Scan the item&apos;s code and the child&apos;s card; to return, scan just the item</translation>
+    </message>
+    <message>
+        <source>登记物品…</source>
+        <translation>Register an item…</translation>
+    </message>
+    <message>
+        <source>开始盘点</source>
+        <translation>Start stocktake</translation>
+    </message>
+    <message>
+        <source>只看逾期的</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>物品</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>借出</source>
+        <translation>Lent</translation>
+    </message>
+    <message>
+        <source>应还</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>存放</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <source>借出中</source>
+        <translation>Out now</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Inventory</translation>
+    </message>
+    <message>
+        <source>{0} 天</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <source>盘点：已扫 {0} 件</source>
+        <translation>Stocktake: {0} scanned</translation>
+    </message>
+    <message>
+        <source>{0}：请扫描要借的物品。</source>
+        <translation>{0}: scan the items to lend.</translation>
+    </message>
+    <message>
+        <source>“{0}”已由 {1} 归还。</source>
+        <translation>&quot;{0}&quot; returned by {1}.</translation>
+    </message>
+    <message>
+        <source>“{0}”：请扫描孩子的卡。</source>
+        <translation>&quot;{0}&quot;: scan the child&apos;s card.</translation>
+    </message>
+    <message>
+        <source>“{0}”借给 {1}，应还日期 {2}。</source>
+        <translation>&quot;{0}&quot; lent to {1}, due {2}.</translation>
+    </message>
+    <message>
+        <source>正在借给：{0}（Esc 结束）</source>
+        <translation>Lending to: {0} (Esc to finish)</translation>
+    </message>
+    <message>
+        <source>待借出：{0}（Esc 放弃）</source>
+        <translation>To lend: {0} (Esc to drop)</translation>
+    </message>
+    <message>
+        <source>已登记，编码：{0}</source>
+        <translation>Registered; codes: {0}</translation>
+    </message>
+    <message>
+        <source>完成盘点</source>
+        <translation>Finish stocktake</translation>
+    </message>
+    <message>
+        <source>盘点中：把架子上的每一件都扫一下，扫完按“完成盘点”。</source>
+        <translation>Stocktake: scan everything on the shelves, then press &quot;Finish stocktake&quot;.</translation>
+    </message>
+    <message>
+        <source>盘点完成：找到 {0} 件，借出 {1} 件，缺少 {2} 件</source>
+        <translation>Stocktake done: {0} found, {1} lent out, {2} missing</translation>
+    </message>
+    <message>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>亲善之家前台</source>
@@ -2270,6 +2440,14 @@ Second backup folder: {1}</translation>
         <translation>Flag a claimed wish not fulfilled after this many days</translation>
     </message>
     <message>
+        <source>图书借阅期限（天）</source>
+        <translation>Loan period for books (days)</translation>
+    </message>
+    <message>
+        <source>器材玩具借用期限（天）</source>
+        <translation>Loan period for equipment and toys (days)</translation>
+    </message>
+    <message>
         <source>儿童每日签到表</source>
         <translation>Children&apos;s daily sign-in sheet</translation>
     </message>
@@ -2316,6 +2494,22 @@ Second backup folder: {1}</translation>
     <message>
         <source>微心愿圆梦记录</source>
         <translation>Small-wish record</translation>
+    </message>
+    <message>
+        <source>器材台账</source>
+        <translation>Equipment register</translation>
+    </message>
+    <message>
+        <source>借阅登记表</source>
+        <translation>Loan register</translation>
+    </message>
+    <message>
+        <source>物品标签</source>
+        <translation>Item labels</translation>
+    </message>
+    <message>
+        <source>逾期提醒</source>
+        <translation>Overdue reminders</translation>
     </message>
     <message>
         <source>每日首次启动</source>
@@ -3050,6 +3244,50 @@ Second backup folder: {1}</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>借出</source>
+        <translation>Lend</translation>
+    </message>
+    <message>
+        <source>归还</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>器材图书</source>
+        <translation>Equipment and books</translation>
+    </message>
+    <message>
+        <source>借阅</source>
+        <translation>Loan</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>应还日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>缺少</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
@@ -3276,6 +3514,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>微心愿</source>
         <translation>Small wishes</translation>
+    </message>
+    <message>
+        <source>器材与图书</source>
+        <translation>Equipment and books</translation>
     </message>
 </context>
 <context>
