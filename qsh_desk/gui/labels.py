@@ -134,7 +134,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "借出"), QT_TRANSLATE_NOOP("Labels", "归还"), QT_TRANSLATE_NOOP("Labels", "器材图书"),
     QT_TRANSLATE_NOOP("Labels", "借阅"), QT_TRANSLATE_NOOP("Labels", "盘点"), QT_TRANSLATE_NOOP("Labels", "编码"),
     QT_TRANSLATE_NOOP("Labels", "应还日期"), QT_TRANSLATE_NOOP("Labels", "状况"), QT_TRANSLATE_NOOP("Labels", "来源"),
-    QT_TRANSLATE_NOOP("Labels", "捐赠人"), QT_TRANSLATE_NOOP("Labels", "缺少"),
+    QT_TRANSLATE_NOOP("Labels", "捐赠人"), QT_TRANSLATE_NOOP("Labels", "缺少"), QT_TRANSLATE_NOOP("Labels", "ISBN"),
     # services.calendar.WEEKDAY_NAMES
     QT_TRANSLATE_NOOP("Labels", "周一"), QT_TRANSLATE_NOOP("Labels", "周二"), QT_TRANSLATE_NOOP("Labels", "周三"),
     QT_TRANSLATE_NOOP("Labels", "周四"), QT_TRANSLATE_NOOP("Labels", "周五"), QT_TRANSLATE_NOOP("Labels", "周六"),

@@ -3288,6 +3288,10 @@ Second backup folder: {1}</translation>
         <translation>Missing</translation>
     </message>
     <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
