@@ -530,6 +530,10 @@ Second backup folder: {1}</translation>
         <translation>⚠ Has an allergy or illness note</translation>
     </message>
     <message>
+        <source>⚠ 还没还（只能在站内使用）：{0}</source>
+        <translation>⚠ Not yet returned (stays in the room): {0}</translation>
+    </message>
+    <message>
         <source>{0}   {1}（{2}）{3}</source>
         <translation>{0}   {1} ({2}){3}</translation>
     </message>

@@ -501,3 +501,26 @@ def test_a_volunteer_checking_in_is_offered_the_open_wishes_and_claims_one_with_
     qtbot.waitUntil(lambda: desk.wish_button.text().startswith("有 2 个"), timeout=10_000)
     [claimed] = wishes.list_wishes(db, admin, status="claimed")
     assert (claimed.claimer, claimed.claimer_kind) == ("黄老师", "volunteer")
+
+
+def test_overdue_loans_show_on_the_childs_row_and_the_check_out_reminds_of_what_stays(qtbot, desk, db, station, roster,
+                                                                                        pinned_clock):
+    from qsh_desk.services import lending
+
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    book = lending.add_item(db, admin, "安徒生童话").codes[0]
+    keyboard = lending.add_item(db, admin, "电子琴", kind="乐器", may_leave=False).codes[0]
+    lending.lend(db, admin, book, roster["zsf"], at=dt.datetime.combine(TODAY - dt.timedelta(days=20), dt.time(15)))
+    desk.load_overdue()
+    qtbot.waitUntil(lambda: desk.overdue == {roster["zsf"]: "有 1 本书逾期"}, timeout=10_000)
+    qtbot.keyClicks(desk.search, "zsf")
+    qtbot.waitUntil(lambda: desk.results.count() >= 1 and "有 1 本书逾期" in desk.results.item(0).text(),
+                    timeout=10_000)
+    enter(qtbot, desk)  # checked in
+    lending.lend(db, admin, keyboard, roster["zsf"])
+    qtbot.keyClicks(desk.search, "zsf")
+    qtbot.waitUntil(lambda: desk.results.count() >= 1, timeout=10_000)
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)  # here: Enter offers the check-out
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=10_000)
+    assert desk.dialog.kept is not None and "电子琴" in desk.dialog.kept.text()
+    desk.dialog.reject()

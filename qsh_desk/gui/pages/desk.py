@@ -46,7 +46,7 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     scaled_font,
 )
 from qsh_desk.gui.widgets.flow import FlowLayout
-from qsh_desk.services import calendar, checkin, closing, corrections, undo, wishes
+from qsh_desk.services import calendar, checkin, closing, corrections, lending, undo, wishes
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.roster import PossibleDuplicate
@@ -75,7 +75,7 @@ class DeskPage(Page):
     icon_name = "desk"
     # The roster and the calendar change what can be found and what today is; check-ins elsewhere (another
     # page, another PC's 30-second refresh) change who is here.
-    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS})
+    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS, Topic.LENDING})
     shows_own_changes = True  # a desk write returns who is here now
 
     acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
@@ -185,7 +185,9 @@ class DeskPage(Page):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_present)
         self._timer.start(REFRESH_PRESENT_MS)
+        self.overdue: dict[int, str] = {}
         self.reload_index()
+        self.load_overdue()
 
     # ----------------------------------------------------------------------------------- look & feel
 
@@ -265,7 +267,19 @@ class DeskPage(Page):
         )
         self.day_notice.show()
 
+    def load_overdue(self) -> None:
+        """Which children have overdue loans, for their rows in the results (“有 1 本书逾期”)."""
+        ctx = self.context
+        if ctx.actor.can(Permission.LEND):
+            self.run(lambda: lending.overdue_by_child(ctx.db, ctx.actor), self._show_overdue)
+
+    def _show_overdue(self, overdue: dict[int, str]) -> None:
+        self.overdue = overdue
+        self._render_results()
+
     def refresh(self, topics: frozenset[Topic]) -> None:
+        if Topic.LENDING in topics:
+            self.load_overdue()
         if topics & {Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR}:
             self.reload_index()
         elif not self.controller.busy:
@@ -408,6 +422,8 @@ class DeskPage(Page):
             second.append(self.tr("在站（%1 起）· 回车签退").replace("%1", f"{result.since:%H:%M}"))
         if result.medical_flag:
             second.append(self.tr("⚠ 过敏/疾病"))
+        if result.kind == CHILD and result.id in self.overdue:
+            second.append(self.overdue[result.id])  # “有 1 本书逾期”
         text = first + ("\n    " + " · ".join(second) if second else "")
         photo = _photo_icon(result.photo_path) if result.photo_path else None
         if photo is not None:
@@ -590,11 +606,16 @@ class DeskPage(Page):
             dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_out_volunteer(c.db, c.actor, result.id)))
             self._open_dialog(dialog)
             return
-        self.run(lambda: checkin.pickup_options(ctx.db, ctx.actor, result.id), self._show_check_out,
-                 failed=self._refused)
+        lends = ctx.actor.can(Permission.LEND)
 
-    def _show_check_out(self, options) -> None:  # noqa: ANN001 - PickupOptions
-        dialog = CheckOutDialog(options, self)
+        def work():  # noqa: ANN202 - (PickupOptions, the names of borrowed things that stay in the room)
+            kept = lending.kept_in_the_room(ctx.db, ctx.actor, result.id) if lends else []
+            return checkin.pickup_options(ctx.db, ctx.actor, result.id), tuple(r.item for r in kept)
+
+        self.run(work, lambda found: self._show_check_out(*found), failed=self._refused)
+
+    def _show_check_out(self, options, kept: tuple[str, ...] = ()) -> None:  # noqa: ANN001 - PickupOptions
+        dialog = CheckOutDialog(options, self, kept)
         dialog.chosen.connect(
             lambda pickup: self._run(lambda c: checkin.check_out_child(c.db, c.actor, options.child_id, pickup))
         )
