@@ -1200,6 +1200,18 @@ Second backup folder: {1}</translation>
         <translation>Unknown card number: %1. It is not a card of this station&apos;s children or volunteers; search by name instead.</translation>
     </message>
     <message>
+        <source>“{0}”已由 {1} 归还。</source>
+        <translation>"{0}" returned by {1}.</translation>
+    </message>
+    <message>
+        <source>“{0}”借给 {1}，应还日期 {2}。</source>
+        <translation>"{0}" lent to {1}, due {2}.</translation>
+    </message>
+    <message>
+        <source>“{0}”：要借给谁？请先扫孩子的卡，再扫物品。</source>
+        <translation>&quot;{0}&quot;: lent to whom? Scan the child&apos;s card first, then the items.</translation>
+    </message>
+    <message>
         <source>请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。</source>
         <translation>Press the number at the start of a line, or pick with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
     </message>

@@ -524,3 +524,30 @@ def test_overdue_loans_show_on_the_childs_row_and_the_check_out_reminds_of_what_
     qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=10_000)
     assert desk.dialog.kept is not None and "电子琴" in desk.dialog.kept.text()
     desk.dialog.reject()
+
+
+def test_the_desk_lends_by_scanner_the_childs_card_then_the_items_and_takes_them_back(qtbot, desk, db, station, roster):
+    from qsh_desk.services import lending
+
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    book, ball = (lending.add_item(db, admin, name, kind=kind).codes[0] for name, kind in (("安徒生童话", "图书"),
+                                                                                          ("篮球", "器材")))
+    qtbot.keyClicks(desk.search, book)  # an item before any child: the desk asks for the card first
+    with qtbot.waitSignal(desk.lent, timeout=10_000):
+        qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "请先扫孩子的卡" in desk.status.text() and lending.list_loans(db, admin) == []
+    card = desk.index.person("child", roster["li1"]).card_code
+    qtbot.keyClicks(desk.search, card)
+    assert enter(qtbot, desk).args[0].action == "check_in"
+    for code in (book, ball):
+        qtbot.keyClicks(desk.search, code)
+        with qtbot.waitSignal(desk.lent, timeout=10_000):
+            qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "“篮球”借给 李明" in desk.status.text()
+    assert sorted(r.item for r in lending.list_loans(db, admin)) == ["安徒生童话", "篮球"]
+    qtbot.keyClick(desk.search, Qt.Key.Key_Escape)
+    qtbot.keyClicks(desk.search, book)  # one scan brings it back
+    with qtbot.waitSignal(desk.lent, timeout=10_000):
+        qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "“安徒生童话”已由 李明 归还" in desk.status.text()
+    assert [r.item for r in lending.list_loans(db, admin)] == ["篮球"]

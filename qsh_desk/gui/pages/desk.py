@@ -50,6 +50,7 @@ from qsh_desk.services import calendar, checkin, closing, corrections, lending, 
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, Present
 from qsh_desk.services.roster import PossibleDuplicate
+from qsh_desk.services.errors import NotFound
 from qsh_desk.services.search import (
     SearchIndex,
     SearchOutcome,
@@ -79,6 +80,7 @@ class DeskPage(Page):
     shows_own_changes = True  # a desk write returns who is here now
 
     acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
+    lent = Signal(object)  # an item scanned at the desk: the loan made or ended (LoanRow), or the item waiting
     refused = Signal(str)  # a message the user sees in the status line
     index_ready = Signal()
     present_shown = Signal()
@@ -172,11 +174,11 @@ class DeskPage(Page):
         self.present_: Present | None = None
         self._show_counts(0, 0)
 
-        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear,
+        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._escape,
                       Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records,
                       Qt.Key.Key_F8: self.open_wish_claim}
         for keys, slot in (("F2", self.open_walk_in), ("Ctrl+Z", self.undo), ("F9", self.open_closing),
-                           ("F7", self.open_day_records), ("F8", self.open_wish_claim), ("Escape", self._clear)):
+                           ("F7", self.open_day_records), ("F8", self.open_wish_claim), ("Escape", self._escape)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -186,6 +188,7 @@ class DeskPage(Page):
         self._timer.timeout.connect(self.refresh_present)
         self._timer.start(REFRESH_PRESENT_MS)
         self.overdue: dict[int, str] = {}
+        self._lend_to: tuple[int, str] | None = None
         self.reload_index()
         self.load_overdue()
 
@@ -453,6 +456,53 @@ class DeskPage(Page):
         self.search.clear()
         self.focus_search()
 
+    def _escape(self) -> None:
+        """Esc: clear the box, and the items scanned next are no longer lent to the last child."""
+        self._lend_to = None
+        self._clear()
+
+    def _unknown_card(self, code: str) -> None:
+        self.say(self.tr("不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。").replace("%1", code), error=True)
+        self.refused.emit(self.status.text())
+        self.search.selectAll()
+
+    # -------------------------------------------------------------------------------- 器材与图书
+
+    def _maybe_an_item(self, code: str) -> None:
+        """A code that is nobody's card may be an item's: one out comes back; one on the shelf is lent to the child
+        the desk last checked in or out (the child's card, then the items)."""
+        ctx, child = self.context, self._lend_to
+
+        def work():  # noqa: ANN202 - (what was done, the loan) or None when the code is no item's either
+            try:
+                what = lending.scan(ctx.db, ctx.actor, code)
+            except NotFound:
+                return None
+            if what.kind != "copy":
+                return None
+            if what.out_to is not None:
+                return "return", lending.return_item(ctx.db, ctx.actor, what.code)
+            if child is None:
+                return "wait", what
+            return "lend", lending.lend(ctx.db, ctx.actor, what.code, child[0])
+
+        self.run(work, lambda done: self._item_done(code, done), failed=self._refused,
+                 publishes={Topic.LENDING})
+
+    def _item_done(self, code: str, done) -> None:  # noqa: ANN001 - (kind, LoanRow | Scanned) or None
+        if done is None:
+            self._unknown_card(code)
+            return
+        kind, what = done
+        self.search.clear()
+        if kind == "return":
+            self.say(self.tr("“{0}”已由 {1} 归还。").format(what.item, what.child))
+        elif kind == "lend":
+            self.say(self.tr("“{0}”借给 {1}，应还日期 {2}。").format(what.item, what.child, f"{what.due:%Y-%m-%d}"))
+        else:
+            self.say(self.tr("“{0}”：要借给谁？请先扫孩子的卡，再扫物品。").format(what.name), warning=True)
+        self.lent.emit(what)
+
     def current_result(self) -> SearchResult | None:
         item = self.results.currentItem()
         result = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -465,10 +515,10 @@ class DeskPage(Page):
             return
         decision = self.controller.enter(self.search.text(), self.outcome, self.current_result())
         if isinstance(decision, UnknownCard):
-            self.say(self.tr("不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。").replace("%1", decision.code),
-                     error=True)
-            self.refused.emit(self.status.text())
-            self.search.selectAll()
+            if self.context.actor.can(Permission.LEND):
+                self._maybe_an_item(decision.code)
+            else:
+                self._unknown_card(decision.code)
         elif isinstance(decision, Act):
             if self.outcome is not None and self.outcome.results and decision.result is self.outcome.results[0]:
                 self.results.setCurrentRow(0)
@@ -540,6 +590,8 @@ class DeskPage(Page):
         if isinstance(action, DeskAction) and action.kind == CHILD and action.action == checkin.ACTION_IN:
             if self.index is not None and self.index.person(CHILD, action.person_id) is None:
                 self.reload_index()  # a walk-in: the new child must be searchable
+        if isinstance(action, DeskAction) and action.kind == CHILD:
+            self._lend_to = (action.person_id, action.name)  # the items scanned next are lent to this child
         if (isinstance(action, DeskAction) and action.kind == VOLUNTEER and action.action == checkin.ACTION_IN
                 and self.context.actor.can(Permission.WISHES)):
             self._count_wishes((action.person_id, action.name))
