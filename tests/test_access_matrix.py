@@ -486,6 +486,8 @@ OPERATIONS: list[Op] = [
     # 器材与图书
     Op("lending.add_item", lambda db, a, w: lending.add_item(db, a, w._cn_name("跳绳")), P.ITEMS_MANAGE),
     Op("lending.scan", lambda db, a, w: lending.scan(db, a, w.item_code), P.LEND),
+    Op("lending.item_history", lambda db, a, w: lending.item_history(db, a, lending.list_items(db, w.admin)[0].id),
+       P.LEND),
     Op("lending.list_items", lambda db, a, w: lending.list_items(db, a), P.LEND),
     Op("lending.lend", lambda db, a, w: lending.lend(db, a, w.item_code, w.child_id), P.LEND),
     Op("lending.return_item", lambda db, a, w: lending.return_item(db, a, w.lent_code), P.LEND),

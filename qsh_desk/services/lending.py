@@ -488,3 +488,30 @@ def overdue_slips(db: Database, actor: Actor) -> OverdueSlips:
                       + f"（{r.code}），应于 {r.due:%Y-%m-%d} 归还，已逾期 {r.overdue_days} 天" for r in rows)
         slips.append(OverdueSlip(rows[0].child, lines))
     return OverdueSlips(station, today, tuple(slips))
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: dt.datetime
+    code: str
+    text: str  # “借给 单田芳（应还 2026-12-12）”, “归还”, “状况：有损坏（封面撕破）”
+
+
+def item_history(db: Database, actor: Actor, item_id: int) -> list[HistoryLine]:
+    """An item's history, newest first: every loan and return of its copies and every change of condition."""
+    with reading(db, actor, Permission.LEND, what="item") as work:
+        work.owned(Item, item_id, "找不到这件物品：可能已被删除，请刷新后再试。")
+        session = work.session
+        lines = []
+        for loan, code, child in session.execute(
+                select(Loan, ItemCopy.code, Child.name).join(ItemCopy, ItemCopy.id == Loan.copy_id)
+                .join(Child, Child.id == Loan.child_id).where(ItemCopy.item_id == item_id)):
+            lines.append(HistoryLine(loan.lent_at, code, f"借给 {child}（应还 {loan.due_on:%Y-%m-%d}）"))
+            if loan.returned_at is not None:
+                lines.append(HistoryLine(loan.returned_at, code, f"{child} 归还"))
+        for change, code in session.execute(
+                select(ItemConditionChange, ItemCopy.code).join(ItemCopy, ItemCopy.id == ItemConditionChange.copy_id)
+                .where(ItemCopy.item_id == item_id)):
+            note = f"（{change.note}）" if change.note else ""
+            lines.append(HistoryLine(change.at, code, f"状况：{CONDITION_TITLES[change.condition]}{note}"))
+    return sorted(lines, key=lambda line: line.at, reverse=True)

@@ -1201,11 +1201,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>“{0}”已由 {1} 归还。</source>
-        <translation>"{0}" returned by {1}.</translation>
+        <translation>&quot;{0}&quot; returned by {1}.</translation>
     </message>
     <message>
         <source>“{0}”借给 {1}，应还日期 {2}。</source>
-        <translation>"{0}" lent to {1}, due {2}.</translation>
+        <translation>&quot;{0}&quot; lent to {1}, due {2}.</translation>
     </message>
     <message>
         <source>“{0}”：要借给谁？请先扫孩子的卡，再扫物品。</source>
@@ -2103,6 +2103,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>{0} 天</source>
         <translation>{0} days</translation>
+    </message>
+    <message>
+        <source>还没有借阅记录。</source>
+        <translation>No loans yet.</translation>
     </message>
     <message>
         <source>盘点：已扫 {0} 件</source>

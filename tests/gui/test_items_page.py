@@ -62,6 +62,9 @@ def test_lending_and_returning_by_scanner(qtbot, harness, db, station, admin):
     qtbot.waitUntil(lambda: page.loans.rowCount() == 2, timeout=10_000)
     scan(qtbot, page, "NOSUCH1")
     qtbot.waitUntil(lambda: "不认识这个编码" in page.message.text(), timeout=10_000)
+    page.tabs.setCurrentIndex(1)
+    page.items.selectRow(next(r for r in range(page.items.rowCount()) if page.items.item(r, 0).text() == "安徒生童话"))
+    qtbot.waitUntil(lambda: "单田芳 归还" in page.history.text(), timeout=10_000)
     assert not page.stocktake_button.isEnabled()  # a duty volunteer lends; the stocktake is a coordinator's
     assert harness.errors == []
 

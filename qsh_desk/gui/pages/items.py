@@ -24,7 +24,7 @@ from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.gui.widgets.pickers import plain
-from qsh_desk.gui.widgets.tables import cell, fill, table
+from qsh_desk.gui.widgets.tables import cell, fill, selected_key, table
 from qsh_desk.services import lending
 from qsh_desk.services.access import Permission
 from qsh_desk.services.lending import ItemRow, LoanRow, Scanned
@@ -114,9 +114,17 @@ class ItemsPage(Page):
                             self.tr("逾期")])
         self.items = table([self.tr("名称"), self.tr("类别"), self.tr("数量"), self.tr("借出"), self.tr("状况"),
                             self.tr("存放"), self.tr("编码")])
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.items.itemSelectionChanged.connect(self.load_history)
+        register = QWidget()
+        register_layout = QVBoxLayout(register)
+        register_layout.setContentsMargins(0, 0, 0, 0)
+        register_layout.addWidget(self.items, 1)
+        register_layout.addWidget(self.history)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.loans, self.tr("借出中"))
-        self.tabs.addTab(self.items, self.tr("台账"))
+        self.tabs.addTab(register, self.tr("台账"))
         bar = FlowLayout()
         for widget in (self.overdue_only, self.add_button, self.stocktake_button):
             bar.addWidget(widget)
@@ -153,6 +161,19 @@ class ItemsPage(Page):
         fill(self.loans, rows)
         fill(self.items, [(i.id, [i.name, i.kind, i.copies, i.out, "、".join(f"{t} {n}" for t, n in i.conditions.items()),
                                   i.location or "", " ".join(i.codes)]) for i in items])
+
+    def load_history(self) -> None:
+        """The selected item's history: its loans, returns and changes of condition."""
+        item_id = selected_key(self.items)
+        if item_id is None:
+            self.history.clear()
+            return
+        ctx = self.context
+        self.run(lambda: lending.item_history(ctx.db, ctx.actor, item_id), self._show_history)
+
+    def _show_history(self, lines: list[lending.HistoryLine]) -> None:
+        shown = [f"{line.at:%Y-%m-%d} {line.code} {line.text}" for line in lines[:8]]
+        self.history.setText("\n".join(shown) if shown else self.tr("还没有借阅记录。"))
 
     # ---- scanning
 
