@@ -63,3 +63,22 @@ def test_a_wish_on_the_command_line_from_add_to_record(tmp_path, capsys):
     assert "已取消" in capsys.readouterr().out
     assert main([*base, "wish", "list", "--status", "cancelled", "--json"]) == 0
     assert [w["id"] for w in json.loads(capsys.readouterr().out)] == [int(second)]
+
+
+def test_wish_statistics_on_the_command_line(tmp_path, capsys):
+    path = tmp_path / "station.sqlite3"
+    db = Database(path)
+    upgrade_to_head(db.engine)
+    station, _ = ensure_station(db)
+    add_child(db, station, "单田芳")
+    db.dispose()
+    base = ["--db", str(path)]
+    assert main([*base, "wish", "add", "单田芳", "一个篮球", "--dream", "快乐梦"]) == 0
+    wish_id = capsys.readouterr().out.strip()
+    assert main([*base, "wish", "claim", wish_id, "--by", "李阿姨", "--unit", "共建单位"]) == 0
+    assert main([*base, "wish", "fulfil", wish_id]) == 0
+    capsys.readouterr()
+    assert main([*base, "report", "wishes", "--from", "2026-11-01", "--to", "2026-11-30", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["months"] == [{"month": "2026-11", "written": 1, "claimed": 1, "fulfilled": 1}]
+    assert figures["by_claimer"]["爱心人士"] == 1 and figures["by_dream"] == {"快乐梦": 1}

@@ -52,6 +52,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cancel.add_argument("--reason", required=True, metavar="TEXT", help="取消的原因")
     cancel.set_defaults(handler=run_cancel)
 
+    from qsh_desk.cli.dreams import _period_arguments, topic
+
+    report = topic(subparsers, "report", "统计报表").add_parser(
+        "wishes", help="微心愿统计：每月登记、认领、圆梦的个数，按认领方和梦分", description="微心愿统计")
+    _period_arguments(report)
+    report.add_argument("--json", action="store_true", help="输出 JSON")
+    report.set_defaults(handler=run_report)
+
 
 def run_add(args: argparse.Namespace, context: CommandContext) -> int:
     db, actor = context.database(), context.actor()
@@ -96,4 +104,23 @@ def run_fulfil(args: argparse.Namespace, context: CommandContext) -> int:
 def run_cancel(args: argparse.Namespace, context: CommandContext) -> int:
     wishes.cancel_wish(context.database(), context.actor(), args.id, args.reason)
     print(f"微心愿 {args.id} 已取消。")
+    return 0
+
+
+def run_report(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.cli.dreams import _period
+
+    period = _period(args)
+    figures = wishes.wish_stats(context.database(), context.actor(), period.start, period.end)
+    if args.json:
+        print(json.dumps({"months": [vars(m) for m in figures.months], "by_claimer": figures.by_claimer,
+                          "by_dream": figures.by_dream}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"微心愿统计　{period.label}")
+    print("月份\t登记\t认领\t圆梦")
+    for m in figures.months:
+        print(f"{m.month}\t{m.written}\t{m.claimed}\t{m.fulfilled}")
+    print("认领方：" + "，".join(f"{kind} {n}" for kind, n in figures.by_claimer.items()))
+    if figures.by_dream:
+        print("圆梦（按梦）：" + "，".join(f"{dream} {n}" for dream, n in figures.by_dream.items()))
     return 0
