@@ -45,6 +45,7 @@ from qsh_desk.services import (
     duty,
     exporting,
     importing,
+    lending,
     overview,
     pairings,
     plans,
@@ -58,6 +59,7 @@ from qsh_desk.services import (
     undo,
     stats,
     volunteers,
+    wishes,
 )
 from qsh_desk.services.access import ROLE_PERMISSIONS, Actor, Permission, Role
 from qsh_desk.services.cards import card_code
@@ -269,6 +271,30 @@ class World:
         path.write_text("姓名,性别,出生日期,年级\n" + self._cn_name("赵小") + ",女,2016-04-01,四年级\n", encoding="utf-8")
         return path
 
+    @cached_property
+    def wish_id(self) -> int:
+        return wishes.add_wish(self.db, self.admin, self.child_id, "一个新书包")
+
+    @cached_property
+    def big_wish_id(self) -> int:
+        """A wish above the cap, written by a duty volunteer: it waits for approval."""
+        duty = Actor(user_id=None, name="matrix-duty-writer", role=Role.DUTY, station_id=self.admin.station_id)
+        return wishes.add_wish(self.db, duty, self.child_id, "一台电子琴", value_yuan=500)
+
+    @cached_property
+    def claimed_wish_id(self) -> int:
+        wishes.claim_wish(self.db, self.admin, self.wish_id, unit="共建单位")
+        return self.wish_id
+
+    @cached_property
+    def item_code(self) -> str:
+        return lending.add_item(self.db, self.admin, self._cn_name("童话书"), copies=1).codes[0]
+
+    @cached_property
+    def lent_code(self) -> str:
+        lending.lend(self.db, self.admin, self.item_code, self.child_id)
+        return self.item_code
+
     def out(self, suffix: str) -> Path:
         return self.folder / f"out{self.n}{suffix}"
 
@@ -446,6 +472,36 @@ OPERATIONS: list[Op] = [
         db, a, stats.Period(LAST_SATURDAY - dt.timedelta(days=30), TODAY, "近一月")), P.SESSION_LOG),
     Op("stats.dream_passport", lambda db, a, w: stats.dream_passport(db, a, w.child_id), P.SESSION_LOG),
     Op("stats.children_not_reached", lambda db, a, w: stats.children_not_reached(db, a), P.SESSION_LOG),
+    # 微心愿
+    Op("wishes.add_wish", lambda db, a, w: wishes.add_wish(db, a, w.child_id, "一本字典"), P.WISHES),
+    Op("wishes.claim_wish", lambda db, a, w: wishes.claim_wish(db, a, w.wish_id, volunteer_id=w.volunteer_id),
+       P.WISHES),
+    Op("wishes.match_volunteer", lambda db, a, w: wishes.match_volunteer(db, a, "李志愿"), P.WISHES),
+    Op("wishes.list_wishes", lambda db, a, w: wishes.list_wishes(db, a), P.WISHES),
+    Op("wishes.open_wish_count", lambda db, a, w: wishes.open_wish_count(db, a), P.WISHES),
+    Op("wishes.wish_board", lambda db, a, w: wishes.wish_board(db, a), P.WISHES),
+    Op("wishes.wish_stats", lambda db, a, w: wishes.wish_stats(db, a, TODAY.replace(day=1), TODAY), P.WISHES),
+    Op("wishes.approve_wish", lambda db, a, w: wishes.approve_wish(db, a, w.big_wish_id), P.WISH_MANAGE),
+    Op("wishes.fulfil_wish", lambda db, a, w: wishes.fulfil_wish(db, a, w.claimed_wish_id), P.WISH_MANAGE),
+    Op("wishes.cancel_wish", lambda db, a, w: wishes.cancel_wish(db, a, w.wish_id, "孩子搬家了"), P.WISH_MANAGE),
+    Op("wishes.wish_record", lambda db, a, w: wishes.wish_record(db, a, w.claimed_wish_id), P.PRINT_RESTRICTED),
+    Op("wishes.recent_records", lambda db, a, w: wishes.recent_records(db, a), P.PRINT_RESTRICTED),
+    # 器材与图书
+    Op("lending.add_item", lambda db, a, w: lending.add_item(db, a, w._cn_name("跳绳")), P.ITEMS_MANAGE),
+    Op("lending.scan", lambda db, a, w: lending.scan(db, a, w.item_code), P.LEND),
+    Op("lending.item_history", lambda db, a, w: lending.item_history(db, a, lending.list_items(db, w.admin)[0].id),
+       P.LEND),
+    Op("lending.list_items", lambda db, a, w: lending.list_items(db, a), P.LEND),
+    Op("lending.lend", lambda db, a, w: lending.lend(db, a, w.item_code, w.child_id), P.LEND),
+    Op("lending.return_item", lambda db, a, w: lending.return_item(db, a, w.lent_code), P.LEND),
+    Op("lending.set_condition", lambda db, a, w: lending.set_condition(db, a, w.item_code, "damaged"), P.ITEMS_MANAGE),
+    Op("lending.list_loans", lambda db, a, w: lending.list_loans(db, a), P.LEND),
+    Op("lending.overdue_by_child", lambda db, a, w: lending.overdue_by_child(db, a), P.LEND),
+    Op("lending.kept_in_the_room", lambda db, a, w: lending.kept_in_the_room(db, a, w.child_id), P.LEND),
+    Op("lending.stocktake", lambda db, a, w: lending.stocktake(db, a, [w.item_code]), P.ITEMS_MANAGE),
+    Op("lending.items_register", lambda db, a, w: lending.items_register(db, a), P.PRINT_BASIC),
+    Op("lending.loan_sheet", lambda db, a, w: lending.loan_sheet(db, a, TODAY.year, TODAY.month), P.PRINT_BASIC),
+    Op("lending.item_labels", lambda db, a, w: lending.item_labels(db, a), P.PRINT_BASIC),
     # 父母档案
     Op("archive.find_children", lambda db, a, w: archive.find_children(db, a, "万"), P.ARCHIVE),
     Op("archive.get_archive", lambda db, a, w: archive.get_archive(db, a, w.child_id), P.ARCHIVE),

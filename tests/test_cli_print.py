@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from qsh_desk.cli import main
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import AuditEntry, Certificate, ChildVisit, HomeVisit, ProgrammeSession, Volunteer
+from qsh_desk.db.models import AuditEntry, Certificate, ChildVisit, HomeVisit, ProgrammeSession, Volunteer, Wish
 from qsh_desk.services.search_keys import name_keys
 from tests.moments import TODAY
 
@@ -42,6 +42,7 @@ def test_every_document_prints_from_the_command_line(demo_db, tmp_path, capsys):
     visit_id = _first(demo_db, select(HomeVisit.id).order_by(HomeVisit.id))[0]
     volunteer_code = _first(demo_db, select(Volunteer.card_code).order_by(Volunteer.id))[0]
     day = _first(demo_db, select(func.max(ChildVisit.checked_in_at)))[0].date()
+    wish_id = _first(demo_db, select(Wish.id).where(Wish.status == "fulfilled").order_by(Wish.id))[0]
     commands = {
         "signin": ["signin-sheet", "--date", day.isoformat()],
         "volunteers": ["volunteer-sheet", "--date", day.isoformat()],
@@ -52,10 +53,18 @@ def test_every_document_prints_from_the_command_line(demo_db, tmp_path, capsys):
         "certificate": ["certificate", volunteer_code, "--from", "2026-01-01", "--to", UNTIL],
         "cards": ["cards"],
         "pickup": ["cards", "--pickup"],
+        "wishes": ["wishes", "--status", "all"],
+        "wish-record": ["wish-record", str(wish_id)],
+        "items": ["items"],
+        "loans": ["loans", "--month", day.strftime("%Y-%m")],
+        "item-labels": ["item-labels"],
+        "overdue-slips": ["overdue-slips"],
     }
     titles = {"signin": "儿童每日签到表", "volunteers": "志愿者签到表", "attendance": "月度考勤表",
               "session": "活动记录表", "roster": "留守儿童花名册", "home-visit": "家访记录表",
-              "certificate": "志愿服务时长证明", "cards": "儿童卡", "pickup": "接送卡"}
+              "certificate": "志愿服务时长证明", "cards": "儿童卡", "pickup": "接送卡",
+              "wishes": "微心愿认领榜", "wish-record": "微心愿圆梦记录",
+              "items": "器材台账", "loans": "借阅登记表", "item-labels": "物品标签", "overdue-slips": "逾期提醒"}
     for name, args in commands.items():
         out = tmp_path / f"{name}.pdf"
         assert main(["--db", demo_db, "print", *args, "--out", str(out)]) == 0, name
@@ -70,7 +79,7 @@ def test_every_document_prints_from_the_command_line(demo_db, tmp_path, capsys):
         assert s.scalar(select(func.count()).select_from(Certificate)) == 1
         printed = s.scalars(select(AuditEntry.entity).where(AuditEntry.action == "print")).all()
     db.dispose()
-    assert {"roster", "home_visit", "certificate"} <= set(printed)
+    assert {"roster", "home_visit", "certificate", "wish"} <= set(printed)
 
 
 def test_a_certificate_reprint_keeps_its_number(demo_db, tmp_path, capsys):

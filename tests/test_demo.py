@@ -82,3 +82,28 @@ def test_pairing_visits_fall_within_their_pairing(tmp_path):
         rows = s.execute(select(PairingVisit.visited_on, Pairing.started_on).join(Pairing)).all()
     db.dispose()
     assert rows and all(started <= visited <= UNTIL for visited, started in rows)
+
+
+def test_demo_wishes_come_in_every_status(tmp_path):
+    from qsh_desk.services import wishes
+
+    db, actor = _fresh(tmp_path / "wishes.sqlite3")
+    summary = demo.generate(db, actor, children=30, volunteers=5, weeks=2, seed=2, until=UNTIL)
+    rows = wishes.list_wishes(db, actor)
+    db.dispose()
+    assert summary.wishes == len(rows) == len(demo.WISH_STORIES)
+    assert {r.status_title for r in rows} == {"待认领", "待批准", "已认领", "已圆梦", "已取消"}
+    assert {r.claimer_kind for r in rows if r.claimer_kind} == {"volunteer", "person", "unit"}
+    assert any(r.claim_overdue for r in rows)
+
+
+def test_demo_has_items_and_loans_some_overdue(tmp_path):
+    from qsh_desk.services import lending
+
+    db, actor = _fresh(tmp_path / "loans.sqlite3")
+    summary = demo.generate(db, actor, children=30, volunteers=5, weeks=2, seed=2, until=UNTIL)
+    items, out = lending.list_items(db, actor), lending.list_loans(db, actor)
+    db.dispose()
+    assert len(items) == len(demo.ITEMS) and summary.loans == 12
+    assert any(r.overdue for r in out) and any(not r.overdue for r in out)
+    assert any(i.donor for i in items) and any(not i.may_leave for i in items)

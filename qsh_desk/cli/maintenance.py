@@ -44,6 +44,9 @@ TABLE_TITLES = {
     "calendar_days": "开放日历",
     "duty_posts": "值班岗位",
     "duty_assignments": "值班安排",
+    "wishes": "微心愿",
+    "items": "器材图书",
+    "loans": "借阅",
     "audit_log": "操作日志",
     "alembic_version": "数据库结构版本",
 }

@@ -65,6 +65,9 @@ def _add_parameter(sub: argparse.ArgumentParser, parameter: Parameter, today: dt
     elif parameter.kind in ("from", "to"):
         sub.add_argument(f"--{parameter.kind}", dest=parameter.name, type=_date, required=True, metavar="YYYY-MM-DD",
                          help=parameter.help)
+    elif parameter.kind == "wish_status":
+        sub.add_argument("--status", choices=("open", "claimed", "fulfilled", "all"), default="open",
+                         help=parameter.help)
     elif parameter.kind == "flag":
         sub.add_argument(f"--{parameter.name.replace('_', '-')}", dest=parameter.name, action="store_true",
                          help=parameter.help)

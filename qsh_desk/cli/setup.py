@@ -64,7 +64,7 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> int:
         f"演示数据已写入（{time.perf_counter() - started:.1f} 秒）：儿童 {summary.children:,}，志愿者 {summary.volunteers:,}，"
         f"到站记录 {summary.visits:,}，值班 {summary.shifts:,}，活动 {summary.sessions:,}，"
         f"活动参与 {summary.participations:,}，亲子联系 {summary.parent_contacts:,}，家访 {summary.home_visits:,}，"
-        f"结对 {summary.pairings:,}"
+        f"结对 {summary.pairings:,}，微心愿 {summary.wishes:,}，借阅 {summary.loans:,}"
     )
     if summary.users:
         print("演示账号（用户名 / 密码）：")

@@ -45,13 +45,17 @@ ROLES = ("duty", "social", "admin")
 GENDERS = ("男", "女")
 GUARDIAN_RELATIONS = ("祖父", "祖母", "外祖父", "外祖母", "父亲", "母亲", "其他")
 VISIT_SOURCES = ("desk", "paper", "corrected")
-CONSENT_KINDS = ("data", "go_home_alone")
+CONSENT_KINDS = ("data", "go_home_alone", "wish_board")
 PARENT_RELATIONS = ("父亲", "母亲", "其他")
 GUARDIANSHIP_TYPES = ("父母均外出", "一方外出另一方无监护能力", "委托监护")
 GUARDIANSHIP_QUALITIES = ("较好", "一般", "差")
 CONTACT_CHANNELS = ("电话", "视频", "微信", "书信", "回家探望", "站内亲情连线")
 CONTACT_INITIATORS = ("child", "parent", "station")
 PAIRING_VISIT_KINDS = ("上门", "电话", "学校", "站内")
+WISH_STATUSES = ("open", "claimed", "fulfilled", "cancelled")
+WISH_CLAIMER_KINDS = ("volunteer", "person", "unit")
+ITEM_CONDITIONS = ("ok", "damaged", "lost", "scrapped")  # 好 / 有损坏 / 遗失 / 报废
+ITEM_SOURCES = ("purchase", "donation", "other")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -635,3 +639,116 @@ class SessionPlan(Base):
     )
     cancelled_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class Wish(Base):
+    """微心愿: a child's small wish, posted on the 爱心圆梦站, claimed by a volunteer, a person or a unit, fulfilled.
+
+    Open → claimed → fulfilled, or cancelled. The version column lets the database decide between two PCs claiming
+    the same wish at once.
+    """
+
+    __tablename__ = "wishes"
+    __table_args__ = (
+        CheckConstraint(_in("status", WISH_STATUSES), name="status"),
+        CheckConstraint("claimer_kind IS NULL OR " + _in("claimer_kind", WISH_CLAIMER_KINDS), name="claimer_kind"),
+        CheckConstraint("value_yuan IS NULL OR value_yuan >= 0", name="value"),
+        Index("ix_wishes_station_status", "station_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
+    wish: Mapped[str] = mapped_column(String(200))  # in the child's words
+    value_yuan: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    dream_id: Mapped[int | None] = mapped_column(ForeignKey("dreams.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    # A wish above the station's cap waits for a coordinator's approval before it can be claimed.
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    written_by: Mapped[str] = mapped_column(String(100))  # the actor's name
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    claimer_kind: Mapped[str | None] = mapped_column(String(16))
+    claimer_volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id", ondelete="SET NULL"))
+    claimer_name: Mapped[str | None] = mapped_column(String(100))
+    claimer_phone: Mapped[str | None] = mapped_column(String(20))
+    claimer_unit: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    fulfilled_on: Mapped[dt.date | None] = mapped_column(Date)
+    delivery: Mapped[str | None] = mapped_column(String(100))  # how it was delivered
+    photo_path: Mapped[str | None] = mapped_column(String(255))  # relative to the data directory
+    note: Mapped[str | None] = mapped_column(Text)
+    thanks: Mapped[str | None] = mapped_column(Text)  # the child's thanks
+    cancelled_reason: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Item(Base):
+    """器材与图书: a title or a kind of equipment the station keeps (its copies are `ItemCopy`)."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        CheckConstraint(_in("source", ITEM_SOURCES), name="source"),
+        Index("ix_items_station_isbn", "station_id", "isbn"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default="图书")  # 图书 / 器材 / 玩具 / 游戏 …
+    isbn: Mapped[str | None] = mapped_column(String(17))
+    location: Mapped[str | None] = mapped_column(String(100))  # where it is kept
+    may_leave: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())  # may go home with a child
+    source: Mapped[str] = mapped_column(String(16), default="purchase", server_default="purchase")
+    donor: Mapped[str | None] = mapped_column(String(100))  # a donation is part of the 台账
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+
+
+class ItemCopy(Base):
+    """One copy of an item, with its own code (printed on its label) and its condition."""
+
+    __tablename__ = "item_copies"
+    __table_args__ = (CheckConstraint(_in("condition", ITEM_CONDITIONS), name="condition"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    condition: Mapped[str] = mapped_column(String(16), default="ok", server_default="ok")
+    last_seen_on: Mapped[dt.date | None] = mapped_column(Date)  # the last stocktake that found it on the shelf
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ItemConditionChange(Base):
+    """A copy's condition history: damaged on return, lost, written off …"""
+
+    __tablename__ = "item_condition_changes"
+    __table_args__ = (CheckConstraint(_in("condition", ITEM_CONDITIONS), name="condition"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_id: Mapped[int] = mapped_column(ForeignKey("item_copies.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    condition: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(String(200))
+    by: Mapped[str] = mapped_column(String(100))
+
+
+class Loan(Base):
+    """A copy lent to a child; one open loan per copy (the database decides between two PCs)."""
+
+    __tablename__ = "loans"
+    __table_args__ = (
+        Index("uq_loans_open_copy", "copy_id", unique=True, sqlite_where=text("returned_at IS NULL"),
+              postgresql_where=text("returned_at IS NULL")),
+        Index("ix_loans_station_lent", "station_id", "lent_at"),
+        Index("ix_loans_child", "child_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    copy_id: Mapped[int] = mapped_column(ForeignKey("item_copies.id", ondelete="CASCADE"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
+    lent_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    lent_by: Mapped[str] = mapped_column(String(100))

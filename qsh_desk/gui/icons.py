@@ -40,6 +40,8 @@ ICONS: dict[str, str] = {
     "photo_add": "mdi6.image-plus",
     "photo_remove": "mdi6.image-remove",
     "pairing": "mdi6.handshake",
+    "wishes": "mdi6.gift-outline",
+    "items": "mdi6.bookshelf",
     "visit": "mdi6.home-import-outline",
     "select_all": "mdi6.checkbox-multiple-marked-outline",
     "select_none": "mdi6.checkbox-multiple-blank-outline",

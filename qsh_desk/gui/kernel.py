@@ -46,6 +46,8 @@ class Topic(StrEnum):
     STATION = "station"
     USERS = "users"
     CERTIFICATES = "certificates"
+    WISHES = "wishes"  # 微心愿
+    LENDING = "lending"  # 器材与图书: items, copies, loans
 
 
 EVERYTHING = frozenset(Topic)  # after a restore: every view shows other data

@@ -1,4 +1,5 @@
-"""Child cards and guardian pickup cards: credit-card size, 10 per A4 with cut marks, a QR code of the card code."""
+"""Child cards, guardian pickup cards and item labels: credit-card size, 10 per A4 with cut marks, a QR code of
+the code."""
 
 from __future__ import annotations
 
@@ -100,7 +101,7 @@ def _draw_cut_marks(page: Page) -> None:
 
 
 def build_cards(card_set: CardSet, out: str | BinaryIO) -> int:
-    kind = "接送卡" if card_set.pickup else "儿童卡"
+    kind = card_set.title or ("接送卡" if card_set.pickup else "儿童卡")
     doc = Document(kind, card_set.station, "", header=False)
     w, h = doc.pagesize
     ox, oy = _origin(w, h)

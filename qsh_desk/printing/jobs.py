@@ -22,6 +22,7 @@ class Parameter:
 
     name: str
     kind: str  # "date" (default today) | "month" (default this month) | "id" | "text" | "flag" | "from" | "to"
+    #          | "wish_status" (open, claimed, fulfilled or all)
     help: str
 
 
@@ -35,6 +36,9 @@ PARAMETERS = {p.name: p for p in (
     Parameter("date_to", "to", "到哪天"),
     Parameter("pickup", "flag", "打印监护人接送卡"),
     Parameter("even_if_closed", "flag", "日历上这天不开放时也打印"),
+    Parameter("wish", "id", "微心愿编号"),
+    Parameter("status", "wish_status", "哪些微心愿：open 待认领（默认）、claimed 已认领、fulfilled 已圆梦、all 全部"),
+    Parameter("a3", "flag", "用 A3 纸打印（张贴用）"),
 )}
 
 
@@ -89,6 +93,23 @@ def _duty_month(db: Database, actor: Actor, options: dict[str, Any]) -> Any:
     return duty.duty_month(db, actor, *_month(options))
 
 
+def _wishes():  # noqa: ANN202
+    from qsh_desk.services import wishes
+
+    return wishes
+
+
+def _wish_board(db: Database, actor: Actor, options: dict[str, Any]) -> Any:
+    status = options.get("status") or "open"
+    return _wishes().wish_board(db, actor, status=None if status == "all" else status, a3=bool(options.get("a3")))
+
+
+def _lending():  # noqa: ANN202
+    from qsh_desk.services import lending
+
+    return lending
+
+
 DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
     Document("signin-sheet", "儿童每日签到表", Permission.PRINT_BASIC, ("date", "even_if_closed"),
              lambda db, a, o: _reports().signin_sheet(db, a, o["date"], even_if_closed=bool(o.get("even_if_closed"))),
@@ -116,6 +137,19 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
              "月度活动计划表"),
     Document("duty", "值班表", Permission.PRINT_BASIC, ("month",), _duty_month, "plans:build_duty_month",
              "值班表（每个开放日的岗位和值班志愿者）"),
+    Document("wishes", "微心愿认领榜", Permission.WISHES, ("status", "a3"), _wish_board, "wishes:build_wish_board",
+             "微心愿认领榜（张贴用：只有孩子的名和年级，不含姓、电话、学校）"),
+    Document("wish-record", "微心愿圆梦记录", Permission.PRINT_RESTRICTED, ("wish",),
+             lambda db, a, o: _wishes().wish_record(db, a, o["wish"]), "wishes:build_wish_record",
+             "一个微心愿的圆梦记录（台账；社工和管理员；会记入操作日志）"),
+    Document("items", "器材台账", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().items_register(db, a),
+             "lending:build_items_register", "器材台账（每件物品的数量、状况、存放处和来源，捐赠写明捐赠人）"),
+    Document("loans", "借阅登记表", Permission.PRINT_BASIC, ("month",),
+             lambda db, a, o: _lending().loan_sheet(db, a, *_month(o)), "lending:build_loan_sheet", "一个月的借阅登记表"),
+    Document("item-labels", "物品标签", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().item_labels(db, a),
+             "lending:build_item_labels", "物品标签（每张 A4 十张，带裁切线和编码的二维码）"),
+    Document("overdue-slips", "逾期提醒", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().overdue_slips(db, a),
+             "lending:build_overdue_slips", "逾期提醒条（每个逾期的孩子一张，交给孩子或家长）"),
 )}
 
 KINDS = {kind: document.title for kind, document in DOCUMENTS.items()}  # the documents' titles, by name

@@ -17,6 +17,7 @@ from qsh_desk.printing.textfit import LEADING, Fitted
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
+A3 = (297 * MM, 420 * MM)  # posters: the public 微心愿认领榜
 MARGIN = 14 * MM
 HEADER_HEIGHT = 24 * MM
 FOOTER_HEIGHT = 10 * MM
@@ -103,10 +104,11 @@ class Document:
     """A printout: title, station, date; pages added as drawing functions, written with the right total."""
 
     def __init__(self, title: str, station: str, date_text: str, *, landscape: bool = False,
-                 signatures: Sequence[str] = (), fonts: FontSet | None = None, header: bool = True):
+                 signatures: Sequence[str] = (), fonts: FontSet | None = None, header: bool = True,
+                 paper: tuple[float, float] = A4):
         self.fonts = fonts or load_fonts()
         self.title, self.station, self.date_text = title, station, date_text
-        self.pagesize = (A4[1], A4[0]) if landscape else A4
+        self.pagesize = (paper[1], paper[0]) if landscape else paper
         self.signatures = tuple(signatures)
         self.header = header
         self.footer_y = MARGIN + 2 * MM

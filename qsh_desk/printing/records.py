@@ -20,11 +20,11 @@ def _age(birth: dt.date | None, on: dt.date) -> str:
     return f"{years} 岁"
 
 
-def _photos_block(photos: tuple[Path, ...]):  # noqa: ANN202 - a Draw
+def photos_block(photos: tuple[Path, ...], title: str = "活动照片"):  # noqa: ANN202 - a Draw
     def draw(page: Page) -> None:
         doc, c = page.doc, page.canvas
         top = page.top  # type: ignore[attr-defined]
-        page.text(doc.left, top - 5 * MM, "活动照片", 11, bold=True)
+        page.text(doc.left, top - 5 * MM, title, 11, bold=True)
         gap = 4 * MM
         cell_w = (doc.width - gap) / 2
         for index, path in enumerate(photos):
@@ -41,6 +41,11 @@ def _photos_block(photos: tuple[Path, ...]):  # noqa: ANN202 - a Draw
         c.setStrokeGray(0)
 
     return draw
+
+
+def photos_height(count: int) -> float:
+    """The room `photos_block` takes for `count` photos, two to a row."""
+    return 9 * MM + (count + 1) // 2 * (PHOTO_HEIGHT + 4 * MM)
 
 
 def build_session_record(record: SessionRecord, out: str | BinaryIO) -> int:
@@ -62,9 +67,8 @@ def build_session_record(record: SessionRecord, out: str | BinaryIO) -> int:
     ]
     if record.follow_up:
         fields.append(("后续跟进", record.follow_up))
-    rows_of_photos = (len(record.photos) + 1) // 2
-    block = _photos_block(record.photos) if record.photos else None
-    doc.form(fields, block=block, block_height=9 * MM + rows_of_photos * (PHOTO_HEIGHT + 4 * MM))
+    block = photos_block(record.photos) if record.photos else None
+    doc.form(fields, block=block, block_height=photos_height(len(record.photos)))
     return doc.write(out)
 
 

@@ -40,6 +40,10 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit_view"
     DELETE = "delete"  # a real delete instead of archiving
     BACKFILL = "backfill"  # 补录: end a shift left open after closing, with a reason
+    WISHES = "wishes"  # 微心愿: write down, claim, see the public board
+    WISH_MANAGE = "wish_manage"  # 微心愿: approve one over the cap, record it fulfilled, cancel it
+    LEND = "lend"  # 器材与图书: lend and take back, see the inventory and the loans
+    ITEMS_MANAGE = "items_manage"  # 器材与图书: register items, record condition, write off, stocktake
 
 
 _DUTY = {
@@ -48,6 +52,8 @@ _DUTY = {
     Permission.WALK_IN,
     Permission.SESSION_LOG,
     Permission.PRINT_BASIC,
+    Permission.WISHES,
+    Permission.LEND,
 }
 _SOCIAL = _DUTY | {
     Permission.SEE_PHONES,
@@ -56,6 +62,8 @@ _SOCIAL = _DUTY | {
     Permission.SESSION_MANAGE,
     Permission.ARCHIVE,
     Permission.PRINT_RESTRICTED,
+    Permission.WISH_MANAGE,
+    Permission.ITEMS_MANAGE,
 }
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DUTY: frozenset(_DUTY),
@@ -83,6 +91,10 @@ PERMISSION_TITLES = {
     Permission.AUDIT_VIEW: "查看操作日志",
     Permission.DELETE: "彻底删除",
     Permission.BACKFILL: "补录未签退的值班",
+    Permission.WISHES: "登记和认领微心愿",
+    Permission.WISH_MANAGE: "批准、圆梦或取消微心愿",
+    Permission.LEND: "借出和归还器材图书",
+    Permission.ITEMS_MANAGE: "登记、报废和盘点器材图书",
 }
 
 

@@ -26,6 +26,9 @@ from qsh_desk.db.models import (
     Guardian,
     Guardianship,
     HomeVisit,
+    Item,
+    ItemCopy,
+    Loan,
     Pairing,
     PairingVisit,
     Parent,
@@ -36,6 +39,7 @@ from qsh_desk.db.models import (
     Team,
     Volunteer,
     VolunteerShift,
+    Wish,
 )
 from qsh_desk.services import accounts, audit
 from qsh_desk.services.access import Actor, Role
@@ -113,6 +117,8 @@ class DemoSummary:
     parent_contacts: int
     home_visits: int
     pairings: int
+    wishes: int = 0
+    loans: int = 0
     users: tuple[DemoUser, ...] = ()  # the demo accounts created now (ones whose name was taken are left alone)
 
 
@@ -177,6 +183,82 @@ def _insert(session: Session, table, rows: list[dict], progress: Progress | None
         if progress and len(rows) > CHUNK and (done - reported >= len(rows) / 10 or done == len(rows)):
             progress(f"{label}：{done:,} / {len(rows):,}")
             reported = done
+
+
+WISHES = (("想要一个新书包", 80, "温暖梦"), ("一本新华字典", 40, "求知梦"), ("去科技馆看一看", 60, "实践梦"),
+          ("和在外地打工的妈妈视频一次", None, "思亲梦"), ("一个篮球", 90, "快乐梦"), ("一套水彩笔", 30, "出彩梦"),
+          ("一双运动鞋", 100, "快乐梦"), ("一本《安徒生童话》", 35, "求知梦"), ("一台电子琴", 400, "出彩梦"))
+UNITS = ("青山湖区水利局", "高新社区党支部", "南昌某科技有限公司", "塘山镇供电所")
+# Every status a wish can have, so each shows on the page and the board: (status, claimer kind, days since written).
+WISH_STORIES = (("open", None, 5), ("open", None, 12), ("claimed", "volunteer", 10), ("claimed", "unit", 20),
+                ("claimed", "person", 60), ("fulfilled", "volunteer", 40), ("fulfilled", "unit", 90),
+                ("cancelled", None, 70), ("open", None, 3))
+
+
+def _wishes(rng: random.Random, station_id: int, child_ids: list[int], volunteers: dict[int, str],
+            dreams: list, until: dt.date, writer: str) -> list[dict]:  # noqa: ANN001
+    """A handful of 微心愿 in every status (the last waits for approval: it is above the 100 元 cap)."""
+    dream_ids = {name: did for did, name in dreams}
+    rows = []
+    for child_id, (status, kind, age), (words, value, dream) in zip(
+            rng.sample(child_ids, min(len(child_ids), len(WISH_STORIES))), WISH_STORIES, WISHES):
+        written = dt.datetime.combine(until - dt.timedelta(days=age), dt.time(10, 0))
+        claimed = written + dt.timedelta(days=2) if kind else None
+        if kind == "volunteer" and not volunteers:
+            kind = "unit"
+        row = {"station_id": station_id, "child_id": child_id, "wish": words, "value_yuan": value,
+               "dream_id": dream_ids.get(dream), "status": status, "needs_approval": bool(value and value > 100),
+               "written_by": writer, "written_at": written, "claimer_kind": kind, "claimed_at": claimed}
+        if kind == "volunteer":
+            row["claimer_volunteer_id"] = rng.choice(sorted(volunteers))
+            row["claimer_name"] = volunteers[row["claimer_volunteer_id"]]
+        elif kind == "unit":
+            row["claimer_unit"] = rng.choice(UNITS)
+        elif kind == "person":
+            row |= {"claimer_name": "李女士", "claimer_phone": _phone(rng)}
+        if status == "fulfilled":
+            row |= {"fulfilled_on": claimed.date() + dt.timedelta(days=7), "delivery": "周末在站里当面送到",
+                    "thanks": "谢谢叔叔阿姨，我会好好学习！"}
+        if status == "cancelled":
+            row["cancelled_reason"] = "孩子随父母去外地上学了"
+        rows.append(row)
+    return rows
+
+
+# (name, kind, copies, may leave the room, donor): what a 亲善之家 keeps, per the article.
+ITEMS = (("安徒生童话", "图书", 3, True, None), ("十万个为什么", "图书", 2, True, "高新社区党支部"),
+         ("新华字典", "图书", 4, True, None), ("水利科普绘本", "图书", 2, True, "青山湖区水利局"),
+         ("篮球", "器材", 2, True, None), ("跳绳", "器材", 5, True, None), ("中国象棋", "游戏", 2, True, None),
+         ("电子琴", "乐器", 1, False, "南昌某科技有限公司"), ("笔记本电脑", "电脑", 2, False, None))
+
+
+def _lending(session: Session, rng: random.Random, station_id: int, child_ids: list[int], until: dt.date,
+             lender: str) -> int:
+    """The station's books and equipment, each copy with its code, and loans: returned, out, some overdue."""
+    copy_ids: list[tuple[int, str]] = []
+    number = 0
+    for name, kind, copies, may_leave, donor in ITEMS:
+        [item_id] = _insert_returning_ids(session, Item, [{
+            "station_id": station_id, "name": name, "kind": kind, "may_leave": may_leave, "location": "书架" if
+            kind == "图书" else "器材柜", "source": "donation" if donor else "purchase", "donor": donor,
+            "created_at": dt.datetime.combine(until - dt.timedelta(days=200), dt.time(10))}])
+        rows = []
+        for _ in range(copies):
+            number += 1
+            rows.append({"station_id": station_id, "item_id": item_id, "code": f"I{station_id:02d}{number:06d}",
+                         "condition": "ok"})
+        copy_ids += [(cid, kind) for cid in _insert_returning_ids(session, ItemCopy, rows)]
+    loan_rows = []
+    lendable = [(cid, kind) for cid, kind in copy_ids]
+    for index, (copy_id, kind) in enumerate(rng.sample(lendable, min(len(lendable), 12)) if child_ids else []):
+        lent = dt.datetime.combine(until - dt.timedelta(days=rng.randint(1, 40)), dt.time(15, 30))
+        due = lent.date() + dt.timedelta(days=14 if kind == "图书" else 7)
+        returned = index % 3 == 0  # a third came back; of the rest, those due before today are overdue
+        loan_rows.append({"station_id": station_id, "copy_id": copy_id, "child_id": rng.choice(child_ids),
+                          "lent_at": lent, "due_on": due, "lent_by": lender,
+                          "returned_at": lent + dt.timedelta(days=rng.randint(1, 10)) if returned else None})
+    _insert(session, Loan, loan_rows)
+    return len(loan_rows)
 
 
 def _counts(summary: DemoSummary) -> dict[str, int]:
@@ -302,6 +384,11 @@ def generate(
             consent_rows.append(
                 {"child_id": child_id, "kind": "data", "given_by": grandma, "given_on": created.date(), "scope": "站内建档与活动记录"}
             )
+            # Seven in ten (not drawn from `rng`, whose sequence the rest of the demo depends on); the others show on
+            # the wish board as “一名…的孩子”.
+            if child_id % 10 < 7:
+                consent_rows.append({"child_id": child_id, "kind": "wish_board", "given_by": grandma,
+                                     "given_on": created.date()})
             if (until - birth).days > 10 * 365 and rng.random() < 0.5:
                 consent_rows.append({"child_id": child_id, "kind": "go_home_alone", "given_by": grandma, "given_on": created.date()})
                 alone_ok.add(child_id)
@@ -491,6 +578,11 @@ def generate(
                 )
         _insert(session, PairingVisit, pairing_visit_rows)
         say("父母档案与结对帮扶")
+        volunteer_names = dict(session.execute(select(Volunteer.id, Volunteer.name)
+                                               .where(Volunteer.station_id == station_id)).all())
+        wish_rows = _wishes(random.Random(seed * 1000 + 22), station_id, child_ids, volunteer_names, dreams, until, actor.name)
+        _insert(session, Wish, wish_rows)
+        loans = _lending(session, random.Random(seed * 1000 + 23), station_id, child_ids, until, actor.name)
 
         summary = DemoSummary(
             children=len(child_ids),
@@ -502,6 +594,8 @@ def generate(
             parent_contacts=len(contact_rows),
             home_visits=len(home_rows),
             pairings=len(pairing_ids),
+            wishes=len(wish_rows),
+            loans=loans,
         )
         audit.record(session, actor, "create", "demo", detail={"seed": seed, **_counts(summary)})
         users = tuple(u for u in DEMO_USERS if not accounts.username_taken(session, u.username))

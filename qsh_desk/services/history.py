@@ -21,6 +21,8 @@ TITLES: dict[tuple[str, str], str | None] = {
     ("parent_contacts", "child_id"): "条亲子联系",
     ("home_visits", "child_id"): "次家访",
     ("pairings", "child_id"): "项结对帮扶",
+    ("wishes", "child_id"): "个微心愿",
+    ("loans", "child_id"): "次借阅",
     ("guardians", "child_id"): None,
     ("consents", "child_id"): None,
     ("parents", "child_id"): None,
@@ -32,6 +34,7 @@ TITLES: dict[tuple[str, str], str | None] = {
     ("pairings", "volunteer_id"): "项结对帮扶",
     ("duty_assignments", "volunteer_id"): "个值班岗位安排",
     ("certificates", "volunteer_id"): "份服务时长证明",
+    ("wishes", "claimer_volunteer_id"): "个认领的微心愿",
 }
 
 

@@ -351,6 +351,7 @@ class CardSet:
     station: str
     pickup: bool
     cards: tuple[Card, ...]
+    title: str | None = None  # other labels on the same sheet (物品标签); None: 儿童卡 or 接送卡
 
 
 def cards(db: Database, actor: Actor, pickup: bool = False, child_ids: list[int] | None = None) -> CardSet:

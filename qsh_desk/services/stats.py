@@ -17,12 +17,13 @@ from sqlalchemy.types import Float
 
 from qsh_desk import clock
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import Child, Dream, ProgrammeSession, SessionParticipant, SessionVolunteer
+from qsh_desk.db.models import Child, Dream, ProgrammeSession, SessionParticipant, SessionVolunteer, Wish
 from qsh_desk.services import settings
 from qsh_desk.services.kernel import reading
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem
 from qsh_desk.services.search_keys import sort_key
+from qsh_desk.services.wishes import STATUS_TITLES as WISH_STATUS_TITLES
 
 DEFAULT_SESSION_HOURS = 1.0
 PERIOD_KINDS = ("month", "quarter", "year", "custom")
@@ -72,6 +73,7 @@ class DreamFigures:
     participations: int  # participant-times (人次)
     children: int  # distinct children
     volunteer_hours: float
+    wishes_fulfilled: int = 0  # 微心愿 tagged with this dream and fulfilled in the period
 
     def as_json(self) -> dict:
         return {
@@ -81,6 +83,7 @@ class DreamFigures:
             "participations": self.participations,
             "children": self.children,
             "volunteer_hours": self.volunteer_hours,
+            "wishes_fulfilled": self.wishes_fulfilled,
         }
 
 
@@ -174,6 +177,12 @@ def dream_report(db: Database, actor: Actor, period: Period) -> DreamReport:
             .where(Dream.station_id == actor.station_id)
             .order_by(Dream.sort_order, Dream.id)
         ).all()
+        wishes_fulfilled = dict(session.execute(
+            select(Wish.dream_id, func.count(Wish.id))
+            .where(Wish.station_id == actor.station_id, Wish.status == "fulfilled", Wish.dream_id.is_not(None),
+                   Wish.fulfilled_on.between(period.start, period.end))
+            .group_by(Wish.dream_id)
+        ).all())
     rows = []
     for d in dreams:
         count, hours = per_session.get(d.id, (0, 0.0))
@@ -181,11 +190,11 @@ def dream_report(db: Database, actor: Actor, period: Period) -> DreamReport:
         if not d.active and not count:
             continue  # a hidden category with nothing in the period would only clutter the chart
         rows.append(DreamFigures(d.id, d.dream_name, d.function_name, d.colour, count, times, children,
-                                 round(float(hours or 0.0), 2)))
+                                 round(float(hours or 0.0), 2), wishes_fulfilled.get(d.id, 0)))
     total = DreamFigures(
         None, "合计", "", "#37474f",
         sum(r.sessions for r in rows), sum(r.participations for r in rows), all_children,
-        round(sum(r.volunteer_hours for r in rows), 2),
+        round(sum(r.volunteer_hours for r in rows), 2), sum(r.wishes_fulfilled for r in rows),
     )
     return DreamReport(period, tuple(rows), total)
 
@@ -205,6 +214,7 @@ class DreamPassport:
     child_id: int
     child_name: str
     stamps: tuple[PassportStamp, ...]  # every dream of the station, in catalogue order (times 0 = not yet)
+    wishes: tuple[str, ...] = ()  # the child's 微心愿 (not cancelled): “一个新书包（温暖梦 · 已圆梦）”
 
     @property
     def dreams_reached(self) -> int:
@@ -237,7 +247,14 @@ def dream_passport(db: Database, actor: Actor, child_id: int) -> DreamPassport:
             times, last = figures.get(d.id, (0, None))
             if d.active or times:
                 stamps.append(PassportStamp(d.id, d.dream_name, d.colour, d.icon, times, last.date() if last else None))
-        return DreamPassport(child.id, child.name, tuple(stamps))
+        names = {d.id: d.dream_name for d in dreams}
+        wishes = []
+        for words, dream_id, status in session.execute(
+                select(Wish.wish, Wish.dream_id, Wish.status)
+                .where(Wish.child_id == child_id, Wish.status != "cancelled").order_by(Wish.written_at, Wish.id)):
+            tags = " · ".join(x for x in (names.get(dream_id), WISH_STATUS_TITLES[status]) if x)
+            wishes.append(f"{words}（{tags}）")
+        return DreamPassport(child.id, child.name, tuple(stamps), tuple(wishes))
 
 
 @dataclass(frozen=True)

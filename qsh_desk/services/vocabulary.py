@@ -36,6 +36,12 @@ ACTIONS: dict[str, str] = {
     "restore": "恢复",
     "revoke": "撤回",
     "backup": "备份",
+    "claim": "认领",
+    "fulfil": "圆梦",
+    "cancel": "取消",
+    "approve": "批准",
+    "lend": "借出",
+    "return": "归还",
 }
 
 ENTITIES: dict[str, str] = {
@@ -92,6 +98,13 @@ ENTITIES: dict[str, str] = {
     "duty_roster": "值班表",
     "duty_gap_callers": "值班缺人联系",
     "session_plan": "活动计划",
+    "wish": "微心愿",
+    "wishes": "微心愿",
+    "wish_board": "微心愿认领榜",
+    "wish_stats": "微心愿统计",
+    "item": "器材图书",
+    "loan": "借阅",
+    "stocktake": "盘点",
     "overview": "概览",
     "restore": "恢复备份",
     "import_children": "导入儿童名单",
@@ -104,6 +117,11 @@ ENTITIES: dict[str, str] = {
     "print:home_visit": "家访记录表",
     "print:certificate": "志愿服务时长证明",
     "print:cards": "儿童卡 / 接送卡",
+    "print:wish_record": "微心愿圆梦记录",
+    "print:items": "器材台账",
+    "print:loans": "借阅登记表",
+    "print:item_labels": "物品标签",
+    "print:overdue_slips": "逾期提醒",
 }
 
 # The names of the details an audit row keeps, and of the fields its before/after shows.
@@ -126,6 +144,11 @@ DETAILS: dict[str, str] = {
     "collector_name": "接送人", "collector_relation": "接送人关系", "collector_phone": "接送人电话",
     "went_home_alone": "自行回家", "hours": "时长", "phone": "电话", "school": "学校", "grade": "年级",
     "notes": "备注", "summary": "内容摘要", "photo_path": "照片", "active": "在用", "value": "值",
+    "wish": "心愿", "value_yuan": "估计金额（元）", "dream_id": "梦", "claimer_kind": "认领方", "claimer_name": "认领人",
+    "claimer_unit": "认领单位", "claimer_phone": "认领人电话", "fulfilled_on": "圆梦日期", "delivery": "送达方式",
+    "code": "编码", "due": "应还日期", "condition": "状况", "isbn": "ISBN", "source": "来源", "donor": "捐赠人",
+    "missing": "缺少",
+    "note": "备注", "thanks": "孩子的感谢", "approved_by": "批准人", "status": "状态",
     "medical_flag": "过敏/疾病提示", "medical_details": "过敏与疾病详情", "follow_up_done_on": "跟进完成日期",
 }
 

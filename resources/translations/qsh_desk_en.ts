@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AddItemDialog</name>
+    <message>
+        <source>登记器材或图书</source>
+        <translation>Register equipment or a book</translation>
+    </message>
+    <message>
+        <source>图书可扫背面的条码</source>
+        <translation>For a book, scan the barcode on the back</translation>
+    </message>
+    <message>
+        <source>可以借回家</source>
+        <translation>May be taken home</translation>
+    </message>
+    <message>
+        <source>捐赠的写捐赠人或单位；购置的不填</source>
+        <translation>For a donation, the donor (person or unit); leave empty if bought</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>存放</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+</context>
+<context>
+    <name>AddWishDialog</name>
+    <message>
+        <source>登记微心愿</source>
+        <translation>Write down a small wish</translation>
+    </message>
+    <message>
+        <source>儿童：姓名、拼音或首字母</source>
+        <translation>Child: name, pinyin or initials</translation>
+    </message>
+    <message>
+        <source>用孩子自己的话，例如：想要一个新书包</source>
+        <translation>In the child&apos;s own words, e.g. I would like a new school bag</translation>
+    </message>
+    <message>
+        <source>元，可不填</source>
+        <translation>yuan, optional</translation>
+    </message>
+    <message>
+        <source>（不属于哪个梦）</source>
+        <translation>(no particular dream)</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>估计金额</source>
+        <translation>Estimated value</translation>
+    </message>
+    <message>
+        <source>梦</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <source>请先搜索并选好儿童。</source>
+        <translation>Search for and select a child first.</translation>
+    </message>
+</context>
+<context>
     <name>ArchivePage</name>
     <message>
         <source>待跟进提醒</source>
@@ -336,6 +422,21 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>CancelDialog</name>
+    <message>
+        <source>取消微心愿：{0}</source>
+        <translation>Cancel the wish: {0}</translation>
+    </message>
+    <message>
+        <source>例如：孩子随父母去外地上学了</source>
+        <translation>e.g. the child moved away to school with the parents</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Reason for cancelling</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueTab</name>
     <message>
         <source>顺序</source>
@@ -427,6 +528,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>⚠ 有过敏或疾病提示</source>
         <translation>⚠ Has an allergy or illness note</translation>
+    </message>
+    <message>
+        <source>⚠ 还没还（只能在站内使用）：{0}</source>
+        <translation>⚠ Not yet returned (stays in the room): {0}</translation>
     </message>
     <message>
         <source>{0}   {1}（{2}）{3}</source>
@@ -584,6 +689,10 @@ Second backup folder: {1}</translation>
         <translation>Photo</translation>
     </message>
     <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -645,6 +754,21 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>ChildWishesTab</name>
+    <message>
+        <source>给这个孩子登记心愿…</source>
+        <translation>Write down a wish for this child…</translation>
+    </message>
+    <message>
+        <source>（认领已久未圆梦）</source>
+        <translation> (claimed long ago, not yet fulfilled)</translation>
+    </message>
+    <message>
+        <source>微心愿已登记。</source>
+        <translation>Wish written down.</translation>
+    </message>
+</context>
+<context>
     <name>ChildrenPage</name>
     <message>
         <source>搜索：姓名、拼音或首字母、卡号、监护人电话后四位</source>
@@ -685,6 +809,64 @@ Second backup folder: {1}</translation>
     <message>
         <source>未结对</source>
         <translation>Not paired</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>认领微心愿：{0}</source>
+        <translation>Claim the wish: {0}</translation>
+    </message>
+    <message>
+        <source>本站志愿者</source>
+        <translation>A volunteer of this station</translation>
+    </message>
+    <message>
+        <source>站外爱心人士或共建单位</source>
+        <translation>Someone from outside, or a partner unit</translation>
+    </message>
+    <message>
+        <source>志愿者：姓名或拼音</source>
+        <translation>Volunteer: name or pinyin</translation>
+    </message>
+    <message>
+        <source>例如：青山湖区水利局</source>
+        <translation>e.g. Qingshanhu District Water Bureau</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>请先搜索并选好志愿者，或选“站外爱心人士或共建单位”。</source>
+        <translation>Search for and select a volunteer first, or choose &quot;Someone from outside, or a partner unit&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimForVolunteerDialog</name>
+    <message>
+        <source>{0} 认领微心愿</source>
+        <translation>{0} claims a small wish</translation>
+    </message>
+    <message>
+        <source>选一个微心愿（↑↓），按回车认领：</source>
+        <translation>Choose a wish (↑↓) and press Enter to claim it:</translation>
+    </message>
+    <message>
+        <source>现在没有待认领的微心愿。</source>
+        <translation>No wishes are waiting to be claimed.</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1228,18 @@ Second backup folder: {1}</translation>
         <translation>Unknown card number: %1. It is not a card of this station&apos;s children or volunteers; search by name instead.</translation>
     </message>
     <message>
+        <source>“{0}”已由 {1} 归还。</source>
+        <translation>&quot;{0}&quot; returned by {1}.</translation>
+    </message>
+    <message>
+        <source>“{0}”借给 {1}，应还日期 {2}。</source>
+        <translation>&quot;{0}&quot; lent to {1}, due {2}.</translation>
+    </message>
+    <message>
+        <source>“{0}”：要借给谁？请先扫孩子的卡，再扫物品。</source>
+        <translation>&quot;{0}&quot;: lent to whom? Scan the child&apos;s card first, then the items.</translation>
+    </message>
+    <message>
         <source>请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。</source>
         <translation>Press the number at the start of a line, or pick with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
     </message>
@@ -1056,6 +1250,18 @@ Second backup folder: {1}</translation>
     <message>
         <source>有 %1 人同样匹配。</source>
         <translation>%1 people match equally.</translation>
+    </message>
+    <message>
+        <source>有 {0} 个微心愿待认领 · {1} 认领（F8）</source>
+        <translation>{0} small wishes waiting · {1} can claim one (F8)</translation>
+    </message>
+    <message>
+        <source>志愿者签到后，如有待认领的微心愿，可以按 F8 认领。</source>
+        <translation>Once a volunteer has checked in, F8 lets them claim a waiting small wish.</translation>
+    </message>
+    <message>
+        <source>{0} 认领了微心愿：{1}</source>
+        <translation>{0} claimed the wish: {1}</translation>
     </message>
     <message>
         <source>超出限额</source>
@@ -1578,6 +1784,53 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>FulfilDialog</name>
+    <message>
+        <source>圆梦：{0}</source>
+        <translation>Fulfilled: {0}</translation>
+    </message>
+    <message>
+        <source>例如：周末在站里当面送到</source>
+        <translation>e.g. handed over at the station at the weekend</translation>
+    </message>
+    <message>
+        <source>照片文件，可不选</source>
+        <translation>Photo file, optional</translation>
+    </message>
+    <message>
+        <source>选择照片…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <source>圆梦日期</source>
+        <translation>Fulfilled on</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>How delivered</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>孩子的感谢</source>
+        <translation>The child&apos;s thanks</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>选择照片</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</translation>
+    </message>
+</context>
+<context>
     <name>GuardianshipTab</name>
     <message>
         <source>（未填）</source>
@@ -1843,6 +2096,137 @@ Second backup folder: {1}</translation>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsPage</name>
+    <message>
+        <source>器材与图书</source>
+        <translation>Equipment and books</translation>
+    </message>
+    <message>
+        <source>扫描物品编码和孩子的卡；归还只扫物品</source>
+        <translation>Scan the item&apos;s code and the child&apos;s card; to return, scan just the item</translation>
+    </message>
+    <message>
+        <source>登记物品…</source>
+        <translation>Register an item…</translation>
+    </message>
+    <message>
+        <source>开始盘点</source>
+        <translation>Start stocktake</translation>
+    </message>
+    <message>
+        <source>只看逾期的</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>物品</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>借出</source>
+        <translation>Lend</translation>
+    </message>
+    <message>
+        <source>应还</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>存放</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <source>借出中</source>
+        <translation>Out now</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Inventory</translation>
+    </message>
+    <message>
+        <source>{0} 天</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <source>还没有借阅记录。</source>
+        <translation>No loans yet.</translation>
+    </message>
+    <message>
+        <source>盘点：已扫 {0} 件</source>
+        <translation>Stocktake: {0} scanned</translation>
+    </message>
+    <message>
+        <source>{0}：请扫描要借的物品。</source>
+        <translation>{0}: scan the items to lend.</translation>
+    </message>
+    <message>
+        <source>“{0}”已由 {1} 归还。</source>
+        <translation>&quot;{0}&quot; returned by {1}.</translation>
+    </message>
+    <message>
+        <source>“{0}”：请扫描孩子的卡。</source>
+        <translation>&quot;{0}&quot;: scan the child&apos;s card.</translation>
+    </message>
+    <message>
+        <source>“{0}”借给 {1}，应还日期 {2}。</source>
+        <translation>&quot;{0}&quot; lent to {1}, due {2}.</translation>
+    </message>
+    <message>
+        <source>正在借给：{0}（Esc 结束）</source>
+        <translation>Lending to: {0} (Esc to finish)</translation>
+    </message>
+    <message>
+        <source>待借出：{0}（Esc 放弃）</source>
+        <translation>To lend: {0} (Esc to drop)</translation>
+    </message>
+    <message>
+        <source>已登记，编码：{0}</source>
+        <translation>Registered; codes: {0}</translation>
+    </message>
+    <message>
+        <source>完成盘点</source>
+        <translation>Finish stocktake</translation>
+    </message>
+    <message>
+        <source>盘点中：把架子上的每一件都扫一下，扫完按“完成盘点”。</source>
+        <translation>Stocktake: scan everything on the shelves, then press &quot;Finish stocktake&quot;.</translation>
+    </message>
+    <message>
+        <source>盘点完成：找到 {0} 件，借出 {1} 件，缺少 {2} 件</source>
+        <translation>Stocktake done: {0} found, {1} lent out, {2} missing</translation>
+    </message>
+    <message>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2551,22 @@ Second backup folder: {1}</translation>
         <translation>Most children per volunteer</translation>
     </message>
     <message>
+        <source>微心愿金额上限（元；超过需社工或管理员批准）</source>
+        <translation>Small-wish value cap (yuan; above it a social worker or administrator approves)</translation>
+    </message>
+    <message>
+        <source>微心愿认领后多少天未圆梦时提醒</source>
+        <translation>Flag a claimed wish not fulfilled after this many days</translation>
+    </message>
+    <message>
+        <source>图书借阅期限（天）</source>
+        <translation>Loan period for books (days)</translation>
+    </message>
+    <message>
+        <source>器材玩具借用期限（天）</source>
+        <translation>Loan period for equipment and toys (days)</translation>
+    </message>
+    <message>
         <source>儿童每日签到表</source>
         <translation>Children&apos;s daily sign-in sheet</translation>
     </message>
@@ -2205,6 +2605,30 @@ Second backup folder: {1}</translation>
     <message>
         <source>月度活动计划表</source>
         <translation>Monthly activity plan</translation>
+    </message>
+    <message>
+        <source>微心愿认领榜</source>
+        <translation>Small-wish board</translation>
+    </message>
+    <message>
+        <source>微心愿圆梦记录</source>
+        <translation>Small-wish record</translation>
+    </message>
+    <message>
+        <source>器材台账</source>
+        <translation>Equipment register</translation>
+    </message>
+    <message>
+        <source>借阅登记表</source>
+        <translation>Loan register</translation>
+    </message>
+    <message>
+        <source>物品标签</source>
+        <translation>Item labels</translation>
+    </message>
+    <message>
+        <source>逾期提醒</source>
+        <translation>Overdue reminders</translation>
     </message>
     <message>
         <source>每日首次启动</source>
@@ -2313,6 +2737,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>同意儿童自行回家</source>
         <translation>Consent to go home alone</translation>
+    </message>
+    <message>
+        <source>同意上微心愿榜</source>
+        <translation>Consents to the small-wish board</translation>
     </message>
     <message>
         <source>儿童</source>
@@ -2867,6 +3295,122 @@ Second backup folder: {1}</translation>
         <translation>, </translation>
     </message>
     <message>
+        <source>认领</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>圆梦</source>
+        <translation>Fulfil</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>微心愿统计</source>
+        <translation>Small-wish statistics</translation>
+    </message>
+    <message>
+        <source>心愿</source>
+        <translation>Wish</translation>
+    </message>
+    <message>
+        <source>估计金额（元）</source>
+        <translation>Estimated value (yuan)</translation>
+    </message>
+    <message>
+        <source>认领方</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>认领人</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>认领单位</source>
+        <translation>Claiming unit</translation>
+    </message>
+    <message>
+        <source>认领人电话</source>
+        <translation>Claimer&apos;s phone</translation>
+    </message>
+    <message>
+        <source>圆梦日期</source>
+        <translation>Fulfilled on</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>How delivered</translation>
+    </message>
+    <message>
+        <source>孩子的感谢</source>
+        <translation>The child&apos;s thanks</translation>
+    </message>
+    <message>
+        <source>批准人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>借出</source>
+        <translation>Lend</translation>
+    </message>
+    <message>
+        <source>归还</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>器材图书</source>
+        <translation>Equipment and books</translation>
+    </message>
+    <message>
+        <source>借阅</source>
+        <translation>Loan</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>应还日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>缺少</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
         <source>周一</source>
         <translation>Mon</translation>
     </message>
@@ -3089,6 +3633,14 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+    <message>
+        <source>器材与图书</source>
+        <translation>Equipment and books</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
     </message>
 </context>
 <context>
@@ -3413,6 +3965,26 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Also print closed days</translation>
     </message>
     <message>
+        <source>待认领</source>
+        <translation>Waiting to be claimed</translation>
+    </message>
+    <message>
+        <source>已认领</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>已圆梦</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>A3 张贴用</source>
+        <translation>A3, for posting</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3447,6 +4019,18 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>闭馆日</source>
         <translation>Closed days</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>哪些</source>
+        <translation>Which</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
     </message>
     <message>
         <source>生成预览 (F5)</source>
@@ -4151,6 +4735,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>{0}&apos;s dream passport: {1} of {2} dreams</translation>
     </message>
     <message>
+        <source>微心愿：{0}</source>
+        <translation>Small wishes: {0}</translation>
+    </message>
+    <message>
         <source> 周</source>
         <translation> weeks</translation>
     </message>
@@ -4596,6 +5184,165 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>请填写监护人的姓名和关系：签退时要核对谁来接。</source>
         <translation>Fill in the guardian&apos;s name and relationship: check-out verifies who picks up.</translation>
+    </message>
+</context>
+<context>
+    <name>WishesPage</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>待认领</source>
+        <translation>Waiting to be claimed</translation>
+    </message>
+    <message>
+        <source>已认领</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>已圆梦</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>微心愿</source>
+        <translation>Small wish</translation>
+    </message>
+    <message>
+        <source>梦</source>
+        <translation>Dream</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>认领方</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>认领时间</source>
+        <translation>Claimed on</translation>
+    </message>
+    <message>
+        <source>圆梦日期</source>
+        <translation>Fulfilled on</translation>
+    </message>
+    <message>
+        <source>微心愿 · 爱心圆梦站</source>
+        <translation>Small wishes · the wish-come-true corner</translation>
+    </message>
+    <message>
+        <source>登记心愿 (Ctrl+N)</source>
+        <translation>New wish (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>认领 (F3)</source>
+        <translation>Claim (F3)</translation>
+    </message>
+    <message>
+        <source>圆梦 (F4)</source>
+        <translation>Fulfilled (F4)</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>取消心愿 (Del)</source>
+        <translation>Cancel wish (Del)</translation>
+    </message>
+    <message>
+        <source>（认领已久未圆梦）</source>
+        <translation> (claimed long ago, not yet fulfilled)</translation>
+    </message>
+    <message>
+        <source>共 {0} 个</source>
+        <translation>{0} in all</translation>
+    </message>
+    <message>
+        <source>，{0} 个认领已久未圆梦</source>
+        <translation>, {0} claimed long ago and not yet fulfilled</translation>
+    </message>
+    <message>
+        <source>登记：{0} {1}</source>
+        <translation>Written down: {0} {1}</translation>
+    </message>
+    <message>
+        <source>认领方：{0}</source>
+        <translation>Claimed by: {0}</translation>
+    </message>
+    <message>
+        <source>圆梦：{0}</source>
+        <translation>Fulfilled: {0}</translation>
+    </message>
+    <message>
+        <source>取消原因：{0}</source>
+        <translation>Reason for cancelling: {0}</translation>
+    </message>
+    <message>
+        <source>请先在列表里选一个微心愿。</source>
+        <translation>Select a wish in the list first.</translation>
+    </message>
+    <message>
+        <source>微心愿已登记。</source>
+        <translation>Wish written down.</translation>
+    </message>
+    <message>
+        <source>只有待认领的微心愿可以认领。</source>
+        <translation>Only a wish waiting to be claimed can be claimed.</translation>
+    </message>
+    <message>
+        <source>微心愿已认领。</source>
+        <translation>Wish claimed.</translation>
+    </message>
+    <message>
+        <source>记录圆梦请找社工或管理员。</source>
+        <translation>Ask a social worker or an administrator to record a wish fulfilled.</translation>
+    </message>
+    <message>
+        <source>先要有人认领，才能记录圆梦。</source>
+        <translation>Someone must claim the wish before it can be recorded fulfilled.</translation>
+    </message>
+    <message>
+        <source>已记录圆梦。</source>
+        <translation>Recorded as fulfilled.</translation>
+    </message>
+    <message>
+        <source>取消微心愿请找社工或管理员。</source>
+        <translation>Ask a social worker or an administrator to cancel a wish.</translation>
+    </message>
+    <message>
+        <source>已圆梦或已取消的微心愿不能再取消。</source>
+        <translation>A wish fulfilled or cancelled cannot be cancelled.</translation>
+    </message>
+    <message>
+        <source>微心愿已取消（记录保留）。</source>
+        <translation>Wish cancelled (the record is kept).</translation>
+    </message>
+    <message>
+        <source>只有待批准的微心愿需要批准。</source>
+        <translation>Only a wish waiting for approval needs approving.</translation>
+    </message>
+    <message>
+        <source>已批准，可以认领了。</source>
+        <translation>Approved: it can be claimed now.</translation>
     </message>
 </context>
 <context>

@@ -494,3 +494,78 @@ def test_a_scan_into_the_walk_in_form_does_not_become_the_childs_name(qtbot, des
         press(qtbot, char)
         qtbot.wait(60)
     qtbot.waitUntil(lambda: dialog.name.text() == "abc", timeout=2000)
+
+
+def test_a_volunteer_checking_in_is_offered_the_open_wishes_and_claims_one_with_f8(qtbot, desk, db, station, roster):
+    from qsh_desk.services import wishes
+
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    for words in ("一个新书包", "一本字典", "去科技馆"):
+        wishes.add_wish(db, admin, roster["li1"], words)
+    qtbot.keyClick(desk.search, Qt.Key.Key_F8)  # nobody checked in yet: F8 says what it is for
+    assert "F8" in desk.status.text() and desk.dialog is None
+    card = desk.index.person("volunteer", roster["vol"]).card_code
+    qtbot.keyClicks(desk.search, card)
+    enter(qtbot, desk)
+    qtbot.waitUntil(lambda: desk.wish_button.isVisible(), timeout=10_000)
+    assert desk.wish_button.text().startswith("有 3 个微心愿待认领")
+    qtbot.keyClick(desk.search, Qt.Key.Key_F8)
+    dialog = desk.dialog
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10_000)
+    assert dialog.list.count() == 3 and dialog.list.currentRow() == 0
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "认领了微心愿" in desk.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: desk.wish_button.text().startswith("有 2 个"), timeout=10_000)
+    [claimed] = wishes.list_wishes(db, admin, status="claimed")
+    assert (claimed.claimer, claimed.claimer_kind) == ("黄老师", "volunteer")
+
+
+def test_overdue_loans_show_on_the_childs_row_and_the_check_out_reminds_of_what_stays(qtbot, desk, db, station, roster,
+                                                                                        pinned_clock):
+    from qsh_desk.services import lending
+
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    book = lending.add_item(db, admin, "安徒生童话").codes[0]
+    keyboard = lending.add_item(db, admin, "电子琴", kind="乐器", may_leave=False).codes[0]
+    lending.lend(db, admin, book, roster["zsf"], at=dt.datetime.combine(TODAY - dt.timedelta(days=20), dt.time(15)))
+    desk.load_overdue()
+    qtbot.waitUntil(lambda: desk.overdue == {roster["zsf"]: "有 1 本书逾期"}, timeout=10_000)
+    qtbot.keyClicks(desk.search, "zsf")
+    qtbot.waitUntil(lambda: desk.results.count() >= 1 and "有 1 本书逾期" in desk.results.item(0).text(),
+                    timeout=10_000)
+    enter(qtbot, desk)  # checked in
+    lending.lend(db, admin, keyboard, roster["zsf"])
+    qtbot.keyClicks(desk.search, "zsf")
+    qtbot.waitUntil(lambda: desk.results.count() >= 1, timeout=10_000)
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)  # here: Enter offers the check-out
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, CheckOutDialog), timeout=10_000)
+    assert desk.dialog.kept is not None and "电子琴" in desk.dialog.kept.text()
+    desk.dialog.reject()
+
+
+def test_the_desk_lends_by_scanner_the_childs_card_then_the_items_and_takes_them_back(qtbot, desk, db, station, roster):
+    from qsh_desk.services import lending
+
+    admin = Actor(user_id=None, name="admin-gui", role=Role.ADMIN, station_id=station.id)
+    book, ball = (lending.add_item(db, admin, name, kind=kind).codes[0] for name, kind in (("安徒生童话", "图书"),
+                                                                                          ("篮球", "器材")))
+    qtbot.keyClicks(desk.search, book)  # an item before any child: the desk asks for the card first
+    with qtbot.waitSignal(desk.lent, timeout=10_000):
+        qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "请先扫孩子的卡" in desk.status.text() and lending.list_loans(db, admin) == []
+    card = desk.index.person("child", roster["li1"]).card_code
+    qtbot.keyClicks(desk.search, card)
+    assert enter(qtbot, desk).args[0].action == "check_in"
+    for code in (book, ball):
+        qtbot.keyClicks(desk.search, code)
+        with qtbot.waitSignal(desk.lent, timeout=10_000):
+            qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "“篮球”借给 李明" in desk.status.text()
+    assert sorted(r.item for r in lending.list_loans(db, admin)) == ["安徒生童话", "篮球"]
+    qtbot.keyClick(desk.search, Qt.Key.Key_Escape)
+    qtbot.keyClicks(desk.search, book)  # one scan brings it back
+    with qtbot.waitSignal(desk.lent, timeout=10_000):
+        qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert "“安徒生童话”已由 李明 归还" in desk.status.text()
+    assert [r.item for r in lending.list_loans(db, admin)] == ["篮球"]

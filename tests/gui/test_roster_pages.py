@@ -429,3 +429,31 @@ def test_enter_in_the_search_box_opens_the_one_child_typed_or_offers_the_list(qt
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.model.rowCount() > 1 and "用 ↓ ↑ 选中" in page.message.text()
     assert page.selected() is not None
+
+
+def test_a_childs_record_shows_and_adds_that_childs_wishes(qtbot, setup):
+    from qsh_desk.services import wishes
+
+    build, db, admin = setup
+    child_id = next(c.id for c in roster.list_children(db, admin) if c.name == "王小明")
+    wishes.add_wish(db, admin, child_id, "一本新华字典")
+    wishes.add_wish(db, admin, next(c.id for c in roster.list_children(db, admin) if c.name == "张三丰"), "一个篮球")
+    page = build(ChildrenPage, Role.DUTY)
+    assert page.select_row(child_id)
+    with qtbot.waitSignal(page.editor_opened, timeout=WAIT):
+        page.edit_button.click()
+    tab = page.editor.wishes_tab
+    page.editor.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=WAIT)
+    assert tab.table.item(0, 2).text() == "一本新华字典"
+    dialog = tab.add_wish()
+    dialog.wish.setFocus()
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString("去科技馆看一看")
+    QApplication.sendEvent(dialog.wish, event)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2, timeout=WAIT)
+    assert tab.message.text() == "微心愿已登记。"

@@ -4,7 +4,6 @@ with children still here."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qsh_desk.gui.app import apply_type_scale, make_application

@@ -205,6 +205,12 @@ class ChildEditDialog(KernelDialog):
             self.remove_photo.setEnabled(False)
         photo_layout.addStretch(1)
         self.tabs.addTab(photo, self.tr("照片"))
+        self.wishes_tab = None
+        if detail is not None and context.actor.can(Permission.WISHES):
+            from qsh_desk.gui.pages.wishes import ChildWishesTab
+
+            self.wishes_tab = ChildWishesTab(context, detail.id, detail.name)
+            self.tabs.addTab(self.wishes_tab, icon("wishes"), self.tr("微心愿"))
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -46,10 +46,11 @@ from qsh_desk.gui.widgets.desk_dialogs import (
     scaled_font,
 )
 from qsh_desk.gui.widgets.flow import FlowLayout
-from qsh_desk.services import calendar, capacity, checkin, closing, corrections, undo
+from qsh_desk.services import calendar, capacity, checkin, closing, corrections, lending, undo, wishes
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, OverLimits, Present
 from qsh_desk.services.roster import PossibleDuplicate
+from qsh_desk.services.errors import NotFound
 from qsh_desk.services.search import (
     SearchIndex,
     SearchOutcome,
@@ -74,11 +75,14 @@ class DeskPage(Page):
     title = QT_TRANSLATE_NOOP("Page", "签到台")
     icon_name = "desk"
     # The roster and the calendar change what can be found and what today is; check-ins elsewhere (another
-    # page, another PC's 30-second refresh) change who is here; the settings, the capacity and the ratio.
-    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS, Topic.SETTINGS})
+    # page, another PC's 30-second refresh) change who is here; the settings, the capacity and the ratio; loans
+    # show on the children's rows.
+    watches = frozenset({Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR, Topic.VISITS, Topic.SETTINGS,
+                         Topic.LENDING})
     shows_own_changes = True  # a desk write returns who is here now
 
     acted = Signal(object)  # a DeskAction (or UndoResult) once committed and shown
+    lent = Signal(object)  # an item scanned at the desk: the loan made or ended (LoanRow), or the item waiting
     refused = Signal(str)  # a message the user sees in the status line
     index_ready = Signal()
     present_shown = Signal()
@@ -162,13 +166,22 @@ class DeskPage(Page):
         self.records_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.records_button.clicked.connect(self.open_day_records)
         right.addWidget(self.records_button)
+        # After a volunteer checks in: how many 微心愿 wait for a claimer, and F8 to claim one.
+        self.wish_button = QPushButton(icon("wishes"), "")
+        self.wish_button.setObjectName("deskWishes")
+        self.wish_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.wish_button.clicked.connect(self.open_wish_claim)
+        self.wish_button.hide()
+        self._wish_volunteer: tuple[int, str] | None = None
+        right.addWidget(self.wish_button)
         self.present_: Present | None = None
         self._show_counts(self._load)
 
-        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._clear,
-                      Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records}
+        self._keys = {Qt.Key.Key_F2: self.open_walk_in, Qt.Key.Key_F9: self.open_closing, Qt.Key.Key_Escape: self._escape,
+                      Qt.Key.Key_F6: self.focus_here, Qt.Key.Key_F7: self.open_day_records,
+                      Qt.Key.Key_F8: self.open_wish_claim}
         for keys, slot in (("F2", self.open_walk_in), ("Ctrl+Z", self.undo), ("F9", self.open_closing),
-                           ("F7", self.open_day_records), ("Escape", self._clear)):
+                           ("F7", self.open_day_records), ("F8", self.open_wish_claim), ("Escape", self._escape)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -177,7 +190,10 @@ class DeskPage(Page):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_present)
         self._timer.start(REFRESH_PRESENT_MS)
+        self.overdue: dict[int, str] = {}
+        self._lend_to: tuple[int, str] | None = None
         self.reload_index()
+        self.load_overdue()
 
     # ----------------------------------------------------------------------------------- look & feel
 
@@ -257,7 +273,19 @@ class DeskPage(Page):
         )
         self.day_notice.show()
 
+    def load_overdue(self) -> None:
+        """Which children have overdue loans, for their rows in the results (“有 1 本书逾期”)."""
+        ctx = self.context
+        if ctx.actor.can(Permission.LEND):
+            self.run(lambda: lending.overdue_by_child(ctx.db, ctx.actor), self._show_overdue)
+
+    def _show_overdue(self, overdue: dict[int, str]) -> None:
+        self.overdue = overdue
+        self._render_results()
+
     def refresh(self, topics: frozenset[Topic]) -> None:
+        if Topic.LENDING in topics:
+            self.load_overdue()
         if topics & {Topic.CHILDREN, Topic.VOLUNTEERS, Topic.CALENDAR}:
             self.reload_index()
         elif not self.controller.busy:
@@ -412,6 +440,8 @@ class DeskPage(Page):
             second.append(self.tr("在站（%1 起）· 回车签退").replace("%1", f"{result.since:%H:%M}"))
         if result.medical_flag:
             second.append(self.tr("⚠ 过敏/疾病"))
+        if result.kind == CHILD and result.id in self.overdue:
+            second.append(self.overdue[result.id])  # “有 1 本书逾期”
         text = first + ("\n    " + " · ".join(second) if second else "")
         photo = _photo_icon(result.photo_path) if result.photo_path else None
         if photo is not None:
@@ -441,6 +471,53 @@ class DeskPage(Page):
         self.search.clear()
         self.focus_search()
 
+    def _escape(self) -> None:
+        """Esc: clear the box, and the items scanned next are no longer lent to the last child."""
+        self._lend_to = None
+        self._clear()
+
+    def _unknown_card(self, code: str) -> None:
+        self.say(self.tr("不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。").replace("%1", code), error=True)
+        self.refused.emit(self.status.text())
+        self.search.selectAll()
+
+    # -------------------------------------------------------------------------------- 器材与图书
+
+    def _maybe_an_item(self, code: str) -> None:
+        """A code that is nobody's card may be an item's: one out comes back; one on the shelf is lent to the child
+        the desk last checked in or out (the child's card, then the items)."""
+        ctx, child = self.context, self._lend_to
+
+        def work():  # noqa: ANN202 - (what was done, the loan) or None when the code is no item's either
+            try:
+                what = lending.scan(ctx.db, ctx.actor, code)
+            except NotFound:
+                return None
+            if what.kind != "copy":
+                return None
+            if what.out_to is not None:
+                return "return", lending.return_item(ctx.db, ctx.actor, what.code)
+            if child is None:
+                return "wait", what
+            return "lend", lending.lend(ctx.db, ctx.actor, what.code, child[0])
+
+        self.run(work, lambda done: self._item_done(code, done), failed=self._refused,
+                 publishes={Topic.LENDING})
+
+    def _item_done(self, code: str, done) -> None:  # noqa: ANN001 - (kind, LoanRow | Scanned) or None
+        if done is None:
+            self._unknown_card(code)
+            return
+        kind, what = done
+        self.search.clear()
+        if kind == "return":
+            self.say(self.tr("“{0}”已由 {1} 归还。").format(what.item, what.child))
+        elif kind == "lend":
+            self.say(self.tr("“{0}”借给 {1}，应还日期 {2}。").format(what.item, what.child, f"{what.due:%Y-%m-%d}"))
+        else:
+            self.say(self.tr("“{0}”：要借给谁？请先扫孩子的卡，再扫物品。").format(what.name), warning=True)
+        self.lent.emit(what)
+
     def current_result(self) -> SearchResult | None:
         item = self.results.currentItem()
         result = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -453,10 +530,10 @@ class DeskPage(Page):
             return
         decision = self.controller.enter(self.search.text(), self.outcome, self.current_result())
         if isinstance(decision, UnknownCard):
-            self.say(self.tr("不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。").replace("%1", decision.code),
-                     error=True)
-            self.refused.emit(self.status.text())
-            self.search.selectAll()
+            if self.context.actor.can(Permission.LEND):
+                self._maybe_an_item(decision.code)
+            else:
+                self._unknown_card(decision.code)
         elif isinstance(decision, Act):
             if self.outcome is not None and self.outcome.results and decision.result is self.outcome.results[0]:
                 self.results.setCurrentRow(0)
@@ -528,8 +605,39 @@ class DeskPage(Page):
         if isinstance(action, DeskAction) and action.kind == CHILD and action.action == checkin.ACTION_IN:
             if self.index is not None and self.index.person(CHILD, action.person_id) is None:
                 self.reload_index()  # a walk-in: the new child must be searchable
+        if isinstance(action, DeskAction) and action.kind == CHILD:
+            self._lend_to = (action.person_id, action.name)  # the items scanned next are lent to this child
+        if (isinstance(action, DeskAction) and action.kind == VOLUNTEER and action.action == checkin.ACTION_IN
+                and self.context.actor.can(Permission.WISHES)):
+            self._count_wishes((action.person_id, action.name))
         self.acted.emit(action)
         self._after_write()
+
+    # ------------------------------------------------------------------------------------- 微心愿
+
+    def _count_wishes(self, volunteer: tuple[int, str]) -> None:
+        ctx = self.context
+        self.run(lambda: wishes.open_wish_count(ctx.db, ctx.actor), lambda n: self._offer_wishes(volunteer, n))
+
+    def _offer_wishes(self, volunteer: tuple[int, str], count: int) -> None:
+        """“有 3 个微心愿待认领”: the volunteer just checked in may claim one with F8."""
+        self._wish_volunteer = volunteer if count else None
+        self.wish_button.setText(self.tr("有 {0} 个微心愿待认领 · {1} 认领（F8）").format(count, volunteer[1]))
+        self.wish_button.setVisible(bool(count))
+
+    def open_wish_claim(self):  # noqa: ANN201 - the dialog, or None
+        """F8: the open wishes, for the volunteer who just checked in to claim one (↑↓, Enter)."""
+        from qsh_desk.gui.pages.wishes import ClaimForVolunteerDialog
+
+        if self._wish_volunteer is None:
+            self.say(self.tr("志愿者签到后，如有待认领的微心愿，可以按 F8 认领。"))
+            return None
+        volunteer_id, name = self._wish_volunteer
+        dialog = ClaimForVolunteerDialog(self.context, volunteer_id, name, self)
+        dialog.claimed.connect(lambda row: (self.say(self.tr("{0} 认领了微心愿：{1}").format(name, row.wish)),
+                                            self._count_wishes((volunteer_id, name))))
+        self._open_dialog(dialog)
+        return dialog
 
     def _refused(self, error: BaseException) -> bool:
         """Say why (the user's problem in words; a bug as 内部错误, logged) and announce it; the text stays."""
@@ -587,11 +695,16 @@ class DeskPage(Page):
             dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_out_volunteer(c.db, c.actor, result.id)))
             self._open_dialog(dialog)
             return
-        self.run(lambda: checkin.pickup_options(ctx.db, ctx.actor, result.id), self._show_check_out,
-                 failed=self._refused)
+        lends = ctx.actor.can(Permission.LEND)
 
-    def _show_check_out(self, options) -> None:  # noqa: ANN001 - PickupOptions
-        dialog = CheckOutDialog(options, self)
+        def work():  # noqa: ANN202 - (PickupOptions, the names of borrowed things that stay in the room)
+            kept = lending.kept_in_the_room(ctx.db, ctx.actor, result.id) if lends else []
+            return checkin.pickup_options(ctx.db, ctx.actor, result.id), tuple(r.item for r in kept)
+
+        self.run(work, lambda found: self._show_check_out(*found), failed=self._refused)
+
+    def _show_check_out(self, options, kept: tuple[str, ...] = ()) -> None:  # noqa: ANN001 - PickupOptions
+        dialog = CheckOutDialog(options, self, kept)
         dialog.chosen.connect(
             lambda pickup: self._run(lambda c: checkin.check_out_child(c.db, c.actor, options.child_id, pickup))
         )

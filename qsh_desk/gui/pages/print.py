@@ -34,7 +34,7 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets import file_picker
 from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
-from qsh_desk.services import registers, reports
+from qsh_desk.services import registers, reports, wishes
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
 
@@ -138,16 +138,24 @@ class PrintPage(Page):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.pickup = QCheckBox(self.tr("监护人接送卡"))
         self.even_if_closed = QCheckBox(self.tr("闭馆日也打印"))
+        self.wish = QComboBox()
+        self.wish_status = QComboBox()
+        for code, title in (("open", self.tr("待认领")), ("claimed", self.tr("已认领")),
+                            ("fulfilled", self.tr("已圆梦")), ("all", self.tr("全部"))):
+            self.wish_status.addItem(title, code)
+        self.a3 = QCheckBox(self.tr("A3 张贴用"))
         self._rows: dict[str, QWidget] = {
             "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
             "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
-            "even_if_closed": self.even_if_closed,
+            "even_if_closed": self.even_if_closed, "wish": self.wish, "status": self.wish_status, "a3": self.a3,
         }
         labels = {"date": QT_TRANSLATE_NOOP("PrintPage", "日期"), "month": QT_TRANSLATE_NOOP("PrintPage", "月份"),
                   "session": QT_TRANSLATE_NOOP("PrintPage", "活动"), "home_visit": QT_TRANSLATE_NOOP("PrintPage", "家访"),
                   "volunteer": QT_TRANSLATE_NOOP("PrintPage", "志愿者"), "date_from": QT_TRANSLATE_NOOP("PrintPage", "从"),
                   "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片"),
-                  "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日")}
+                  "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日"),
+                  "wish": QT_TRANSLATE_NOOP("PrintPage", "微心愿"), "status": QT_TRANSLATE_NOOP("PrintPage", "哪些"),
+                  "a3": QT_TRANSLATE_NOOP("PrintPage", "纸张")}
         for key, widget in self._rows.items():
             form.addRow(self.tr(labels[key]), widget)
         self._form = form
@@ -208,6 +216,9 @@ class PrintPage(Page):
         if "home_visit" in wanted and self.home_visit.count() == 0:
             self.run(lambda: registers.recent_home_visits(ctx.db, ctx.actor), lambda c: self._fill(self.home_visit, c),
                      line=self.status)
+        if "wish" in wanted and self.wish.count() == 0:
+            self.run(lambda: wishes.recent_records(ctx.db, ctx.actor), lambda c: self._fill(self.wish, c),
+                     line=self.status)
 
     def _fill(self, combo: QComboBox, choices: list[reports.Choice]) -> None:
         combo.clear()
@@ -227,12 +238,15 @@ class PrintPage(Page):
             "date_to": _to_date(self.date_to.date()),
             "pickup": self.pickup.isChecked(),
             "even_if_closed": self.even_if_closed.isChecked(),
+            "wish": self.wish.currentData(),
+            "status": self.wish_status.currentData(),
+            "a3": self.a3.isChecked(),
         }
 
     # -- building ----------------------------------------------------------------------------------
     def build(self) -> None:
         kind, options = self.current_kind(), self.options()
-        if any(options[record] is None for record in ("session", "home_visit") if record in DOCUMENTS[kind].parameters):
+        if any(options[record] is None for record in ("session", "home_visit", "wish") if record in DOCUMENTS[kind].parameters):
             self._show_failure(self.tr("请先选择要打印的记录。"))
             return
         if kind == "certificate" and not options["volunteer"]:

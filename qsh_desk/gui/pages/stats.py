@@ -295,6 +295,9 @@ class StatsPage(Page):
         layout.addWidget(self.passport_picker)
         layout.addWidget(self.passport_title)
         layout.addLayout(self.stamps)
+        self.passport_wishes = QLabel()
+        self.passport_wishes.setWordWrap(True)
+        layout.addWidget(self.passport_wishes)
         layout.addStretch(1)
         self.passport_picker.picked.connect(self.load_passport)
         return tab
@@ -315,6 +318,7 @@ class StatsPage(Page):
             passport.child_name, passport.dreams_reached, len(passport.stamps)))
         for index, stamp in enumerate(passport.stamps):
             self.stamps.addWidget(_Stamp(stamp), index // 5, index % 5)
+        self.passport_wishes.setText(self.tr("微心愿：{0}").format("；".join(passport.wishes)) if passport.wishes else "")
 
     # ---- not reached
 

@@ -84,7 +84,7 @@ class CheckOutDialog(SaysScans, QDialog):
 
     chosen = Signal(object)  # a Pickup
 
-    def __init__(self, options: PickupOptions, parent: QWidget | None = None):
+    def __init__(self, options: PickupOptions, parent: QWidget | None = None, kept: tuple[str, ...] = ()):
         super().__init__(parent)
         self.options = options
         self.setObjectName("deskCheckOut")
@@ -101,6 +101,12 @@ class CheckOutDialog(SaysScans, QDialog):
             flag = QLabel(self.tr("⚠ 有过敏或疾病提示"))
             flag.setStyleSheet(WARNING_STYLE)
             layout.addWidget(flag)
+        self.kept = None
+        if kept:  # borrowed things that may not leave the room (the keyboard, a computer): give them back first
+            self.kept = QLabel(self.tr("⚠ 还没还（只能在站内使用）：{0}").format("、".join(kept)))
+            self.kept.setWordWrap(True)
+            self.kept.setStyleSheet(WARNING_STYLE)
+            layout.addWidget(self.kept)
         # The choices (and the form for someone else) scroll; the heading and 取消 stay on screen.
         self.choices = QWidget()
         choices = QVBoxLayout(self.choices)
