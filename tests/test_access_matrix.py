@@ -502,6 +502,7 @@ OPERATIONS: list[Op] = [
     Op("lending.items_register", lambda db, a, w: lending.items_register(db, a), P.PRINT_BASIC),
     Op("lending.loan_sheet", lambda db, a, w: lending.loan_sheet(db, a, TODAY.year, TODAY.month), P.PRINT_BASIC),
     Op("lending.item_labels", lambda db, a, w: lending.item_labels(db, a), P.PRINT_BASIC),
+    Op("lending.overdue_slips", lambda db, a, w: lending.overdue_slips(db, a), P.PRINT_BASIC),
     # 父母档案
     Op("archive.find_children", lambda db, a, w: archive.find_children(db, a, "万"), P.ARCHIVE),
     Op("archive.get_archive", lambda db, a, w: archive.get_archive(db, a, w.child_id), P.ARCHIVE),

@@ -77,13 +77,20 @@ def test_every_page_fits_a_1024x768_screen_in_standard_and_largest_type(qtbot, w
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_the_desk_in_the_largest_type_shows_its_counts_whole_and_its_buttons(qtbot, window):
+def test_the_desk_in_the_largest_type_shows_its_counts_whole_and_its_buttons(qtbot, window, db, station):
+    from qsh_desk.services import settings
+
+    admin = Actor(user_id=None, name="cli:test", role=Role.ADMIN, station_id=station.id)
+    settings.set_value(db, admin, "room_capacity", 40)  # the longest header: "儿童 0 / 40 … （按 1:8 需要 0）"
+    settings.set_value(db, admin, "children_per_volunteer", 8)
     apply_type_scale(QApplication.instance(), LARGEST)
     window.nav.setCurrentRow(window.page_keys.index("desk"))
     desk = window.pages["desk"]
     qtbot.wait(100)
     frame = desk.parentWidget().parentWidget()
     assert not frame.horizontalScrollBar().isVisible()
+    desk.refresh_present()  # as its half-minute refresh would
+    qtbot.waitUntil(lambda: "1:8" in desk.counts.text(), timeout=WAIT)
     lines = desk.counts.text().split("\n")
     assert all(desk.counts.fontMetrics().horizontalAdvance(line) <= desk.counts.width() for line in lines)
     placeholder = desk.search.placeholderText()

@@ -302,12 +302,15 @@ class DeskPage(Page):
     def _show_counts(self, load: capacity.Load) -> None:
         self._load = load
         children = str(load.children) + (f" / {load.capacity}" if load.capacity is not None else "")
-        text = (self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", children).replace("%2", str(load.volunteers)))
-        if load.ratio is not None:
-            text += (self.tr("（按 1:%1 需要 %2）").replace("%1", str(load.ratio))
-                     .replace("%2", str(load.needed_volunteers)))
-        if self.counts.fontMetrics().horizontalAdvance(text) > self.counts.width() > 0:
-            text = text.replace(" · ", "\n")
+        counts = (self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", children).replace("%2", str(load.volunteers)))
+        ratio = "" if load.ratio is None else (
+            self.tr("（按 1:%1 需要 %2）").replace("%1", str(load.ratio)).replace("%2", str(load.needed_volunteers)))
+        # One line when it fits, else children and volunteers on two lines, else the ratio on a third (特大 type).
+        head, _, tail = counts.partition(" · ")
+        layouts = [counts + ratio, f"{head}\n{tail}{ratio}"] + ([f"{head}\n{tail}\n{ratio}"] if ratio else [])
+        width, metrics = self.counts.width(), self.counts.fontMetrics()
+        text = next((t for t in layouts if width <= 0 or all(metrics.horizontalAdvance(line) <= width
+                                                            for line in t.split("\n"))), layouts[-1])
         if self.counts.property("state") != load.state:
             self.counts.setProperty("state", load.state)
             self.counts.setStyleSheet(self.COUNT_STYLES[load.state])
