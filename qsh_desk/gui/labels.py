@@ -76,6 +76,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "过敏/疾病提示"), QT_TRANSLATE_NOOP("Labels", "过敏与疾病详情"),
     QT_TRANSLATE_NOOP("Labels", "备注"), QT_TRANSLATE_NOOP("Labels", "姓名首字母"),
     QT_TRANSLATE_NOOP("Labels", "同意保存儿童信息"), QT_TRANSLATE_NOOP("Labels", "同意儿童自行回家"),
+    QT_TRANSLATE_NOOP("Labels", "同意使用儿童照片"),
     # services.importing.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童"), QT_TRANSLATE_NOOP("Labels", "志愿者"),
     # db.errors.MESSAGES
