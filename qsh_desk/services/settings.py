@@ -42,6 +42,7 @@ REGISTRY: dict[str, Setting] = {
         Setting("undo_minutes", "签到台可撤销的时间（分钟）", 5, int, minimum=1, maximum=60),
         Setting("opening_time", "开放时间", "09:00", str, time_of_day=True),
         Setting("closing_time", "闭馆时间", "17:00", str, time_of_day=True),
+        Setting("station_phone", "站点电话（印在给爸爸妈妈的信上）", "", str),
     )
 }
 
