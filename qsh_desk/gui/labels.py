@@ -62,6 +62,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "留守儿童花名册"), QT_TRANSLATE_NOOP("Labels", "家访记录表"),
     QT_TRANSLATE_NOOP("Labels", "志愿服务时长证明"), QT_TRANSLATE_NOOP("Labels", "儿童卡 / 接送卡"),
     QT_TRANSLATE_NOOP("Labels", "值班表"), QT_TRANSLATE_NOOP("Labels", "月度活动计划表"),
+    QT_TRANSLATE_NOOP("Labels", "给爸爸妈妈的信"), QT_TRANSLATE_NOOP("Labels", "给爸爸妈妈的信（全部）"),
     # db.snapshot.REASONS
     QT_TRANSLATE_NOOP("Labels", "每日首次启动"), QT_TRANSLATE_NOOP("Labels", "退出时"), QT_TRANSLATE_NOOP("Labels", "手动"),
     QT_TRANSLATE_NOOP("Labels", "升级前"), QT_TRANSLATE_NOOP("Labels", "恢复前"),

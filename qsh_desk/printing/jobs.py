@@ -35,6 +35,8 @@ PARAMETERS = {p.name: p for p in (
     Parameter("date_to", "to", "到哪天"),
     Parameter("pickup", "flag", "打印监护人接送卡"),
     Parameter("even_if_closed", "flag", "日历上这天不开放时也打印"),
+    Parameter("child", "text", "儿童姓名或卡号"),
+    Parameter("all", "flag", "所有在册儿童（不只是这个月来过的）"),
 )}
 
 
@@ -71,6 +73,12 @@ def _certificates():  # noqa: ANN202
     from qsh_desk.services import certificates
 
     return certificates
+
+
+def _letters():  # noqa: ANN202 - 给爸爸妈妈的信
+    from qsh_desk.services import letters
+
+    return letters
 
 
 def _month(options: dict[str, Any]) -> tuple[int, int]:
@@ -116,6 +124,13 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
              "月度活动计划表"),
     Document("duty", "值班表", Permission.PRINT_BASIC, ("month",), _duty_month, "plans:build_duty_month",
              "值班表（每个开放日的岗位和值班志愿者）"),
+    Document("letter", "给爸爸妈妈的信", Permission.ARCHIVE, ("child", "month"),
+             lambda db, a, o: _letters().letter(db, a, o["child"], o["month"]), "letter:build_letters",
+             "一个儿童这个月的“给爸爸妈妈的信”（A5；--png 另存一张发微信用的图片；社工和管理员，记入操作日志）"),
+    Document("letters", "给爸爸妈妈的信（全部）", Permission.ARCHIVE, ("month", "all"),
+             lambda db, a, o: _letters().letters(db, a, o["month"], everyone=bool(o.get("all"))),
+             "letter:build_letters",
+             "这个月每个来过的儿童（--all：所有在册儿童）的信：一个 PDF，每个儿童一张图片（社工和管理员）"),
 )}
 
 KINDS = {kind: document.title for kind, document in DOCUMENTS.items()}  # the documents' titles, by name

@@ -223,7 +223,7 @@ class _PdfSurface:
         self.c.drawImage(str(path), x * MM, self._y(y + h), w * MM, h * MM, preserveAspectRatio=True, anchor="c")
 
 
-def build_letters(letters: LetterData | LetterBatch, out: str | BinaryIO) -> int:
+def build_letters(letters: LetterData | LetterBatch, out: str | Path | BinaryIO) -> int:
     """One page per letter (a batch prints as one file); returns the number of pages."""
     items = letters.letters if isinstance(letters, LetterBatch) else (letters,)
     fonts = load_fonts()
@@ -236,7 +236,10 @@ def build_letters(letters: LetterData | LetterBatch, out: str | BinaryIO) -> int
         doc.add_page(lambda page, item=item: draw_letter(item, _PdfSurface(page), measure))
     if not items:
         doc.add_page(lambda page: _PdfSurface(page).text(MARGIN, 30, "这个月没有要寄的信。", BODY))
-    return doc.write(out)
+    return doc.write(str(out) if isinstance(out, Path) else out)
+
+
+_FACES: dict[tuple[str, int, int], object] = {}
 
 
 # -- the PNG ---------------------------------------------------------------------------------------------
@@ -248,16 +251,16 @@ class _PngSurface:
         self.image_ = Image.new("RGB", (width_px, round(PAGE_H * self.scale)), "#ffffff")
         self.draw = ImageDraw.Draw(self.image_)
         self.fonts = fonts
-        self._faces: dict[tuple[str, int], object] = {}
 
     def _face(self, name: str, px: int):  # noqa: ANN202 - a Pillow FreeTypeFont
-        key = (name, px)
-        face = self._faces.get(key)
+        source = self.fonts.sources[name]
+        key = (source.path, source.subfont, px)
+        face = _FACES.get(key)
         if face is None:
             from PIL import ImageFont
 
-            source = self.fonts.sources[name]
-            face = self._faces[key] = ImageFont.truetype(source.path, px, index=source.subfont)
+            # Opening a CJK font file costs far more than drawing a letter: a batch opens each size once.
+            face = _FACES[key] = ImageFont.truetype(source.path, px, index=source.subfont)
         return face
 
     def text(self, x: float, y: float, text: str, size: float, *, colour: str = INK, align: str = "left",
@@ -292,7 +295,7 @@ def build_letter_png(letter: LetterData, out: str | Path | BinaryIO, width_px: i
     fonts = load_fonts()
     surface = _PngSurface(fonts, width_px)
     draw_letter(letter, surface, _Measure(fonts))
-    surface.image_.save(out, format="PNG", optimize=False)
+    surface.image_.save(out, format="PNG", compress_level=1)  # a batch of 300: speed over a few kB each
     return surface.image_.size
 
 
