@@ -342,7 +342,17 @@ class MainWindow(QMainWindow):
             page = self._page_classes[key](self.context)
             self.pages[key] = page
             self.stack.addWidget(_scrolling(page))
+            letter_wanted = getattr(page, "letter_wanted", None)
+            if letter_wanted is not None:
+                letter_wanted.connect(self._show_letter)
         return page
+
+    def _show_letter(self, child: str) -> None:
+        """The archive's 给爸爸妈妈的信: the 打印 page with that child's letter of this month."""
+        if "print" not in self._page_classes or self.is_locked:
+            return
+        self.nav.setCurrentRow(self.page_keys.index("print"))
+        self.page("print").letter_of(child)
 
     @property
     def current_page(self) -> Page | None:

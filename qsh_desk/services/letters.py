@@ -35,7 +35,7 @@ from qsh_desk.services import settings
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound
 from qsh_desk.services.kernel import Work, reading, unit_of_work
-from qsh_desk.services.reports import parse_month, station_name
+from qsh_desk.services.reports import parse_month, pinyin_sort_key, station_name
 from qsh_desk.services.search_keys import matches_person, query_terms
 
 MAX_PHOTOS = 4
@@ -268,7 +268,7 @@ def letters(db: Database, actor: Actor, month: str | tuple[int, int], *, everyon
             stmt = stmt.where(Child.id.in_(select(ChildVisit.child_id).where(
                 ChildVisit.station_id == actor.station_id, ChildVisit.checked_in_at >= start,
                 ChildVisit.checked_in_at < end)))
-        children = s.scalars(stmt.order_by(Child.sort_name, Child.name, Child.id)).all()
+        children = sorted(s.scalars(stmt).all(), key=lambda c: (pinyin_sort_key(c.name), c.id))
         with_parents = set(s.scalars(select(Parent.child_id).where(Parent.child_id.in_([c.id for c in children]))))
         station = station_name(s, actor)
         made: list[LetterData] = []

@@ -48,6 +48,7 @@ class ArchivePage(Page):
 
     alerts_shown = Signal()
     archive_shown = Signal()
+    letter_wanted = Signal(str)  # a child's card code: show this month's 给爸爸妈妈的信 on the 打印 page
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -312,6 +313,15 @@ class ArchivePage(Page):
         self.record_heading = QLabel()
         self.record_heading.setObjectName("pageHeading")
         layout.addWidget(self.record_heading)
+        letter_row = QHBoxLayout()
+        self.last_letter = QLabel()
+        self.last_letter.setWordWrap(True)
+        self.letter_button = QPushButton(icon("print"), self.tr("给爸爸妈妈的信…"))
+        self.letter_button.clicked.connect(
+            lambda: self.current is not None and self.letter_wanted.emit(self.current.child.card_code))
+        letter_row.addWidget(self.last_letter, 1)
+        letter_row.addWidget(self.letter_button)
+        layout.addLayout(letter_row)
         self.parents = ParentsTab(self.context, self)
         self.guardianship = GuardianshipTab(self.context, self)
         self.contacts = ContactsTab(self.context, self)
@@ -350,6 +360,12 @@ class ArchivePage(Page):
             self.tr("{0}（{1}）　").format(record.child.name, record.child.card_code)
             + (self.tr("最近联系：") + f"{last:%Y-%m-%d}" if last else self.tr("还没有联系记录"))
         )
+        sent = record.last_letter
+        self.last_letter.setText(
+            self.tr("最近一封给爸爸妈妈的信：{0}月的信，{1} 通过{2}发给{3}").format(
+                f"{sent.letter_month:%Y-%m}", f"{sent.contacted_at:%Y-%m-%d}", label(sent.channel),
+                sent.parent_label or self.tr("爸爸妈妈"))
+            if sent is not None else self.tr("还没有寄过给爸爸妈妈的信"))
         if new_child:
             self.message.clear()
             self.message.hide()

@@ -133,18 +133,22 @@ class PrintPage(Page):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.child = QLineEdit()
+        self.child.setPlaceholderText(self.tr("儿童姓名或卡号"))
+        self.all_children = QCheckBox(self.tr("所有在册儿童（不只是这个月来过的）"))
         self.pickup = QCheckBox(self.tr("监护人接送卡"))
         self.even_if_closed = QCheckBox(self.tr("闭馆日也打印"))
         self._rows: dict[str, QWidget] = {
             "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
             "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
-            "even_if_closed": self.even_if_closed,
+            "even_if_closed": self.even_if_closed, "child": self.child, "all": self.all_children,
         }
         labels = {"date": QT_TRANSLATE_NOOP("PrintPage", "日期"), "month": QT_TRANSLATE_NOOP("PrintPage", "月份"),
                   "session": QT_TRANSLATE_NOOP("PrintPage", "活动"), "home_visit": QT_TRANSLATE_NOOP("PrintPage", "家访"),
                   "volunteer": QT_TRANSLATE_NOOP("PrintPage", "志愿者"), "date_from": QT_TRANSLATE_NOOP("PrintPage", "从"),
                   "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片"),
-                  "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日")}
+                  "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日"), "child": QT_TRANSLATE_NOOP("PrintPage", "儿童"),
+                  "all": QT_TRANSLATE_NOOP("PrintPage", "范围")}
         for key, widget in self._rows.items():
             form.addRow(self.tr(labels[key]), widget)
         self._form = form
@@ -194,6 +198,12 @@ class PrintPage(Page):
         if index >= 0:
             self.kind.setCurrentIndex(index)
 
+    def letter_of(self, child: str) -> None:
+        """Show the letter of this month for one child (the archive's 给爸爸妈妈的信 button)."""
+        self.choose("letter")
+        self.child.setText(child)
+        self.build()
+
     def _kind_changed(self) -> None:
         wanted = DOCUMENTS[self.current_kind()].parameters
         for key, widget in self._rows.items():
@@ -224,6 +234,8 @@ class PrintPage(Page):
             "date_to": _to_date(self.date_to.date()),
             "pickup": self.pickup.isChecked(),
             "even_if_closed": self.even_if_closed.isChecked(),
+            "child": self.child.text().strip(),
+            "all": self.all_children.isChecked(),
         }
 
     # -- building ----------------------------------------------------------------------------------
@@ -231,6 +243,10 @@ class PrintPage(Page):
         kind, options = self.current_kind(), self.options()
         if any(options[record] is None for record in ("session", "home_visit") if record in DOCUMENTS[kind].parameters):
             self._show_failure(self.tr("请先选择要打印的记录。"))
+            return
+        if kind == "letter" and not options["child"]:
+            self._show_failure(self.tr("请写出儿童的姓名或卡号。"))
+            self.child.setFocus()
             return
         if kind == "certificate" and not options["volunteer"]:
             self._show_failure(self.tr("请写出志愿者的姓名、卡号或编号。"))
