@@ -8,10 +8,6 @@
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <source>找儿童：姓名、拼音或首字母</source>
-        <translation>Find a child: name, pinyin or initials</translation>
-    </message>
-    <message>
         <source>导出档案（Excel）…</source>
         <translation>Export archive (Excel)…</translation>
     </message>
@@ -92,6 +88,10 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>给爸爸妈妈的信…</source>
+        <translation>Letter to the parents…</translation>
+    </message>
+    <message>
         <source>父母</source>
         <translation>Parents</translation>
     </message>
@@ -112,6 +112,14 @@
         <translation>, </translation>
     </message>
     <message>
+        <source>姓名或首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找儿童：姓名、拼音、首字母或卡号；回车打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
@@ -130,6 +138,18 @@
     <message>
         <source>{0}（{1}）&#x3000;</source>
         <translation>{0} ({1})   </translation>
+    </message>
+    <message>
+        <source>最近一封给爸爸妈妈的信：{0}月的信，{1} 通过{2}发给{3}</source>
+        <translation>Last letter to the parents: the letter of {0}, sent on {1} by {2} to {3}</translation>
+    </message>
+    <message>
+        <source>爸爸妈妈</source>
+        <translation>both parents</translation>
+    </message>
+    <message>
+        <source>还没有寄过给爸爸妈妈的信</source>
+        <translation>No letter to the parents sent yet</translation>
     </message>
     <message>
         <source>时间</source>
@@ -922,13 +942,13 @@ Second backup folder: {1}</translation>
         <source>未签退</source>
         <translation>still here</translation>
     </message>
+    <message>
+        <source>  ⚠ 不在名单上</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeskPage</name>
-    <message>
-        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
-        <translation>Name, pinyin initials (e.g. zsf), card number or last four phone digits; Enter checks in</translation>
-    </message>
     <message>
         <source>正在读取花名册…</source>
         <translation>Loading the roster…</translation>
@@ -966,8 +986,20 @@ Second backup folder: {1}</translation>
         <translation> ({0})</translation>
     </message>
     <message>
-        <source>今天的记录 / 更正时间（F7）</source>
-        <translation>Today&apos;s visits / correct a time (F7)</translation>
+        <source>姓名、首字母或卡号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天的记录（F7）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
@@ -2092,6 +2124,14 @@ Second backup folder: {1}</translation>
         <translation>Monthly activity plan</translation>
     </message>
     <message>
+        <source>给爸爸妈妈的信</source>
+        <translation>Letter to the parents</translation>
+    </message>
+    <message>
+        <source>给爸爸妈妈的信（全部）</source>
+        <translation>Letters to the parents (all)</translation>
+    </message>
+    <message>
         <source>每日首次启动</source>
         <translation>First start of the day</translation>
     </message>
@@ -2198,6 +2238,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>同意儿童自行回家</source>
         <translation>Consent to go home alone</translation>
+    </message>
+    <message>
+        <source>同意使用儿童照片</source>
+        <translation>Consent to use the child's photos</translation>
     </message>
     <message>
         <source>儿童</source>
@@ -3286,6 +3330,14 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Name, card number or ID</translation>
     </message>
     <message>
+        <source>儿童姓名或卡号</source>
+        <translation>Child's name or card number</translation>
+    </message>
+    <message>
+        <source>所有在册儿童（不只是这个月来过的）</source>
+        <translation>Every child on the roster (not only those who came this month)</translation>
+    </message>
+    <message>
         <source>监护人接送卡</source>
         <translation>Guardian pick-up cards</translation>
     </message>
@@ -3330,6 +3382,14 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Closed days</translation>
     </message>
     <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
         <source>生成预览 (F5)</source>
         <translation>Preview (F5)</translation>
     </message>
@@ -3348,6 +3408,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>请先选择要打印的记录。</source>
         <translation>Select what to print first.</translation>
+    </message>
+    <message>
+        <source>请写出儿童的姓名或卡号。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>请写出志愿者的姓名、卡号或编号。</source>
@@ -4405,6 +4469,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>新来的孩子：登记并签到</source>
         <translation>New child: register and check in</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>如 2016-05-01；不知道可只填年级</source>
