@@ -55,7 +55,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "签到表预填：最近几周来过的儿童"), QT_TRANSLATE_NOOP("Labels", "多少天无亲子联系时提醒"),
     QT_TRANSLATE_NOOP("Labels", "多少周未参加活动时提醒"), QT_TRANSLATE_NOOP("Labels", "结对帮扶应多久走访一次（天）"),
     QT_TRANSLATE_NOOP("Labels", "签到台可撤销的时间（分钟）"), QT_TRANSLATE_NOOP("Labels", "开放时间"),
-    QT_TRANSLATE_NOOP("Labels", "闭馆时间"),
+    QT_TRANSLATE_NOOP("Labels", "闭馆时间"), QT_TRANSLATE_NOOP("Labels", "站点电话（印在给爸爸妈妈的信上）"),
     # printing.jobs.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童每日签到表"), QT_TRANSLATE_NOOP("Labels", "志愿者签到表"),
     QT_TRANSLATE_NOOP("Labels", "月度考勤表"), QT_TRANSLATE_NOOP("Labels", "活动记录表"),

@@ -26,6 +26,7 @@ INK = "#2b2b2b"
 GREY = "#8a8a8a"
 WEEKDAYS = "一二三四五六日"
 BODY = 14.0
+NO_LINE_START = "，。、；：！？）》」』”’…"
 SESSION_LINES = 4
 NOTE_LINES = 3
 CHILD_LINES = 2
@@ -49,7 +50,12 @@ class _Measure:
         return self.doc.width_of(text, size) / MM
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
-        return [line for line in self.doc.wrap(text, width * MM, size)]
+        """Lines of `width`; a comma or full stop never starts a line (it joins the line before, as in print)."""
+        lines = self.doc.wrap(text, width * MM, size)
+        for i in range(1, len(lines)):
+            while lines[i] and lines[i][0] in NO_LINE_START:
+                lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
+        return [line for line in lines if line]
 
     def fit(self, text: str, width: float, size: float) -> str:
         """The text cut to one line of `width`, with … when it was longer."""

@@ -2084,6 +2084,10 @@ Second backup folder: {1}</translation>
         <translation>Closing time</translation>
     </message>
     <message>
+        <source>站点电话（印在给爸爸妈妈的信上）</source>
+        <translation>Station phone (printed on the letters to the parents)</translation>
+    </message>
+    <message>
         <source>儿童每日签到表</source>
         <translation>Children&apos;s daily sign-in sheet</translation>
     </message>
@@ -2241,7 +2245,7 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>同意使用儿童照片</source>
-        <translation>Consent to use the child's photos</translation>
+        <translation>Consent to use the child&apos;s photos</translation>
     </message>
     <message>
         <source>儿童</source>
@@ -3331,7 +3335,7 @@ Please check them out first. If the program closes now, they stay recorded as he
     </message>
     <message>
         <source>儿童姓名或卡号</source>
-        <translation>Child's name or card number</translation>
+        <translation>Child&apos;s name or card number</translation>
     </message>
     <message>
         <source>所有在册儿童（不只是这个月来过的）</source>
