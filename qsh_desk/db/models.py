@@ -278,6 +278,14 @@ class Volunteer(Base):
     initials_override: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    # For the service record (民政部令第67号) and 在职党员进社区 (双报到): the employer's party organisation gets the
+    # member's service reported back. The ID is shown and exported to administrators only.
+    political_status: Mapped[str | None] = mapped_column(String(16))  # 政治面貌
+    in_service_party_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    work_unit: Mapped[str | None] = mapped_column(String(100))  # 工作单位
+    work_unit_party_org: Mapped[str | None] = mapped_column(String(100))  # 单位党组织
+    id_type: Mapped[str | None] = mapped_column(String(16))  # 证件类型
+    id_number: Mapped[str | None] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     team: Mapped[Team | None] = relationship()
 
