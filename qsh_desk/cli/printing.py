@@ -67,6 +67,9 @@ def _add_parameter(sub: argparse.ArgumentParser, parameter: Parameter, today: dt
     elif parameter.kind in ("from", "to"):
         sub.add_argument(f"--{parameter.kind}", dest=parameter.name, type=_date, required=True, metavar="YYYY-MM-DD",
                          help=parameter.help)
+    elif parameter.kind == "option":
+        sub.add_argument(f"--{parameter.name}", dest=parameter.name, required=True, metavar=parameter.name.upper(),
+                         help=parameter.help)
     elif parameter.kind == "flag":
         sub.add_argument(f"--{parameter.name.replace('_', '-')}", dest=parameter.name, action="store_true",
                          help=parameter.help)

@@ -22,6 +22,7 @@ class Parameter:
 
     name: str
     kind: str  # "date" (default today) | "month" (default this month) | "id" | "text" | "flag" | "from" | "to"
+    #          | "option" (a required --name TEXT)
     help: str
 
 
@@ -37,6 +38,7 @@ PARAMETERS = {p.name: p for p in (
     Parameter("even_if_closed", "flag", "日历上这天不开放时也打印"),
     Parameter("child", "text", "儿童姓名或卡号"),
     Parameter("all", "flag", "所有在册儿童（不只是这个月来过的）"),
+    Parameter("unit", "option", "在职党员的工作单位"),
 )}
 
 
@@ -79,6 +81,12 @@ def _letters():  # noqa: ANN202 - 给爸爸妈妈的信
     from qsh_desk.services import letters
 
     return letters
+
+
+def _service_records():  # noqa: ANN202 - 志愿服务记录 and 双报到
+    from qsh_desk.services import service_records
+
+    return service_records
 
 
 def _month(options: dict[str, Any]) -> tuple[int, int]:
@@ -131,6 +139,9 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
              lambda db, a, o: _letters().letters(db, a, o["month"], everyone=bool(o.get("all"))),
              "letter:build_letters",
              "这个月每个来过的儿童（--all：所有在册儿童）的信：一个 PDF，每个儿童一张图片（社工和管理员）"),
+    Document("party-report", "在职党员进社区服务情况反馈表", Permission.PRINT_BASIC, ("unit", "date_from", "date_to"),
+             lambda db, a, o: _service_records().party_report(db, a, o["unit"], o["date_from"], o["date_to"]),
+             "party:build_party_report", "一个单位的在职党员在社区认领的岗位、值班、活动和时长，留有社区评价和签章栏（双报到反馈）"),
 )}
 
 KINDS = {kind: document.title for kind, document in DOCUMENTS.items()}  # the documents' titles, by name
