@@ -107,6 +107,12 @@ class VolunteerSummary:
     active: bool
     paired: bool
     version: int
+    political_status: str | None = None
+    in_service_party_member: bool = False
+    work_unit: str | None = None
+    work_unit_party_org: str | None = None
+    id_type: str | None = None  # None unless the actor may see ID numbers
+    id_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,9 +227,12 @@ def _paired_ids(session: Session, ids: Sequence[int]) -> set[int]:
 
 def _summaries(session: Session, actor: Actor, volunteers: Sequence[Volunteer]) -> list[VolunteerSummary]:
     paired = _paired_ids(session, [v.id for v in volunteers])
+    see_ids = actor.can(Permission.SEE_ID_NUMBERS)
     return [
         VolunteerSummary(v.id, v.name, v.sort_name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
-                         v.volunteer_number, v.skills, v.card_code, v.active, v.id in paired, v.version)
+                         v.volunteer_number, v.skills, v.card_code, v.active, v.id in paired, v.version,
+                         v.political_status, v.in_service_party_member, v.work_unit, v.work_unit_party_org,
+                         v.id_type if see_ids else None, v.id_number if see_ids else None)
         for v in volunteers
     ]
 

@@ -34,7 +34,7 @@ from qsh_desk.gui.kernel import Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
-from qsh_desk.services import registers, reports
+from qsh_desk.services import registers, reports, service_records
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
 
@@ -136,19 +136,22 @@ class PrintPage(Page):
         self.child = QLineEdit()
         self.child.setPlaceholderText(self.tr("儿童姓名或卡号"))
         self.all_children = QCheckBox(self.tr("所有在册儿童（不只是这个月来过的）"))
+        self.unit = QComboBox()  # the work units of the in-service party members; any name can be typed
+        self.unit.setEditable(True)
         self.pickup = QCheckBox(self.tr("监护人接送卡"))
         self.even_if_closed = QCheckBox(self.tr("闭馆日也打印"))
         self._rows: dict[str, QWidget] = {
             "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
             "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
             "even_if_closed": self.even_if_closed, "child": self.child, "all": self.all_children,
+            "unit": self.unit,
         }
         labels = {"date": QT_TRANSLATE_NOOP("PrintPage", "日期"), "month": QT_TRANSLATE_NOOP("PrintPage", "月份"),
                   "session": QT_TRANSLATE_NOOP("PrintPage", "活动"), "home_visit": QT_TRANSLATE_NOOP("PrintPage", "家访"),
                   "volunteer": QT_TRANSLATE_NOOP("PrintPage", "志愿者"), "date_from": QT_TRANSLATE_NOOP("PrintPage", "从"),
                   "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片"),
                   "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日"), "child": QT_TRANSLATE_NOOP("PrintPage", "儿童"),
-                  "all": QT_TRANSLATE_NOOP("PrintPage", "范围")}
+                  "all": QT_TRANSLATE_NOOP("PrintPage", "范围"), "unit": QT_TRANSLATE_NOOP("PrintPage", "工作单位")}
         for key, widget in self._rows.items():
             form.addRow(self.tr(labels[key]), widget)
         self._form = form
@@ -215,6 +218,8 @@ class PrintPage(Page):
         if "home_visit" in wanted and self.home_visit.count() == 0:
             self.run(lambda: registers.recent_home_visits(ctx.db, ctx.actor), lambda c: self._fill(self.home_visit, c),
                      line=self.status)
+        if "unit" in wanted and self.unit.count() == 0:
+            self.run(lambda: service_records.work_units(ctx.db, ctx.actor), self._fill_units, line=self.status)
 
     def _fill(self, combo: QComboBox, choices: list[reports.Choice]) -> None:
         combo.clear()
@@ -222,6 +227,23 @@ class PrintPage(Page):
             combo.addItem(choice.label, choice.id)
         if not choices:
             self.say(self.tr("还没有可以打印的记录。"), line=self.status)
+
+    def _fill_units(self, units: list[str]) -> None:
+        typed = self.unit.currentText()
+        self.unit.clear()
+        self.unit.addItems(units)
+        if typed:
+            self.unit.setEditText(typed)
+        elif not units:
+            self.say(self.tr("还没有登记在职党员：请在“志愿者”页编辑志愿者，勾选“在职党员”并填写工作单位。"), line=self.status)
+
+    def party_report_of(self, unit: str, start: dt.date, end: dt.date) -> None:
+        """Show the 双报到 feedback of one work unit for a period (the 志愿者 page's button)."""
+        self.choose("party-report")
+        self.unit.setEditText(unit)
+        self.date_from.setDate(QDate(start.year, start.month, start.day))
+        self.date_to.setDate(QDate(end.year, end.month, end.day))
+        self.build()
 
     def options(self) -> dict[str, Any]:
         return {
@@ -236,6 +258,7 @@ class PrintPage(Page):
             "even_if_closed": self.even_if_closed.isChecked(),
             "child": self.child.text().strip(),
             "all": self.all_children.isChecked(),
+            "unit": self.unit.currentText().strip(),
         }
 
     # -- building ----------------------------------------------------------------------------------
@@ -247,6 +270,10 @@ class PrintPage(Page):
         if kind == "letter" and not options["child"]:
             self._show_failure(self.tr("请写出儿童的姓名或卡号。"))
             self.child.setFocus()
+            return
+        if kind == "party-report" and not options["unit"]:
+            self._show_failure(self.tr("请选择或写出工作单位。"))
+            self.unit.setFocus()
             return
         if kind == "certificate" and not options["volunteer"]:
             self._show_failure(self.tr("请写出志愿者的姓名、卡号或编号。"))
