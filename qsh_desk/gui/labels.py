@@ -63,6 +63,20 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "志愿服务时长证明"), QT_TRANSLATE_NOOP("Labels", "儿童卡 / 接送卡"),
     QT_TRANSLATE_NOOP("Labels", "值班表"), QT_TRANSLATE_NOOP("Labels", "月度活动计划表"),
     QT_TRANSLATE_NOOP("Labels", "给爸爸妈妈的信"), QT_TRANSLATE_NOOP("Labels", "给爸爸妈妈的信（全部）"),
+    QT_TRANSLATE_NOOP("Labels", "在职党员进社区服务情况反馈表"),
+    # services.volunteers: 政治面貌 and 证件类型
+    QT_TRANSLATE_NOOP("Labels", "中共党员"), QT_TRANSLATE_NOOP("Labels", "中共预备党员"), QT_TRANSLATE_NOOP("Labels", "共青团员"),
+    QT_TRANSLATE_NOOP("Labels", "民主党派成员"), QT_TRANSLATE_NOOP("Labels", "无党派人士"), QT_TRANSLATE_NOOP("Labels", "群众"),
+    QT_TRANSLATE_NOOP("Labels", "居民身份证"), QT_TRANSLATE_NOOP("Labels", "港澳居民来往内地通行证"),
+    QT_TRANSLATE_NOOP("Labels", "台湾居民来往大陆通行证"), QT_TRANSLATE_NOOP("Labels", "护照"),
+    QT_TRANSLATE_NOOP("Labels", "外国人永久居留身份证"),
+    # services.vocabulary: the letters' and the service records' audit entities and details
+    QT_TRANSLATE_NOOP("Labels", "活动照片"), QT_TRANSLATE_NOOP("Labels", "志愿服务记录"),
+    QT_TRANSLATE_NOOP("Labels", "双报到反馈表"), QT_TRANSLATE_NOOP("Labels", "在职党员报到统计"),
+    QT_TRANSLATE_NOOP("Labels", "月份"), QT_TRANSLATE_NOOP("Labels", "老师的话"), QT_TRANSLATE_NOOP("Labels", "孩子的话"),
+    QT_TRANSLATE_NOOP("Labels", "方式"), QT_TRANSLATE_NOOP("Labels", "工作单位"), QT_TRANSLATE_NOOP("Labels", "政治面貌"),
+    QT_TRANSLATE_NOOP("Labels", "在职党员"), QT_TRANSLATE_NOOP("Labels", "单位党组织"),
+    QT_TRANSLATE_NOOP("Labels", "证件类型"), QT_TRANSLATE_NOOP("Labels", "证件号码"),
     # db.snapshot.REASONS
     QT_TRANSLATE_NOOP("Labels", "每日首次启动"), QT_TRANSLATE_NOOP("Labels", "退出时"), QT_TRANSLATE_NOOP("Labels", "手动"),
     QT_TRANSLATE_NOOP("Labels", "升级前"), QT_TRANSLATE_NOOP("Labels", "恢复前"),

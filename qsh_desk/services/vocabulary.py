@@ -104,6 +104,13 @@ ENTITIES: dict[str, str] = {
     "print:home_visit": "家访记录表",
     "print:certificate": "志愿服务时长证明",
     "print:cards": "儿童卡 / 接送卡",
+    "letter": "给爸爸妈妈的信",
+    "letters": "给爸爸妈妈的信",
+    "session_photo": "活动照片",
+    "service_records": "志愿服务记录",
+    "party_report": "双报到反馈表",
+    "print:party_report": "双报到反馈表",
+    "report:party": "在职党员报到统计",
 }
 
 # The names of the details an audit row keeps, and of the fields its before/after shows.
@@ -127,6 +134,9 @@ DETAILS: dict[str, str] = {
     "went_home_alone": "自行回家", "hours": "时长", "phone": "电话", "school": "学校", "grade": "年级",
     "notes": "备注", "summary": "内容摘要", "photo_path": "照片", "active": "在用", "value": "值",
     "medical_flag": "过敏/疾病提示", "medical_details": "过敏与疾病详情", "follow_up_done_on": "跟进完成日期",
+    "month": "月份", "note": "老师的话", "child_words": "孩子的话", "channel": "方式", "unit": "工作单位",
+    "political_status": "政治面貌", "in_service_party_member": "在职党员", "work_unit": "工作单位",
+    "work_unit_party_org": "单位党组织", "id_type": "证件类型", "id_number": "证件号码",
 }
 
 

@@ -2136,6 +2136,110 @@ Second backup folder: {1}</translation>
         <translation>Letters to the parents (all)</translation>
     </message>
     <message>
+        <source>在职党员进社区服务情况反馈表</source>
+        <translation>Party members&apos; community service feedback form</translation>
+    </message>
+    <message>
+        <source>中共党员</source>
+        <translation>CPC member</translation>
+    </message>
+    <message>
+        <source>中共预备党员</source>
+        <translation>CPC probationary member</translation>
+    </message>
+    <message>
+        <source>共青团员</source>
+        <translation>Communist Youth League member</translation>
+    </message>
+    <message>
+        <source>民主党派成员</source>
+        <translation>Democratic party member</translation>
+    </message>
+    <message>
+        <source>无党派人士</source>
+        <translation>No party affiliation</translation>
+    </message>
+    <message>
+        <source>群众</source>
+        <translation>Ordinary citizen</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland travel permit (Hong Kong/Macao)</translation>
+    </message>
+    <message>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland travel permit (Taiwan)</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner&apos;s permanent residence ID</translation>
+    </message>
+    <message>
+        <source>活动照片</source>
+        <translation>Session photo</translation>
+    </message>
+    <message>
+        <source>志愿服务记录</source>
+        <translation>Volunteer service records</translation>
+    </message>
+    <message>
+        <source>双报到反馈表</source>
+        <translation>Party-unit feedback form</translation>
+    </message>
+    <message>
+        <source>在职党员报到统计</source>
+        <translation>Party members&apos; reporting summary</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>老师的话</source>
+        <translation>Teacher&apos;s words</translation>
+    </message>
+    <message>
+        <source>孩子的话</source>
+        <translation>Child&apos;s words</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Political status</translation>
+    </message>
+    <message>
+        <source>在职党员</source>
+        <translation>In-service party member</translation>
+    </message>
+    <message>
+        <source>单位党组织</source>
+        <translation>Unit&apos;s party organisation</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
         <source>每日首次启动</source>
         <translation>First start of the day</translation>
     </message>
@@ -3394,6 +3498,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Scope</translation>
     </message>
     <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
         <source>生成预览 (F5)</source>
         <translation>Preview (F5)</translation>
     </message>
@@ -3410,12 +3518,20 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
+        <source>还没有登记在职党员：请在“志愿者”页编辑志愿者，勾选“在职党员”并填写工作单位。</source>
+        <translation>No in-service party members yet: edit a volunteer on the Volunteers page, tick “In-service party member” and fill in the work unit.</translation>
+    </message>
+    <message>
         <source>请先选择要打印的记录。</source>
         <translation>Select what to print first.</translation>
     </message>
     <message>
         <source>请写出儿童的姓名或卡号。</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the child&apos;s name or card number.</translation>
+    </message>
+    <message>
+        <source>请选择或写出工作单位。</source>
+        <translation>Choose or type a work unit.</translation>
     </message>
     <message>
         <source>请写出志愿者的姓名、卡号或编号。</source>
@@ -3689,6 +3805,53 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>已停用</source>
         <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceRecordsDialog</name>
+    <message>
+        <source>志愿服务记录与在职党员报到</source>
+        <translation>Service records and party members&apos; reporting</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>导出服务记录 (.xlsx)…</source>
+        <translation>Export service records (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>打印双报到反馈表</source>
+        <translation>Print the party-unit feedback form</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>还没有登记在职党员：编辑志愿者，勾选“在职党员”并填写工作单位。</source>
+        <translation>No in-service party members yet: edit a volunteer, tick “In-service party member” and fill in the work unit.</translation>
+    </message>
+    <message>
+        <source>导出志愿服务记录</source>
+        <translation>Export volunteer service records</translation>
+    </message>
+    <message>
+        <source>志愿服务记录 {0} 至 {1}.xlsx</source>
+        <translation>Service records {0} to {1}.xlsx</translation>
+    </message>
+    <message>
+        <source>请选择或写出工作单位。</source>
+        <translation>Choose or type a work unit.</translation>
     </message>
 </context>
 <context>
@@ -4397,6 +4560,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Active (once deactivated, no longer shown at the desk)</translation>
     </message>
     <message>
+        <source>在职党员，已到社区报到（服务情况反馈给单位党组织）</source>
+        <translation>In-service party member reporting to the community (service is reported back to the employer&apos;s party organisation)</translation>
+    </message>
+    <message>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
@@ -4438,6 +4605,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>队伍管理…</source>
         <translation>Teams…</translation>
+    </message>
+    <message>
+        <source>服务记录与党员报到…</source>
+        <translation>Service records and party reporting…</translation>
     </message>
     <message>
         <source>全部队伍</source>
