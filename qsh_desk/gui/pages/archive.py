@@ -31,7 +31,8 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.archive_contacts import ContactsTab, HomeVisitsTab
 from qsh_desk.gui.pages.archive_tabs import GuardianshipTab, ParentsTab, RecordTab
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.services import archive
+from qsh_desk.gui.widgets.letter_words import LetterWordsDialog
+from qsh_desk.services import archive, letters
 from qsh_desk.services.access import Permission
 from qsh_desk.services.archive import QUALITY_DEFINITIONS, Alerts, ChildArchive, ChildRef
 
@@ -319,8 +320,16 @@ class ArchivePage(Page):
         self.letter_button = QPushButton(icon("print"), self.tr("给爸爸妈妈的信…"))
         self.letter_button.clicked.connect(
             lambda: self.current is not None and self.letter_wanted.emit(self.current.child.card_code))
+        # This month's letter: its words, and a tick when it went out (a parent contact in the record).
+        self.words_button = QPushButton(icon("edit"), self.tr("信里的话…"))
+        self.words_button.clicked.connect(self.open_letter_words)
+        self.sent_wechat_button = QPushButton(self.tr("已发微信"))
+        self.sent_post_button = QPushButton(self.tr("已寄书信"))
+        self.sent_wechat_button.clicked.connect(lambda: self.mark_letter_sent("wechat"))
+        self.sent_post_button.clicked.connect(lambda: self.mark_letter_sent("letter"))
         letter_row.addWidget(self.last_letter, 1)
-        letter_row.addWidget(self.letter_button)
+        for button in (self.words_button, self.letter_button, self.sent_wechat_button, self.sent_post_button):
+            letter_row.addWidget(button)
         layout.addLayout(letter_row)
         self.parents = ParentsTab(self.context, self)
         self.guardianship = GuardianshipTab(self.context, self)
@@ -335,6 +344,29 @@ class ArchivePage(Page):
         self.tabs.addTab(self._build_timeline_tab(), self.tr("时间线"))
         layout.addWidget(self.tabs, 1)
         return view
+
+    def letter_month(self) -> str:
+        """The month whose letter the record's buttons mean: this one (the 打印 page shows the same)."""
+        return f"{clock.today():%Y-%m}"
+
+    def open_letter_words(self) -> LetterWordsDialog | None:
+        if self.current is None:
+            return None
+        child = self.current.child
+        self.words_dialog = LetterWordsDialog(self.context, child.id, child.name, self.letter_month(), self)
+        self.words_dialog.saved.connect(lambda _v: self.say(self.tr("已保存信里的话。")))
+        self.words_dialog.open()
+        return self.words_dialog
+
+    def mark_letter_sent(self, via: str) -> None:
+        """This month's letter went out by WeChat or post: a parent contact, so the no-contact alert sees it."""
+        if self.current is None:
+            return
+        ctx, child_id, month = self.context, self.current.child.id, self.letter_month()
+        self.run(lambda: letters.mark_sent(ctx.db, ctx.actor, child_id, month, via),
+                 lambda done: self.say(self.tr("已记下：{0}的信已通过{1}发给{2}。").format(
+                     done.child_name, label(done.channel), label(done.parent))),
+                 busy=[self.sent_wechat_button, self.sent_post_button], publishes={Topic.ARCHIVE})
 
     @staticmethod
     def _scrolled(widget: QWidget) -> QScrollArea:
