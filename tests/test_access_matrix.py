@@ -512,6 +512,8 @@ OPERATIONS: list[Op] = [
                                                                  child_words=None), P.ARCHIVE),
     Op("letters.mark_sent", lambda db, a, w: letters.mark_sent(db, a, w.child_id, f"{TODAY:%Y-%m}", "wechat"),
        P.ARCHIVE),
+    Op("letters.photo_children", lambda db, a, w: letters.photo_children(db, a, w.session_id, w.session_photo),
+       P.SESSION_LOG),
     Op("letters.tag_photo", lambda db, a, w: letters.tag_photo(db, a, w.session_id, w.session_photo, [w.child_id]),
        P.SESSION_LOG),
     # 志愿服务记录 and 双报到

@@ -367,3 +367,12 @@ def tag_photo(db: Database, actor: Actor, session_id: int, path: str, child_ids:
         s.add_all(SessionPhotoChild(session_id=session_id, path=path, child_id=c) for c in wanted)
         work.audit("update", "session_photo", entity_id=session_id, detail={"path": path, "children": list(wanted)})
         return wanted
+
+
+def photo_children(db: Database, actor: Actor, session_id: int, path: str) -> tuple[int, ...]:
+    """The children ticked as being in a session's photo (the session form shows them ticked)."""
+    with reading(db, actor, Permission.SESSION_LOG, what="session_photo") as work:
+        work.owned(ProgrammeSession, session_id, "找不到这条活动记录：可能已被删除，请刷新列表。")
+        return tuple(work.session.scalars(select(SessionPhotoChild.child_id).where(
+            SessionPhotoChild.session_id == session_id, SessionPhotoChild.path == path)
+            .order_by(SessionPhotoChild.child_id)))

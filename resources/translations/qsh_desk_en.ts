@@ -92,6 +92,18 @@
         <translation>Letter to the parents…</translation>
     </message>
     <message>
+        <source>信里的话…</source>
+        <translation>Words for the letter…</translation>
+    </message>
+    <message>
+        <source>已发微信</source>
+        <translation>Sent by WeChat</translation>
+    </message>
+    <message>
+        <source>已寄书信</source>
+        <translation>Sent by post</translation>
+    </message>
+    <message>
         <source>父母</source>
         <translation>Parents</translation>
     </message>
@@ -102,6 +114,14 @@
     <message>
         <source>时间线</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>已保存信里的话。</source>
+        <translation>The letter&apos;s words are saved.</translation>
+    </message>
+    <message>
+        <source>已记下：{0}的信已通过{1}发给{2}。</source>
+        <translation>Recorded: {0}&apos;s letter went to {2} by {1}.</translation>
     </message>
     <message>
         <source>还没有联系记录</source>
@@ -2933,6 +2953,41 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>LetterWordsDialog</name>
+    <message>
+        <source>信里的话：{0}（{1}）</source>
+        <translation>Words for the letter: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>老师想对爸爸妈妈说的几句话（最多 {0} 字）</source>
+        <translation>A few words from the teacher to the parents (at most {0} characters)</translation>
+    </message>
+    <message>
+        <source>孩子想说的话，照孩子的原话写（最多 {0} 字）</source>
+        <translation>What the child wants to say, in the child&apos;s own words (at most {0} characters)</translation>
+    </message>
+    <message>
+        <source>老师的话</source>
+        <translation>Teacher&apos;s words</translation>
+    </message>
+    <message>
+        <source>孩子的话</source>
+        <translation>Child&apos;s words</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0} / {1} 字</source>
+        <translation>{0} / {1} characters</translation>
+    </message>
+</context>
+<context>
     <name>LoginPanel</name>
     <message>
         <source>用户名</source>
@@ -3382,6 +3437,33 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>没有找到</source>
         <translation>Nothing found</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoChildrenDialog</name>
+    <message>
+        <source>照片里的孩子</source>
+        <translation>Children in the photo</translation>
+    </message>
+    <message>
+        <source>勾选照片里能认出的孩子。只有每个孩子都有照片同意书时，这张照片才会印在给爸爸妈妈的信上。</source>
+        <translation>Tick the children who can be recognised in the photo. The photo is printed on a letter to parents only when every one of them has a photo consent.</translation>
+    </message>
+    <message>
+        <source>这次活动的参与儿童</source>
+        <translation>Children who took part in this session</translation>
+    </message>
+    <message>
+        <source>名儿童</source>
+        <translation>children</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3913,6 +3995,14 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Remove photo</translation>
     </message>
     <message>
+        <source>照片里的孩子…</source>
+        <translation>Children in the photo…</translation>
+    </message>
+    <message>
+        <source>选一张已保存的照片，勾选照片里的孩子（新添的照片请先保存）</source>
+        <translation>Choose a saved photo and tick the children in it (save a newly added photo first)</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -3983,6 +4073,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
         <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>已记下照片里的 {0} 个孩子。</source>
+        <translation>Recorded {0} children in the photo.</translation>
     </message>
     <message>
         <source>正在保存…</source>
