@@ -110,3 +110,27 @@ def test_a_social_worker_previews_a_childs_letter_and_the_archive_offers_it(qtbo
         archive_page.letter_button.click()
     assert wanted.args and wanted.args[0].startswith("C")
     assert errors == []
+
+
+def test_a_work_units_party_report_is_chosen_and_previewed(qtbot, harness, db, station, tmp_path):
+    from qsh_desk.db.models import Volunteer
+
+    volunteer_id = add_volunteer(db, station, "王建国")
+    with db.transaction() as s:
+        volunteer = s.get(Volunteer, volunteer_id)
+        volunteer.political_status, volunteer.in_service_party_member = "中共党员", True
+        volunteer.work_unit = "青山湖区税务局"
+    add_shift(db, station, volunteer_id, dt.datetime(2026, 11, 21, 9), hours=3)
+    page, errors = _page(qtbot, harness, db, station, Role.DUTY)
+    page.choose("party-report")
+    assert page.unit.isVisible() and page.date_from.isVisible() and not page.child.isVisible()
+    qtbot.waitUntil(lambda: page.unit.count() == 1, timeout=10_000)
+    page.unit.setEditText("")
+    page.build_button.click()
+    assert "请选择或写出工作单位" in page.status.text()
+    with qtbot.waitSignal(page.built, timeout=20_000):
+        page.party_report_of("青山湖区税务局", dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    text = PdfReader(io.BytesIO(page.pdf)).pages[0].extract_text()
+    assert "在职党员进社区服务情况反馈表" in text and "王建国" in text and "前台值班" not in text
+    assert "社区评价" in text and "签章" in text and "3" in text
+    assert errors == []
