@@ -31,6 +31,7 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.archive_contacts import ContactsTab, HomeVisitsTab
 from qsh_desk.gui.pages.archive_tabs import GuardianshipTab, ParentsTab, RecordTab
 from qsh_desk.gui.pages.base import Page
+from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.letter_words import LetterWordsDialog
 from qsh_desk.services import archive, letters
 from qsh_desk.services.access import Permission
@@ -314,7 +315,6 @@ class ArchivePage(Page):
         self.record_heading = QLabel()
         self.record_heading.setObjectName("pageHeading")
         layout.addWidget(self.record_heading)
-        letter_row = QHBoxLayout()
         self.last_letter = QLabel()
         self.last_letter.setWordWrap(True)
         self.letter_button = QPushButton(icon("print"), self.tr("给爸爸妈妈的信…"))
@@ -327,10 +327,11 @@ class ArchivePage(Page):
         self.sent_post_button = QPushButton(self.tr("已寄书信"))
         self.sent_wechat_button.clicked.connect(lambda: self.mark_letter_sent("wechat"))
         self.sent_post_button.clicked.connect(lambda: self.mark_letter_sent("letter"))
-        letter_row.addWidget(self.last_letter, 1)
+        layout.addWidget(self.last_letter)
+        letter_buttons = FlowLayout()  # four buttons wrap in large type instead of widening the window
         for button in (self.words_button, self.letter_button, self.sent_wechat_button, self.sent_post_button):
-            letter_row.addWidget(button)
-        layout.addLayout(letter_row)
+            letter_buttons.addWidget(button)
+        layout.addLayout(letter_buttons)
         self.parents = ParentsTab(self.context, self)
         self.guardianship = GuardianshipTab(self.context, self)
         self.contacts = ContactsTab(self.context, self)
