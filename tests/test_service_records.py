@@ -9,7 +9,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from qsh_desk.db.models import DutyAssignment, DutyPost, ProgrammeSession, SessionVolunteer
+from qsh_desk.db.models import (
+    DutyAssignment,
+    DutyPost,
+    ProgrammeSession,
+    SessionVolunteer,
+)
 from qsh_desk.services import certificates, checkin, service_records, volunteers
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import InvalidInput, NotFound, PermissionDenied

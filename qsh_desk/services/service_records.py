@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import (
     AuditEntry,
+    Dream,
     DutyAssignment,
     DutyPost,
-    Dream,
     ProgrammeSession,
     SessionVolunteer,
     User,
@@ -33,7 +33,12 @@ from qsh_desk.services import workbook
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, NotFound
 from qsh_desk.services.kernel import reading
-from qsh_desk.services.reports import day_bounds, format_hours, shift_hours, station_name
+from qsh_desk.services.reports import (
+    day_bounds,
+    format_hours,
+    shift_hours,
+    station_name,
+)
 
 SHIFT, SESSION = "shift", "session"
 DESK_SERVICE = "留守儿童周末关爱服务（签到值守、陪伴、作业辅导等）"
@@ -247,7 +252,7 @@ def export_hours(db: Database, actor: Actor, path: str | Path, period_from: dt.d
     if not records.records:
         raise InvalidInput(f"{period_from} 至 {period_to} 没有已签退的志愿服务记录，没有可导出的内容。请换一个时间段。")
     with_ids = actor.can(Permission.SEE_ID_NUMBERS)
-    keep = lambda headers: [h for h in headers if with_ids or h not in ID_HEADERS]  # noqa: E731
+    keep = lambda headers: [h for h in headers if with_ids or h not in ID_HEADERS]
     totals = []
     for t in records.totals:
         row = [t.volunteer, t.volunteer_number, t.id_type, t.id_number, t.political_status, t.shifts, t.sessions,

@@ -20,13 +20,24 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit
-from qsh_desk.services.history import linked_history
-from qsh_desk.services.kernel import reading, stale_about, unit_of_work
-from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
+from qsh_desk.services.access import (
+    Actor,
+    Permission,
+    mask_id_number,
+    phone_for,
+    require,
+)
 from qsh_desk.services.cards import next_card_code
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.history import linked_history
+from qsh_desk.services.kernel import reading, stale_about, unit_of_work
 from qsh_desk.services.roster import STATUSES
-from qsh_desk.services.search_keys import matches_person, name_keys, query_terms, sort_key
+from qsh_desk.services.search_keys import (
+    matches_person,
+    name_keys,
+    query_terms,
+    sort_key,
+)
 from qsh_desk.services.validation import (
     BadValue,
     Checker,

@@ -26,7 +26,7 @@ def _edit(qtbot, page, name: str):
     return page.editor
 
 
-def test_an_administrator_records_a_party_member_and_exports_the_service_records(qtbot, setup, tmp_path):
+def test_an_administrator_records_a_party_member_and_exports_the_service_records(qtbot, setup, tmp_path):  # noqa: F811
     build, db, admin = setup
     page = build(VolunteersPage)
     editor = _edit(qtbot, page, "刘芳")
@@ -65,8 +65,8 @@ def test_an_administrator_records_a_party_member_and_exports_the_service_records
     assert wanted.args == ["青山湖区税务局", dt.date(2026, 11, 1), dt.date(2026, 11, 28)]
 
 
-def test_a_social_worker_sees_no_id_fields_and_no_export(qtbot, setup):
-    build, db, admin = setup
+def test_a_social_worker_sees_no_id_fields_and_no_export(qtbot, setup):  # noqa: F811
+    build, _db, _admin = setup
     page = build(VolunteersPage, Role.SOCIAL)
     editor = _edit(qtbot, page, "陈军")
     assert not hasattr(editor, "id_number") and "id_number" not in editor.widgets

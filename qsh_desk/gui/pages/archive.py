@@ -35,7 +35,12 @@ from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.letter_words import LetterWordsDialog
 from qsh_desk.services import archive, letters
 from qsh_desk.services.access import Permission
-from qsh_desk.services.archive import QUALITY_DEFINITIONS, Alerts, ChildArchive, ChildRef
+from qsh_desk.services.archive import (
+    QUALITY_DEFINITIONS,
+    Alerts,
+    ChildArchive,
+    ChildRef,
+)
 
 SEARCH_DELAY_MS = 200  # search once typing pauses, not on every key
 
@@ -165,7 +170,7 @@ class ArchivePage(Page):
         code = self.search_edit.text().strip().upper()
         return next((child for child in self._found if child.card_code.upper() == code), None)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             if self._results_for == self.search_edit.text() and self._found:
@@ -232,7 +237,7 @@ class ArchivePage(Page):
         layout.addLayout(grid, 1)
         return view
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         """Two columns of alerts where there is room, one below the other where there is not (large type)."""
         super().resizeEvent(event)
         columns = 2 if self.start_view.width() >= self.fontMetrics().horizontalAdvance("中") * 44 else 1

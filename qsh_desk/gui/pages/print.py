@@ -6,7 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRect, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QRect,
+    QSize,
+    Qt,
+    QTemporaryDir,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -37,6 +46,7 @@ from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
 from qsh_desk.services import registers, reports, service_records
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
+
 
 def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())

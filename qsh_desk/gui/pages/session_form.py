@@ -29,10 +29,21 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import KernelDialog, MessageLine, Topic
 from qsh_desk.gui.widgets.photo_children import PhotoChildrenDialog
-from qsh_desk.gui.widgets.pickers import PersonPicker, TickList, date_edit, plain, to_date
+from qsh_desk.gui.widgets.pickers import (
+    PersonPicker,
+    TickList,
+    date_edit,
+    plain,
+    to_date,
+)
 from qsh_desk.services import dreams, session_people, sessions
 from qsh_desk.services.dreams import DreamInfo
-from qsh_desk.services.sessions import MAX_PHOTOS, PersonRef, SessionDetail, SessionDraft
+from qsh_desk.services.sessions import (
+    MAX_PHOTOS,
+    PersonRef,
+    SessionDetail,
+    SessionDraft,
+)
 
 THUMBNAIL = QSize(100, 75)
 DEFAULT_PLACE = QT_TRANSLATE_NOOP("SessionForm", "亲善之家活动室")  # self.tr() where it fills the form
@@ -316,7 +327,7 @@ class SessionForm(KernelDialog):
         ctx, draft, detail = self.context, self.draft(), self.detail
         self.say(self.tr("正在保存…"))
         if detail is None:
-            work = lambda: sessions.log_session(ctx.db, ctx.actor, draft)  # noqa: E731
+            work = lambda: sessions.log_session(ctx.db, ctx.actor, draft)
         else:
             def work() -> int:
                 sessions.update_session(ctx.db, ctx.actor, detail.id, draft, expected_version=detail.version)

@@ -27,8 +27,13 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import VolunteerTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
 from qsh_desk.gui.widgets.desk_dialogs import scrolling
+from qsh_desk.gui.widgets.roster_widgets import (
+    DuplicateWarningDialog,
+    FieldErrors,
+    ask,
+    error_label,
+)
 from qsh_desk.gui.widgets.service_records_dialog import ServiceRecordsDialog
-from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, ask, error_label
 from qsh_desk.services import exporting, volunteers
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import InvalidInput
@@ -310,7 +315,7 @@ class VolunteersPage(RosterPage):
         self.teams_dialog.open()
         return self.teams_dialog
 
-    def add_filters(self, layout) -> None:  # noqa: ANN001 - the filter bar's FlowLayout
+    def add_filters(self, layout) -> None:
         self.team_filter = QComboBox()
         self.team_filter.addItem(self.tr("全部队伍"), None)
         self.paired_filter = QComboBox()
