@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 import qsh_desk.services as services_package
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import AuditEntry, Child, Consent, Dream, Guardian, Volunteer, VolunteerShift
+from qsh_desk.db.models import AuditEntry, Child, Consent, Dream, Guardian, SessionPhoto, Volunteer, VolunteerShift
 from qsh_desk.db.schema import upgrade_to_head
 from qsh_desk.services import (
     accounts,
@@ -46,12 +46,14 @@ from qsh_desk.services import (
     exporting,
     importing,
     lending,
+    letters,
     overview,
     pairings,
     plans,
     reports,
     roster,
     search,
+    service_records,
     session_people,
     sessions,
     settings,
@@ -297,6 +299,23 @@ class World:
 
     def out(self, suffix: str) -> Path:
         return self.folder / f"out{self.n}{suffix}"
+
+    @cached_property
+    def session_photo(self) -> str:
+        """A photo of this call's session (the children in it are ticked)."""
+        path = f"photos/matrix{self.n}.jpg"
+        with self.db.transaction() as s:
+            s.add(SessionPhoto(session_id=self.session_id, path=path))
+        return path
+
+    @cached_property
+    def party_member(self) -> str:
+        """A served volunteer who is an in-service party member of a unit of this call's own; the unit's name."""
+        unit = self._cn_name("税务局")
+        with self.db.transaction() as s:
+            volunteer = s.get(Volunteer, self.served_volunteer)
+            volunteer.political_status, volunteer.in_service_party_member, volunteer.work_unit = "中共党员", True, unit
+        return unit
 
 
 Call = Callable[[Database, Actor, World], Any]
@@ -544,9 +563,32 @@ OPERATIONS: list[Op] = [
     Op("certificates.volunteer_certificate", lambda db, a, w: certificates.volunteer_certificate(
         db, a, w.served_volunteer, LAST_SATURDAY - dt.timedelta(days=365), TODAY), P.PRINT_BASIC),
     Op("reports.cards", lambda db, a, w: reports.cards(db, a, child_ids=[w.child_id]), P.PRINT_BASIC),
+    # 给爸爸妈妈的信
+    Op("letters.find_child", lambda db, a, w: letters.find_child(db, a, w.child_id), P.ARCHIVE),
+    Op("letters.letter", lambda db, a, w: letters.letter(db, a, (w.parent, w.child_id)[1], f"{TODAY:%Y-%m}"),
+       P.ARCHIVE),
+    Op("letters.letters", lambda db, a, w: letters.letters(db, a, f"{TODAY:%Y-%m}"), P.ARCHIVE),
+    Op("letters.save_words", lambda db, a, w: letters.save_words(db, a, w.child_id, f"{TODAY:%Y-%m}", note="很乖",
+                                                                 child_words=None), P.ARCHIVE),
+    Op("letters.mark_sent", lambda db, a, w: letters.mark_sent(db, a, w.child_id, f"{TODAY:%Y-%m}", "wechat"),
+       P.ARCHIVE),
+    Op("letters.photo_children", lambda db, a, w: letters.photo_children(db, a, w.session_id, w.session_photo),
+       P.SESSION_LOG),
+    Op("letters.tag_photo", lambda db, a, w: letters.tag_photo(db, a, w.session_id, w.session_photo, [w.child_id]),
+       P.SESSION_LOG),
+    # 志愿服务记录 and 双报到
+    Op("service_records.service_records", lambda db, a, w: service_records.service_records(
+        db, a, LAST_SATURDAY, TODAY, volunteer_id=w.served_volunteer), P.PRINT_BASIC),
+    Op("service_records.party_report", lambda db, a, w: service_records.party_report(
+        db, a, w.party_member, LAST_SATURDAY, TODAY), P.PRINT_BASIC),
+    Op("service_records.party_summary", lambda db, a, w: service_records.party_summary(db, a, LAST_SATURDAY, TODAY),
+       P.PRINT_BASIC),
+    Op("service_records.work_units", lambda db, a, w: service_records.work_units(db, a), P.ROSTER_VIEW),
     # export and backups
     Op("exporting.export_children", lambda db, a, w: exporting.export_children(db, a, w.out(".xlsx")), P.EXPORT),
     Op("exporting.export_volunteers", lambda db, a, w: exporting.export_volunteers(db, a, w.out(".xlsx")), P.EXPORT),
+    Op("service_records.export_hours", lambda db, a, w: service_records.export_hours(
+        db, a, w.out(".xlsx"), LAST_SATURDAY, TODAY, volunteer_id=w.served_volunteer), P.EXPORT),
     Op("backup.list_backups", lambda db, a, w: backup.list_backups(db, a), P.BACKUP),
     Op("backup.back_up", _backup_or_refuse, P.BACKUP),
     # A real restore would replace the database under the other tests: a missing file is refused after the check.
@@ -675,6 +717,40 @@ def test_what_each_role_sees_of_a_child(shared_db: Database, tmp_path):
         readers = s.scalars(select(AuditEntry.actor).where(AuditEntry.action == "read", AuditEntry.entity == "child_medical",
                                                            AuditEntry.child_id == world.child_id)).all()
     assert sorted(readers) == ["seer-admin", "seer-social"]
+
+
+def test_a_volunteers_id_number_is_seen_by_administrators_only(shared_db: Database, tmp_path):
+    """The volunteer's 证件号码: in the form, the service records and the export for administrators; masked on a
+    certificate others print; never in the audit log in full."""
+    db = shared_db
+    station = stations.current_station(db)
+    admin = Actor(user_id=None, name="matrix-admin", role=Role.ADMIN, station_id=station.id)
+    world = World(db, admin, tmp_path)
+    number = "360102198001010013"
+    name = world._cn_name("李志愿")  # the form's name rule allows no digits
+    with db.transaction() as s:
+        s.get(Volunteer, world.served_volunteer).name = name
+    version = volunteers.get_volunteer(db, admin, world.served_volunteer).version
+    volunteers.update_volunteer(db, admin, world.served_volunteer, volunteers.VolunteerInput(
+        name, id_type="居民身份证", id_number=number), version)
+    seen = {}
+    for role in Role:
+        actor = Actor(user_id=None, name=f"id-{role.value}", role=role, station_id=station.id)
+        form = volunteers.get_volunteer(db, actor, world.served_volunteer)
+        [record] = service_records.service_records(db, actor, LAST_SATURDAY, TODAY,
+                                                   volunteer_id=world.served_volunteer).records
+        certificate = certificates.volunteer_certificate(db, actor, world.served_volunteer, LAST_SATURDAY, TODAY)
+        seen[role] = (form.id_number, record.id_number, certificate.id_number)
+    assert seen[Role.DUTY] == seen[Role.SOCIAL] == (None, "", "360102********0013")
+    assert seen[Role.ADMIN] == (number, number, number)
+    out = service_records.export_hours(db, admin, tmp_path / "hours.xlsx", LAST_SATURDAY, TODAY,
+                                       volunteer_id=world.served_volunteer).path
+    from openpyxl import load_workbook
+
+    assert number in {cell for row in load_workbook(out)["服务记录"].iter_rows(values_only=True) for cell in row}
+    with db.transaction() as s:
+        logged = [str(d) for d in s.scalars(select(AuditEntry.detail).where(AuditEntry.entity == "volunteer"))]
+    assert not any(number in text for text in logged) and any("360102********0013" in text for text in logged)
 
 
 def test_a_duty_volunteer_registers_a_walk_in_with_the_short_form_only(shared_db: Database):

@@ -16,7 +16,8 @@ from qsh_desk import APP_NAME, __version__
 # Each module has `register(subparsers)`; its commands call `set_defaults(handler=...)`.
 COMMAND_MODULES = ("qsh_desk.cli.setup", "qsh_desk.cli.users", "qsh_desk.cli.maintenance", "qsh_desk.cli.printing",
                    "qsh_desk.cli.dreams", "qsh_desk.cli.desk", "qsh_desk.cli.roster", "qsh_desk.cli.settings",
-                   "qsh_desk.cli.archive", "qsh_desk.cli.wishes", "qsh_desk.cli.lending")
+                   "qsh_desk.cli.archive", "qsh_desk.cli.wishes", "qsh_desk.cli.lending", "qsh_desk.cli.letters",
+                   "qsh_desk.cli.volunteer_records")
 
 
 class _Parser(argparse.ArgumentParser):

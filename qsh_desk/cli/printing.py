@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from qsh_desk import clock
+from qsh_desk.cli import letters
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.printing.jobs import DOCUMENTS, PARAMETERS, Parameter, build_pdf, job_for
 from qsh_desk.services.errors import InvalidInput, Refused
@@ -50,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         for name in document.parameters:
             _add_parameter(sub, PARAMETERS[name], today)
         sub.add_argument("--out", required=True, metavar="FILE.pdf", help="保存到这个 PDF 文件")
+        letters.extend_print(document.kind, sub)
 
 
 def _add_parameter(sub: argparse.ArgumentParser, parameter: Parameter, today: dt.date) -> None:
@@ -67,6 +69,9 @@ def _add_parameter(sub: argparse.ArgumentParser, parameter: Parameter, today: dt
                          help=parameter.help)
     elif parameter.kind == "wish_status":
         sub.add_argument("--status", choices=("open", "claimed", "fulfilled", "all"), default="open",
+                         help=parameter.help)
+    elif parameter.kind == "option":
+        sub.add_argument(f"--{parameter.name}", dest=parameter.name, required=True, metavar=parameter.name.upper(),
                          help=parameter.help)
     elif parameter.kind == "flag":
         sub.add_argument(f"--{parameter.name.replace('_', '-')}", dest=parameter.name, action="store_true",

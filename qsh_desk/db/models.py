@@ -45,7 +45,7 @@ ROLES = ("duty", "social", "admin")
 GENDERS = ("男", "女")
 GUARDIAN_RELATIONS = ("祖父", "祖母", "外祖父", "外祖母", "父亲", "母亲", "其他")
 VISIT_SOURCES = ("desk", "paper", "corrected")
-CONSENT_KINDS = ("data", "go_home_alone", "wish_board")
+CONSENT_KINDS = ("data", "go_home_alone", "wish_board", "photo")
 PARENT_RELATIONS = ("父亲", "母亲", "其他")
 GUARDIANSHIP_TYPES = ("父母均外出", "一方外出另一方无监护能力", "委托监护")
 GUARDIANSHIP_QUALITIES = ("较好", "一般", "差")
@@ -282,6 +282,14 @@ class Volunteer(Base):
     initials_override: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now)
+    # For the service record (民政部令第67号) and 在职党员进社区 (双报到): the employer's party organisation gets the
+    # member's service reported back. The ID is shown and exported to administrators only.
+    political_status: Mapped[str | None] = mapped_column(String(16))  # 政治面貌
+    in_service_party_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    work_unit: Mapped[str | None] = mapped_column(String(100))  # 工作单位
+    work_unit_party_org: Mapped[str | None] = mapped_column(String(100))  # 单位党组织
+    id_type: Mapped[str | None] = mapped_column(String(16))  # 证件类型
+    id_number: Mapped[str | None] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     team: Mapped[Team | None] = relationship()
 
@@ -466,6 +474,37 @@ class SessionPhoto(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class SessionPhotoChild(Base):
+    """A child who is in a session's photo (ticked when the photo is added): the photo is shown outside the
+    station only when every child in it has a guardian's photo consent. Keyed by the photo's stored path, which
+    stays the same when the session is edited."""
+
+    __tablename__ = "session_photo_children"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    path: Mapped[str] = mapped_column(String(255), primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class Letter(Base):
+    """给爸爸妈妈的信: what the social worker (and the child) wrote for one child's letter of one month."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("child_id", "month", name="uq_letters_child_month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"))
+    month: Mapped[dt.date] = mapped_column(Date)  # the first day of the month
+    note: Mapped[str | None] = mapped_column(Text)  # a few lines by the social worker or a volunteer
+    child_words: Mapped[str | None] = mapped_column(Text)  # the child's own words, typed at the desk
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, onupdate=clock.now)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
+
+
 class Pairing(Base):
     """结对帮扶: a volunteer (or party member) paired with a child."""
 
@@ -517,6 +556,8 @@ class ParentContact(Base):
     follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("programme_sessions.id", ondelete="SET NULL"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The first day of the month whose 给爸爸妈妈的信 this contact sent (None: any other contact).
+    letter_month: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     __mapper_args__ = {"version_id_col": version}

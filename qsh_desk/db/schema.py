@@ -117,9 +117,26 @@ def upgrade_to_head(engine: Engine) -> SchemaStatus:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite:
+            # SQLite rebuilds a table to alter it (drop, copy back): with foreign keys on, dropping `volunteers`
+            # would cascade to every shift. Off for the upgrade (it can only change outside a transaction);
+            # the upgrade then proves no row lost its parent before it commits.
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite:
+                    orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if orphans:
+                        raise SchemaError(f"升级后有 {len(orphans)} 行数据找不到它所属的记录（{orphans[0][0]} 表），"
+                                          "所以没有升级，数据库未作改动。请把数据库文件发给技术支持。")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
     return SchemaStatus(current=before.head, head=before.head, upgraded=True, upgraded_from=before.current)
 
 

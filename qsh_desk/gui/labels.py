@@ -57,10 +57,10 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "签到台可撤销的时间（分钟）"), QT_TRANSLATE_NOOP("Labels", "开放时间"),
     QT_TRANSLATE_NOOP("Labels", "闭馆时间"), QT_TRANSLATE_NOOP("Labels", "场地最多容纳儿童"),
     QT_TRANSLATE_NOOP("Labels", "每名志愿者最多照看儿童"),
-    QT_TRANSLATE_NOOP("Labels", "闭馆时间"),
     QT_TRANSLATE_NOOP("Labels", "微心愿金额上限（元；超过需社工或管理员批准）"),
     QT_TRANSLATE_NOOP("Labels", "微心愿认领后多少天未圆梦时提醒"),
     QT_TRANSLATE_NOOP("Labels", "图书借阅期限（天）"), QT_TRANSLATE_NOOP("Labels", "器材玩具借用期限（天）"),
+    QT_TRANSLATE_NOOP("Labels", "站点电话（印在给爸爸妈妈的信上）"),
     # printing.jobs.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童每日签到表"), QT_TRANSLATE_NOOP("Labels", "志愿者签到表"),
     QT_TRANSLATE_NOOP("Labels", "月度考勤表"), QT_TRANSLATE_NOOP("Labels", "活动记录表"),
@@ -70,6 +70,21 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "微心愿认领榜"), QT_TRANSLATE_NOOP("Labels", "微心愿圆梦记录"),
     QT_TRANSLATE_NOOP("Labels", "器材台账"), QT_TRANSLATE_NOOP("Labels", "借阅登记表"),
     QT_TRANSLATE_NOOP("Labels", "物品标签"), QT_TRANSLATE_NOOP("Labels", "逾期提醒"),
+    QT_TRANSLATE_NOOP("Labels", "给爸爸妈妈的信"), QT_TRANSLATE_NOOP("Labels", "给爸爸妈妈的信（全部）"),
+    QT_TRANSLATE_NOOP("Labels", "在职党员进社区服务情况反馈表"),
+    # services.volunteers: 政治面貌 and 证件类型
+    QT_TRANSLATE_NOOP("Labels", "中共党员"), QT_TRANSLATE_NOOP("Labels", "中共预备党员"), QT_TRANSLATE_NOOP("Labels", "共青团员"),
+    QT_TRANSLATE_NOOP("Labels", "民主党派成员"), QT_TRANSLATE_NOOP("Labels", "无党派人士"), QT_TRANSLATE_NOOP("Labels", "群众"),
+    QT_TRANSLATE_NOOP("Labels", "居民身份证"), QT_TRANSLATE_NOOP("Labels", "港澳居民来往内地通行证"),
+    QT_TRANSLATE_NOOP("Labels", "台湾居民来往大陆通行证"), QT_TRANSLATE_NOOP("Labels", "护照"),
+    QT_TRANSLATE_NOOP("Labels", "外国人永久居留身份证"),
+    # services.vocabulary: the letters' and the service records' audit entities and details
+    QT_TRANSLATE_NOOP("Labels", "活动照片"), QT_TRANSLATE_NOOP("Labels", "志愿服务记录"),
+    QT_TRANSLATE_NOOP("Labels", "双报到反馈表"), QT_TRANSLATE_NOOP("Labels", "在职党员报到统计"),
+    QT_TRANSLATE_NOOP("Labels", "月份"), QT_TRANSLATE_NOOP("Labels", "老师的话"), QT_TRANSLATE_NOOP("Labels", "孩子的话"),
+    QT_TRANSLATE_NOOP("Labels", "方式"), QT_TRANSLATE_NOOP("Labels", "工作单位"), QT_TRANSLATE_NOOP("Labels", "政治面貌"),
+    QT_TRANSLATE_NOOP("Labels", "在职党员"), QT_TRANSLATE_NOOP("Labels", "单位党组织"),
+    QT_TRANSLATE_NOOP("Labels", "证件类型"), QT_TRANSLATE_NOOP("Labels", "证件号码"),
     # db.snapshot.REASONS
     QT_TRANSLATE_NOOP("Labels", "每日首次启动"), QT_TRANSLATE_NOOP("Labels", "退出时"), QT_TRANSLATE_NOOP("Labels", "手动"),
     QT_TRANSLATE_NOOP("Labels", "升级前"), QT_TRANSLATE_NOOP("Labels", "恢复前"),
@@ -85,6 +100,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "备注"), QT_TRANSLATE_NOOP("Labels", "姓名首字母"),
     QT_TRANSLATE_NOOP("Labels", "同意保存儿童信息"), QT_TRANSLATE_NOOP("Labels", "同意儿童自行回家"),
     QT_TRANSLATE_NOOP("Labels", "同意上微心愿榜"),
+    QT_TRANSLATE_NOOP("Labels", "同意使用儿童照片"),
     # services.importing.KINDS
     QT_TRANSLATE_NOOP("Labels", "儿童"), QT_TRANSLATE_NOOP("Labels", "志愿者"),
     # db.errors.MESSAGES

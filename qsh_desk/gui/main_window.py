@@ -342,7 +342,27 @@ class MainWindow(QMainWindow):
             page = self._page_classes[key](self.context)
             self.pages[key] = page
             self.stack.addWidget(_scrolling(page))
+            letter_wanted = getattr(page, "letter_wanted", None)
+            if letter_wanted is not None:
+                letter_wanted.connect(self._show_letter)
+            party_report_wanted = getattr(page, "party_report_wanted", None)
+            if party_report_wanted is not None:
+                party_report_wanted.connect(self._show_party_report)
         return page
+
+    def _show_letter(self, child: str) -> None:
+        """The archive's 给爸爸妈妈的信: the 打印 page with that child's letter of this month."""
+        if "print" not in self._page_classes or self.is_locked:
+            return
+        self.nav.setCurrentRow(self.page_keys.index("print"))
+        self.page("print").letter_of(child)
+
+    def _show_party_report(self, unit: str, start: object, end: object) -> None:
+        """The 志愿者 page's 双报到反馈表: the 打印 page with that unit's feedback for the period."""
+        if "print" not in self._page_classes or self.is_locked:
+            return
+        self.nav.setCurrentRow(self.page_keys.index("print"))
+        self.page("print").party_report_of(unit, start, end)
 
     @property
     def current_page(self) -> Page | None:

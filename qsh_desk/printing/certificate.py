@@ -18,13 +18,15 @@ def build_certificate(cert: CertificateData, out: str | BinaryIO) -> int:
         y = doc.body_top - 10 * MM
         identity = [f"性别 {cert.gender}" if cert.gender else "",
                     f"志愿者编号 {cert.volunteer_number}" if cert.volunteer_number else "",
-                    f"所属服务队 {cert.team}" if cert.team else ""]
+                    f"所属服务队 {cert.team}" if cert.team else "",
+                    f"{cert.id_type or '证件'}号码 {cert.id_number}" if cert.id_number else ""]
         who = cert.volunteer + (f"（{'，'.join(x for x in identity if x)}）" if any(identity) else "")
         body = (
             f"兹证明 {who} 于 {chinese_date(cert.period_from)} 至 {chinese_date(cert.period_to)} 期间，"
             f"在{cert.station}参加志愿服务 {cert.shifts} 次，累计服务时长 {cert.hours} 小时。"
         )
-        paragraphs = [body, "服务内容：" + cert.service, "特此证明。"]
+        # 民政部令第67号: who served, when, how long, doing what, and who issues it (name, date, seal).
+        paragraphs = [body, "服务内容：" + cert.service, "服务时长依据本站志愿服务记录（签到签退时间）统计。", "特此证明。"]
         leading = BODY_SIZE * 2.0
         for paragraph in paragraphs:
             lines = doc.wrap("　　" + paragraph, doc.width, BODY_SIZE)

@@ -103,10 +103,13 @@ def candidates() -> list[FontCandidate]:
 class FontSet:
     """The registered fonts: a primary one for the text, fallbacks for the characters it lacks."""
 
-    def __init__(self, names: list[str], coverage: list[set[int] | dict[int, int]]):
+    def __init__(self, names: list[str], coverage: list[set[int] | dict[int, int]],
+                 sources: dict[str, FontCandidate] | None = None):
         self.primary = names[0]
         self.names = names
         self._coverage = coverage
+        # Each font's file, for drawing the same text outside a PDF (the letter's phone picture).
+        self.sources = sources or {}
         self._cache: dict[str, str] = {}
 
     def font_for(self, char: str) -> str:
@@ -193,12 +196,14 @@ def load_fonts(found: list[FontCandidate] | None = None) -> FontSet:
 
         _patch_reportlab()
         loaded: list[TTFont] = []
+        sources: dict[str, FontCandidate] = {}
         for candidate in candidates() if found is None else found:
             if not os.path.isfile(candidate.path):
                 continue
             name = f"QshCJK{len(loaded)}_{Path(candidate.path).stem}"
             try:
                 loaded.append(TTFont(name, candidate.path, subfontIndex=candidate.subfont))
+                sources[name] = candidate
             except (TTFError, OSError, ValueError, IndexError, KeyError):
                 continue  # a CFF (OpenType/PostScript) or broken font: ReportLab cannot embed it
         # The primary font must draw the body text; the others only fill in characters it lacks.
@@ -210,7 +215,7 @@ def load_fonts(found: list[FontCandidate] | None = None) -> FontSet:
         coverage = [f.face.charToGlyph for f in ordered]
         if not names:
             raise FontNotFound(INSTALL_HINT)
-        fonts = FontSet(names, coverage)
+        fonts = FontSet(names, coverage, {n: sources[n] for n in names})
         if found is None:
             _fonts = fonts
         return fonts

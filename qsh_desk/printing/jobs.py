@@ -23,6 +23,7 @@ class Parameter:
     name: str
     kind: str  # "date" (default today) | "month" (default this month) | "id" | "text" | "flag" | "from" | "to"
     #          | "wish_status" (open, claimed, fulfilled or all)
+    #          | "option" (a required --name TEXT)
     help: str
 
 
@@ -39,6 +40,9 @@ PARAMETERS = {p.name: p for p in (
     Parameter("wish", "id", "微心愿编号"),
     Parameter("status", "wish_status", "哪些微心愿：open 待认领（默认）、claimed 已认领、fulfilled 已圆梦、all 全部"),
     Parameter("a3", "flag", "用 A3 纸打印（张贴用）"),
+    Parameter("child", "text", "儿童姓名或卡号"),
+    Parameter("all", "flag", "所有在册儿童（不只是这个月来过的）"),
+    Parameter("unit", "option", "在职党员的工作单位"),
 )}
 
 
@@ -75,6 +79,18 @@ def _certificates():  # noqa: ANN202
     from qsh_desk.services import certificates
 
     return certificates
+
+
+def _letters():  # noqa: ANN202 - 给爸爸妈妈的信
+    from qsh_desk.services import letters
+
+    return letters
+
+
+def _service_records():  # noqa: ANN202 - 志愿服务记录 and 双报到
+    from qsh_desk.services import service_records
+
+    return service_records
 
 
 def _month(options: dict[str, Any]) -> tuple[int, int]:
@@ -150,6 +166,16 @@ DOCUMENTS: dict[str, Document] = {d.kind: d for d in (
              "lending:build_item_labels", "物品标签（每张 A4 十张，带裁切线和编码的二维码）"),
     Document("overdue-slips", "逾期提醒", Permission.PRINT_BASIC, (), lambda db, a, o: _lending().overdue_slips(db, a),
              "lending:build_overdue_slips", "逾期提醒条（每个逾期的孩子一张，交给孩子或家长）"),
+    Document("letter", "给爸爸妈妈的信", Permission.ARCHIVE, ("child", "month"),
+             lambda db, a, o: _letters().letter(db, a, o["child"], o["month"]), "letter:build_letters",
+             "一个儿童这个月的“给爸爸妈妈的信”（A5；--png 另存一张发微信用的图片；社工和管理员，记入操作日志）"),
+    Document("letters", "给爸爸妈妈的信（全部）", Permission.ARCHIVE, ("month", "all"),
+             lambda db, a, o: _letters().letters(db, a, o["month"], everyone=bool(o.get("all"))),
+             "letter:build_letters",
+             "这个月每个来过的儿童（--all：所有在册儿童）的信：一个 PDF，每个儿童一张图片（社工和管理员）"),
+    Document("party-report", "在职党员进社区服务情况反馈表", Permission.PRINT_BASIC, ("unit", "date_from", "date_to"),
+             lambda db, a, o: _service_records().party_report(db, a, o["unit"], o["date_from"], o["date_to"]),
+             "party:build_party_report", "一个单位的在职党员在社区认领的岗位、值班、活动和时长，留有社区评价和签章栏（双报到反馈）"),
 )}
 
 KINDS = {kind: document.title for kind, document in DOCUMENTS.items()}  # the documents' titles, by name

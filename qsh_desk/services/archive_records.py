@@ -170,6 +170,7 @@ class ContactRecord:
     follow_up_done_on: dt.date | None
     session_id: int | None
     version: int
+    letter_month: dt.date | None = None  # this contact sent that month's 给爸爸妈妈的信
 
     @property
     def initiated_by_title(self) -> str:
@@ -225,6 +226,11 @@ class ChildArchive:
     @property
     def last_contact_at(self) -> dt.datetime | None:
         return self.contacts[0].contacted_at if self.contacts else None
+
+    @property
+    def last_letter(self) -> ContactRecord | None:
+        """The contact that sent the latest 给爸爸妈妈的信 (when, to which parent, how)."""
+        return next((c for c in self.contacts if c.letter_month is not None), None)
 
 
 @dataclass(frozen=True)
@@ -345,6 +351,7 @@ def contact_record(row: ParentContact, parent_labels: dict[int, str]) -> Contact
         follow_up_done_on=row.follow_up_done_on,
         session_id=row.session_id,
         version=row.version,
+        letter_month=row.letter_month,
     )
 
 

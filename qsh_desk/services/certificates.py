@@ -19,10 +19,9 @@ from qsh_desk.db.models import (
     SessionVolunteer,
     Team,
     Volunteer,
-    VolunteerShift,
 )
 from qsh_desk.services import audit
-from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.access import Actor, Permission, mask_id_number, require
 from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound
 from qsh_desk.services.kernel import unit_of_work
 from qsh_desk.services.reports import (
@@ -32,6 +31,7 @@ from qsh_desk.services.reports import (
     station_name,
 )
 from qsh_desk.services.search_keys import matches_person, query_terms
+from qsh_desk.services.service_records import period_shifts
 
 
 # -- 志愿服务时长证明 -----------------------------------------------------------------------------------
@@ -43,6 +43,8 @@ class CertificateData:
     gender: str
     volunteer_number: str
     team: str
+    id_type: str  # 67号令: the certificate names the volunteer's ID; masked unless an administrator prints it
+    id_number: str
     period_from: dt.date
     period_to: dt.date
     hours: str
@@ -108,9 +110,7 @@ def volunteer_certificate(db: Database, actor: Actor, volunteer: str | int, peri
                 person = s.get(Volunteer, volunteer_id)
                 if person is None or person.station_id != actor.station_id:
                     raise NotFound(f"找不到编号为 {volunteer_id} 的志愿者。")
-                shifts = s.scalars(select(VolunteerShift).where(
-                    VolunteerShift.volunteer_id == volunteer_id, VolunteerShift.started_at >= start,
-                    VolunteerShift.started_at < end, VolunteerShift.ended_at.is_not(None))).all()
+                shifts = period_shifts(s, actor.station_id, [volunteer_id], start, end)  # the service record's
                 existing = s.scalar(select(Certificate).where(
                     Certificate.volunteer_id == volunteer_id, Certificate.period_from == period_from,
                     Certificate.period_to == period_to))
@@ -136,6 +136,8 @@ def volunteer_certificate(db: Database, actor: Actor, volunteer: str | int, peri
                 return CertificateData(
                     station=station_name(s, actor), serial=serial_text, volunteer=person.name,
                     gender=person.gender or "", volunteer_number=person.volunteer_number or "", team=team or "",
+                    id_type=person.id_type or "", id_number=(person.id_number if actor.can(Permission.SEE_ID_NUMBERS)
+                                                            else mask_id_number(person.id_number)) or "",
                     period_from=period_from, period_to=period_to, hours=format_hours(Decimal(existing.hours)),
                     shifts=len(shifts), service=_service_description(s, volunteer_id, start, end),
                     issued_on=existing.issued_at.date(), reprint=reprint,

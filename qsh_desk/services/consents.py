@@ -23,7 +23,9 @@ from qsh_desk.services.validation import (
 
 
 CHILD_MISSING = "找不到这个儿童：可能已被删除，请刷新后再试。"
-CONSENT_TITLES = {"data": "同意保存儿童信息", "go_home_alone": "同意儿童自行回家", "wish_board": "同意上微心愿榜"}
+# "photo": the child's photos may be shown outside the station (in a letter to the parents, say).
+CONSENT_TITLES = {"data": "同意保存儿童信息", "go_home_alone": "同意儿童自行回家", "wish_board": "同意上微心愿榜",
+                  "photo": "同意使用儿童照片"}
 
 
 def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_by: str, given_on: Any,
@@ -32,7 +34,7 @@ def record_consent(db: Database, actor: Actor, child_id: int, kind: str, given_b
     require(db, actor, Permission.ROSTER_EDIT, what="consent", child_id=child_id)
     checker = Checker()
     if kind not in CONSENT_TITLES:
-        checker.add("同意事项", "同意事项只能是“保存信息”“自行回家”或“上微心愿榜”。", kind)
+        checker.add("同意事项", "同意事项只能是“保存信息”“自行回家”“上微心愿榜”或“使用照片”。", kind)
     who = checker.check("同意人", given_by, optional_text, max_length=64, title="同意人", required=True)
     on = checker.check("同意日期", given_on, parse_date, latest=clock.today(), required=True)
     what = checker.check("同意范围", scope, optional_text, max_length=200, title="同意范围")

@@ -72,7 +72,11 @@ def export_children(db: Database, actor: Actor, path: str | Path, *, include_arc
 def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_inactive: bool = True) -> ExportResult:
     require(db, actor, Permission.EXPORT, what="volunteers")
     path = Path(path)
-    keys = ["card_code", "name", "gender", "phone", "team", "volunteer_number", "skills", "initials_override", "active"]
+    keys = ["card_code", "name", "gender", "phone", "team", "volunteer_number", "skills", "initials_override", "active",
+            "political_status", "in_service_party_member", "work_unit", "work_unit_party_org"]
+    see_ids = actor.can(Permission.SEE_ID_NUMBERS)
+    if see_ids:
+        keys += ["id_type", "id_number"]
     assert set(keys) <= COLUMNS["volunteers"].keys()
     with reading(db, actor) as work:
         session = work.session
@@ -82,11 +86,13 @@ def export_volunteers(db: Database, actor: Actor, path: str | Path, *, include_i
             query = query.where(Volunteer.active.is_(True))
         rows = [
             [v.card_code, v.name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
-             v.volunteer_number, v.skills, v.initials_override, _yes_no(v.active)]
+             v.volunteer_number, v.skills, v.initials_override, _yes_no(v.active), v.political_status,
+             _yes_no(v.in_service_party_member), v.work_unit, v.work_unit_party_org,
+             *((v.id_type, v.id_number) if see_ids else ())]
             for v in session.scalars(query.order_by(Volunteer.sort_name, Volunteer.name, Volunteer.id))
         ]
         headers = [header_title("volunteers", k) for k in keys]
         workbook.write(path, workbook.Sheet(
-            "志愿者名单", headers, rows, {header_title("volunteers", k) for k in ("card_code", "phone", "volunteer_number")}))
+            "志愿者名单", headers, rows, {header_title("volunteers", k) for k in ("card_code", "phone", "volunteer_number", "id_number")}))
         work.audit("export", "volunteers", detail={"file": path.name, "count": len(rows)})
     return ExportResult("volunteers", path, len(rows))

@@ -27,6 +27,8 @@ TITLES: dict[tuple[str, str], str | None] = {
     ("consents", "child_id"): None,
     ("parents", "child_id"): None,
     ("guardianships", "child_id"): None,
+    ("letters", "child_id"): "封给爸爸妈妈的信",
+    ("session_photo_children", "child_id"): None,  # a tick on a photo of a session the child joined
     ("volunteer_shifts", "volunteer_id"): "次值班",
     ("session_volunteers", "volunteer_id"): "次活动",
     ("programme_sessions", "organiser_volunteer_id"): "次组织活动",

@@ -75,6 +75,12 @@ _VOLUNTEER_COLUMNS: dict[str, tuple[str, ...]] = {
     "active": ("在册",),
     "card_code": ("卡号",),
     "initials_override": ("姓名首字母",),
+    "political_status": ("政治面貌",),
+    "in_service_party_member": ("是否在职党员", "在职党员", "在职党员报到"),
+    "work_unit": ("工作单位", "单位", "所在单位"),
+    "work_unit_party_org": ("单位党组织", "所在党组织", "党组织", "单位党组织名称"),
+    "id_type": ("证件类型",),
+    "id_number": ("证件号码", "身份证号", "身份证号码", "公民身份号码"),
 }
 COLUMNS = {"children": _CHILD_COLUMNS, "volunteers": _VOLUNTEER_COLUMNS}
 

@@ -53,6 +53,7 @@ REGISTRY: dict[str, Setting] = {
         Setting("closing_time", "闭馆时间", "17:00", str, time_of_day=True),
         Setting("room_capacity", "场地最多容纳儿童", None, int, minimum=1, maximum=500, optional=True),
         Setting("children_per_volunteer", "每名志愿者最多照看儿童", None, int, minimum=1, maximum=50, optional=True),
+        Setting("station_phone", "站点电话（印在给爸爸妈妈的信上）", "", str),
     )
 }
 

@@ -122,6 +122,13 @@ ENTITIES: dict[str, str] = {
     "print:loans": "借阅登记表",
     "print:item_labels": "物品标签",
     "print:overdue_slips": "逾期提醒",
+    "letter": "给爸爸妈妈的信",
+    "letters": "给爸爸妈妈的信",
+    "session_photo": "活动照片",
+    "service_records": "志愿服务记录",
+    "party_report": "双报到反馈表",
+    "print:party_report": "双报到反馈表",
+    "report:party": "在职党员报到统计",
 }
 
 # The names of the details an audit row keeps, and of the fields its before/after shows.
@@ -150,6 +157,9 @@ DETAILS: dict[str, str] = {
     "missing": "缺少",
     "note": "备注", "thanks": "孩子的感谢", "approved_by": "批准人", "status": "状态",
     "medical_flag": "过敏/疾病提示", "medical_details": "过敏与疾病详情", "follow_up_done_on": "跟进完成日期",
+    "month": "月份", "child_words": "孩子的话", "channel": "方式", "unit": "工作单位",
+    "political_status": "政治面貌", "in_service_party_member": "在职党员", "work_unit": "工作单位",
+    "work_unit_party_org": "单位党组织", "id_type": "证件类型", "id_number": "证件号码",
 }
 
 

@@ -20,19 +20,31 @@ from qsh_desk.db.models import (
     VolunteerShift,
 )
 from qsh_desk.services import audit
-from qsh_desk.services.history import linked_history
-from qsh_desk.services.kernel import reading, stale_about, unit_of_work
-from qsh_desk.services.access import Actor, Permission, phone_for, require
+from qsh_desk.services.access import (
+    Actor,
+    Permission,
+    mask_id_number,
+    phone_for,
+    require,
+)
 from qsh_desk.services.cards import next_card_code
 from qsh_desk.services.errors import InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.history import linked_history
+from qsh_desk.services.kernel import reading, stale_about, unit_of_work
 from qsh_desk.services.roster import STATUSES
-from qsh_desk.services.search_keys import matches_person, name_keys, query_terms, sort_key
+from qsh_desk.services.search_keys import (
+    matches_person,
+    name_keys,
+    query_terms,
+    sort_key,
+)
 from qsh_desk.services.validation import (
     BadValue,
     Checker,
     normalise,
     optional_text,
     parse_gender,
+    parse_id_number,
     parse_name,
     parse_phone,
     parse_yes_no,
@@ -47,7 +59,31 @@ FIELD_TITLES = {
     "skills": "特长",
     "active": "在册",
     "initials_override": "姓名首字母",
+    "political_status": "政治面貌",
+    "in_service_party_member": "在职党员",
+    "work_unit": "工作单位",
+    "work_unit_party_org": "单位党组织",
+    "id_type": "证件类型",
+    "id_number": "证件号码",
 }
+# The fields added for service records and 双报到: a form or a file that does not carry them keeps what is stored.
+RECORD_FIELDS = ("political_status", "in_service_party_member", "work_unit", "work_unit_party_org", "id_type",
+                 "id_number")
+ID_FIELDS = ("id_type", "id_number")  # administrators only (Permission.SEE_ID_NUMBERS)
+POLITICAL_STATUSES = ("中共党员", "中共预备党员", "共青团员", "民主党派成员", "无党派人士", "群众")
+PARTY_MEMBERS = ("中共党员", "中共预备党员")
+RESIDENT_ID = "居民身份证"
+ID_TYPES = (RESIDENT_ID, "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "护照", "外国人永久居留身份证")
+
+
+class _Keep:
+    """A field the caller did not send: the stored value stays."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
 
 
 @dataclass(frozen=True)
@@ -60,6 +96,12 @@ class VolunteerInput:
     skills: str | None = None
     active: Any = True
     initials_override: str | None = None
+    political_status: Any = KEEP
+    in_service_party_member: Any = KEEP
+    work_unit: Any = KEEP
+    work_unit_party_org: Any = KEEP
+    id_type: Any = KEEP
+    id_number: Any = KEEP
 
 
 @dataclass(frozen=True)
@@ -76,6 +118,12 @@ class VolunteerSummary:
     active: bool
     paired: bool
     version: int
+    political_status: str | None = None
+    in_service_party_member: bool = False
+    work_unit: str | None = None
+    work_unit_party_org: str | None = None
+    id_type: str | None = None  # None unless the actor may see ID numbers
+    id_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +159,51 @@ def _parse_team(value: Any) -> str:
     return text
 
 
+def _parse_choice(value: Any, allowed: Sequence[str], title: str) -> str:
+    text = normalise(value)
+    if text not in allowed:
+        raise BadValue(f"{title}只能是：" + "、".join(allowed) + "。")
+    return text
+
+
+def _parse_other_id(value: Any) -> str:
+    text = normalise(value, punctuation=True).replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z0-9]{5,32}", text):
+        raise BadValue("证件号码只能是字母和数字（5 到 32 位），请照证件上的号码填写。")
+    return text
+
+
+def _check_record_fields(c: Checker, data: VolunteerInput, values: dict[str, Any]) -> None:
+    """政治面貌, 在职党员 with its unit, 证件: checked only when sent (KEEP leaves them out of `values`)."""
+    t = FIELD_TITLES
+    sent = {key: getattr(data, key) for key in RECORD_FIELDS if getattr(data, key) is not KEEP}
+    if "political_status" in sent:
+        values["political_status"] = c.check(t["political_status"], sent["political_status"], _parse_choice,
+                                              POLITICAL_STATUSES, t["political_status"])
+    if "in_service_party_member" in sent:
+        values["in_service_party_member"] = bool(c.check(t["in_service_party_member"],
+                                                         sent["in_service_party_member"], parse_yes_no))
+    for key in ("work_unit", "work_unit_party_org"):
+        if key in sent:
+            values[key] = c.check(t[key], sent[key], optional_text, max_length=100, title=t[key])
+    if values.get("in_service_party_member"):
+        if "political_status" in values and values["political_status"] not in PARTY_MEMBERS:
+            c.add(t["in_service_party_member"], "在职党员的政治面貌应是中共党员或中共预备党员，请核对。",
+                  values["political_status"] or "")
+        if "work_unit" in values and not values["work_unit"]:
+            c.add(t["work_unit"], "在职党员请填写工作单位（服务情况要反馈给单位党组织）。")
+    if "id_type" in sent or "id_number" in sent:
+        id_type = c.check(t["id_type"], sent.get("id_type"), _parse_choice, ID_TYPES, t["id_type"])
+        number = sent.get("id_number")
+        if id_type is None and not normalise(number):
+            values["id_type"], values["id_number"] = None, None
+            return
+        id_type = id_type or RESIDENT_ID  # a number without a type is read as a 居民身份证号码
+        values["id_type"] = id_type
+        values["id_number"] = c.check(t["id_number"], number,
+                                      parse_id_number if id_type == RESIDENT_ID else _parse_other_id, required=True)
+
+
 def check_volunteer(data: VolunteerInput, *, row: int | None = None) -> tuple[dict[str, Any], list[Problem]]:
     c = Checker(row)
     t = FIELD_TITLES
@@ -128,6 +221,7 @@ def check_volunteer(data: VolunteerInput, *, row: int | None = None) -> tuple[di
     if override is not None and not (override.isascii() and override.isalpha() and len(override) <= 16):
         c.add(t["initials_override"], "姓名首字母只能是字母，如 zsf。", data.initials_override)
     values["initials_override"] = override
+    _check_record_fields(c, data, values)
     return values, c.problems
 
 
@@ -144,9 +238,12 @@ def _paired_ids(session: Session, ids: Sequence[int]) -> set[int]:
 
 def _summaries(session: Session, actor: Actor, volunteers: Sequence[Volunteer]) -> list[VolunteerSummary]:
     paired = _paired_ids(session, [v.id for v in volunteers])
+    see_ids = actor.can(Permission.SEE_ID_NUMBERS)
     return [
         VolunteerSummary(v.id, v.name, v.sort_name, v.gender, phone_for(actor, v.phone), v.team.name if v.team else None,
-                         v.volunteer_number, v.skills, v.card_code, v.active, v.id in paired, v.version)
+                         v.volunteer_number, v.skills, v.card_code, v.active, v.id in paired, v.version,
+                         v.political_status, v.in_service_party_member, v.work_unit, v.work_unit_party_org,
+                         v.id_type if see_ids else None, v.id_number if see_ids else None)
         for v in volunteers
     ]
 
@@ -280,6 +377,7 @@ def delete_team(db: Database, actor: Actor, team_id: int) -> None:
 def _snapshot(volunteer: Volunteer) -> dict[str, Any]:
     values = {key: getattr(volunteer, key) for key in FIELD_TITLES if key != "team"}
     values["team"] = volunteer.team.name if volunteer.team else None
+    values["id_number"] = mask_id_number(volunteer.id_number)  # the audit log is no place for the full number
     return values
 
 
@@ -339,6 +437,8 @@ def _insert_volunteer(session: Session, actor: Actor, values: dict[str, Any], *,
 def add_volunteer(db: Database, actor: Actor, data: VolunteerInput, *, confirm_possible_duplicate: bool = False
                   ) -> VolunteerSummary:
     require(db, actor, Permission.ROSTER_EDIT, what="volunteer")
+    if not actor.can(Permission.SEE_ID_NUMBERS):
+        data = replace(data, id_type=KEEP, id_number=KEEP)
     values, problems = check_volunteer(data)
     if problems:
         raise InvalidInput(problems)
@@ -357,6 +457,8 @@ def update_volunteer(db: Database, actor: Actor, volunteer_id: int, data: Volunt
         work.expect_version(volunteer, expected_version)
         if data.phone and "*" in data.phone and normalise(data.phone) == phone_for(actor, volunteer.phone):
             data = replace(data, phone=volunteer.phone)  # left masked: keep the stored number
+        if not actor.can(Permission.SEE_ID_NUMBERS):
+            data = replace(data, id_type=KEEP, id_number=KEEP)  # they cannot see them, so they cannot change them
         values, problems = check_volunteer(data)
         if problems:
             raise InvalidInput(problems)

@@ -174,6 +174,22 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>给爸爸妈妈的信…</source>
+        <translation>Letter to the parents…</translation>
+    </message>
+    <message>
+        <source>信里的话…</source>
+        <translation>Words for the letter…</translation>
+    </message>
+    <message>
+        <source>已发微信</source>
+        <translation>Sent by WeChat</translation>
+    </message>
+    <message>
+        <source>已寄书信</source>
+        <translation>Sent by post</translation>
+    </message>
+    <message>
         <source>父母</source>
         <translation>Parents</translation>
     </message>
@@ -184,6 +200,14 @@
     <message>
         <source>时间线</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>已保存信里的话。</source>
+        <translation>The letter&apos;s words are saved.</translation>
+    </message>
+    <message>
+        <source>已记下：{0}的信已通过{1}发给{2}。</source>
+        <translation>Recorded: {0}&apos;s letter went to {2} by {1}.</translation>
     </message>
     <message>
         <source>还没有联系记录</source>
@@ -220,6 +244,18 @@
     <message>
         <source>{0}（{1}）&#x3000;</source>
         <translation>{0} ({1})   </translation>
+    </message>
+    <message>
+        <source>最近一封给爸爸妈妈的信：{0}月的信，{1} 通过{2}发给{3}</source>
+        <translation>Last letter to the parents: the letter of {0}, sent on {1} by {2} to {3}</translation>
+    </message>
+    <message>
+        <source>爸爸妈妈</source>
+        <translation>both parents</translation>
+    </message>
+    <message>
+        <source>还没有寄过给爸爸妈妈的信</source>
+        <translation>No letter to the parents sent yet</translation>
     </message>
     <message>
         <source>时间</source>
@@ -2567,6 +2603,10 @@ Second backup folder: {1}</translation>
         <translation>Loan period for equipment and toys (days)</translation>
     </message>
     <message>
+        <source>站点电话（印在给爸爸妈妈的信上）</source>
+        <translation>Station phone (printed on the letters to the parents)</translation>
+    </message>
+    <message>
         <source>儿童每日签到表</source>
         <translation>Children&apos;s daily sign-in sheet</translation>
     </message>
@@ -2629,6 +2669,118 @@ Second backup folder: {1}</translation>
     <message>
         <source>逾期提醒</source>
         <translation>Overdue reminders</translation>
+    </message>
+    <message>
+        <source>给爸爸妈妈的信</source>
+        <translation>Letter to the parents</translation>
+    </message>
+    <message>
+        <source>给爸爸妈妈的信（全部）</source>
+        <translation>Letters to the parents (all)</translation>
+    </message>
+    <message>
+        <source>在职党员进社区服务情况反馈表</source>
+        <translation>Party members&apos; community service feedback form</translation>
+    </message>
+    <message>
+        <source>中共党员</source>
+        <translation>CPC member</translation>
+    </message>
+    <message>
+        <source>中共预备党员</source>
+        <translation>CPC probationary member</translation>
+    </message>
+    <message>
+        <source>共青团员</source>
+        <translation>Communist Youth League member</translation>
+    </message>
+    <message>
+        <source>民主党派成员</source>
+        <translation>Democratic party member</translation>
+    </message>
+    <message>
+        <source>无党派人士</source>
+        <translation>No party affiliation</translation>
+    </message>
+    <message>
+        <source>群众</source>
+        <translation>Ordinary citizen</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland travel permit (Hong Kong/Macao)</translation>
+    </message>
+    <message>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland travel permit (Taiwan)</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner&apos;s permanent residence ID</translation>
+    </message>
+    <message>
+        <source>活动照片</source>
+        <translation>Session photo</translation>
+    </message>
+    <message>
+        <source>志愿服务记录</source>
+        <translation>Volunteer service records</translation>
+    </message>
+    <message>
+        <source>双报到反馈表</source>
+        <translation>Party-unit feedback form</translation>
+    </message>
+    <message>
+        <source>在职党员报到统计</source>
+        <translation>Party members&apos; reporting summary</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>老师的话</source>
+        <translation>Teacher&apos;s words</translation>
+    </message>
+    <message>
+        <source>孩子的话</source>
+        <translation>Child&apos;s words</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Political status</translation>
+    </message>
+    <message>
+        <source>在职党员</source>
+        <translation>In-service party member</translation>
+    </message>
+    <message>
+        <source>单位党组织</source>
+        <translation>Unit&apos;s party organisation</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
     </message>
     <message>
         <source>每日首次启动</source>
@@ -2741,6 +2893,10 @@ Second backup folder: {1}</translation>
     <message>
         <source>同意上微心愿榜</source>
         <translation>Consents to the small-wish board</translation>
+    </message>
+    <message>
+        <source>同意使用儿童照片</source>
+        <translation>Consent to use the child&apos;s photos</translation>
     </message>
     <message>
         <source>儿童</source>
@@ -3440,6 +3596,41 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
+    <name>LetterWordsDialog</name>
+    <message>
+        <source>信里的话：{0}（{1}）</source>
+        <translation>Words for the letter: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>老师想对爸爸妈妈说的几句话（最多 {0} 字）</source>
+        <translation>A few words from the teacher to the parents (at most {0} characters)</translation>
+    </message>
+    <message>
+        <source>孩子想说的话，照孩子的原话写（最多 {0} 字）</source>
+        <translation>What the child wants to say, in the child&apos;s own words (at most {0} characters)</translation>
+    </message>
+    <message>
+        <source>老师的话</source>
+        <translation>Teacher&apos;s words</translation>
+    </message>
+    <message>
+        <source>孩子的话</source>
+        <translation>Child&apos;s words</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0} / {1} 字</source>
+        <translation>{0} / {1} characters</translation>
+    </message>
+</context>
+<context>
     <name>LoginPanel</name>
     <message>
         <source>用户名</source>
@@ -3904,6 +4095,33 @@ Please check them out first. If the program closes now, they stay recorded as he
     </message>
 </context>
 <context>
+    <name>PhotoChildrenDialog</name>
+    <message>
+        <source>照片里的孩子</source>
+        <translation>Children in the photo</translation>
+    </message>
+    <message>
+        <source>勾选照片里能认出的孩子。只有每个孩子都有照片同意书时，这张照片才会印在给爸爸妈妈的信上。</source>
+        <translation>Tick the children who can be recognised in the photo. The photo is printed on a letter to parents only when every one of them has a photo consent.</translation>
+    </message>
+    <message>
+        <source>这次活动的参与儿童</source>
+        <translation>Children who took part in this session</translation>
+    </message>
+    <message>
+        <source>名儿童</source>
+        <translation>children</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PlanDialog</name>
     <message>
         <source>新增活动计划</source>
@@ -3955,6 +4173,14 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>姓名、卡号或编号</source>
         <translation>Name, card number or ID</translation>
+    </message>
+    <message>
+        <source>儿童姓名或卡号</source>
+        <translation>Child&apos;s name or card number</translation>
+    </message>
+    <message>
+        <source>所有在册儿童（不只是这个月来过的）</source>
+        <translation>Every child on the roster (not only those who came this month)</translation>
     </message>
     <message>
         <source>监护人接送卡</source>
@@ -4033,6 +4259,18 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Paper</translation>
     </message>
     <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
         <source>生成预览 (F5)</source>
         <translation>Preview (F5)</translation>
     </message>
@@ -4049,8 +4287,20 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
+        <source>还没有登记在职党员：请在“志愿者”页编辑志愿者，勾选“在职党员”并填写工作单位。</source>
+        <translation>No in-service party members yet: edit a volunteer on the Volunteers page, tick “In-service party member” and fill in the work unit.</translation>
+    </message>
+    <message>
         <source>请先选择要打印的记录。</source>
         <translation>Select what to print first.</translation>
+    </message>
+    <message>
+        <source>请写出儿童的姓名或卡号。</source>
+        <translation>Type the child&apos;s name or card number.</translation>
+    </message>
+    <message>
+        <source>请选择或写出工作单位。</source>
+        <translation>Choose or type a work unit.</translation>
     </message>
     <message>
         <source>请写出志愿者的姓名、卡号或编号。</source>
@@ -4339,6 +4589,53 @@ Please check them out first. If the program closes now, they stay recorded as he
     </message>
 </context>
 <context>
+    <name>ServiceRecordsDialog</name>
+    <message>
+        <source>志愿服务记录与在职党员报到</source>
+        <translation>Service records and party members&apos; reporting</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>导出服务记录 (.xlsx)…</source>
+        <translation>Export service records (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>打印双报到反馈表</source>
+        <translation>Print the party-unit feedback form</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>还没有登记在职党员：编辑志愿者，勾选“在职党员”并填写工作单位。</source>
+        <translation>No in-service party members yet: edit a volunteer, tick “In-service party member” and fill in the work unit.</translation>
+    </message>
+    <message>
+        <source>导出志愿服务记录</source>
+        <translation>Export volunteer service records</translation>
+    </message>
+    <message>
+        <source>志愿服务记录 {0} 至 {1}.xlsx</source>
+        <translation>Service records {0} to {1}.xlsx</translation>
+    </message>
+    <message>
+        <source>请选择或写出工作单位。</source>
+        <translation>Choose or type a work unit.</translation>
+    </message>
+</context>
+<context>
     <name>SessionForm</name>
     <message>
         <source>亲善之家活动室</source>
@@ -4395,6 +4692,14 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>移除照片</source>
         <translation>Remove photo</translation>
+    </message>
+    <message>
+        <source>照片里的孩子…</source>
+        <translation>Children in the photo…</translation>
+    </message>
+    <message>
+        <source>选一张已保存的照片，勾选照片里的孩子（新添的照片请先保存）</source>
+        <translation>Choose a saved photo and tick the children in it (save a newly added photo first)</translation>
     </message>
     <message>
         <source>保存</source>
@@ -4467,6 +4772,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
         <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>已记下照片里的 {0} 个孩子。</source>
+        <translation>Recorded {0} children in the photo.</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -5052,6 +5361,10 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Active (once deactivated, no longer shown at the desk)</translation>
     </message>
     <message>
+        <source>在职党员，已到社区报到（服务情况反馈给单位党组织）</source>
+        <translation>In-service party member reporting to the community (service is reported back to the employer&apos;s party organisation)</translation>
+    </message>
+    <message>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
@@ -5093,6 +5406,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>队伍管理…</source>
         <translation>Teams…</translation>
+    </message>
+    <message>
+        <source>服务记录与党员报到…</source>
+        <translation>Service records and party reporting…</translation>
     </message>
     <message>
         <source>全部队伍</source>

@@ -380,3 +380,43 @@ def test_a_refused_follow_up_is_said_beside_the_field_and_enter_saves_the_home_v
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
         qtbot.keyClick(page.home_visits.v_fields["visitors"], Qt.Key.Key_Return)
     assert page.home_visits.visits_table.rowCount() == 1
+def test_the_letter_line_writes_the_words_and_marks_the_letter_sent(qtbot, setup):
+    from qsh_desk.db.models import Letter, ParentContact
+    from qsh_desk.gui.widgets.letter_words import LetterWordsDialog
+
+    page, db, social, ids = setup
+    archive.add_parent(db, social, ids["张小雨"], ParentInput(relation="母亲", name="刘秀兰", phone="13700007777"))
+    open_record(qtbot, page, ids["张小雨"])
+    assert "还没有寄过" in page.last_letter.text()
+
+    dialog = page.open_letter_words()
+    assert isinstance(dialog, LetterWordsDialog)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT)
+    dialog.note.setPlainText("小雨这个月学会了折纸飞机，还帮老师整理图书。" * 4)  # too long for one page
+    assert dialog.note_count.text() == "88 / 75 字"
+    with qtbot.waitSignal(dialog.message_shown, timeout=WAIT):
+        dialog.save_button.click()
+    assert "老师的话最多 75 个字" in dialog.message.text() and dialog.isVisible()
+    dialog.note.setPlainText("小雨这个月学会了折纸飞机，还帮老师整理图书。")
+    dialog.child_words.setPlainText("妈妈，我想你！")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):
+        dialog.save_button.click()
+    with db.transaction() as s:
+        letter = s.scalars(select(Letter).where(Letter.child_id == ids["张小雨"])).one()
+        assert (letter.note, letter.child_words, letter.month) == (
+            "小雨这个月学会了折纸飞机，还帮老师整理图书。", "妈妈，我想你！", TODAY.replace(day=1))
+    again = page.open_letter_words()
+    qtbot.waitUntil(lambda: again.child_words.toPlainText() == "妈妈，我想你！", timeout=WAIT)
+    again.reject()
+
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        page.sent_wechat_button.click()
+    qtbot.waitUntil(lambda: "通过微信发给" in page.last_letter.text(), timeout=WAIT)
+    assert f"{TODAY:%Y-%m} 月的信".replace(" ", "") in page.last_letter.text().replace(" ", "")
+    assert "已记下：张小雨的信已通过微信发给" in page.message.text()
+    page.sent_post_button.click()
+    qtbot.waitUntil(lambda: "通过书信发给" in page.last_letter.text(), timeout=WAIT)
+    with db.transaction() as s:
+        channels = s.scalars(select(ParentContact.channel).where(ParentContact.child_id == ids["张小雨"])
+                             .order_by(ParentContact.id)).all()
+    assert channels == ["微信", "书信"]

@@ -286,3 +286,47 @@ def test_the_statistics_page_draws_the_chart_and_the_table(qtbot, harness, db, s
     qtbot.waitUntil(lambda: "名儿童" in page.not_reached_count.text(), timeout=10_000)
     assert errors == []
     assert isinstance(stats.period_for("month", TODAY), stats.Period)
+
+
+def test_the_children_in_a_saved_photo_are_ticked_in_the_session_form(qtbot, harness, db, station, admin,
+                                                                       today_at_the_station, tmp_path):
+    from qsh_desk.services import letters
+
+    context, errors = _context(harness, db, station, Role.DUTY)
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    image.save(str(tmp_path / "photo.png"))
+    kids = today_at_the_station["kids"]
+    session_id = sessions.log_session(db, admin, sessions.SessionDraft(
+        dream_id=dream_id(db, station, "出彩梦"), starts_at=dt.datetime.combine(TODAY, dt.time(9, 30)), theme="画墙绘",
+        participant_ids=tuple(kids), photos=(str(tmp_path / "photo.png"),)))
+    detail = sessions.get_session(db, admin, session_id)
+    form = SessionForm(context, detail=detail)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.loaded, timeout=10_000)
+    assert not form.photo_children_button.isEnabled()  # nothing chosen yet
+    form.add_photo(str(tmp_path / "photo.png"))  # a new photo has no stored name: save first
+    form.photos.setCurrentRow(1)
+    assert not form.photo_children_button.isEnabled()
+    form.photos.setCurrentRow(0)
+    assert form.photo_children_button.isEnabled()
+
+    form.photo_children_button.click()
+    dialog = form.photo_children_dialog
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
+    assert _ticked_names(dialog.children) == [] and dialog.children.list.count() == 3
+    for i in range(dialog.children.list.count()):
+        if dialog.children.list.item(i).text().split()[0] in ("郭小一", "朱小三"):
+            dialog.children.list.item(i).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_button.click()
+    assert "已记下照片里的 2 个孩子" in form.message.text()
+    stored = detail.photos[0]
+    assert set(letters.photo_children(db, admin, session_id, stored)) == {kids[0], kids[2]}
+
+    again = form.open_photo_children()
+    qtbot.waitUntil(again.save_button.isEnabled, timeout=10_000)
+    assert sorted(_ticked_names(again.children)) == sorted(["郭小一", "朱小三"])
+    again.reject()
+    assert errors == []

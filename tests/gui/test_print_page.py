@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
@@ -79,4 +80,57 @@ def test_a_certificate_for_an_ambiguous_name_lists_the_candidates(qtbot, harness
         page.build_button.click()
     assert "2 位志愿者" in failed.args[0] and failed.args[0].count("周同名") == 3
     assert page.build_button.isEnabled() and page.progress.isHidden() and not page.save_button.isEnabled()
+    assert errors == []
+
+
+def test_a_social_worker_previews_a_childs_letter_and_the_archive_offers_it(qtbot, harness, db, station, tmp_path):
+    from qsh_desk.db.models import Parent
+    from qsh_desk.gui.pages.archive import ArchivePage
+
+    child_id = add_child(db, station.id, "张小雨")
+    with db.transaction() as s:
+        s.add(Parent(child_id=child_id, relation="母亲", name="刘芳"))
+    page, errors = _page(qtbot, harness, db, station, Role.SOCIAL)
+    page.choose("letter")
+    assert page.child.isVisible() and page.month.isVisible() and not page.date.isVisible()
+    page.build_button.click()  # no child written yet: the page says what to do
+    assert "儿童的姓名或卡号" in page.status.text()
+    page.month.setDate(page.month.date().fromString("2026-03", "yyyy-MM"))
+    with qtbot.waitSignal(page.built, timeout=20_000):
+        page.letter_of("张小雨")
+    text = PdfReader(io.BytesIO(page.pdf)).pages[0].extract_text()
+    assert "亲爱的妈妈" in text and "2026年3月" in text
+    archive_page = ArchivePage(harness.context(db, station, Role.SOCIAL))
+    qtbot.addWidget(archive_page)
+    archive_page.show()
+    with qtbot.waitSignal(archive_page.archive_shown, timeout=20_000):
+        archive_page.open_child(child_id)
+    assert "还没有寄过" in archive_page.last_letter.text()
+    with qtbot.waitSignal(archive_page.letter_wanted, timeout=5_000) as wanted:
+        archive_page.letter_button.click()
+    assert wanted.args and wanted.args[0].startswith("C")
+    assert errors == []
+
+
+def test_a_work_units_party_report_is_chosen_and_previewed(qtbot, harness, db, station, tmp_path):
+    from qsh_desk.db.models import Volunteer
+
+    volunteer_id = add_volunteer(db, station, "王建国")
+    with db.transaction() as s:
+        volunteer = s.get(Volunteer, volunteer_id)
+        volunteer.political_status, volunteer.in_service_party_member = "中共党员", True
+        volunteer.work_unit = "青山湖区税务局"
+    add_shift(db, station, volunteer_id, dt.datetime(2026, 11, 21, 9), hours=3)
+    page, errors = _page(qtbot, harness, db, station, Role.DUTY)
+    page.choose("party-report")
+    assert page.unit.isVisible() and page.date_from.isVisible() and not page.child.isVisible()
+    qtbot.waitUntil(lambda: page.unit.count() == 1, timeout=10_000)
+    page.unit.setEditText("")
+    page.build_button.click()
+    assert "请选择或写出工作单位" in page.status.text()
+    with qtbot.waitSignal(page.built, timeout=20_000):
+        page.party_report_of("青山湖区税务局", dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    text = PdfReader(io.BytesIO(page.pdf)).pages[0].extract_text()
+    assert "在职党员进社区服务情况反馈表" in text and "王建国" in text and "前台值班" not in text
+    assert "社区评价" in text and "签章" in text and "3" in text
     assert errors == []

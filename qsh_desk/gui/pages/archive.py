@@ -31,7 +31,9 @@ from qsh_desk.gui.pages.archive_contacts import ContactsTab, HomeVisitsTab
 from qsh_desk.gui.pages.archive_tabs import GuardianshipTab, ParentsTab, RecordTab
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets import file_picker
-from qsh_desk.services import archive
+from qsh_desk.gui.widgets.flow import FlowLayout
+from qsh_desk.gui.widgets.letter_words import LetterWordsDialog
+from qsh_desk.services import archive, letters
 from qsh_desk.services.access import Permission
 from qsh_desk.services.archive import QUALITY_DEFINITIONS, Alerts, ChildArchive, ChildRef
 
@@ -48,6 +50,7 @@ class ArchivePage(Page):
 
     alerts_shown = Signal()
     archive_shown = Signal()
+    letter_wanted = Signal(str)  # a child's card code: show this month's 给爸爸妈妈的信 on the 打印 page
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -162,7 +165,7 @@ class ArchivePage(Page):
         code = self.search_edit.text().strip().upper()
         return next((child for child in self._found if child.card_code.upper() == code), None)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             if self._results_for == self.search_edit.text() and self._found:
@@ -229,7 +232,7 @@ class ArchivePage(Page):
         layout.addLayout(grid, 1)
         return view
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         """Two columns of alerts where there is room, one below the other where there is not (large type)."""
         super().resizeEvent(event)
         columns = 2 if self.start_view.width() >= self.fontMetrics().horizontalAdvance("中") * 44 else 1
@@ -312,6 +315,23 @@ class ArchivePage(Page):
         self.record_heading = QLabel()
         self.record_heading.setObjectName("pageHeading")
         layout.addWidget(self.record_heading)
+        self.last_letter = QLabel()
+        self.last_letter.setWordWrap(True)
+        self.letter_button = QPushButton(icon("print"), self.tr("给爸爸妈妈的信…"))
+        self.letter_button.clicked.connect(
+            lambda: self.current is not None and self.letter_wanted.emit(self.current.child.card_code))
+        # This month's letter: its words, and a tick when it went out (a parent contact in the record).
+        self.words_button = QPushButton(icon("edit"), self.tr("信里的话…"))
+        self.words_button.clicked.connect(self.open_letter_words)
+        self.sent_wechat_button = QPushButton(self.tr("已发微信"))
+        self.sent_post_button = QPushButton(self.tr("已寄书信"))
+        self.sent_wechat_button.clicked.connect(lambda: self.mark_letter_sent("wechat"))
+        self.sent_post_button.clicked.connect(lambda: self.mark_letter_sent("letter"))
+        layout.addWidget(self.last_letter)
+        letter_buttons = FlowLayout()  # four buttons wrap in large type instead of widening the window
+        for button in (self.words_button, self.letter_button, self.sent_wechat_button, self.sent_post_button):
+            letter_buttons.addWidget(button)
+        layout.addLayout(letter_buttons)
         self.parents = ParentsTab(self.context, self)
         self.guardianship = GuardianshipTab(self.context, self)
         self.contacts = ContactsTab(self.context, self)
@@ -325,6 +345,29 @@ class ArchivePage(Page):
         self.tabs.addTab(self._build_timeline_tab(), self.tr("时间线"))
         layout.addWidget(self.tabs, 1)
         return view
+
+    def letter_month(self) -> str:
+        """The month whose letter the record's buttons mean: this one (the 打印 page shows the same)."""
+        return f"{clock.today():%Y-%m}"
+
+    def open_letter_words(self) -> LetterWordsDialog | None:
+        if self.current is None:
+            return None
+        child = self.current.child
+        self.words_dialog = LetterWordsDialog(self.context, child.id, child.name, self.letter_month(), self)
+        self.words_dialog.saved.connect(lambda _v: self.say(self.tr("已保存信里的话。")))
+        self.words_dialog.open()
+        return self.words_dialog
+
+    def mark_letter_sent(self, via: str) -> None:
+        """This month's letter went out by WeChat or post: a parent contact, so the no-contact alert sees it."""
+        if self.current is None:
+            return
+        ctx, child_id, month = self.context, self.current.child.id, self.letter_month()
+        self.run(lambda: letters.mark_sent(ctx.db, ctx.actor, child_id, month, via),
+                 lambda done: self.say(self.tr("已记下：{0}的信已通过{1}发给{2}。").format(
+                     done.child_name, label(done.channel), label(done.parent))),
+                 busy=[self.sent_wechat_button, self.sent_post_button], publishes={Topic.ARCHIVE})
 
     @staticmethod
     def _scrolled(widget: QWidget) -> QScrollArea:
@@ -350,6 +393,12 @@ class ArchivePage(Page):
             self.tr("{0}（{1}）　").format(record.child.name, record.child.card_code)
             + (self.tr("最近联系：") + f"{last:%Y-%m-%d}" if last else self.tr("还没有联系记录"))
         )
+        sent = record.last_letter
+        self.last_letter.setText(
+            self.tr("最近一封给爸爸妈妈的信：{0}月的信，{1} 通过{2}发给{3}").format(
+                f"{sent.letter_month:%Y-%m}", f"{sent.contacted_at:%Y-%m-%d}", label(sent.channel),
+                sent.parent_label or self.tr("爸爸妈妈"))
+            if sent is not None else self.tr("还没有寄过给爸爸妈妈的信"))
         if new_child:
             self.message.clear()
             self.message.hide()

@@ -6,7 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRect, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QRect,
+    QSize,
+    Qt,
+    QTemporaryDir,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,7 +43,7 @@ from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets import file_picker
 from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
-from qsh_desk.services import registers, reports, wishes
+from qsh_desk.services import registers, reports, service_records, wishes
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
 
@@ -136,6 +145,11 @@ class PrintPage(Page):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.child = QLineEdit()
+        self.child.setPlaceholderText(self.tr("儿童姓名或卡号"))
+        self.all_children = QCheckBox(self.tr("所有在册儿童（不只是这个月来过的）"))
+        self.unit = QComboBox()  # the work units of the in-service party members; any name can be typed
+        self.unit.setEditable(True)
         self.pickup = QCheckBox(self.tr("监护人接送卡"))
         self.even_if_closed = QCheckBox(self.tr("闭馆日也打印"))
         self.wish = QComboBox()
@@ -148,6 +162,7 @@ class PrintPage(Page):
             "date": self.date, "month": self.month, "session": self.session, "home_visit": self.home_visit,
             "volunteer": self.volunteer, "date_from": self.date_from, "date_to": self.date_to, "pickup": self.pickup,
             "even_if_closed": self.even_if_closed, "wish": self.wish, "status": self.wish_status, "a3": self.a3,
+            "child": self.child, "all": self.all_children, "unit": self.unit,
         }
         labels = {"date": QT_TRANSLATE_NOOP("PrintPage", "日期"), "month": QT_TRANSLATE_NOOP("PrintPage", "月份"),
                   "session": QT_TRANSLATE_NOOP("PrintPage", "活动"), "home_visit": QT_TRANSLATE_NOOP("PrintPage", "家访"),
@@ -155,7 +170,8 @@ class PrintPage(Page):
                   "date_to": QT_TRANSLATE_NOOP("PrintPage", "到"), "pickup": QT_TRANSLATE_NOOP("PrintPage", "卡片"),
                   "even_if_closed": QT_TRANSLATE_NOOP("PrintPage", "闭馆日"),
                   "wish": QT_TRANSLATE_NOOP("PrintPage", "微心愿"), "status": QT_TRANSLATE_NOOP("PrintPage", "哪些"),
-                  "a3": QT_TRANSLATE_NOOP("PrintPage", "纸张")}
+                  "a3": QT_TRANSLATE_NOOP("PrintPage", "纸张"), "child": QT_TRANSLATE_NOOP("PrintPage", "儿童"),
+                  "all": QT_TRANSLATE_NOOP("PrintPage", "范围"), "unit": QT_TRANSLATE_NOOP("PrintPage", "工作单位")}
         for key, widget in self._rows.items():
             form.addRow(self.tr(labels[key]), widget)
         self._form = form
@@ -205,6 +221,12 @@ class PrintPage(Page):
         if index >= 0:
             self.kind.setCurrentIndex(index)
 
+    def letter_of(self, child: str) -> None:
+        """Show the letter of this month for one child (the archive's 给爸爸妈妈的信 button)."""
+        self.choose("letter")
+        self.child.setText(child)
+        self.build()
+
     def _kind_changed(self) -> None:
         wanted = DOCUMENTS[self.current_kind()].parameters
         for key, widget in self._rows.items():
@@ -219,6 +241,8 @@ class PrintPage(Page):
         if "wish" in wanted and self.wish.count() == 0:
             self.run(lambda: wishes.recent_records(ctx.db, ctx.actor), lambda c: self._fill(self.wish, c),
                      line=self.status)
+        if "unit" in wanted and self.unit.count() == 0:
+            self.run(lambda: service_records.work_units(ctx.db, ctx.actor), self._fill_units, line=self.status)
 
     def _fill(self, combo: QComboBox, choices: list[reports.Choice]) -> None:
         combo.clear()
@@ -226,6 +250,23 @@ class PrintPage(Page):
             combo.addItem(choice.label, choice.id)
         if not choices:
             self.say(self.tr("还没有可以打印的记录。"), line=self.status)
+
+    def _fill_units(self, units: list[str]) -> None:
+        typed = self.unit.currentText()
+        self.unit.clear()
+        self.unit.addItems(units)
+        if typed:
+            self.unit.setEditText(typed)
+        elif not units:
+            self.say(self.tr("还没有登记在职党员：请在“志愿者”页编辑志愿者，勾选“在职党员”并填写工作单位。"), line=self.status)
+
+    def party_report_of(self, unit: str, start: dt.date, end: dt.date) -> None:
+        """Show the 双报到 feedback of one work unit for a period (the 志愿者 page's button)."""
+        self.choose("party-report")
+        self.unit.setEditText(unit)
+        self.date_from.setDate(QDate(start.year, start.month, start.day))
+        self.date_to.setDate(QDate(end.year, end.month, end.day))
+        self.build()
 
     def options(self) -> dict[str, Any]:
         return {
@@ -241,6 +282,9 @@ class PrintPage(Page):
             "wish": self.wish.currentData(),
             "status": self.wish_status.currentData(),
             "a3": self.a3.isChecked(),
+            "child": self.child.text().strip(),
+            "all": self.all_children.isChecked(),
+            "unit": self.unit.currentText().strip(),
         }
 
     # -- building ----------------------------------------------------------------------------------
@@ -248,6 +292,14 @@ class PrintPage(Page):
         kind, options = self.current_kind(), self.options()
         if any(options[record] is None for record in ("session", "home_visit", "wish") if record in DOCUMENTS[kind].parameters):
             self._show_failure(self.tr("请先选择要打印的记录。"))
+            return
+        if kind == "letter" and not options["child"]:
+            self._show_failure(self.tr("请写出儿童的姓名或卡号。"))
+            self.child.setFocus()
+            return
+        if kind == "party-report" and not options["unit"]:
+            self._show_failure(self.tr("请选择或写出工作单位。"))
+            self.unit.setFocus()
             return
         if kind == "certificate" and not options["volunteer"]:
             self._show_failure(self.tr("请写出志愿者的姓名、卡号或编号。"))

@@ -28,10 +28,22 @@ from qsh_desk import clock
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import KernelDialog, MessageLine, Topic
-from qsh_desk.gui.widgets.pickers import PersonPicker, TickList, date_edit, plain, to_date
+from qsh_desk.gui.widgets.photo_children import PhotoChildrenDialog
+from qsh_desk.gui.widgets.pickers import (
+    PersonPicker,
+    TickList,
+    date_edit,
+    plain,
+    to_date,
+)
 from qsh_desk.services import dreams, session_people, sessions
 from qsh_desk.services.dreams import DreamInfo
-from qsh_desk.services.sessions import MAX_PHOTOS, PersonRef, SessionDetail, SessionDraft
+from qsh_desk.services.sessions import (
+    MAX_PHOTOS,
+    PersonRef,
+    SessionDetail,
+    SessionDraft,
+)
 
 THUMBNAIL = QSize(100, 75)
 DEFAULT_PLACE = QT_TRANSLATE_NOOP("SessionForm", "亲善之家活动室")  # self.tr() where it fills the form
@@ -83,6 +95,10 @@ class SessionForm(KernelDialog):
         self.photos.setMinimumWidth(2 * THUMBNAIL.width() + 40)
         self.add_photo_button = QPushButton(icon("photo_add"), self.tr("添加照片…"))
         self.remove_photo_button = QPushButton(icon("photo_remove"), self.tr("移除照片"))
+        self.photo_children_button = QPushButton(self.tr("照片里的孩子…"))
+        self.photo_children_button.setEnabled(False)
+        self.photo_children_button.setToolTip(self.tr("选一张已保存的照片，勾选照片里的孩子（新添的照片请先保存）"))
+        self.photo_children_dialog: PhotoChildrenDialog | None = None
         self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
@@ -94,6 +110,9 @@ class SessionForm(KernelDialog):
         self.add_helper_button.clicked.connect(self._add_searched_helper)
         self.add_photo_button.clicked.connect(self.choose_photos)
         self.remove_photo_button.clicked.connect(self.remove_photo)
+        self.photo_children_button.clicked.connect(self.open_photo_children)
+        self.photos.currentRowChanged.connect(lambda _row: self.photo_children_button.setEnabled(
+            self._stored_photo() is not None))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.date_edit.dateChanged.connect(lambda _d: self.load_day())
@@ -137,6 +156,7 @@ class SessionForm(KernelDialog):
         photo_buttons.addStretch(1)
         photo_buttons.addWidget(self.add_photo_button)
         photo_buttons.addWidget(self.remove_photo_button)
+        photo_buttons.addWidget(self.photo_children_button)
         photo_column = QVBoxLayout()
         photo_column.addLayout(photo_buttons)
         photo_column.addWidget(self.photos)
@@ -256,6 +276,26 @@ class SessionForm(KernelDialog):
         for path in files:
             self.add_photo(path)
 
+    def _stored_photo(self) -> str | None:
+        """The selected photo when it is one of the saved session's (a new one has no stored name yet)."""
+        item = self.photos.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if self.detail is None or path not in self.detail.photos:
+            return None
+        return path
+
+    def open_photo_children(self) -> PhotoChildrenDialog | None:
+        """Tick the children in the selected photo: those of the saved session's participants who are in it."""
+        path = self._stored_photo()
+        if path is None or self.detail is None:
+            return None
+        self.photo_children_dialog = PhotoChildrenDialog(self.context, self.detail.id, path,
+                                                         self.detail.participants, self)
+        self.photo_children_dialog.saved.connect(
+            lambda ids: self.say(self.tr("已记下照片里的 {0} 个孩子。").format(len(ids))))
+        self.photo_children_dialog.open()
+        return self.photo_children_dialog
+
     def remove_photo(self) -> None:
         row = self.photos.currentRow()
         if row >= 0:
@@ -287,7 +327,7 @@ class SessionForm(KernelDialog):
         ctx, draft, detail = self.context, self.draft(), self.detail
         self.say(self.tr("正在保存…"))
         if detail is None:
-            work = lambda: sessions.log_session(ctx.db, ctx.actor, draft)  # noqa: E731
+            work = lambda: sessions.log_session(ctx.db, ctx.actor, draft)
         else:
             def work() -> int:
                 sessions.update_session(ctx.db, ctx.actor, detail.id, draft, expected_version=detail.version)

@@ -26,12 +26,21 @@ from qsh_desk.gui.kernel import KernelDialog, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.roster import VolunteerTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
-from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, ask, error_label
+from qsh_desk.gui.widgets.desk_dialogs import scrolling
+from qsh_desk.gui.widgets.roster_widgets import (
+    DuplicateWarningDialog,
+    FieldErrors,
+    ask,
+    error_label,
+)
+from qsh_desk.gui.widgets.service_records_dialog import ServiceRecordsDialog
 from qsh_desk.services import exporting, volunteers
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import InvalidInput
 from qsh_desk.services.volunteers import (
     FIELD_TITLES,
+    ID_TYPES,
+    POLITICAL_STATUSES,
     PossibleDuplicateVolunteer,
     TeamView,
     VolunteerInput,
@@ -76,11 +85,27 @@ class VolunteerEditDialog(KernelDialog):
         self.active = QCheckBox(self.tr("在册（停用后不再出现在签到台）"))
         self.active.setChecked(True)
         self.initials_override = QLineEdit()
+        # For the service record and 在职党员双报到; the ID only for those who may see it.
+        self.political_status = QComboBox()
+        for status in ("", *POLITICAL_STATUSES):
+            self.political_status.addItem(label(status), status)
+        self.in_service_party_member = QCheckBox(self.tr("在职党员，已到社区报到（服务情况反馈给单位党组织）"))
+        self.work_unit = QLineEdit()
+        self.work_unit_party_org = QLineEdit()
         self.widgets: dict[str, QWidget] = {
             "name": self.name, "gender": self.gender, "phone": self.phone, "team": self.team,
             "volunteer_number": self.volunteer_number, "skills": self.skills, "active": self.active,
-            "initials_override": self.initials_override,
+            "initials_override": self.initials_override, "political_status": self.political_status,
+            "in_service_party_member": self.in_service_party_member, "work_unit": self.work_unit,
+            "work_unit_party_org": self.work_unit_party_org,
         }
+        self.see_ids = context.actor.can(Permission.SEE_ID_NUMBERS)
+        if self.see_ids:
+            self.id_type = QComboBox()
+            for id_type in ("", *ID_TYPES):
+                self.id_type.addItem(label(id_type), id_type)
+            self.id_number = QLineEdit()
+            self.widgets.update({"id_type": self.id_type, "id_number": self.id_number})
         form = QFormLayout()
         form.addRow(self.tr("卡号"), QLabel(volunteer.card_code if volunteer else self.tr("保存后自动生成")))
         for key, widget in self.widgets.items():
@@ -91,8 +116,9 @@ class VolunteerEditDialog(KernelDialog):
             column.addWidget(widget)
             column.addWidget(self.errors.add(FIELD_TITLES[key]))
             form.addRow(self.tr(FIELD_TITLES[key] + (" *" if key == "name" else "")), holder)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        body = QWidget()
+        body.setLayout(form)
+        layout.addWidget(scrolling(body), 1)  # the longer form still fits a 1024×768 screen in large type
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save_button = QPushButton(icon("save"), self.tr("保存"))
@@ -112,6 +138,13 @@ class VolunteerEditDialog(KernelDialog):
             self.volunteer_number.setText(volunteer.volunteer_number or "")
             self.skills.setText(volunteer.skills or "")
             self.active.setChecked(volunteer.active)
+            self.political_status.setCurrentIndex(max(0, self.political_status.findData(volunteer.political_status or "")))
+            self.in_service_party_member.setChecked(volunteer.in_service_party_member)
+            self.work_unit.setText(volunteer.work_unit or "")
+            self.work_unit_party_org.setText(volunteer.work_unit_party_org or "")
+            if self.see_ids:
+                self.id_type.setCurrentIndex(max(0, self.id_type.findData(volunteer.id_type or "")))
+                self.id_number.setText(volunteer.id_number or "")
         self.name.setFocus()
 
     def volunteer_input(self) -> VolunteerInput:
@@ -119,6 +152,11 @@ class VolunteerEditDialog(KernelDialog):
             name=self.name.text(), gender=self.gender.currentData() or None, phone=self.phone.text(),
             team=self.team.currentText(), volunteer_number=self.volunteer_number.text(), skills=self.skills.text(),
             active=self.active.isChecked(), initials_override=self.initials_override.text(),
+            political_status=self.political_status.currentData() or None,
+            in_service_party_member=self.in_service_party_member.isChecked(), work_unit=self.work_unit.text(),
+            work_unit_party_org=self.work_unit_party_org.text(),
+            **({"id_type": self.id_type.currentData() or None, "id_number": self.id_number.text()}
+               if self.see_ids else {}),
         )
 
     def typed_input(self) -> VolunteerInput:
@@ -250,6 +288,7 @@ class VolunteersPage(RosterPage):
     watches = frozenset({Topic.VOLUNTEERS, Topic.VISITS, Topic.PAIRINGS, Topic.TEAMS})
 
     editor_opened = Signal()
+    party_report_wanted = Signal(str, object, object)  # unit, from, to: the main window opens the 打印 page
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, VolunteerTableModel(), parent)
@@ -262,13 +301,25 @@ class VolunteersPage(RosterPage):
         self.teams_button.setVisible(context.actor.can(Permission.ROSTER_EDIT))
         self.teams_button.clicked.connect(self.open_teams)
         self.actions.insertWidget(4, self.teams_button)  # after 新增, 编辑, 停用, 删除
+        self.records_dialog: ServiceRecordsDialog | None = None
+        self.records_button = QPushButton(self.tr("服务记录与党员报到…"))
+        self.records_button.clicked.connect(self.open_service_records)
+        self.actions.insertWidget(5, self.records_button)
+
+    def open_service_records(self) -> ServiceRecordsDialog:
+        """The period's service records (.xlsx) and the 双报到 feedback, which the 打印 page shows."""
+        self.records_dialog = ServiceRecordsDialog(self.context, self)
+        self.records_dialog.party_report_wanted.connect(self.party_report_wanted)
+        self.records_dialog.exported.connect(self.say)
+        self.records_dialog.open()
+        return self.records_dialog
 
     def open_teams(self) -> TeamsDialog:
         self.teams_dialog = TeamsDialog(self.context, self)
         self.teams_dialog.open()
         return self.teams_dialog
 
-    def add_filters(self, layout) -> None:  # noqa: ANN001 - the filter bar's FlowLayout
+    def add_filters(self, layout) -> None:
         self.team_filter = QComboBox()
         self.team_filter.addItem(self.tr("全部队伍"), None)
         self.paired_filter = QComboBox()
