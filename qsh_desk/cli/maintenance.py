@@ -10,6 +10,7 @@ from sqlalchemy import func, inspect, select, table
 from qsh_desk.cli.context import CommandContext, progress
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
+from qsh_desk.db.errors import EnvironmentTrouble
 from qsh_desk.db.engine import describe, resolve_url, sqlite_path
 from qsh_desk.db.schema import SchemaError, head_revision, status
 from qsh_desk.services import backup
@@ -92,7 +93,13 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
     problems: list[str] = []
     path = sqlite_path(url)
     if path is not None:
-        problem = snapshot.integrity_problem(path)
+        try:
+            problem = snapshot.integrity_problem(path)
+        except EnvironmentTrouble as trouble:
+            # The PC, not the file: no restore to advise, nothing was changed.
+            print(f"完整性：没有能检查。{trouble}")
+            print("问题不在数据库文件本身，不需要从备份恢复。解决上面的问题后再运行 qsh-desk check。")
+            return 1
         if problem is not None:
             print(f"完整性：{problem}")
             print("检查发现问题。可以用“qsh-desk restore 备份文件”恢复最近的完好备份。")

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from qsh_desk import clock, config
+from qsh_desk.db.errors import sqlite_file_trouble
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,11 @@ def write_into(source: Path, target: Path) -> None:
 
 
 def integrity_problem(path: Path, *, quick: bool = False) -> str | None:
-    """None when SQLite's integrity check passes, else what is wrong (in Chinese). Never writes to the file."""
+    """None when SQLite's integrity check passes, else what is wrong (in Chinese). Never writes to the file.
+
+    Only a failed check of a file that could be read is damage. A full disk, a read-only or unreadable file or
+    folder, a lock or a failing disk raise `EnvironmentTrouble` instead: the file is fine, the PC is not.
+    """
     if not path.exists():
         return f"文件不存在：{path}"
     try:
@@ -169,6 +174,9 @@ def integrity_problem(path: Path, *, quick: bool = False) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as error:
+        trouble = sqlite_file_trouble(path, error)
+        if trouble is not None:
+            raise trouble from error
         return f"文件已损坏，不是可用的数据库（{error}）"
     if rows != ["ok"]:
         return "完整性检查未通过：" + "；".join(str(r) for r in rows[:3])
@@ -192,6 +200,9 @@ def check_file(path: Path, *, quick: bool = False, expected_counts: Mapping[str,
         finally:
             con.close()
     except sqlite3.DatabaseError as error:
+        trouble = sqlite_file_trouble(path, error)
+        if trouble is not None:
+            raise trouble from error
         return FileCheck((f"文件打不开或读不出（{error}）",))
     if revision is None or "stations" not in counts:
         problems.append("这不是亲善之家前台的数据库（没有数据库结构版本）")

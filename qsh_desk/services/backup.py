@@ -15,6 +15,7 @@ from qsh_desk import clock
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
 from qsh_desk.db.engine import resolve_url, sqlite_path
+from qsh_desk.db.errors import EnvironmentTrouble
 from qsh_desk.db.schema import is_known_revision, upgrade_to_head
 from qsh_desk.services import audit
 from qsh_desk.services.access import Actor, Permission, require
@@ -144,8 +145,13 @@ def list_backups(db: Database, actor: Actor) -> list[BackupInfo]:
 def newest_good_backup(url: str, folder: Path | None = None) -> BackupInfo | None:
     """The newest backup of this database that passes the quick check (damaged ones are skipped)."""
     for backup in list_backups_in(folder or snapshot.default_folder(), url):
-        if backup.path.suffix == snapshot.SQLITE_SUFFIX and verify(backup.path, quick=True).ok:
-            return backup
+        if backup.path.suffix != snapshot.SQLITE_SUFFIX:
+            continue
+        try:
+            if verify(backup.path, quick=True).ok:
+                return backup
+        except EnvironmentTrouble:
+            continue  # unreadable right now: not offered
     return None
 
 

@@ -8,10 +8,6 @@
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <source>找儿童：姓名、拼音或首字母</source>
-        <translation>Find a child: name, pinyin or initials</translation>
-    </message>
-    <message>
         <source>导出档案（Excel）…</source>
         <translation>Export archive (Excel)…</translation>
     </message>
@@ -110,6 +106,14 @@
     <message>
         <source>，</source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>姓名或首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找儿童：姓名、拼音、首字母或卡号；回车打开</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
@@ -922,13 +926,13 @@ Second backup folder: {1}</translation>
         <source>未签退</source>
         <translation>still here</translation>
     </message>
+    <message>
+        <source>  ⚠ 不在名单上</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeskPage</name>
-    <message>
-        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，回车签到</source>
-        <translation>Name, pinyin initials (e.g. zsf), card number or last four phone digits; Enter checks in</translation>
-    </message>
     <message>
         <source>正在读取花名册…</source>
         <translation>Loading the roster…</translation>
@@ -966,8 +970,20 @@ Second backup folder: {1}</translation>
         <translation> ({0})</translation>
     </message>
     <message>
-        <source>今天的记录 / 更正时间（F7）</source>
-        <translation>Today&apos;s visits / correct a time (F7)</translation>
+        <source>姓名、首字母或卡号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天的记录（F7）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
@@ -2226,6 +2242,14 @@ Second backup folder: {1}</translation>
     <message>
         <source>连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。</source>
         <translation>Cannot connect to the database server. Check the network and that the server is on, then try again.</translation>
+    </message>
+    <message>
+        <source>数据库文件不能读取（没有权限）。请检查这个文件和它所在文件夹的权限，然后再试；数据库文件未作改动。</source>
+        <translation>The database file cannot be read (no permission). Check the permissions of the file and its folder, then try again; the database file was not changed.</translation>
+    </message>
+    <message>
+        <source>读写数据库文件时磁盘出错（这不是数据库损坏）。请检查磁盘空间、文件夹权限，U 盘或网络盘是否连接好，然后再试；数据库文件未作改动。</source>
+        <translation>The disk failed while reading or writing the database file (the database is not damaged). Check the free space, the folder&apos;s permissions and that a USB stick or network drive is connected, then try again; the database file was not changed.</translation>
     </message>
     <message>
         <source>导入</source>
@@ -4405,6 +4429,10 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>新来的孩子：登记并签到</source>
         <translation>New child: register and check in</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>如 2016-05-01；不知道可只填年级</source>

@@ -1,0 +1,80 @@
+"""Faults of the PC, not of the data: a full disk, a read-only folder or file, leftovers of killed work."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from qsh_desk.cli import main
+from qsh_desk.db.database import Database
+from qsh_desk.db.errors import EnvironmentTrouble, Kind
+from qsh_desk.services import health
+from tests.faults import small_disk  # noqa: F401 - a fixture
+from tests.test_backup import make_demo
+
+
+def children_in(path) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM children").fetchone()[0]
+    finally:
+        con.close()
+
+
+def names_in(folder) -> set[str]:
+    return {p.name for p in folder.iterdir()} - {"filler.bin"}
+
+
+def test_a_full_disk_at_start_leaves_the_healthy_database_alone_and_it_opens_once_space_is_freed(small_disk):
+    path = small_disk.path / "desk.sqlite3"
+    make_demo(path, children=12)
+    before = path.read_bytes()
+    small_disk.fill()
+
+    with pytest.raises(EnvironmentTrouble) as raised:
+        health.require_healthy(path)
+
+    assert raised.value.kind is Kind.DISK_FULL
+    assert "磁盘已满" in str(raised.value) and "损坏" not in str(raised.value)
+    assert path.read_bytes() == before  # not renamed, not changed
+    assert not [name for name in names_in(small_disk.path) if "corrupt" in name]
+
+    small_disk.free()
+    assert health.check_at_start(path).ok
+    db = Database(path)
+    try:
+        from qsh_desk.services import accounts
+
+        assert not accounts.needs_first_run(db)  # the station's own database, not an empty one
+    finally:
+        db.dispose()
+    assert children_in(path) == 12
+
+
+def test_a_read_only_folder_at_start_is_said_in_words_and_nothing_is_renamed(small_disk):
+    path = small_disk.path / "desk.sqlite3"
+    make_demo(path, children=5)
+    small_disk.read_only()
+    try:
+        with pytest.raises(EnvironmentTrouble) as raised:
+            health.check_at_start(path)
+        assert raised.value.kind is Kind.READ_ONLY and "权限" in str(raised.value)
+        assert names_in(small_disk.path) == {"desk.sqlite3"}
+    finally:
+        small_disk.read_only(False)
+    assert health.check_at_start(path).ok and children_in(path) == 5
+
+
+def test_check_on_a_full_disk_does_not_call_the_database_damaged_or_advise_a_restore(small_disk, capsys):
+    path = small_disk.path / "desk.sqlite3"
+    make_demo(path, children=5)
+    small_disk.fill()
+
+    code = main(["--db", str(path), "check"])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "磁盘已满" in out and "损坏" not in out.replace("不在数据库文件本身", "")
+    assert "qsh-desk restore" not in out
+    assert not [name for name in names_in(small_disk.path) if "corrupt" in name]
