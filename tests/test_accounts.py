@@ -252,3 +252,35 @@ def test_demo_creates_one_account_per_role_that_can_log_in(db, admin, station):
     assert accounts.authenticate(db, station.id, "duty", "1234", now=NOW).username == "duty"
     assert accounts.authenticate(db, station.id, "admin", "my-own-admin", now=NOW).role is Role.ADMIN
     assert all("social-demo" not in str(entry.detail) for entry in _audit(db))
+
+
+def test_a_window_left_logged_in_loses_every_right_of_an_account_disabled_or_given_another_role(db, admin, tmp_path):
+    """Services trust no actor object: each call checks the account behind it, in the kernel and in `require`."""
+    from qsh_desk.services import archive, backup, roster
+    from qsh_desk.services.access import AccountChanged
+
+    accounts.create_user(db, admin, "keeper", Role.ADMIN, "long-enough-0")  # the station keeps an administrator
+    boss = accounts.create_user(db, admin, "boss", Role.ADMIN, "long-enough-1").actor()
+    worker = accounts.create_user(db, admin, "worker", Role.SOCIAL, "long-enough-2").actor()
+    assert archive.find_children(db, worker, "") == []  # allowed while the account is as it logged in
+    assert backup.list_backups(db, boss) == []
+
+    accounts.disable_user(db, admin, "worker")
+    accounts.disable_user(db, admin, "boss")
+    calls = [
+        lambda: archive.get_archive(db, worker, 1),  # a read in the kernel
+        lambda: roster.list_children(db, worker),
+        lambda: accounts.create_user(db, boss, "intruder", Role.ADMIN, "long-enough-3"),  # require(), then a unit
+        lambda: backup.list_backups(db, boss),  # require() alone
+    ]
+    for call in calls:
+        with pytest.raises(AccountChanged, match="已被停用"):
+            call()
+    with db.transaction() as session:
+        assert session.scalar(select(User).where(User.username == "intruder")) is None
+
+    accounts.enable_user(db, admin, "worker")
+    with db.transaction() as session:
+        session.scalar(select(User).where(User.username == "worker")).role = Role.DUTY.value
+    with pytest.raises(AccountChanged, match="改为“值班志愿者”"):
+        archive.find_children(db, worker, "")
