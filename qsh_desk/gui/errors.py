@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 def dialogs_enabled() -> bool:
     """No modal dialog on the offscreen platform: nobody could close it."""
-    return os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+    # "offscreen" or "offscreen:configfile=…" (a screen of a chosen size)
+    return os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] != "offscreen"
 
 
 def user_message(error: BaseException) -> str:
