@@ -71,6 +71,9 @@ def _output_that_never_fails() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _output_that_never_fails()
+    from qsh_desk.private import owner_only_from_now
+
+    owner_only_from_now()  # the database, backups, logs, photos, exports and PDFs: their owner's only
     window, db_arg = _window_wanted(argv)
     if window:
         # The commands, the database layer and the services are not imported here: the window shows its login

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select, table
 
+from qsh_desk import private
 from qsh_desk.cli.context import CommandContext, progress
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
@@ -105,6 +106,10 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
             print("检查发现问题。可以用“qsh-desk restore 备份文件”恢复最近的完好备份。")
             return 1
         print("完整性：正常（integrity_check 通过）")
+        exposed = [p for p in (path.parent, path, Path(f"{path}-wal"), Path(f"{path}-shm")) if private.open_to_others(p)]
+        if exposed:
+            print("警告：本机的其他用户可以读取数据库（" + "、".join(str(p) for p in exposed) + "）。"
+                  "程序下次打开数据库时会把它们收紧为只有本账号能读写；也可以自己执行 chmod 700 文件夹、chmod 600 文件。")
     head = head_revision()
     db = Database(url)
     try:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from qsh_desk import clock
+from qsh_desk import clock, private
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.printing.jobs import DOCUMENTS, PARAMETERS, Parameter, build_pdf, job_for
 from qsh_desk.services.errors import InvalidInput, Refused
@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace, context: CommandContext) -> int:
             raise
         flag = "--" + refused.overridden_by.replace("_", "-")
         raise Refused(f"{refused.message}确实需要时请加 {flag} 再运行一次。") from None
-    out.write_bytes(pdf)
+    private.write_bytes(out, pdf)
     print(f"{job.title}：{pages} 页，已保存到 {out}")
     return 0
 

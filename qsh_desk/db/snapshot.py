@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from qsh_desk import clock, config
+from qsh_desk import clock, config, private
 from qsh_desk.db.errors import sqlite_file_trouble
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,7 @@ def copy_sqlite(source: Path, target: Path) -> dict[str, int]:
         counts = table_counts(source_con)
         target_con = sqlite3.connect(partial)
         try:
+            private.tighten(partial)  # a copy of the children's data: its owner's only
             source_con.backup(target_con)
             target_con.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -219,7 +220,7 @@ def take_sqlite_backup(
     """Copy the database into the backup folder and verify the copy; a copy that fails is deleted, never kept."""
     folder = folder or default_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private.private_folder(folder)
         target = new_backup_path(folder, backup_stem(database.name), reason, at or clock.now())
         counts = copy_sqlite(database, target)
     except (OSError, sqlite3.Error) as error:
@@ -281,6 +282,7 @@ def pg_dump(url: str, target: Path) -> None:
     if result.returncode != 0:
         partial.unlink(missing_ok=True)
         raise SnapshotError(f"pg_dump 没有完成备份：{result.stderr.strip()[:500]}。请检查数据库服务器和 pg_dump 的版本后再试。")
+    private.tighten(partial)
     problem = pg_dump_problem(partial)
     if problem is not None:
         partial.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qsh_desk import clock
+from qsh_desk import clock, private
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
 from qsh_desk.db.engine import resolve_url, sqlite_path
@@ -232,6 +232,7 @@ def _second_copy(result_path: Path, second_folder: str | os.PathLike[str] | None
     partial = target.with_name(target.name + ".partial")
     try:
         shutil.copyfile(result_path, partial)
+        private.tighten(partial)  # where the stick keeps modes; what else protects it: see the README
         os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
