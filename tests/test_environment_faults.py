@@ -78,3 +78,36 @@ def test_check_on_a_full_disk_does_not_call_the_database_damaged_or_advise_a_res
     assert "磁盘已满" in out and "损坏" not in out.replace("不在数据库文件本身", "")
     assert "qsh-desk restore" not in out
     assert not [name for name in names_in(small_disk.path) if "corrupt" in name]
+
+
+def test_half_written_copies_left_by_killed_backups_and_restores_are_removed_at_start_and_logged(tmp_path, caplog):
+    import logging
+    import os
+    import time
+
+    from qsh_desk import config
+    from qsh_desk.db import snapshot
+
+    path = tmp_path / "desk.sqlite3"
+    make_demo(path, children=3)
+    backups = config.backups_dir()
+    backups.mkdir(parents=True, exist_ok=True)
+    killed = [backups / "desk-20261128-171502-exit.sqlite3.partial",
+              backups / "desk-20261128-171502-exit.sqlite3.partial-journal",
+              backups / "desk-20261128-171502-upgrade.sqlite3.partial",
+              path.with_name("desk.sqlite3.restoring"), path.with_name("desk.sqlite3.restoring.partial")]
+    running = backups / "desk-20261202-090000-manual.sqlite3.partial"  # a backup being written right now
+    kept = backups / "desk-20261128-171502-exit.sqlite3"
+    an_hour_ago = time.time() - 3600
+    for leftover in [*killed, kept]:
+        leftover.write_bytes(b"\0" * 4096)
+        os.utime(leftover, (an_hour_ago, an_hour_ago))
+    running.write_bytes(b"\0" * 4096)
+
+    with caplog.at_level(logging.WARNING):
+        assert health.check_at_start(path).ok
+
+    assert [p for p in killed if p.exists()] == []
+    assert running.exists() and kept.exists() and path.exists()
+    assert sum("did not finish" in r.getMessage() for r in caplog.records) == len(killed)
+    assert snapshot.remove_leftovers(path, [backups]) == []  # nothing left the second time

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
+from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
+from qsh_desk.db.engine import sqlite_path
 from qsh_desk.db.schema import SchemaStatus, upgrade_to_head
 from qsh_desk.services.access import Actor
 from qsh_desk.services.stations import StationInfo, ensure_station
@@ -20,6 +23,14 @@ class CommandContext:
         """The database, refused if a newer release wrote it, else created or upgraded to this release."""
         if self._db is None:
             db = Database(self.db_arg)
+            removed = snapshot.remove_leftovers(sqlite_path(db.url), [snapshot.default_folder()])
+            if removed:  # the command line logs to the file only when there is something to keep
+                from qsh_desk.logs import setup_logging
+
+                setup_logging()
+                logging.getLogger(__name__).warning(
+                    "removed %d files (%d bytes) left by backups or restores that did not finish: %s",
+                    len(removed), sum(size for _path, size in removed), ", ".join(str(p) for p, _size in removed))
             try:
                 self.schema = upgrade_to_head(db.engine)
             except Exception:

@@ -10,7 +10,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,6 +212,39 @@ def check_file(path: Path, *, quick: bool = False, expected_counts: Mapping[str,
             if counts.get(table) != expected:
                 problems.append(f"表 {table} 的行数不符：应为 {expected}，实际 {counts.get(table)}")
     return FileCheck(tuple(problems), revision, counts)
+
+
+# What a backup, an upgrade's backup or a restore killed half-way leaves behind (and SQLite's journal of it).
+_LEFTOVER_ENDINGS = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+_RESTORE_LEFTOVERS = (".restoring", ".restoring-journal", ".restoring.partial", ".restoring.partial-journal")
+# A file younger than this may belong to a backup running right now in another window or command.
+LEFTOVER_AGE_S = 300
+
+
+def remove_leftovers(database: Path | None, folders: Iterable[Path] = ()) -> list[tuple[Path, int]]:
+    """Delete the half-written copies that killed backups and restores left (each is 50 MB at district scale and
+    nothing else would ever remove them); returns what was removed with its size, and logs it."""
+    import time
+
+    candidates: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            candidates += [p for p in folder.iterdir() if p.name.endswith(_LEFTOVER_ENDINGS)]
+    if database is not None:
+        candidates += [database.with_name(database.name + ending) for ending in _RESTORE_LEFTOVERS]
+    removed = []
+    now = time.time()  # file times are the PC's real time, not the program's clock
+    for path in candidates:
+        try:
+            info = path.stat()
+            if not path.is_file() or now - info.st_mtime < LEFTOVER_AGE_S:
+                continue
+            path.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to delete: left for the next start
+        removed.append((path, info.st_size))
+        log.warning("removed %s (%d bytes) left by a backup or restore that did not finish", path, info.st_size)
+    return removed
 
 
 def take_sqlite_backup(

@@ -228,6 +228,7 @@ def _second_copy(result_path: Path, second_folder: str | os.PathLike[str] | None
         return None, (
             f"第二备份文件夹“{folder}”找不到（U 盘没有插上？），这次只备份在本机。插上后下次备份会自动复制过去。"
         )
+    snapshot.remove_leftovers(None, [folder])  # a copy killed half-way last time (the stick pulled out)
     target = folder / result_path.name
     partial = target.with_name(target.name + ".partial")
     try:

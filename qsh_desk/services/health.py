@@ -90,6 +90,7 @@ def check_at_start(url_or_path: str | os.PathLike[str] | None, *, offer_when_mis
     path = sqlite_path(url)
     if path is None:
         return StartupCheck(OK, url)
+    snapshot.remove_leftovers(path, [snapshot.default_folder()])
     if not path.exists():
         if offer_when_missing:
             newest = newest_good_backup(url)
