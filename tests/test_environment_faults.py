@@ -111,3 +111,44 @@ def test_half_written_copies_left_by_killed_backups_and_restores_are_removed_at_
     assert running.exists() and kept.exists() and path.exists()
     assert sum("did not finish" in r.getMessage() for r in caplog.records) == len(killed)
     assert snapshot.remove_leftovers(path, [backups]) == []  # nothing left the second time
+
+
+def test_the_command_line_says_a_full_disk_and_a_read_only_folder_in_chinese_without_a_traceback(small_disk, capsys,
+                                                                                                 monkeypatch):
+    monkeypatch.setenv("QSH_DESK_DATA_DIR", str(small_disk.path / "data"))
+    path = small_disk.path / "data" / "qsh-desk.sqlite3"
+    assert main(["init"]) == 0 and main(["demo", "--children", "5", "--volunteers", "2", "--weeks", "1"]) == 0
+    capsys.readouterr()
+    said = {}
+    small_disk.fill()
+    for command in (["checkin", "C01000001"], ["present"], ["backup"]):
+        said["full", command[0]] = (main(command), capsys.readouterr().err)
+    small_disk.free()
+    small_disk.read_only()
+    try:
+        said["read-only", "checkin"] = (main(["checkin", "C01000001"]), capsys.readouterr().err)
+    finally:
+        small_disk.read_only(False)
+    for (fault, command), (code, err) in said.items():
+        assert code == 1 and "Traceback" not in err and "内部错误" not in err, (fault, command, err)
+        assert ("磁盘已满" if fault == "full" else "不能写入") in err, (fault, command, err)
+    assert children_in(path) == 5 and main(["checkin", "C01000001"]) == 0  # all is well once the PC is
+
+
+def test_the_command_line_says_a_stopped_postgresql_server_in_chinese(tmp_path, capsys):
+    from tests.pg_server import ThrowawayPostgres
+
+    server = ThrowawayPostgres()
+    if not server.available:
+        pytest.skip("PostgreSQL server binaries not found")
+    url = server.start()
+    try:
+        assert main(["--db", url, "init"]) == 0
+    finally:
+        server.stop()
+    capsys.readouterr()
+    for command in (["checkin", "C01000001"], ["present"], ["check"], ["backup"]):
+        code = main(["--db", url, *command])
+        err = capsys.readouterr()
+        assert code == 1 and "Traceback" not in err.err and "内部错误" not in err.err, (command, err)
+        assert "连接不上数据库服务器" in err.err + err.out, (command, err)

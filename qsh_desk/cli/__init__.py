@@ -110,12 +110,12 @@ def _run_command(argv: Sequence[str]) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the PC's problem in words, a bug logged: never a bare traceback
-        return _unexpected(error)
+        return _unexpected(error, args.db)
     finally:
         context.close()
 
 
-def _unexpected(error: BaseException) -> int:
+def _unexpected(error: BaseException, db_arg: str | None = None) -> int:
     """A locked, full, read-only or damaged database, or an unreachable server, is said in words; anything else is
     a bug: its traceback goes to the log file and the message says where."""
     import logging
@@ -123,7 +123,13 @@ def _unexpected(error: BaseException) -> int:
     from qsh_desk.db.errors import environment_problem
     from qsh_desk.logs import setup_logging
 
-    problem = environment_problem(error)
+    from qsh_desk.db.engine import resolve_url, sqlite_path
+
+    try:
+        database_file = sqlite_path(resolve_url(db_arg))
+    except Exception:  # noqa: BLE001 - a URL that does not even parse: no file to look at
+        database_file = None
+    problem = environment_problem(error, database_file)
     if problem is not None:
         print(problem.message, file=sys.stderr)
         return 1

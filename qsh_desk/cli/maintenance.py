@@ -11,7 +11,7 @@ from qsh_desk import private
 from qsh_desk.cli.context import CommandContext, progress
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
-from qsh_desk.db.errors import EnvironmentTrouble
+from qsh_desk.db.errors import EnvironmentTrouble, environment_problem
 from qsh_desk.db.engine import describe, resolve_url, sqlite_path
 from qsh_desk.db.schema import SchemaError, head_revision, status
 from qsh_desk.services import backup
@@ -118,8 +118,10 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
         problems.append(str(error))
         current = None
     except Exception as error:  # noqa: BLE001 - e.g. the server cannot be reached: reported, exit 1
+        environment = environment_problem(error, path)
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        problems.append(f"打不开数据库（{first_line}）。请检查数据库地址、网络和服务器是否开机。")
+        problems.append(environment.message if environment is not None
+                        else f"打不开数据库（{first_line}）。请检查数据库地址、网络和服务器是否开机。")
         current = None
     finally:
         db.dispose()

@@ -122,8 +122,20 @@ def sqlite_file_trouble(path, error: BaseException | None = None) -> Environment
     return None
 
 
-def environment_problem(error: BaseException) -> EnvironmentProblem | None:
-    """The environment problem behind `error` (looking through SQLAlchemy's wrapping), or None: a bug."""
+def environment_problem(error: BaseException, sqlite_file=None) -> EnvironmentProblem | None:  # noqa: ANN001
+    """The environment problem behind `error` (looking through SQLAlchemy's wrapping), or None: a bug.
+
+    With the SQLite file it happened on, SQLite's bare "disk I/O error" is told apart by the file's surroundings
+    (a full disk, a read-only folder) so that the advice fits."""
+    problem = _environment_problem(error)
+    if problem is not None and problem.kind is Kind.DISK_ERROR and sqlite_file is not None:
+        trouble = sqlite_file_trouble(sqlite_file)
+        if trouble is not None:
+            return EnvironmentProblem(trouble.kind, problem.detail)
+    return problem
+
+
+def _environment_problem(error: BaseException) -> EnvironmentProblem | None:
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
