@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -379,6 +379,22 @@ def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
     return max(1, -(-int((until - now).total_seconds()) // 60))
 
 
+def _claim_attempt(db: Database, user_id: int, now: dt.datetime) -> int | None:
+    """Count a try before its secret is checked, in one UPDATE … RETURNING (a row lock on PostgreSQL, the write
+    lock on SQLite): simultaneous tries get numbers 1, 2, 3 … each once, so no more than five guesses are ever
+    checked before the lock. None when the account is locked now. A lock that has run out starts afresh at 1."""
+    expired = and_(User.locked_until.is_not(None), User.locked_until <= now)
+    with db.transaction() as session:
+        return session.execute(
+            update(User)
+            .where(User.id == user_id, or_(User.locked_until.is_(None), User.locked_until <= now))
+            .values(failed_attempts=case((expired, 1), else_=User.failed_attempts + 1),
+                    locked_until=case((expired, None), else_=User.locked_until))
+            .returning(User.failed_attempts)
+            .execution_options(synchronize_session=False)
+        ).scalar()
+
+
 def authenticate(
     db: Database, station_id: int, username: str, secret: str, *, now: dt.datetime | None = None
 ) -> UserInfo:
@@ -393,13 +409,18 @@ def authenticate(
         raise LoginRefused("请输入用户名和密码（值班志愿者也可以输入 PIN 码）。")
     with db.transaction() as session:
         stored = session.execute(
-            select(User.id, User.password_hash, User.pin_hash, User.role).where(User.username == username)
+            select(User.id, User.password_hash, User.pin_hash, User.role, User.station_id)
+            .where(User.username == username)
         ).first()
     used: str | None = None  # "password" or "pin"
+    # This try's number, claimed before the secret is checked (None: the account is locked now).
+    attempt = _claim_attempt(db, stored.id, now) if stored is not None and stored.station_id == station_id else 0
     if stored is None:
         _dummy_verify(secret)
+    elif attempt is None or attempt > LOCK_AFTER_FAILURES:
+        pass  # locked, or the tries that lock it are already under way: this guess is never checked
     else:
-        _, password_hash, pin_hash, role = stored
+        _, password_hash, pin_hash, role, _station = stored
         if _verify(password_hash, secret):
             used = "password"
         elif role == Role.DUTY.value and PIN_PATTERN.match(secret) and _verify(pin_hash, secret):
@@ -421,24 +442,25 @@ def authenticate(
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id,
                              detail={"reason": "other_station", "at_station": station_id})
                 refusal = "这个账号属于另一个站点，不能在本站点登录。请用本站点的账号。"
-            elif user.locked_until is not None and user.locked_until > now:
+            elif attempt is None or attempt > LOCK_AFTER_FAILURES or (
+                    user.locked_until is not None and user.locked_until > now):
+                until = user.locked_until if user.locked_until is not None and user.locked_until > now else (
+                    now + dt.timedelta(minutes=LOCK_MINUTES))
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id, detail={"reason": "locked"})
-                refusal = (f"输错次数太多，账号已锁定。请 {_minutes_left(user.locked_until, now)} 分钟后再试，"
+                refusal = (f"输错次数太多，账号已锁定。请 {_minutes_left(until, now)} 分钟后再试，"
                            "或请管理员重置密码。")
             elif not ok:
-                if user.locked_until is not None:  # an old lock has run out: start counting afresh
-                    user.locked_until, user.failed_attempts = None, 0
-                user.failed_attempts += 1
+                # Counted already, when the try was claimed: `attempt` is this try's own number.
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id,
-                             detail={"reason": "wrong_secret", "attempt": user.failed_attempts})
-                if user.failed_attempts >= LOCK_AFTER_FAILURES:
+                             detail={"reason": "wrong_secret", "attempt": attempt})
+                if attempt >= LOCK_AFTER_FAILURES:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     audit.record(session, actor, "locked", "user", entity_id=user.id,
-                                 detail={"until": user.locked_until, "failures": user.failed_attempts})
+                                 detail={"until": user.locked_until, "failures": attempt})
                     refusal = (f"连续输错 {LOCK_AFTER_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。"
                                "请稍后再试，或请管理员重置密码。")
                 else:
-                    left = LOCK_AFTER_FAILURES - user.failed_attempts
+                    left = LOCK_AFTER_FAILURES - attempt
                     refusal = f"用户名或密码不对，请再输入一次。再错 {left} 次账号会被锁定 {LOCK_MINUTES} 分钟。"
             elif not user.active:
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id, detail={"reason": "disabled"})
