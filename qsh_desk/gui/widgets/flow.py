@@ -7,7 +7,7 @@ seven buttons pushed the window past the screen. A flow row is never wider than 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 GAP = 8  # px between items and between lines
 
@@ -28,12 +28,13 @@ class FlowLayout(QLayout):
 
     def addWidget(self, widget: QWidget, stretch: int = 0) -> None:  # noqa: N802 - Qt's name
         """Like QBoxLayout.addWidget; `stretch` is accepted (and ignored) so that rows can be swapped for flows."""
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
+        # Qt makes the item (through addItem): it is Qt's to delete, as it does when the widget goes away. An item
+        # made here would belong to Python as well, and be deleted twice (a crash in a later event loop turn).
+        super().addWidget(widget)
 
     def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802 - QBoxLayout's name
-        self.addChildWidget(widget)
-        self._items.insert(index, QWidgetItem(widget))
+        super().addWidget(widget)
+        self._items.insert(index, self._items.pop())
         self.invalidate()
 
     def addStretch(self, _stretch: int = 0) -> None:  # noqa: N802 - QBoxLayout's name
