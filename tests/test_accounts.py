@@ -206,22 +206,30 @@ def test_user_commands_add_list_disable_reset(db_url, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
     assert main(["--db", db_url, "user", "add", "Boss", "--role", "admin", "--name", "王站长", "--password-stdin"]) == 0
     assert "已新建账号：boss（王站长，管理员）" in capsys.readouterr().out
+    # From now on the database has an account: each user command needs boss's password (first line of stdin).
+    admin = ["--db", db_url, "--admin", "boss", "--admin-password-stdin"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
     typed = iter(["duty-pass-1", "duty-pass-1"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
-    assert main(["--db", db_url, "user", "add", "duty1", "--role", "duty"]) == 0
-    assert main(["--db", db_url, "user", "list"]) == 0
+    assert main([*admin, "user", "add", "duty1", "--role", "duty"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "list"]) == 0
     listing = capsys.readouterr().out.splitlines()
     assert listing[-3:] == ["用户名\t姓名\t角色\tPIN\t状态", "boss\t王站长\tadmin 管理员\t—\t在用", "duty1\tduty1\tduty 值班志愿者\t—\t在用"]
-    assert main(["--db", db_url, "user", "disable", "boss"]) == 1
-    assert "唯一在用的管理员" in capsys.readouterr().err
-    assert main(["--db", db_url, "user", "disable", "duty1"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "disable", "boss"]) == 1
+    assert "不能停用自己正在使用的账号" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "disable", "duty1"]) == 0
     mismatched = iter(["new-pass-123", "new-pass-124"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(mismatched))
-    assert main(["--db", db_url, "user", "reset-password", "boss"]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "reset-password", "boss"]) == 1
     assert "两次输入的密码不一样" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("new-pass-123\n"))
-    assert main(["--db", db_url, "user", "reset-password", "boss", "--password-stdin"]) == 0
-    assert main(["--db", db_url, "user", "reset-password", "ghost", "--password-stdin"]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\nnew-pass-123\n"))
+    assert main([*admin, "user", "reset-password", "boss", "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("new-pass-123\nwhatever-pass\n"))
+    assert main([*admin, "user", "reset-password", "ghost", "--password-stdin"]) == 1
     with pytest.raises(SystemExit) as usage:
         main(["--db", db_url, "user", "add", "x", "--role", "boss"])
     assert usage.value.code == 2
@@ -236,7 +244,8 @@ def test_user_commands_add_list_disable_reset(db_url, monkeypatch, capsys):
         with pytest.raises(LoginRefused, match="已停用"):
             accounts.authenticate(check, station.id, "duty1", "duty-pass-1", now=NOW)
         creators = {e.actor for e in _audit(check, "create")}
-        assert len(creators) == 1 and creators.pop().startswith("cli:")
+        # The first account before any existed: the command line; the next one: the administrator who logged in.
+        assert len(creators) == 2 and "boss" in creators and any(c.startswith("cli:") for c in creators)
     finally:
         check.dispose()
 

@@ -35,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL_OR_PATH",
         help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：环境变量 QSH_DESK_DB，否则用户数据目录中的文件）",
     )
+    parser.add_argument("--admin", metavar="USERNAME",
+                        help="以这个管理员账号执行受保护的命令（导出、账号、恢复、花名册和家访记录表）")
+    parser.add_argument("--admin-password-stdin", action="store_true",
+                        help="管理员密码从标准输入的第一行读取（脚本用；其余各行留给命令本身）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
@@ -91,7 +95,7 @@ def _run_command(argv: Sequence[str]) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = CommandContext(args.db)
+    context = CommandContext(args.db, args.admin, args.admin_password_stdin)
     try:
         if args.command is None:  # e.g. `--db x --db y`: parsed here, then the window after all
             from qsh_desk.gui.app import run

@@ -61,9 +61,14 @@ def run_backup(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
-    # Not through context.database(): the current file may be damaged or missing; restore_file copes with both.
+    # A database that opens asks for an administrator first. A damaged or missing one cannot: then, as for
+    # `backup`, the OS user who owns the files decides (restore_file copes with both).
+    path, _source = backup.check_restore_source(args.db, args.file)  # a wrong file is refused before any login
+    healthy = path.exists() and snapshot.integrity_problem(path, quick=True) is None
+    actor = context.admin_actor() if healthy else None
+    context.close()  # the check and login are done: restore_file replaces the content under no open pool
     result = backup.restore_file(args.db, args.file)
-    backup.record_restore(context.database(), context.actor(), result)
+    backup.record_restore(context.database(), actor or context.actor(), result)
     print(result.message)
     return 0
 

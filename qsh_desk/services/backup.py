@@ -331,15 +331,11 @@ def daily_backup_due(db: Database, today: dt.date | None = None) -> bool:
 # ---------------------------------------------------------------- restore
 
 
-def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str]) -> RestoreResult:
-    """Replace an SQLite database by a backup, safely (used at start-up recovery and by the command line).
-
-    The backup is checked first; the current database is backed up (or, if too damaged for that, moved
-    aside); the backup is copied next to the database and that copy checked again; only then does it replace
-    the current content, in one transaction. Any failure before the last step leaves the database untouched.
-    """
-    url = resolve_url(url_or_path)
-    target = sqlite_path(url)
+def check_restore_source(url_or_path: str | os.PathLike[str] | None,
+                         source: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """The database file and the backup to restore into it, refused before anything is touched (or anyone asked
+    to log in) when the backup is not one; the copy made during the restore gets the full check."""
+    target = sqlite_path(resolve_url(url_or_path))
     if target is None:
         raise Refused(PG_RESTORE_HELP)
     source = Path(source).expanduser().resolve()
@@ -347,9 +343,20 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
         raise InvalidInput("不能用数据库自己来恢复它自己：请选择一份备份文件。")
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{source}")
-    checked = verify(source, quick=True)  # fails fast on a wrong file; the copy below gets the full check
+    checked = verify(source, quick=True)
     if not checked.ok:
         raise Refused(f"这个文件不能用来恢复，当前数据库未作改动：{'；'.join(checked.problems)}")
+    return target, source
+
+
+def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str]) -> RestoreResult:
+    """Replace an SQLite database by a backup, safely (used at start-up recovery and by the command line).
+
+    The backup is checked first; the current database is backed up (or, if too damaged for that, moved
+    aside); the backup is copied next to the database and that copy checked again; only then does it replace
+    the current content, in one transaction. Any failure before the last step leaves the database untouched.
+    """
+    target, source = check_restore_source(url_or_path, source)
 
     safety, moved = None, None
     if target.exists():
