@@ -293,3 +293,34 @@ def test_a_window_left_logged_in_loses_every_right_of_an_account_disabled_or_giv
         session.scalar(select(User).where(User.username == "worker")).role = Role.DUTY.value
     with pytest.raises(AccountChanged, match="改为“值班志愿者”"):
         archive.find_children(db, worker, "")
+
+
+def test_a_pin_hash_is_peppered_with_this_pcs_secret_so_a_backup_alone_does_not_give_the_pin(db, admin):
+    from qsh_desk.station_secret import secret_path
+
+    accounts.create_user(db, admin, "laoli", Role.DUTY, "duty-pass-1", pin="1234")
+    with db.transaction() as s:
+        stored = s.scalar(select(User.pin_hash).where(User.username == "laoli"))
+    assert stored.startswith(accounts.PEPPERED)
+    inner = stored.removeprefix(accounts.PEPPERED)
+    # What an offline search of the backup would try: every PIN, hashed the plain way. None matches.
+    assert not any(accounts._verify(inner, pin) for pin in ("1234", "0000", "1111", "2468"))
+    assert accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW).username == "laoli"
+    assert oct(secret_path().stat().st_mode & 0o777) == "0o600"
+
+    secret_path().unlink()  # the database restored on a new PC: its secret stayed on the old one
+    with pytest.raises(LoginRefused):
+        accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW)
+    assert accounts.authenticate(db, admin.station_id, "laoli", "duty-pass-1", now=NOW).username == "laoli"
+    accounts.set_pin(db, admin, "laoli", "1234")  # the administrator sets the PIN again on the new PC
+    assert accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW).username == "laoli"
+
+
+def test_a_pin_hashed_by_an_earlier_release_still_works_and_is_peppered_at_that_login(db, admin):
+    accounts.create_user(db, admin, "laoli", Role.DUTY, "duty-pass-1")
+    with db.transaction() as s:
+        s.scalar(select(User).where(User.username == "laoli")).pin_hash = accounts._hash("2468")
+    assert accounts.authenticate(db, admin.station_id, "laoli", "2468", now=NOW).username == "laoli"
+    with db.transaction() as s:
+        assert s.scalar(select(User.pin_hash).where(User.username == "laoli")).startswith(accounts.PEPPERED)
+    assert accounts.authenticate(db, admin.station_id, "laoli", "2468", now=NOW).username == "laoli"

@@ -87,6 +87,28 @@ def _verify(stored: str | None, secret: str) -> bool:
         return False
 
 
+PEPPERED = "peppered$"  # a PIN hash made with this PC's secret (see station_secret); older ones have no prefix
+
+
+def _hash_pin(pin: str) -> str:
+    from qsh_desk.station_secret import pepper, station_secret
+
+    return PEPPERED + _hash(pepper(pin, station_secret()))
+
+
+def _verify_pin(stored: str | None, pin: str) -> bool:
+    """A peppered hash needs this PC's secret (missing after a restore on a new PC: PINs then fail, passwords
+    work); an older, unpeppered one still verifies and is replaced at that login."""
+    if not stored:
+        return False
+    if not stored.startswith(PEPPERED):
+        return _verify(stored, pin)
+    from qsh_desk.station_secret import pepper, station_secret
+
+    secret = station_secret(create=False)
+    return secret is not None and _verify(stored.removeprefix(PEPPERED), pepper(pin, secret))
+
+
 def _dummy_verify(secret: str) -> None:
     global _DUMMY_HASH
     if _DUMMY_HASH is None:
@@ -255,7 +277,7 @@ def add_user(
 ) -> UserInfo:
     """Insert an already validated account in the caller's transaction (create_user, demo data), audited."""
     user = User(station_id=actor.station_id, username=normalise_username(username), display_name=display_name,
-                role=role.value, password_hash=_hash(password), pin_hash=_hash(pin) if pin else None)
+                role=role.value, password_hash=_hash(password), pin_hash=_hash_pin(pin) if pin else None)
     session.add(user)
     session.flush()
     audit.record(session, actor, "create", "user", entity_id=user.id,
@@ -337,7 +359,7 @@ def set_pin(db: Database, actor: Actor, username: str, pin: str | None) -> UserI
     problems = _pin_problems(pin) if pin else []
     if problems:
         raise InvalidInput(problems)
-    pin_hash = _hash(pin) if pin else None
+    pin_hash = _hash_pin(pin) if pin else None
     with unit_of_work(db, actor) as work:
         session = work.session
         user = _find(session, actor, username)
@@ -423,11 +445,13 @@ def authenticate(
         _, password_hash, pin_hash, role, _station = stored
         if _verify(password_hash, secret):
             used = "password"
-        elif role == Role.DUTY.value and PIN_PATTERN.match(secret) and _verify(pin_hash, secret):
+        elif role == Role.DUTY.value and PIN_PATTERN.match(secret) and _verify_pin(pin_hash, secret):
             used = "pin"
     ok = used is not None
     # Hashing parameters grow stronger over releases: upgrade a stored hash when its owner next logs in.
     new_hash = _hash(secret) if used == "password" and _HASHER.check_needs_rehash(password_hash) else None
+    # A PIN hashed by an earlier release, without this PC's secret: peppered from this login on.
+    new_pin_hash = _hash_pin(secret) if used == "pin" and not pin_hash.startswith(PEPPERED) else None
 
     refusal: str
     with db.transaction() as session:
@@ -469,6 +493,8 @@ def authenticate(
                 user.failed_attempts, user.locked_until = 0, None
                 if new_hash is not None:
                     user.password_hash = new_hash
+                if new_pin_hash is not None:
+                    user.pin_hash = new_pin_hash
                 audit.record(session, actor, "login", "user", entity_id=user.id, detail={"with": used})
                 return _info(user)
     raise LoginRefused(refusal)
