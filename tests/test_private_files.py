@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
@@ -30,8 +31,11 @@ def test_init_backup_export_print_and_a_photo_leave_nothing_others_can_read(tmp_
     assert main(["init"]) == 0
     assert main(["demo", "--children", "3", "--volunteers", "2", "--weeks", "1"]) == 0
     assert main(["backup"]) == 0
-    assert main(["export", "children", str(out / "children.xlsx")]) == 0
-    assert main(["print", "roster", "--out", str(out / "roster.pdf")]) == 0
+    login = ["--admin", "admin", "--admin-password-stdin"]  # the demo's administrator
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-demo\n"))
+    assert main([*login, "export", "children", str(out / "children.xlsx")]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-demo\n"))
+    assert main([*login, "print", "roster", "--out", str(out / "roster.pdf")]) == 0
     from qsh_desk.services import photos
 
     picture = tmp_path / "p.png"

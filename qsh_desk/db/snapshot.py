@@ -224,8 +224,6 @@ LEFTOVER_AGE_S = 300
 def remove_leftovers(database: Path | None, folders: Iterable[Path] = ()) -> list[tuple[Path, int]]:
     """Delete the half-written copies that killed backups and restores left (each is 50 MB at district scale and
     nothing else would ever remove them); returns what was removed with its size, and logs it."""
-    import time
-
     candidates: list[Path] = []
     for folder in folders:
         if folder.is_dir():
@@ -233,11 +231,10 @@ def remove_leftovers(database: Path | None, folders: Iterable[Path] = ()) -> lis
     if database is not None:
         candidates += [database.with_name(database.name + ending) for ending in _RESTORE_LEFTOVERS]
     removed = []
-    now = time.time()  # file times are the PC's real time, not the program's clock
     for path in candidates:
         try:
             info = path.stat()
-            if not path.is_file() or now - info.st_mtime < LEFTOVER_AGE_S:
+            if not path.is_file() or clock.seconds_since_modified(path) < LEFTOVER_AGE_S:
                 continue
             path.unlink()
         except OSError:
