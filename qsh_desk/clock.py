@@ -9,6 +9,7 @@ second, which is what the database stores and the paper shows. Nothing else in t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,3 +80,11 @@ def pinned(moment: dt.datetime, *, running: bool = True) -> Iterator[PinnedClock
         yield clock
     finally:
         use(previous)
+
+
+def seconds_since_modified(path: os.PathLike[str] | str) -> float:
+    """How long ago the file was last written, in real seconds: file times are the PC's own, so this compares
+    them with the system clock, not with the program's (which tests pin and a station may set)."""
+    import time
+
+    return time.time() - os.stat(path).st_mtime

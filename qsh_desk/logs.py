@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from qsh_desk import config
+from qsh_desk import config, private
 
 LOG_FILENAME = "qsh-desk.log"
 
@@ -22,8 +22,9 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         return log_path()
     try:
         path = log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private.private_folder(path.parent)  # tracebacks may quote a child's name
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        private.tighten(path)
     except OSError:
         return None
     handler._qsh_desk = True  # type: ignore[attr-defined]

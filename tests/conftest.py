@@ -49,6 +49,15 @@ def pinned_clock(request, _clock_of_the_run):
 
 
 @pytest.fixture(autouse=True)
+def _umask_as_found():
+    """`main()` makes the process's files owner-only (umask 077); each test starts from the run's own umask."""
+    found = os.umask(0o022)
+    os.umask(found)
+    yield
+    os.umask(found)
+
+
+@pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory, monkeypatch) -> None:
     """Every test gets its own data directory, so nothing touches the real user's files."""
     monkeypatch.setenv("QSH_DESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -780,3 +780,29 @@ def test_a_social_worker_sees_the_phones_to_call_for_a_duty_gap(shared_db: Datab
             for role in (Role.DUTY, Role.SOCIAL)}
     assert any("****" in (c.phone or "") for c in seen[Role.DUTY])
     assert all("****" not in (c.phone or "") for c in seen[Role.SOCIAL]) and any(c.phone for c in seen[Role.SOCIAL])
+
+
+def test_what_each_role_gets_back_of_notes_health_and_a_collectors_phone(shared_db: Database, tmp_path):
+    """The content a role gets, not only whether it may call: a duty volunteer gets no 备注, no 健康状况 and, from
+    撤销's look at the last action, no collector's phone; those who keep the roster get the notes and health."""
+    db = shared_db
+    station = stations.current_station(db)
+    admin = Actor(user_id=None, name="content-admin", role=Role.ADMIN, station_id=station.id)
+    world = World(db, admin, tmp_path)
+    with db.transaction() as s:
+        child = s.get(Child, world.child_id)
+        child.notes, child.health_status = "父亲在外地服刑", "残疾"
+    seen = {}
+    for role in Role:
+        actor = Actor(user_id=None, name=f"content-{role.value}", role=role, station_id=station.id)
+        detail = roster.get_child(db, actor, world.child_id)
+        seen[role] = (detail.notes, detail.health_status)
+    assert seen[Role.DUTY] == (None, None)
+    assert seen[Role.SOCIAL] == seen[Role.ADMIN] == ("父亲在外地服刑", "残疾")
+
+    duty = Actor(user_id=None, name="content-duty-desk", role=Role.DUTY, station_id=station.id)
+    checkin.check_in(db, duty, checkin.CHILD, world.child_id)
+    checkin.check_out_child(db, duty, world.child_id, checkin.Pickup.by_person("李叔叔", "舅舅", "13987654321"))
+    last = undo.last_undoable(db, duty)
+    assert (last.kind, last.person_id, last.action) == (checkin.CHILD, world.child_id, "check_out")
+    assert "13987654321" not in repr(last) and not hasattr(last, "detail")

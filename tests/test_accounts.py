@@ -206,22 +206,30 @@ def test_user_commands_add_list_disable_reset(db_url, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
     assert main(["--db", db_url, "user", "add", "Boss", "--role", "admin", "--name", "王站长", "--password-stdin"]) == 0
     assert "已新建账号：boss（王站长，管理员）" in capsys.readouterr().out
+    # From now on the database has an account: each user command needs boss's password (first line of stdin).
+    admin = ["--db", db_url, "--admin", "boss", "--admin-password-stdin"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
     typed = iter(["duty-pass-1", "duty-pass-1"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
-    assert main(["--db", db_url, "user", "add", "duty1", "--role", "duty"]) == 0
-    assert main(["--db", db_url, "user", "list"]) == 0
+    assert main([*admin, "user", "add", "duty1", "--role", "duty"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "list"]) == 0
     listing = capsys.readouterr().out.splitlines()
     assert listing[-3:] == ["用户名\t姓名\t角色\tPIN\t状态", "boss\t王站长\tadmin 管理员\t—\t在用", "duty1\tduty1\tduty 值班志愿者\t—\t在用"]
-    assert main(["--db", db_url, "user", "disable", "boss"]) == 1
-    assert "唯一在用的管理员" in capsys.readouterr().err
-    assert main(["--db", db_url, "user", "disable", "duty1"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "disable", "boss"]) == 1
+    assert "不能停用自己正在使用的账号" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "disable", "duty1"]) == 0
     mismatched = iter(["new-pass-123", "new-pass-124"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(mismatched))
-    assert main(["--db", db_url, "user", "reset-password", "boss"]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\n"))
+    assert main([*admin, "user", "reset-password", "boss"]) == 1
     assert "两次输入的密码不一样" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("new-pass-123\n"))
-    assert main(["--db", db_url, "user", "reset-password", "boss", "--password-stdin"]) == 0
-    assert main(["--db", db_url, "user", "reset-password", "ghost", "--password-stdin"]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass-1\nnew-pass-123\n"))
+    assert main([*admin, "user", "reset-password", "boss", "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("new-pass-123\nwhatever-pass\n"))
+    assert main([*admin, "user", "reset-password", "ghost", "--password-stdin"]) == 1
     with pytest.raises(SystemExit) as usage:
         main(["--db", db_url, "user", "add", "x", "--role", "boss"])
     assert usage.value.code == 2
@@ -236,7 +244,8 @@ def test_user_commands_add_list_disable_reset(db_url, monkeypatch, capsys):
         with pytest.raises(LoginRefused, match="已停用"):
             accounts.authenticate(check, station.id, "duty1", "duty-pass-1", now=NOW)
         creators = {e.actor for e in _audit(check, "create")}
-        assert len(creators) == 1 and creators.pop().startswith("cli:")
+        # The first account before any existed: the command line; the next one: the administrator who logged in.
+        assert len(creators) == 2 and "boss" in creators and any(c.startswith("cli:") for c in creators)
     finally:
         check.dispose()
 
@@ -252,3 +261,66 @@ def test_demo_creates_one_account_per_role_that_can_log_in(db, admin, station):
     assert accounts.authenticate(db, station.id, "duty", "1234", now=NOW).username == "duty"
     assert accounts.authenticate(db, station.id, "admin", "my-own-admin", now=NOW).role is Role.ADMIN
     assert all("social-demo" not in str(entry.detail) for entry in _audit(db))
+
+
+def test_a_window_left_logged_in_loses_every_right_of_an_account_disabled_or_given_another_role(db, admin, tmp_path):
+    """Services trust no actor object: each call checks the account behind it, in the kernel and in `require`."""
+    from qsh_desk.services import archive, backup, roster
+    from qsh_desk.services.access import AccountChanged
+
+    accounts.create_user(db, admin, "keeper", Role.ADMIN, "long-enough-0")  # the station keeps an administrator
+    boss = accounts.create_user(db, admin, "boss", Role.ADMIN, "long-enough-1").actor()
+    worker = accounts.create_user(db, admin, "worker", Role.SOCIAL, "long-enough-2").actor()
+    assert archive.find_children(db, worker, "") == []  # allowed while the account is as it logged in
+    assert backup.list_backups(db, boss) == []
+
+    accounts.disable_user(db, admin, "worker")
+    accounts.disable_user(db, admin, "boss")
+    calls = [
+        lambda: archive.get_archive(db, worker, 1),  # a read in the kernel
+        lambda: roster.list_children(db, worker),
+        lambda: accounts.create_user(db, boss, "intruder", Role.ADMIN, "long-enough-3"),  # require(), then a unit
+        lambda: backup.list_backups(db, boss),  # require() alone
+    ]
+    for call in calls:
+        with pytest.raises(AccountChanged, match="已被停用"):
+            call()
+    with db.transaction() as session:
+        assert session.scalar(select(User).where(User.username == "intruder")) is None
+
+    accounts.enable_user(db, admin, "worker")
+    with db.transaction() as session:
+        session.scalar(select(User).where(User.username == "worker")).role = Role.DUTY.value
+    with pytest.raises(AccountChanged, match="改为“值班志愿者”"):
+        archive.find_children(db, worker, "")
+
+
+def test_a_pin_hash_is_peppered_with_this_pcs_secret_so_a_backup_alone_does_not_give_the_pin(db, admin):
+    from qsh_desk.station_secret import secret_path
+
+    accounts.create_user(db, admin, "laoli", Role.DUTY, "duty-pass-1", pin="1234")
+    with db.transaction() as s:
+        stored = s.scalar(select(User.pin_hash).where(User.username == "laoli"))
+    assert stored.startswith(accounts.PEPPERED)
+    inner = stored.removeprefix(accounts.PEPPERED)
+    # What an offline search of the backup would try: every PIN, hashed the plain way. None matches.
+    assert not any(accounts._verify(inner, pin) for pin in ("1234", "0000", "1111", "2468"))
+    assert accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW).username == "laoli"
+    assert oct(secret_path().stat().st_mode & 0o777) == "0o600"
+
+    secret_path().unlink()  # the database restored on a new PC: its secret stayed on the old one
+    with pytest.raises(LoginRefused):
+        accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW)
+    assert accounts.authenticate(db, admin.station_id, "laoli", "duty-pass-1", now=NOW).username == "laoli"
+    accounts.set_pin(db, admin, "laoli", "1234")  # the administrator sets the PIN again on the new PC
+    assert accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW).username == "laoli"
+
+
+def test_a_pin_hashed_by_an_earlier_release_still_works_and_is_peppered_at_that_login(db, admin):
+    accounts.create_user(db, admin, "laoli", Role.DUTY, "duty-pass-1")
+    with db.transaction() as s:
+        s.scalar(select(User).where(User.username == "laoli")).pin_hash = accounts._hash("2468")
+    assert accounts.authenticate(db, admin.station_id, "laoli", "2468", now=NOW).username == "laoli"
+    with db.transaction() as s:
+        assert s.scalar(select(User.pin_hash).where(User.username == "laoli")).startswith(accounts.PEPPERED)
+    assert accounts.authenticate(db, admin.station_id, "laoli", "2468", now=NOW).username == "laoli"

@@ -433,3 +433,35 @@ def test_the_command_line_exports_the_archive(db, db_url, station, social, tmp_p
     assert "儿童 1，父母 1" in capsys.readouterr().out
     assert list(load_workbook(out)["父母"].values)[1][4] == "139****5678"
     assert audit_rows(db, action="export", entity="archive")[0].actor.startswith("cli:")
+
+
+def test_what_was_said_on_a_call_home_stays_in_the_archive_and_never_reaches_the_session(db, station, social, duty):
+    from pypdf import PdfReader
+
+    from qsh_desk.printing.jobs import build_pdf, job_for
+    from qsh_desk.services import sessions
+
+    secret = "爸爸说在工地受伤住院，不要告诉奶奶"
+    cid = add_child(db, station, "刘子轩")
+    father = archive.add_parent(db, social, cid, dataclasses.replace(MOTHER, relation="父亲", name="刘建国"))
+    contact = archive.add_contact(db, social, cid, ContactInput("2026-06-06 10:30", "视频", "child",
+                                                             parent_id=father.id, summary=secret),
+                                  log_as_session=True)
+
+    seen = sessions.get_session(db, duty, contact.session_id)  # what a duty volunteer reads and prints
+    assert seen.summary == "和父亲视频联系"
+    pdf, _pages = build_pdf(job_for("session", {"session": contact.session_id}), db, duty)
+    import io
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "工地" not in text and "和父亲视频联系" in text
+    assert secret in archive.get_archive(db, social, cid).contacts[0].summary
+
+    # A correction of the contact moves its session with it; deleting the contact deletes the session made with it.
+    edited = archive.update_contact(db, social, contact.id, contact.version, dataclasses.replace(
+        _as_input(contact), contacted_at="2026-06-06 11:00", channel="电话", summary=secret + "。已出院"))
+    seen = sessions.get_session(db, duty, contact.session_id)
+    assert seen.summary == "和父亲电话联系" and seen.starts_at == dt.datetime(2026, 6, 6, 11, 0)
+    archive.delete_contact(db, social, edited.id, edited.version)
+    with db.transaction() as s:
+        assert s.get(ProgrammeSession, contact.session_id) is None

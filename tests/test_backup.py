@@ -219,7 +219,7 @@ def test_postgres_backup_says_what_to_do_without_pg_dump(db, admin, monkeypatch)
 # ---------------------------------------------------------------- restore
 
 
-def test_backup_then_restore_on_a_demo_database_gives_identical_data(tmp_path, capsys):
+def test_backup_then_restore_on_a_demo_database_gives_identical_data(tmp_path, capsys, monkeypatch):
     path = tmp_path / "demo.sqlite3"
     make_demo(path)
     saved = tmp_path / "saved.sqlite3"
@@ -235,7 +235,10 @@ def test_backup_then_restore_on_a_demo_database_gives_identical_data(tmp_path, c
     db.dispose()
     assert dump_tables(path) != original
 
-    assert main(["--db", str(path), "restore", str(saved)]) == 0
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-demo\n"))  # the demo's administrator restores
+    assert main(["--db", str(path), "--admin", "admin", "--admin-password-stdin", "restore", str(saved)]) == 0
     out = capsys.readouterr().out
     assert "已从" in out and "恢复前的数据库已备份到" in out
     restored = dump_tables(path)
@@ -258,14 +261,17 @@ def test_a_backup_cannot_overwrite_the_database_itself(tmp_path, capsys):
     assert dump_tables(path) == before
 
 
-def test_restore_refuses_a_damaged_backup_and_leaves_the_database_untouched(tmp_path, capsys):
+def test_restore_refuses_a_damaged_backup_and_leaves_the_database_untouched(tmp_path, capsys, monkeypatch):
     path = tmp_path / "desk.sqlite3"
     make_demo(path, children=20)
     bad = tmp_path / "bad.sqlite3"
     snapshot.copy_sqlite(path, bad)
     corrupt(bad)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert main(["--db", str(path), "restore", str(bad)]) == 1
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-demo\n"))
+    assert main(["--db", str(path), "--admin", "admin", "--admin-password-stdin", "restore", str(bad)]) == 1
     assert "不能用来恢复" in capsys.readouterr().err
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert backup.list_backups_in(config.backups_dir(), f"sqlite:///{path}") == []

@@ -154,3 +154,38 @@ def test_check_names_every_table_in_chinese(tmp_path, capsys):
     for line in listed:
         title = line.strip().split("（", 1)[0]
         assert re.fullmatch(r"[\u4e00-\u9fff]+", title), line  # 儿童（children）：0, never children（children）
+
+
+def test_restricted_commands_ask_for_an_administrator_once_the_database_has_accounts(tmp_path, capsys, monkeypatch):
+    """The trust boundary: the OS user may back up and check; reading restricted data or changing accounts needs
+    an administrator's password, and the audit log names that account."""
+    import io
+
+    from sqlalchemy import select
+
+    from qsh_desk.db.database import Database
+    from qsh_desk.db.models import AuditEntry
+
+    path = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", path, "demo", "--children", "5", "--volunteers", "2", "--weeks", "1"]) == 0
+    out = str(tmp_path / "archive.xlsx")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script: nobody to prompt
+    capsys.readouterr()
+    for command in (["export", "archive", out, "--full"], ["user", "list"], ["user", "disable", "admin"],
+                    ["print", "roster", "--out", str(tmp_path / "r.pdf")]):
+        assert main(["--db", path, *command]) == 1, command
+        assert "需要管理员登录" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
+    assert main(["--db", path, "--admin", "admin", "--admin-password-stdin", "export", "archive", out]) == 1
+    assert "密码不对" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("social-demo\n"))
+    assert main(["--db", path, "--admin", "social", "--admin-password-stdin", "user", "list"]) == 1
+    assert "不是管理员账号" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-demo\n"))
+    assert main(["--db", path, "--admin", "admin", "--admin-password-stdin", "export", "archive", out, "--full"]) == 0
+    assert main(["--db", path, "backup"]) == 0 and main(["--db", path, "check"]) == 0  # open to the files' owner
+    db = Database(path)
+    with db.transaction() as s:
+        exported = s.scalars(select(AuditEntry.actor).where(AuditEntry.action == "export")).all()
+    db.dispose()
+    assert exported == ["admin"]

@@ -123,7 +123,7 @@ def test_a_disabled_account_stops_working_in_a_window_already_logged_in(db, stat
     with db.transaction() as s:
         s.get(User, duty.id).active = True
         s.get(User, duty.id).role = "social"  # the role changed meanwhile: the old window is stopped too
-    with pytest.raises(PermissionDenied, match="角色已改变"):
+    with pytest.raises(PermissionDenied, match="角色已被管理员改为“社工”"):
         checkin.check_out_child(db, logged_in, child, checkin.Pickup.by_person("王秀英"))
 
 

@@ -130,3 +130,38 @@ def test_opening_a_database_at_head_does_not_import_alembic(tmp_path):
             f"upgrade_to_head(Database({str(path)!r}).engine)\nprint('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_upgrade_takes_a_contacts_words_out_of_the_call_home_session_they_were_copied_into(db_url):
+    from alembic import command
+
+    from qsh_desk.db.schema import alembic_config
+
+    db = Database(db_url)
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005_sort_names")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO stations (id, name, created_at) VALUES (1, '旧站', '2025-01-01 09:00:00')"))
+        conn.execute(text("INSERT INTO dreams (id, station_id, code, dream_name, function_name, sort_order, colour, "
+                          "icon) VALUES (1, 1, 'missing_family', '思亲梦', '思亲', 5, '#888888', 'phone')"))
+        conn.execute(text(
+            "INSERT INTO children (id, station_id, name, gender, ethnicity, card_code, search_keys, created_at,"
+            " updated_at) VALUES (1, 1, '刘子轩', '男', '汉族', 'C01000001', ' ', '2025-01-01 09:00:00',"
+            " '2025-01-01 09:00:00')"))
+        conn.execute(text("INSERT INTO parents (id, child_id, relation, name) VALUES (1, 1, '父亲', '刘建国')"))
+        for sid, words in ((1, "爸爸说在工地受伤住院"), (2, "一起唱了歌")):
+            conn.execute(text("INSERT INTO programme_sessions (id, station_id, dream_id, starts_at, theme, summary, "
+                              "created_at) VALUES (:id, 1, 1, '2025-01-04 10:00:00', '站内亲情连线', :s,"
+                              " '2025-01-04 10:00:00')"), {"id": sid, "s": words})
+        conn.execute(text(
+            "INSERT INTO parent_contacts (station_id, child_id, parent_id, contacted_at, channel, initiated_by, summary,"
+            " session_id) VALUES (1, 1, 1, '2025-01-04 10:00:00', '视频', 'child', '爸爸说在工地受伤住院', 1)"))
+    upgrade_to_head(db.engine)
+    with db.engine.connect() as conn:
+        summaries = conn.execute(text("SELECT summary FROM programme_sessions ORDER BY id")).scalars().all()
+        kept = conn.execute(text("SELECT summary FROM parent_contacts")).scalar_one()
+    db.dispose()
+    assert summaries == ["和父亲视频联系", "一起唱了歌"]  # a session's own summary is left alone
+    assert kept == "爸爸说在工地受伤住院"

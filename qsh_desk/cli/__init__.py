@@ -36,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL_OR_PATH",
         help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：环境变量 QSH_DESK_DB，否则用户数据目录中的文件）",
     )
+    parser.add_argument("--admin", metavar="USERNAME",
+                        help="以这个管理员账号执行受保护的命令（导出、账号、恢复、花名册和家访记录表）")
+    parser.add_argument("--admin-password-stdin", action="store_true",
+                        help="管理员密码从标准输入的第一行读取（脚本用；其余各行留给命令本身）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
@@ -72,6 +76,9 @@ def _output_that_never_fails() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _output_that_never_fails()
+    from qsh_desk.private import owner_only_from_now
+
+    owner_only_from_now()  # the database, backups, logs, photos, exports and PDFs: their owner's only
     window, db_arg = _window_wanted(argv)
     if window:
         # The commands, the database layer and the services are not imported here: the window shows its login
@@ -89,7 +96,7 @@ def _run_command(argv: Sequence[str]) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = CommandContext(args.db)
+    context = CommandContext(args.db, args.admin, args.admin_password_stdin)
     try:
         if args.command is None:  # e.g. `--db x --db y`: parsed here, then the window after all
             from qsh_desk.gui.app import run
@@ -108,12 +115,12 @@ def _run_command(argv: Sequence[str]) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the PC's problem in words, a bug logged: never a bare traceback
-        return _unexpected(error)
+        return _unexpected(error, args.db)
     finally:
         context.close()
 
 
-def _unexpected(error: BaseException) -> int:
+def _unexpected(error: BaseException, db_arg: str | None = None) -> int:
     """A locked, full, read-only or damaged database, or an unreachable server, is said in words; anything else is
     a bug: its traceback goes to the log file and the message says where."""
     import logging
@@ -121,7 +128,13 @@ def _unexpected(error: BaseException) -> int:
     from qsh_desk.db.errors import environment_problem
     from qsh_desk.logs import setup_logging
 
-    problem = environment_problem(error)
+    from qsh_desk.db.engine import resolve_url, sqlite_path
+
+    try:
+        database_file = sqlite_path(resolve_url(db_arg))
+    except Exception:  # noqa: BLE001 - a URL that does not even parse: no file to look at
+        database_file = None
+    problem = environment_problem(error, database_file)
     if problem is not None:
         print(problem.message, file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export_archive(args: argparse.Namespace, context: CommandContext) -> int:
-    summary = archive.export_xlsx(context.database(), context.actor(), args.file, full_details=args.full)
+    summary = archive.export_xlsx(context.database(), context.admin_actor(), args.file, full_details=args.full)
     print(f"已导出父母档案：{summary.path}（儿童 {summary.children:,}，父母 {summary.parents:,}，"
           f"亲子联系 {summary.contacts:,}，家访 {summary.home_visits:,}）")
     return 0

@@ -96,7 +96,7 @@ def run_report_dreams(args: argparse.Namespace, context: CommandContext) -> int:
 
 def run_export_sessions(args: argparse.Namespace, context: CommandContext) -> int:
     period = _period(args)
-    count = sessions.export_sessions(context.database(), context.actor(), args.file,
+    count = sessions.export_sessions(context.database(), context.admin_actor(), args.file,
                                      date_from=period.start, date_to=period.end)
     print(f"已导出 {count:,} 条活动记录（{period.label}）：{args.file}")
     return 0

@@ -41,7 +41,7 @@ def run_letter(args: argparse.Namespace, context: CommandContext) -> int:
     for path in (out, png):
         if path is not None:
             _folder_of(path)
-    data = letters.letter(context.database(), context.actor(), args.child, args.month)
+    data = letters.letter(context.database(), context.admin_actor(), args.child, args.month)
     build_letters(data, out)
     print(f"给爸爸妈妈的信（{data.child_name}，{data.year}年{data.month}月）：已保存到 {out}")
     if png is not None:
@@ -64,7 +64,7 @@ def run_letters(args: argparse.Namespace, context: CommandContext) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r读取 {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    batch = letters.letters(context.database(), context.actor(), args.month, everyone=args.all, progress=progress)
+    batch = letters.letters(context.database(), context.admin_actor(), args.month, everyone=args.all, progress=progress)
     print(file=sys.stderr)
     pdf = folder / f"给爸爸妈妈的信-{batch.year:04d}-{batch.month:02d}.pdf"
     build_letters(batch, pdf)
@@ -99,6 +99,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_sent(args: argparse.Namespace, context: CommandContext) -> int:
     from qsh_desk.services import letters
 
-    done = letters.mark_sent(context.database(), context.actor(), args.child, args.month, args.via, args.parent)
+    done = letters.mark_sent(context.database(), context.admin_actor(), args.child, args.month, args.via, args.parent)
     print(f"已记下：{done.at:%Y-%m-%d %H:%M} 通过{done.channel}把{done.child_name}的信发给了{done.parent}。")
     return 0

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select, table
 
+from qsh_desk import private
 from qsh_desk.cli.context import CommandContext, progress
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
+from qsh_desk.db.errors import EnvironmentTrouble, environment_problem
 from qsh_desk.db.engine import describe, resolve_url, sqlite_path
 from qsh_desk.db.schema import SchemaError, head_revision, status
 from qsh_desk.services import backup
@@ -47,6 +49,10 @@ TABLE_TITLES = {
     "wishes": "微心愿",
     "items": "器材图书",
     "loans": "借阅",
+    "item_copies": "物品编码（每一件）",
+    "item_condition_changes": "物品状况变化",
+    "letters": "给爸爸妈妈的信",
+    "session_photo_children": "活动照片里的儿童",
     "audit_log": "操作日志",
     "alembic_version": "数据库结构版本",
 }
@@ -79,9 +85,14 @@ def run_backup(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
-    # Not through context.database(): the current file may be damaged or missing; restore_file copes with both.
+    # A database that opens asks for an administrator first. A damaged or missing one cannot: then, as for
+    # `backup`, the OS user who owns the files decides (restore_file copes with both).
+    path, _source = backup.check_restore_source(args.db, args.file)  # a wrong file is refused before any login
+    healthy = path.exists() and snapshot.integrity_problem(path, quick=True) is None
+    actor = context.admin_actor() if healthy else None
+    context.close()  # the check and login are done: restore_file replaces the content under no open pool
     result = backup.restore_file(args.db, args.file)
-    backup.record_restore(context.database(), context.actor(), result)
+    backup.record_restore(context.database(), actor or context.actor(), result)
     print(result.message)
     return 0
 
@@ -112,12 +123,22 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
     problems: list[str] = []
     path = sqlite_path(url)
     if path is not None:
-        problem = snapshot.integrity_problem(path)
+        try:
+            problem = snapshot.integrity_problem(path)
+        except EnvironmentTrouble as trouble:
+            # The PC, not the file: no restore to advise, nothing was changed.
+            print(f"完整性：没有能检查。{trouble}")
+            print("问题不在数据库文件本身，不需要从备份恢复。解决上面的问题后再运行 qsh-desk check。")
+            return 1
         if problem is not None:
             print(f"完整性：{problem}")
             print("检查发现问题。可以用“qsh-desk restore 备份文件”恢复最近的完好备份。")
             return 1
         print("完整性：正常（integrity_check 通过）")
+        exposed = [p for p in (path.parent, path, Path(f"{path}-wal"), Path(f"{path}-shm")) if private.open_to_others(p)]
+        if exposed:
+            print("警告：本机的其他用户可以读取数据库（" + "、".join(str(p) for p in exposed) + "）。"
+                  "程序下次打开数据库时会把它们收紧为只有本账号能读写；也可以自己执行 chmod 700 文件夹、chmod 600 文件。")
     head = head_revision()
     db = Database(url)
     try:
@@ -126,8 +147,10 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
         problems.append(str(error))
         current = None
     except Exception as error:  # noqa: BLE001 - e.g. the server cannot be reached: reported, exit 1
+        environment = environment_problem(error, path)
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        problems.append(f"打不开数据库（{first_line}）。请检查数据库地址、网络和服务器是否开机。")
+        problems.append(environment.message if environment is not None
+                        else f"打不开数据库（{first_line}）。请检查数据库地址、网络和服务器是否开机。")
         current = None
     finally:
         db.dispose()

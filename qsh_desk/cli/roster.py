@@ -86,7 +86,7 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
 def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     from qsh_desk.services import exporting
 
-    db, actor = context.database(), context.actor()
+    db, actor = context.database(), context.admin_actor()
     export = exporting.export_children if args.kind == "children" else exporting.export_volunteers
     print(export(db, actor, args.file).summary())
     return 0

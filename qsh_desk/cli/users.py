@@ -59,7 +59,7 @@ def _secret(from_stdin: bool, prompt: str, what: str = "密码") -> str:
 
 
 def run_add(args: argparse.Namespace, context: CommandContext) -> int:
-    actor = context.actor()
+    actor = context.admin_actor()
     password = _secret(args.password_stdin, f"“{args.username}”的密码（至少 {accounts.MIN_PASSWORD_LENGTH} 个字符）：")
     user = accounts.create_user(context.database(), actor, args.username, args.role, password, display_name=args.name)
     print(f"已新建账号：{user.username}（{user.display_name}，{user.role_title}）")
@@ -67,7 +67,7 @@ def run_add(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
-    users = accounts.list_users(context.database(), context.actor())
+    users = accounts.list_users(context.database(), context.admin_actor())
     if not users:
         print("本站点还没有账号。用“qsh-desk user add 用户名 --role admin”新建一个管理员，或打开窗口完成首次设置。")
         return 0
@@ -85,19 +85,19 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_disable(args: argparse.Namespace, context: CommandContext) -> int:
-    user = accounts.disable_user(context.database(), context.actor(), args.username)
+    user = accounts.disable_user(context.database(), context.admin_actor(), args.username)
     print(f"已停用账号：{user.username}（{user.display_name}）")
     return 0
 
 
 def run_enable(args: argparse.Namespace, context: CommandContext) -> int:
-    user = accounts.enable_user(context.database(), context.actor(), args.username)
+    user = accounts.enable_user(context.database(), context.admin_actor(), args.username)
     print(f"已启用账号：{user.username}（{user.display_name}）")
     return 0
 
 
 def run_reset_password(args: argparse.Namespace, context: CommandContext) -> int:
-    actor = context.actor()
+    actor = context.admin_actor()
     password = _secret(args.password_stdin, f"“{args.username}”的新密码（至少 {accounts.MIN_PASSWORD_LENGTH} 个字符）：")
     user = accounts.reset_password(context.database(), actor, args.username, password)
     print(f"已为 {user.username}（{user.display_name}）设置新密码。")
@@ -105,7 +105,7 @@ def run_reset_password(args: argparse.Namespace, context: CommandContext) -> int
 
 
 def run_set_pin(args: argparse.Namespace, context: CommandContext) -> int:
-    actor = context.actor()
+    actor = context.admin_actor()
     pin = None if args.remove else _secret(args.pin_stdin, f"“{args.username}”的 PIN 码（4–6 位数字）：", "PIN 码")
     user = accounts.set_pin(context.database(), actor, args.username, pin)
     print(f"已{'删除' if pin is None else '设置'} {user.username}（{user.display_name}）的 PIN 码。")

@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export_hours(args: argparse.Namespace, context: CommandContext) -> int:
-    db, actor = context.database(), context.actor()
+    db, actor = context.database(), context.admin_actor()
     volunteer_id = certificates.find_volunteer(db, actor, args.volunteer).id if args.volunteer else None
     print(service_records.export_hours(db, actor, args.file, args.date_from, args.date_to,
                                        volunteer_id=volunteer_id).summary())

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from qsh_desk import config
+from qsh_desk import config, private
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_OPTION = "qsh_read_only"  # an execution option: this connection's transactions only read
@@ -70,9 +70,12 @@ def make_engine(url_or_path: str | os.PathLike[str] | None = None, *, create_dir
     url = resolve_url(url_or_path)
     if is_sqlite(url):
         path = sqlite_path(url)
-        if path is not None and create_dir:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None and create_dir and (not path.parent.exists() or path.parent == config.data_dir()):
+            private.private_folder(path.parent)  # a folder we make, or our own data folder: its owner's only
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        if path is not None:
+            # Before the pragmas: SQLite gives the -wal and -shm it is about to create the database file's mode.
+            event.listen(engine, "connect", lambda _con, _record: private.tighten_database(path))
         event.listen(engine, "connect", _sqlite_on_connect)
 
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; take control of it

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from qsh_desk import __version__, clock
+from qsh_desk import __version__, clock, private
 from qsh_desk.db.engine import sqlite_path
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _backup_before_upgrade(engine: Engine) -> None:
             snapshot.take_sqlite_backup(path, "upgrade")
         else:
             folder = snapshot.default_folder()
-            folder.mkdir(parents=True, exist_ok=True)
+            private.private_folder(folder)
             stem = snapshot.backup_stem(engine.url.database or "")
             target = snapshot.new_backup_path(folder, stem, "upgrade", clock.now(), snapshot.PG_SUFFIX)
             snapshot.pg_dump(engine.url.render_as_string(hide_password=False), target)

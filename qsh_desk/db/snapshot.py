@@ -10,13 +10,14 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from qsh_desk import clock, config
+from qsh_desk import clock, config, private
+from qsh_desk.db.errors import sqlite_file_trouble
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ def copy_sqlite(source: Path, target: Path) -> dict[str, int]:
         counts = table_counts(source_con)
         target_con = sqlite3.connect(partial)
         try:
+            private.tighten(partial)  # a copy of the children's data: its owner's only
             source_con.backup(target_con)
             target_con.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -159,7 +161,11 @@ def write_into(source: Path, target: Path) -> None:
 
 
 def integrity_problem(path: Path, *, quick: bool = False) -> str | None:
-    """None when SQLite's integrity check passes, else what is wrong (in Chinese). Never writes to the file."""
+    """None when SQLite's integrity check passes, else what is wrong (in Chinese). Never writes to the file.
+
+    Only a failed check of a file that could be read is damage. A full disk, a read-only or unreadable file or
+    folder, a lock or a failing disk raise `EnvironmentTrouble` instead: the file is fine, the PC is not.
+    """
     if not path.exists():
         return f"文件不存在：{path}"
     try:
@@ -169,6 +175,9 @@ def integrity_problem(path: Path, *, quick: bool = False) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as error:
+        trouble = sqlite_file_trouble(path, error)
+        if trouble is not None:
+            raise trouble from error
         return f"文件已损坏，不是可用的数据库（{error}）"
     if rows != ["ok"]:
         return "完整性检查未通过：" + "；".join(str(r) for r in rows[:3])
@@ -192,6 +201,9 @@ def check_file(path: Path, *, quick: bool = False, expected_counts: Mapping[str,
         finally:
             con.close()
     except sqlite3.DatabaseError as error:
+        trouble = sqlite_file_trouble(path, error)
+        if trouble is not None:
+            raise trouble from error
         return FileCheck((f"文件打不开或读不出（{error}）",))
     if revision is None or "stations" not in counts:
         problems.append("这不是亲善之家前台的数据库（没有数据库结构版本）")
@@ -202,13 +214,43 @@ def check_file(path: Path, *, quick: bool = False, expected_counts: Mapping[str,
     return FileCheck(tuple(problems), revision, counts)
 
 
+# What a backup, an upgrade's backup or a restore killed half-way leaves behind (and SQLite's journal of it).
+_LEFTOVER_ENDINGS = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+_RESTORE_LEFTOVERS = (".restoring", ".restoring-journal", ".restoring.partial", ".restoring.partial-journal")
+# A file younger than this may belong to a backup running right now in another window or command.
+LEFTOVER_AGE_S = 300
+
+
+def remove_leftovers(database: Path | None, folders: Iterable[Path] = ()) -> list[tuple[Path, int]]:
+    """Delete the half-written copies that killed backups and restores left (each is 50 MB at district scale and
+    nothing else would ever remove them); returns what was removed with its size, and logs it."""
+    candidates: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            candidates += [p for p in folder.iterdir() if p.name.endswith(_LEFTOVER_ENDINGS)]
+    if database is not None:
+        candidates += [database.with_name(database.name + ending) for ending in _RESTORE_LEFTOVERS]
+    removed = []
+    for path in candidates:
+        try:
+            info = path.stat()
+            if not path.is_file() or clock.seconds_since_modified(path) < LEFTOVER_AGE_S:
+                continue
+            path.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to delete: left for the next start
+        removed.append((path, info.st_size))
+        log.warning("removed %s (%d bytes) left by a backup or restore that did not finish", path, info.st_size)
+    return removed
+
+
 def take_sqlite_backup(
     database: Path, reason: str, *, folder: Path | None = None, at: dt.datetime | None = None
 ) -> tuple[Path, FileCheck]:
     """Copy the database into the backup folder and verify the copy; a copy that fails is deleted, never kept."""
     folder = folder or default_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private.private_folder(folder)
         target = new_backup_path(folder, backup_stem(database.name), reason, at or clock.now())
         counts = copy_sqlite(database, target)
     except (OSError, sqlite3.Error) as error:
@@ -270,6 +312,7 @@ def pg_dump(url: str, target: Path) -> None:
     if result.returncode != 0:
         partial.unlink(missing_ok=True)
         raise SnapshotError(f"pg_dump 没有完成备份：{result.stderr.strip()[:500]}。请检查数据库服务器和 pg_dump 的版本后再试。")
+    private.tighten(partial)
     problem = pg_dump_problem(partial)
     if problem is not None:
         partial.unlink(missing_ok=True)

@@ -31,7 +31,9 @@ def user_message(error: BaseException) -> str:
     problem = environment_problem(error)
     if problem is not None:
         log.warning("environment problem: %s", error)
-        return label(problem.message)
+        from qsh_desk.db.errors import MESSAGES
+
+        return label(MESSAGES[problem.kind]) + (f"（{problem.detail}）" if problem.detail else "")
     log.error("internal error", exc_info=error)
     return QCoreApplication.translate(
         "errors", "内部错误：{0}。刚才的操作没有完成，已输入的内容仍在。详细信息已记入日志：{1}"

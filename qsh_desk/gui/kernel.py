@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from qsh_desk.gui.context import AppContext
 
 
+def _account_lost(error: BaseException) -> bool:
+    from qsh_desk.services.access import AccountChanged  # the services load after the window shows
+
+    return isinstance(error, AccountChanged)
+
+
 class Topic(StrEnum):
     """A kind of data that a write changes and a view shows."""
 
@@ -68,6 +74,8 @@ class Changes(QObject):
     """
 
     changed = Signal(object, object)  # frozenset[Topic], the origin (or None)
+    # The acting account was disabled or given another role since it logged in (the message): the window locks.
+    account_lost = Signal(str)
 
     def publish(self, topics: Iterable[Topic], origin: object | None = None) -> None:
         topics = frozenset(topics)
@@ -156,6 +164,9 @@ class Operations:
             if not shiboken6.isValid(self):
                 return
             enable_again()
+            if _account_lost(error):
+                self.context.changes.account_lost.emit(self.show_error(error, line=line))
+                return
             if failed is not None and failed(error):
                 return
             self.show_error(error, line=line)

@@ -109,6 +109,8 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "数据库所在的文件夹不能写入。请检查文件夹权限，或把数据库放到可写的位置。"),
     QT_TRANSLATE_NOOP("Labels", "数据库文件已损坏，读不出来。请用“qsh-desk check”检查；需要时由管理员从备份恢复。"),
     QT_TRANSLATE_NOOP("Labels", "连接不上数据库服务器。请检查网络和服务器是否开机，然后再试。"),
+    QT_TRANSLATE_NOOP("Labels", "数据库文件不能读取（没有权限）。请检查这个文件和它所在文件夹的权限，然后再试；数据库文件未作改动。"),
+    QT_TRANSLATE_NOOP("Labels", "读写数据库文件时磁盘出错（这不是数据库损坏）。请检查磁盘空间、文件夹权限，U 盘或网络盘是否连接好，然后再试；数据库文件未作改动。"),
     # services.vocabulary: the audit log's actions, entities and details (and the words of its values)
     QT_TRANSLATE_NOOP("Labels", "导入"), QT_TRANSLATE_NOOP("Labels", "签到"), QT_TRANSLATE_NOOP("Labels", "签退"), QT_TRANSLATE_NOOP("Labels", "撤销"),
     QT_TRANSLATE_NOOP("Labels", "更正时间"), QT_TRANSLATE_NOOP("Labels", "补录"), QT_TRANSLATE_NOOP("Labels", "归档"), QT_TRANSLATE_NOOP("Labels", "恢复"),

@@ -291,8 +291,8 @@ class MainWindow(QMainWindow):
     def _signed_in(self, user: UserInfo) -> None:
         """The same user back from the lock finds everything as left; anyone else gets freshly built pages."""
         assert self.db is not None and self.station is not None
-        if self.context is None or self.user is None or self.user.id != user.id:
-            self._build_pages(user)
+        if self.context is None or self.user is None or (self.user.id, self.user.role) != (user.id, user.role):
+            self._build_pages(user)  # another person, or the same with another role: their own pages
         self.user = user
         role = label(user.role_title)
         # "值班志愿者（演示）" needs no "（值班志愿者）" after it: the role is said once.
@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         actor = user.actor()
         self.context = AppContext(db=self.db, station=self.station, actor=actor, tasks=self.tasks,
                                   changes=Changes(self))
+        self.context.changes.account_lost.connect(self.lock_out)
         self._page_classes = {page_class.key: page_class for page_class in PAGES if actor.can(page_class.permission)}
         for key, page_class in self._page_classes.items():
             item = QListWidgetItem(icon(page_class.icon_name), page_class.display_title())
@@ -410,6 +411,15 @@ class MainWindow(QMainWindow):
         self.login.show_locked(self.user)
         self.screens.setCurrentWidget(self.login)
         self.locked.emit()
+
+    def lock_out(self, message: str) -> None:
+        """The account was disabled or its role changed: cover the pages with a plain login that says why. What
+        was typed stays in the pages; only a login with an account that may continue brings them back."""
+        if self.user is None:
+            return
+        self.lock()
+        self.login.show_login()
+        self.login.say(message)
 
     def _database_failed(self, error: BaseException) -> None:
         if recovery.offer_recovery(self, error, self._reopen):

@@ -120,8 +120,32 @@ class Actor:
         return permission in ROLE_PERMISSIONS[self.role]
 
 
+class AccountChanged(PermissionDenied):
+    """The account was disabled, or its role changed, since it logged in: the window locks."""
+
+
+def check_account(session, actor: Actor) -> None:  # noqa: ANN001 - an ORM session (no SQLAlchemy import here)
+    """The acting account must still be active with the role it logged in with: a window left logged in keeps
+    no rights its account has lost. The command line and tests act without an account (user_id None)."""
+    if actor.user_id is None:
+        return
+    from qsh_desk.db.models import User
+
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        raise AccountChanged("您的账号已被停用，刚才的操作没有完成。窗口已锁定：请换用其他账号登录，或联系管理员。")
+    if user.role != actor.role.value:
+        title = ROLE_TITLES.get(user.role, user.role)  # a StrEnum key matches its plain value
+        raise AccountChanged(f"您的账号角色已被管理员改为“{title}”，刚才的操作没有完成。窗口已锁定：请重新登录。")
+
+
 def require(db: Database, actor: Actor, permission: Permission, *, what: str, child_id: int | None = None) -> None:
-    """Raise PermissionDenied (after writing the refusal to the audit log) unless the actor may do this."""
+    """Raise PermissionDenied (after writing the refusal to the audit log) unless the actor may do this.
+
+    Also AccountChanged when the actor's account has been disabled or given another role since it logged in."""
+    if actor.user_id is not None:
+        with db.reading() as session:
+            check_account(session, actor)
     if actor.can(permission):
         return
     with db.transaction() as session:

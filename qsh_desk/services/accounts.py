@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -85,6 +85,28 @@ def _verify(stored: str | None, secret: str) -> bool:
         return _HASHER.verify(stored, secret)
     except (VerificationError, InvalidHashError):
         return False
+
+
+PEPPERED = "peppered$"  # a PIN hash made with this PC's secret (see station_secret); older ones have no prefix
+
+
+def _hash_pin(pin: str) -> str:
+    from qsh_desk.station_secret import pepper, station_secret
+
+    return PEPPERED + _hash(pepper(pin, station_secret()))
+
+
+def _verify_pin(stored: str | None, pin: str) -> bool:
+    """A peppered hash needs this PC's secret (missing after a restore on a new PC: PINs then fail, passwords
+    work); an older, unpeppered one still verifies and is replaced at that login."""
+    if not stored:
+        return False
+    if not stored.startswith(PEPPERED):
+        return _verify(stored, pin)
+    from qsh_desk.station_secret import pepper, station_secret
+
+    secret = station_secret(create=False)
+    return secret is not None and _verify(stored.removeprefix(PEPPERED), pepper(pin, secret))
 
 
 def _dummy_verify(secret: str) -> None:
@@ -255,7 +277,7 @@ def add_user(
 ) -> UserInfo:
     """Insert an already validated account in the caller's transaction (create_user, demo data), audited."""
     user = User(station_id=actor.station_id, username=normalise_username(username), display_name=display_name,
-                role=role.value, password_hash=_hash(password), pin_hash=_hash(pin) if pin else None)
+                role=role.value, password_hash=_hash(password), pin_hash=_hash_pin(pin) if pin else None)
     session.add(user)
     session.flush()
     audit.record(session, actor, "create", "user", entity_id=user.id,
@@ -337,7 +359,7 @@ def set_pin(db: Database, actor: Actor, username: str, pin: str | None) -> UserI
     problems = _pin_problems(pin) if pin else []
     if problems:
         raise InvalidInput(problems)
-    pin_hash = _hash(pin) if pin else None
+    pin_hash = _hash_pin(pin) if pin else None
     with unit_of_work(db, actor) as work:
         session = work.session
         user = _find(session, actor, username)
@@ -379,6 +401,22 @@ def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
     return max(1, -(-int((until - now).total_seconds()) // 60))
 
 
+def _claim_attempt(db: Database, user_id: int, now: dt.datetime) -> int | None:
+    """Count a try before its secret is checked, in one UPDATE … RETURNING (a row lock on PostgreSQL, the write
+    lock on SQLite): simultaneous tries get numbers 1, 2, 3 … each once, so no more than five guesses are ever
+    checked before the lock. None when the account is locked now. A lock that has run out starts afresh at 1."""
+    expired = and_(User.locked_until.is_not(None), User.locked_until <= now)
+    with db.transaction() as session:
+        return session.execute(
+            update(User)
+            .where(User.id == user_id, or_(User.locked_until.is_(None), User.locked_until <= now))
+            .values(failed_attempts=case((expired, 1), else_=User.failed_attempts + 1),
+                    locked_until=case((expired, None), else_=User.locked_until))
+            .returning(User.failed_attempts)
+            .execution_options(synchronize_session=False)
+        ).scalar()
+
+
 def authenticate(
     db: Database, station_id: int, username: str, secret: str, *, now: dt.datetime | None = None
 ) -> UserInfo:
@@ -393,20 +431,27 @@ def authenticate(
         raise LoginRefused("请输入用户名和密码（值班志愿者也可以输入 PIN 码）。")
     with db.transaction() as session:
         stored = session.execute(
-            select(User.id, User.password_hash, User.pin_hash, User.role).where(User.username == username)
+            select(User.id, User.password_hash, User.pin_hash, User.role, User.station_id)
+            .where(User.username == username)
         ).first()
     used: str | None = None  # "password" or "pin"
+    # This try's number, claimed before the secret is checked (None: the account is locked now).
+    attempt = _claim_attempt(db, stored.id, now) if stored is not None and stored.station_id == station_id else 0
     if stored is None:
         _dummy_verify(secret)
+    elif attempt is None or attempt > LOCK_AFTER_FAILURES:
+        pass  # locked, or the tries that lock it are already under way: this guess is never checked
     else:
-        _, password_hash, pin_hash, role = stored
+        _, password_hash, pin_hash, role, _station = stored
         if _verify(password_hash, secret):
             used = "password"
-        elif role == Role.DUTY.value and PIN_PATTERN.match(secret) and _verify(pin_hash, secret):
+        elif role == Role.DUTY.value and PIN_PATTERN.match(secret) and _verify_pin(pin_hash, secret):
             used = "pin"
     ok = used is not None
     # Hashing parameters grow stronger over releases: upgrade a stored hash when its owner next logs in.
     new_hash = _hash(secret) if used == "password" and _HASHER.check_needs_rehash(password_hash) else None
+    # A PIN hashed by an earlier release, without this PC's secret: peppered from this login on.
+    new_pin_hash = _hash_pin(secret) if used == "pin" and not pin_hash.startswith(PEPPERED) else None
 
     refusal: str
     with db.transaction() as session:
@@ -421,24 +466,25 @@ def authenticate(
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id,
                              detail={"reason": "other_station", "at_station": station_id})
                 refusal = "这个账号属于另一个站点，不能在本站点登录。请用本站点的账号。"
-            elif user.locked_until is not None and user.locked_until > now:
+            elif attempt is None or attempt > LOCK_AFTER_FAILURES or (
+                    user.locked_until is not None and user.locked_until > now):
+                until = user.locked_until if user.locked_until is not None and user.locked_until > now else (
+                    now + dt.timedelta(minutes=LOCK_MINUTES))
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id, detail={"reason": "locked"})
-                refusal = (f"输错次数太多，账号已锁定。请 {_minutes_left(user.locked_until, now)} 分钟后再试，"
+                refusal = (f"输错次数太多，账号已锁定。请 {_minutes_left(until, now)} 分钟后再试，"
                            "或请管理员重置密码。")
             elif not ok:
-                if user.locked_until is not None:  # an old lock has run out: start counting afresh
-                    user.locked_until, user.failed_attempts = None, 0
-                user.failed_attempts += 1
+                # Counted already, when the try was claimed: `attempt` is this try's own number.
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id,
-                             detail={"reason": "wrong_secret", "attempt": user.failed_attempts})
-                if user.failed_attempts >= LOCK_AFTER_FAILURES:
+                             detail={"reason": "wrong_secret", "attempt": attempt})
+                if attempt >= LOCK_AFTER_FAILURES:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     audit.record(session, actor, "locked", "user", entity_id=user.id,
-                                 detail={"until": user.locked_until, "failures": user.failed_attempts})
+                                 detail={"until": user.locked_until, "failures": attempt})
                     refusal = (f"连续输错 {LOCK_AFTER_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。"
                                "请稍后再试，或请管理员重置密码。")
                 else:
-                    left = LOCK_AFTER_FAILURES - user.failed_attempts
+                    left = LOCK_AFTER_FAILURES - attempt
                     refusal = f"用户名或密码不对，请再输入一次。再错 {left} 次账号会被锁定 {LOCK_MINUTES} 分钟。"
             elif not user.active:
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id, detail={"reason": "disabled"})
@@ -447,6 +493,8 @@ def authenticate(
                 user.failed_attempts, user.locked_until = 0, None
                 if new_hash is not None:
                     user.password_hash = new_hash
+                if new_pin_hash is not None:
+                    user.pin_hash = new_pin_hash
                 audit.record(session, actor, "login", "user", entity_id=user.id, detail={"with": used})
                 return _info(user)
     raise LoginRefused(refusal)

@@ -209,7 +209,7 @@ def add_contact(db: Database, actor: Actor, child_id: int, data: ContactInput, *
             parent = work.session.get(Parent, values["parent_id"]) if values["parent_id"] else None
             row.session_id = sessions.add_call_home_session(
                 work.session, actor, child_id=child_id, at=values["contacted_at"],
-                summary=f"和{parent.relation}{values['channel']}联系" if parent else None,
+                summary=sessions.call_home_summary(parent.relation if parent else None, values["channel"]),
             )
         work.session.add(row)
         work.session.flush()
@@ -227,6 +227,13 @@ def update_contact(db: Database, actor: Actor, contact_id: int, version: int, da
         check.raise_if_any()
         work.expect_version(row, version)
         work.update(row, values, entity="parent_contact", child_id=row.child_id)
+        if row.session_id is not None:
+            from qsh_desk.services import sessions
+
+            parent = work.session.get(Parent, row.parent_id) if row.parent_id else None
+            sessions.follow_call_home(work.session, actor, row.session_id, at=row.contacted_at,
+                                      summary=sessions.call_home_summary(parent.relation if parent else None,
+                                                                         row.channel))
         return contact_record(row, labels_of(work.session, row.child_id))
 
 
@@ -235,10 +242,19 @@ def delete_contact(db: Database, actor: Actor, contact_id: int, version: int) ->
         row = work.owned(ParentContact, contact_id, "没有找到这条联系记录：可能已被别人删除。请重新打开档案。")
         work.expect_version(row, version)
         before = row_values(row, tuple(f for f in ContactInput.__dataclass_fields__) + ("follow_up_done_on", "session_id"))
-        child_id = row.child_id
+        child_id, session_id = row.child_id, row.session_id
         work.session.delete(row)
         work.session.flush()
         work.audit("delete", "parent_contact", entity_id=contact_id, child_id=child_id, detail={"before": before})
+        photos = []
+        if session_id is not None:  # logged in one step with the contact: it goes with it
+            from qsh_desk.services import sessions
+
+            photos = sessions.drop_call_home(work.session, actor, session_id)
+    if photos:
+        from qsh_desk.services import photos as photo_files
+
+        photo_files.remove(photos)
 
 
 # ---------------------------------------------------------------------------------------------- home visits

@@ -11,10 +11,11 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qsh_desk import clock
+from qsh_desk import clock, private
 from qsh_desk.db import snapshot
 from qsh_desk.db.database import Database
 from qsh_desk.db.engine import resolve_url, sqlite_path
+from qsh_desk.db.errors import EnvironmentTrouble
 from qsh_desk.db.schema import is_known_revision, upgrade_to_head
 from qsh_desk.services import audit
 from qsh_desk.services.access import Actor, Permission, require
@@ -148,8 +149,13 @@ def list_backups(db: Database, actor: Actor) -> list[BackupInfo]:
 def newest_good_backup(url: str, folder: Path | None = None) -> BackupInfo | None:
     """The newest backup of this database that passes the quick check (damaged ones are skipped)."""
     for backup in list_backups_in(folder or snapshot.default_folder(), url):
-        if backup.path.suffix == snapshot.SQLITE_SUFFIX and verify(backup.path, quick=True).ok:
-            return backup
+        if backup.path.suffix != snapshot.SQLITE_SUFFIX:
+            continue
+        try:
+            if verify(backup.path, quick=True).ok:
+                return backup
+        except EnvironmentTrouble:
+            continue  # unreadable right now: not offered
     return None
 
 
@@ -226,10 +232,12 @@ def _second_copy(result_path: Path, second_folder: str | os.PathLike[str] | None
         return None, (
             f"第二备份文件夹“{folder}”找不到（U 盘没有插上？），这次只备份在本机。插上后下次备份会自动复制过去。"
         )
+    snapshot.remove_leftovers(None, [folder])  # a copy killed half-way last time (the stick pulled out)
     target = folder / result_path.name
     partial = target.with_name(target.name + ".partial")
     try:
         shutil.copyfile(result_path, partial)
+        private.tighten(partial)  # where the stick keeps modes; what else protects it: see the README
         os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
@@ -327,15 +335,11 @@ def daily_backup_due(db: Database, today: dt.date | None = None) -> bool:
 # ---------------------------------------------------------------- restore
 
 
-def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str]) -> RestoreResult:
-    """Replace an SQLite database by a backup, safely (used at start-up recovery and by the command line).
-
-    The backup is checked first; the current database is backed up (or, if too damaged for that, moved
-    aside); the backup is copied next to the database and that copy checked again; only then does it replace
-    the current content, in one transaction. Any failure before the last step leaves the database untouched.
-    """
-    url = resolve_url(url_or_path)
-    target = sqlite_path(url)
+def check_restore_source(url_or_path: str | os.PathLike[str] | None,
+                         source: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """The database file and the backup to restore into it, refused before anything is touched (or anyone asked
+    to log in) when the backup is not one; the copy made during the restore gets the full check."""
+    target = sqlite_path(resolve_url(url_or_path))
     if target is None:
         raise Refused(PG_RESTORE_HELP)
     source = Path(source).expanduser().resolve()
@@ -343,9 +347,20 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
         raise InvalidInput("不能用数据库自己来恢复它自己：请选择一份备份文件。")
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{source}")
-    checked = verify(source, quick=True)  # fails fast on a wrong file; the copy below gets the full check
+    checked = verify(source, quick=True)
     if not checked.ok:
         raise Refused(f"这个文件不能用来恢复，当前数据库未作改动：{'；'.join(checked.problems)}")
+    return target, source
+
+
+def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str]) -> RestoreResult:
+    """Replace an SQLite database by a backup, safely (used at start-up recovery and by the command line).
+
+    The backup is checked first; the current database is backed up (or, if too damaged for that, moved
+    aside); the backup is copied next to the database and that copy checked again; only then does it replace
+    the current content, in one transaction. Any failure before the last step leaves the database untouched.
+    """
+    target, source = check_restore_source(url_or_path, source)
 
     safety, moved = None, None
     if target.exists():

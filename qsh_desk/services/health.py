@@ -1,4 +1,8 @@
-"""The start-up check: a quick integrity check; a damaged file is moved aside (never overwritten) and a backup offered."""
+"""The start-up check: a quick integrity check; a damaged file is moved aside (never overwritten) and a backup offered.
+
+A file the PC cannot read right now (a full disk, a read-only folder, a lock) is not damaged: the check then
+raises `EnvironmentTrouble`, says what to do, and changes nothing, so the same file opens once that is fixed.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,14 @@ from pathlib import Path
 from qsh_desk import clock
 from qsh_desk.db import snapshot
 from qsh_desk.db.engine import resolve_url, sqlite_path
+from qsh_desk.db.errors import EnvironmentTrouble, Kind, sqlite_file_trouble
 from qsh_desk.services.backup import BackupInfo, format_size, newest_good_backup
 from qsh_desk.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
 OK, CORRUPT, MISSING = "ok", "corrupt", "missing"
+UNTOUCHED = "数据库文件完好，没有任何改动；问题解决后重新打开本程序即可"
 
 
 @dataclass(frozen=True)
@@ -84,16 +90,26 @@ def check_at_start(url_or_path: str | os.PathLike[str] | None, *, offer_when_mis
     path = sqlite_path(url)
     if path is None:
         return StartupCheck(OK, url)
+    snapshot.remove_leftovers(path, [snapshot.default_folder()])
     if not path.exists():
         if offer_when_missing:
             newest = newest_good_backup(url)
             if newest is not None:
                 return StartupCheck(MISSING, url, newest_backup=newest)
         return StartupCheck(OK, url)
-    problem = snapshot.integrity_problem(path, quick=True)
+    try:
+        problem = snapshot.integrity_problem(path, quick=True)
+    except EnvironmentTrouble as trouble:
+        log.warning("start-up check of %s stopped by the environment: %s", path, trouble)
+        raise EnvironmentTrouble(trouble.kind, UNTOUCHED) from trouble
     if problem is None:
         return StartupCheck(OK, url)
-    moved = move_aside(path)
+    try:
+        moved = move_aside(path)
+    except OSError as error:
+        # Damaged, and in a folder we cannot rename in: leave it be and say what stops us.
+        trouble = sqlite_file_trouble(path) or EnvironmentTrouble(Kind.READ_ONLY)
+        raise EnvironmentTrouble(trouble.kind, f"检查结果：{problem}") from error
     return StartupCheck(CORRUPT, url, problem=problem, moved_to=moved, newest_backup=newest_good_backup(url))
 
 

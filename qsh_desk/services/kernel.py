@@ -21,10 +21,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from qsh_desk import clock
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import User
 from qsh_desk.services import audit
-from qsh_desk.services.access import Actor, Permission, require
-from qsh_desk.services.errors import Conflict, NotFound, PermissionDenied
+from qsh_desk.services.access import AccountChanged, Actor, Permission, check_account, require
+from qsh_desk.services.errors import Conflict, NotFound
+
+__all__ = ["AccountChanged", "Work", "reading", "stale_about", "unit_of_work"]
 
 Row = TypeVar("Row")
 
@@ -35,10 +36,6 @@ def stale_about(name: str) -> str:
     """The conflict message for a person's record, by name."""
     return (f"“{name}”的资料刚刚被别人（或另一台电脑）修改过，您的修改没有保存，以免覆盖对方的修改。"
             "请关闭编辑窗口，重新打开后再改。")
-
-
-class AccountChanged(PermissionDenied):
-    """The account was disabled, or its role changed, since it logged in: the window locks."""
 
 
 class Work:
@@ -101,13 +98,8 @@ class Work:
         return changes
 
     def check_account(self) -> None:
-        """The acting account must still be active with the role it logged in with (the command line and tests act
-        without an account)."""
-        if self.actor.user_id is None:
-            return
-        user = self.session.get(User, self.actor.user_id)
-        if user is None or not user.active or user.role != self.actor.role.value:
-            raise AccountChanged("您的账号已被停用或角色已改变，刚才的操作没有完成。请重新登录。")
+        """The acting account must still be active with the role it logged in with (inside this transaction)."""
+        check_account(self.session, self.actor)
 
 
 def _station_of(row: Any) -> int | None:

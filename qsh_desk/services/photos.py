@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 from qsh_desk import config
+from qsh_desk.private import private_folder, tighten
 from qsh_desk.services.errors import Problem
 
 MAX_BYTES = 15 * 1024 * 1024
@@ -46,8 +47,9 @@ def store(source: str | Path, folder: str, stem: str) -> str:
     with source.open("rb") as handle:
         suffix = image_suffix(handle.read(16)) or source.suffix.lower()
     target = config.data_dir() / folder / f"{stem}-{uuid.uuid4().hex[:12]}{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     shutil.copyfile(source, target)
+    tighten(target)
     return target.relative_to(config.data_dir()).as_posix()
 
 

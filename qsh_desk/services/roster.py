@@ -388,6 +388,8 @@ def child_filter_choices(db: Database, actor: Actor) -> FilterChoices:
 def _detail(session: Session, actor: Actor, child: Child, *, viewed: bool = False) -> ChildDetail:
     """The child as the actor may see it. `viewed`: the person opens the record now, so reading the medical
     details is recorded (they are sensitive personal information); the result of a save is not a new look."""
+    # 健康状况 (患病/残疾) is health data like the details; 备注 is free text for those who keep the roster. A duty
+    # volunteer sees neither (the medical flag, which the desk needs, is for everyone).
     medical_visible = actor.can(Permission.SEE_MEDICAL)
     if viewed and medical_visible and child.medical_details:
         audit.record(session, actor, "read", "child_medical", entity_id=child.id, child_id=child.id)
@@ -404,13 +406,13 @@ def _detail(session: Session, actor: Actor, child: Child, *, viewed: bool = Fals
         school=child.school,
         grade=child.grade,
         boarding=child.boarding,
-        health_status=child.health_status,
+        health_status=child.health_status if medical_visible else None,
         medical_flag=child.medical_flag,
         medical_details=child.medical_details if medical_visible else None,
         medical_visible=medical_visible,
         photo_path=photo,
         card_code=child.card_code,
-        notes=child.notes,
+        notes=child.notes if actor.can(Permission.ROSTER_EDIT) else None,
         initials_override=child.initials_override,
         active=child.active,
         archived_at=child.archived_at,

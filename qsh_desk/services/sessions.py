@@ -35,6 +35,37 @@ SESSION_CHANGED = "这条活动记录刚被别人改过：请关闭后重新打�
 CALL_HOME_PLACE = "亲善之家"
 
 
+def call_home_summary(relation: str | None, channel: str) -> str | None:
+    """What a session says about a call home logged from the archive: with whom and how, never what was said."""
+    return f"和{relation}{channel}联系" if relation else None
+
+
+def follow_call_home(session: Session, actor: Actor, session_id: int, *, at: dt.datetime, summary: str | None) -> None:
+    """The call-home session of a contact follows the contact's correction (when, with whom); audited if changed."""
+    row = session.get(ProgrammeSession, session_id)
+    if row is None or row.station_id != actor.station_id:
+        return
+    before = {"starts_at": row.starts_at, "summary": row.summary}
+    after = {"starts_at": at.replace(microsecond=0), "summary": summary}
+    if before == after:
+        return
+    row.starts_at, row.summary = after["starts_at"], after["summary"]
+    session.flush()
+    audit.record(session, actor, "update", "programme_session", entity_id=row.id, detail=audit.changes(before, after))
+
+
+def drop_call_home(session: Session, actor: Actor, session_id: int) -> list[str]:
+    """Delete the call-home session logged with a contact that is being deleted (they were made in one step);
+    returns its photos, to remove once the transaction has committed."""
+    row = session.get(ProgrammeSession, session_id)
+    if row is None or row.station_id != actor.station_id:
+        return []
+    before = _snapshot(session, row)
+    session.delete(row)
+    audit.record(session, actor, "delete", "programme_session", entity_id=session_id, detail={"before": before})
+    return before["photos"]
+
+
 def add_call_home_session(
     session: Session, actor: Actor, *, child_id: int, at: dt.datetime, summary: str | None
 ) -> int:

@@ -40,8 +40,31 @@ class UndoResult:
     message: str
 
 
-def last_undoable(db: Database, actor: Actor, now: dt.datetime | None = None) -> AuditEntry | None:
+@dataclass(frozen=True)
+class Undoable:
+    """What 撤销 would take back: whose check-in or check-out, and when (never the audit row's detail, which holds
+    a collector's full phone number)."""
+
+    kind: str  # CHILD or VOLUNTEER
+    person_id: int
+    name: str
+    action: str  # "check_in" | "check_out"
+    at: dt.datetime
+
+
+def last_undoable(db: Database, actor: Actor, now: dt.datetime | None = None) -> Undoable | None:
     """The actor's last desk action if it can still be undone (within the station's `undo_minutes`)."""
+    require(db, actor, Permission.DESK, what="undo")
+    entry = _last_entry(db, actor, now)
+    if entry is None:
+        return None
+    detail = entry.detail or {}
+    return Undoable(CHILD if entry.entity == ENTITY[CHILD] else VOLUNTEER, int(detail.get("person_id")),
+                    str(detail.get("name", "")), entry.action, entry.at)
+
+
+def _last_entry(db: Database, actor: Actor, now: dt.datetime | None = None) -> AuditEntry | None:
+    """The audit row of the actor's last desk action, while it can still be undone; for `undo_last` only."""
     minutes = settings.station_value(db, actor.station_id, "undo_minutes")
     now = now or clock.now()
     with unit_of_work(db, actor) as work:
@@ -69,7 +92,7 @@ def undo_last(db: Database, actor: Actor) -> UndoResult:
     """
     require(db, actor, Permission.DESK, what="undo")
     minutes = settings.station_value(db, actor.station_id, "undo_minutes")
-    entry = last_undoable(db, actor)
+    entry = _last_entry(db, actor)
     if entry is None:
         raise Refused(f"没有可以撤销的操作：只能撤销自己 {minutes} 分钟内的最后一次签到或签退。")
     kind = CHILD if entry.entity == ENTITY[CHILD] else VOLUNTEER

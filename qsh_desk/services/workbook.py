@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qsh_desk.private import tighten
 from qsh_desk.services.errors import InvalidInput
 
 HEADER_FILL = "FFE0B2"
@@ -78,6 +79,7 @@ def write(path: str | Path, *sheets: Sheet) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         workbook.save(path)
+        tighten(path)  # an export holds children's data: its owner's only
     except PermissionError:
         raise InvalidInput(f"不能写入“{path.name}”：文件可能正在 Excel 或 WPS 中打开。请关闭它，或换一个文件名。") from None
     return path

@@ -2927,6 +2927,14 @@ Second backup folder: {1}</translation>
         <translation>Cannot connect to the database server. Check the network and that the server is on, then try again.</translation>
     </message>
     <message>
+        <source>数据库文件不能读取（没有权限）。请检查这个文件和它所在文件夹的权限，然后再试；数据库文件未作改动。</source>
+        <translation>The database file cannot be read (no permission). Check the permissions of the file and its folder, then try again; the database file was not changed.</translation>
+    </message>
+    <message>
+        <source>读写数据库文件时磁盘出错（这不是数据库损坏）。请检查磁盘空间、文件夹权限，U 盘或网络盘是否连接好，然后再试；数据库文件未作改动。</source>
+        <translation>The disk failed while reading or writing the database file (the database is not damaged). Check the free space, the folder&apos;s permissions and that a USB stick or network drive is connected, then try again; the database file was not changed.</translation>
+    </message>
+    <message>
         <source>导入</source>
         <translation>Import</translation>
     </message>

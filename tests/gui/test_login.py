@@ -240,3 +240,28 @@ def test_the_window_module_loads_neither_the_database_layer_nor_the_services():
             " and m != 'qsh_desk.services.errors'))")  # the typed errors are plain Python
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_account_disabled_while_logged_in_locks_the_window_at_its_next_step(qtbot, window, db_path):
+    from qsh_desk.services import roster
+
+    login(qtbot, window, "wangli", "social-pass")
+    other_pc = Database(db_path)  # the administrator, at another PC
+    try:
+        station, _ = ensure_station(other_pc)
+        accounts.disable_user(other_pc, Actor(user_id=None, name="cli:test", role=Role.ADMIN, station_id=station.id),
+                              "wangli")
+    finally:
+        other_pc.dispose()
+
+    page, context = window.current_page, window.context
+    with qtbot.waitSignal(window.locked, timeout=WAIT):
+        page.run(lambda: roster.list_children(context.db, context.actor))  # the next thing the page does
+    assert window.is_locked and window.login.locked_for is None  # a plain login, not "continue as wangli"
+    assert "已被停用" in window.login.message.text()
+
+    attempt(qtbot, window, "wangli", "social-pass")
+    qtbot.waitUntil(lambda: window.login.button.isEnabled() and "停用" in window.login.message.text(), timeout=WAIT)
+    assert window.is_locked
+    login(qtbot, window, "boss", "boss-pass-1")
+    assert window.context.actor.name == "boss" and not window.is_locked

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk import clock
+from qsh_desk import clock, private
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
@@ -321,7 +321,7 @@ class PrintPage(Page):
         self.progress.hide()
         self.pdf, pages = result
         path = Path(self._tmp.path()) / f"preview-{generation}.pdf"
-        path.write_bytes(self.pdf)
+        private.write_bytes(path, self.pdf)
         self._pdf_path = path
         self.document.load(str(path))
         self._set_ready(True)
@@ -395,7 +395,7 @@ class PrintPage(Page):
 
     def save_to(self, path: Path) -> None:
         try:
-            path.write_bytes(self.pdf or b"")
+            private.write_bytes(path, self.pdf or b"")
         except OSError as error:
             self._show_failure(self.tr("没能保存到 {0}：{1}。请换一个文件夹再试。").format(path, error.strerror or error))
             return
