@@ -13,6 +13,7 @@ import time
 from tests.benchmarks.district import district_db, machine
 
 BENCHMARKS = (
+    ("bench_cli", "command line: --version, read-only commands, print, whole processes beside their anchors"),
     ("bench_startup", "cold start to a usable desk, resident memory"),
     ("bench_desk", "desk: search per keystroke, Enter to here-now, keystrokes by initials"),
     ("bench_print", "printouts: 200-child sign-in sheet beside bare ReportLab, attendance grid"),

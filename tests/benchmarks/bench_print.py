@@ -17,71 +17,21 @@ from qsh_desk.printing.attendance import build_attendance
 from qsh_desk.printing.fonts import load_fonts
 from qsh_desk.printing.sheets import build_signin_sheet
 from qsh_desk.services.reports import AttendanceMonth, AttendanceRow, SigninRow, SigninSheet
+from tests.benchmarks.bare_sheet import CHILDREN, DAY, STATION, sample_rows
+from tests.benchmarks.bare_sheet import bare_reportlab as draw_bare
 from tests.benchmarks.district import machine
 
-CHILDREN = 200
 RUNS = 9
-DAY = dt.date(2026, 3, 14)
 SHEET_BUDGET_S, RATIO_BUDGET, SIZE_BUDGET, GRID_BUDGET_S = 0.5, 1.5, 150_000, 1.0
-SURNAMES = "王李张刘陈杨黄赵吴周胡徐孙万熊马朱郭何高林罗邓彭曾涂邹肖余喻"
-GIVEN = "浩宇轩子俊杰博文睿泽明辰阳晨一鑫磊凯梓航欣怡雨涵思梦佳琪诗语萱婷悦可馨"
-GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "初一", "初二")
 
 
 def sample_sheet(rng: random.Random) -> SigninSheet:
-    rows = []
-    for _ in range(CHILDREN):
-        came = rng.random() < 0.4
-        at = dt.datetime.combine(DAY, dt.time(8, rng.randrange(60)))
-        rows.append(SigninRow(
-            name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
-            grade=rng.choice(GRADES),
-            checked_in=at if came else None,
-            checked_out=at + dt.timedelta(hours=7) if came else None,
-            collector=(rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)) if came else "",
-            relation=rng.choice(("祖父", "祖母", "外祖母")) if came else "",
-        ))
-    return SigninSheet("高新社区亲善之家", DAY, tuple(rows), "预填：在册儿童")
+    rows = tuple(SigninRow(*row) for row in sample_rows(rng, CHILDREN))
+    return SigninSheet(STATION, DAY, rows, "预填：在册儿童")
 
 
 def bare_reportlab(sheet: SigninSheet, out: io.BytesIO, font: str) -> int:
-    """The same table drawn straight onto a ReportLab canvas: no layout code, no font fallback."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
-
-    titles = ("序号", "姓名", "年级", "签到时间", "签退时间", "接送人", "关系", "接送人签名")
-    shares = (6, 14, 10, 11, 11, 14, 7 + 2, 20)
-    left, width, row_h, per_page = 14 * mm, A4[0] - 28 * mm, 8 * mm, 28
-    widths = [s / sum(shares) * width for s in shares]
-    xs = [left]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    rows = [(str(i + 1), r.name, r.grade, r.checked_in.strftime("%H:%M") if r.checked_in else "",
-             r.checked_out.strftime("%H:%M") if r.checked_out else "", r.collector, r.relation, "")
-            for i, r in enumerate(sheet.rows)]
-    rows += [(str(len(rows) + i + 1), "", "", "", "", "", "", "") for i in range(-len(rows) % per_page or 5)]
-    pages = [rows[i:i + per_page] for i in range(0, len(rows), per_page)]
-    c = Canvas(out, pagesize=A4, pageCompression=1)
-    for number, chunk in enumerate(pages, start=1):
-        top = A4[1] - 38 * mm
-        c.setFont(font, 18)
-        c.drawCentredString(A4[0] / 2, A4[1] - 23 * mm, "儿童每日签到表")
-        c.setFont(font, 10.5)
-        c.drawString(left, A4[1] - 32 * mm, "站点：" + sheet.station)
-        c.drawRightString(left + width, A4[1] - 32 * mm, "2026年3月14日 星期六")
-        for row_index, cells in enumerate([titles, *chunk]):
-            y = top - row_index * row_h - 5.5 * mm
-            for text, x, w in zip(cells, xs, widths):
-                if text:
-                    c.drawString(x + (w - stringWidth(text, font, 10.5)) / 2, y, text)
-        c.grid(xs, [top - i * row_h for i in range(len(chunk) + 2)])
-        c.setFont(font, 9)
-        c.drawCentredString(A4[0] / 2, 16 * mm, f"第 {number} 页 / 共 {len(pages)} 页")
-        c.showPage()
-    c.save()
-    return len(pages)
+    return draw_bare(list(sheet.rows), out, font, sheet.station)
 
 
 def sample_month(rng: random.Random) -> AttendanceMonth:
