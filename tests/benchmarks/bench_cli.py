@@ -69,6 +69,7 @@ def sheet_database() -> str:
         from qsh_desk.db.schema import upgrade_to_head
         from qsh_desk.services import settings
         from qsh_desk.services.access import Actor
+        from qsh_desk.services.search_keys import sort_key
         from qsh_desk.services.stations import ensure_station
         from tests.benchmarks.bare_sheet import sample_rows
 
@@ -78,8 +79,8 @@ def sheet_database() -> str:
         settings.set_value(db, Actor.command_line(station.id), "signin_expected", "active")
         with db.transaction() as s:
             for i, row in enumerate(sample_rows(random.Random(7))):
-                s.add(Child(station_id=station.id, name=row.name, gender="女", grade=row.grade,
-                            card_code=f"C{station.id:02d}{i + 1:06d}"))
+                s.add(Child(station_id=station.id, name=row.name, sort_name=sort_key(row.name), gender="女",
+                            grade=row.grade, card_code=f"C{station.id:02d}{i + 1:06d}"))
         db.dispose()
     return str(path)
 
