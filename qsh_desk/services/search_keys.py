@@ -6,6 +6,7 @@ Computed once when a person is saved (never per keystroke), stored space-separat
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 
@@ -38,7 +39,8 @@ SURNAME_READINGS = {
 }
 
 
-def _readings(char: str, *, surname: bool) -> list[str]:
+@functools.cache  # a roster has a few thousand distinct characters: an import of 10,000 names asks 80,000 times
+def _readings(char: str, *, surname: bool) -> tuple[str, ...]:
     from pypinyin import Style, pinyin  # imported lazily: only saving a person needs it
 
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
@@ -46,8 +48,8 @@ def _readings(char: str, *, surname: bool) -> list[str]:
     if surname and char in SURNAME_READINGS:
         # A polyphonic surname: its surname reading first, then every other reading people may type.
         readings = SURNAME_READINGS[char] + readings
-        return list(dict.fromkeys(readings))
-    return readings[:1]
+        return tuple(dict.fromkeys(readings))
+    return tuple(readings[:1])
 
 
 def name_keys(name: str, initials_override: str | None = None) -> str:
