@@ -47,9 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _window_wanted(argv: Sequence[str]) -> tuple[bool, str | None]:
-    """(True, --db) when the arguments ask for the window: at most `--db`, no command, no --help or --version."""
+    """(True, --db) when the arguments ask for the window: at most `--db`, no command, no --help; --version is answered."""
     start = _Parser(add_help=False)
     start.add_argument("--db")
+    # Answered here, before the commands' modules are imported to build the full parser.
+    start.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     known, rest = start.parse_known_args(list(argv))
     return not rest, known.db
 
@@ -91,7 +93,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(argv: Sequence[str]) -> int:
     from qsh_desk.cli.context import CommandContext
-    from qsh_desk.db.schema import SchemaError
     from qsh_desk.services.errors import Ambiguous, ServiceError
 
     parser = build_parser()
@@ -108,13 +109,18 @@ def _run_command(argv: Sequence[str]) -> int:
         for candidate in error.candidates:
             print(f"  {candidate.id}\t{candidate.label}", file=sys.stderr)
         return error.exit_code
-    except (ServiceError, SchemaError) as error:
+    except ServiceError as error:
         print(str(error), file=sys.stderr)
-        return getattr(error, "exit_code", 1)
+        return error.exit_code
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the PC's problem in words, a bug logged: never a bare traceback
+        # Only a loaded schema module can have raised its error; importing it here would load SQLAlchemy.
+        schema = sys.modules.get("qsh_desk.db.schema")
+        if schema is not None and isinstance(error, schema.SchemaError):
+            print(str(error), file=sys.stderr)
+            return 1
         return _unexpected(error, args.db)
     finally:
         context.close()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from qsh_desk.cli.context import CommandContext
 from qsh_desk.cli.dreams import topic
-from qsh_desk.services import archive
+
+if TYPE_CHECKING:
+    from qsh_desk.cli.context import CommandContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export_archive(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import archive
+
     summary = archive.export_xlsx(context.database(), context.admin_actor(), args.file, full_details=args.full)
     print(f"已导出父母档案：{summary.path}（儿童 {summary.children:,}，父母 {summary.parents:,}，"
           f"亲子联系 {summary.contacts:,}，家访 {summary.home_visits:,}）")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from qsh_desk.db import snapshot
-from qsh_desk.db.database import Database
-from qsh_desk.db.engine import sqlite_path
-from qsh_desk.db.schema import SchemaStatus, upgrade_to_head
 from qsh_desk.services.access import Actor
-from qsh_desk.services.stations import StationInfo, ensure_station
+
+if TYPE_CHECKING:  # the database layer is loaded when a command first asks for the database
+    from qsh_desk.db.database import Database
+    from qsh_desk.db.schema import SchemaStatus
+    from qsh_desk.services.stations import StationInfo
 
 
 ADMIN_NEEDED = ("这个命令读出受保护的数据或修改账号，需要管理员登录：请加 --admin 用户名（在终端里会提示输入密码；"
@@ -29,6 +30,11 @@ class CommandContext:
     def database(self) -> Database:
         """The database, refused if a newer release wrote it, else created or upgraded to this release."""
         if self._db is None:
+            from qsh_desk.db import snapshot
+            from qsh_desk.db.database import Database
+            from qsh_desk.db.engine import sqlite_path
+            from qsh_desk.db.schema import upgrade_to_head
+
             db = Database(self.db_arg)
             removed = snapshot.remove_leftovers(sqlite_path(db.url), [snapshot.default_folder()])
             if removed:  # the command line logs to the file only when there is something to keep
@@ -54,6 +60,8 @@ class CommandContext:
         return path is None or path.exists()
 
     def station(self, name: str | None = None) -> tuple[StationInfo, bool]:
+        from qsh_desk.services.stations import ensure_station
+
         return ensure_station(self.database(), name)
 
     def actor(self) -> Actor:
@@ -99,6 +107,22 @@ class CommandContext:
         if self._db is not None:
             self._db.dispose()
             self._db = None
+
+
+class Later:
+    """A module imported when a command first uses it, not when the parser is built (`--help` stays light).
+
+    `settings = Later("qsh_desk.services.settings")` at the top of a command module, then `settings.get_all(…)`
+    inside a command, as with a plain import.
+    """
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):  # noqa: ANN204 - whatever the module holds
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attribute)
 
 
 def progress(message: str) -> None:

@@ -1,4 +1,8 @@
-"""Desk commands: `checkin`, `checkout`, `present`, `visits` and `correct-time`, on the 签到台 page's services."""
+"""Desk commands: `checkin`, `checkout`, `present`, `visits` and `correct-time`, on the 签到台 page's services.
+
+The services are imported inside each command: building the parser (for `--help`, or any other command) must
+not load the database layer.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import argparse
 import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from qsh_desk import clock
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import checkin, corrections
-from qsh_desk.services.checkin import CHILD, VOLUNTEER, Pickup
 from qsh_desk.services.errors import InvalidInput, Problem
-from qsh_desk.services.search import find_one
+
+if TYPE_CHECKING:
+    from qsh_desk.cli.context import CommandContext
+
+CHILD, VOLUNTEER = "child", "volunteer"  # the kinds of services.checkin, spelled here to keep it unimported
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,6 +69,9 @@ def _at(value: str | None) -> dt.datetime | None:
 
 
 def run_checkin(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import checkin
+    from qsh_desk.services.search import find_one
+
     db, actor = context.database(), context.actor()
     at = _at(args.at)
     person = find_one(db, actor, args.query)
@@ -78,6 +87,10 @@ def run_checkin(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_checkout(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import checkin
+    from qsh_desk.services.checkin import Pickup
+    from qsh_desk.services.search import find_one
+
     db, actor = context.database(), context.actor()
     at = _at(args.at)
     person = find_one(db, actor, args.query)
@@ -97,6 +110,8 @@ def run_checkout(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_present(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import checkin
+
     db, actor = context.database(), context.actor()
     here = checkin.present(db, actor)
     if args.summary:
@@ -161,6 +176,8 @@ def _date(value: str | None) -> dt.date:
 
 
 def run_visits(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import checkin, corrections
+
     db, actor = context.database(), context.actor()
     day = _date(args.date)
     records = corrections.day_records(db, actor, day)
@@ -185,6 +202,8 @@ def run_visits(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_correct_time(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import corrections
+
     db, actor = context.database(), context.actor()
     kind, record_id = _record(args.record)
     day = _date(args.date)  # the day a bare 09:30 belongs to

@@ -6,12 +6,15 @@ import argparse
 import datetime as dt
 import json
 import unicodedata
+from typing import TYPE_CHECKING
 
 from qsh_desk import clock
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import sessions, stats
 from qsh_desk.services.errors import InvalidInput, Problem
-from qsh_desk.services.stats import DreamFigures
+
+if TYPE_CHECKING:  # the services are imported by the commands that run them, not by the parser
+    from qsh_desk.cli.context import CommandContext
+    from qsh_desk.services import stats
+    from qsh_desk.services.stats import DreamFigures
 
 
 def topic(subparsers: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
@@ -54,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _period(args: argparse.Namespace) -> stats.Period:
+    from qsh_desk.services import stats
+
     today = clock.today()
     start = args.date_from or today.replace(month=1, day=1)
     end = args.date_to or today
@@ -83,6 +88,8 @@ def _table(figures: list[DreamFigures]) -> list[str]:
 
 
 def run_report_dreams(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import stats
+
     report = stats.dream_report(context.database(), context.actor(), _period(args))
     if args.json:
         print(json.dumps([f.as_json() for f in report.dreams], ensure_ascii=False, indent=2))
@@ -95,6 +102,8 @@ def run_report_dreams(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_export_sessions(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import sessions
+
     period = _period(args)
     count = sessions.export_sessions(context.database(), context.admin_actor(), args.file,
                                      date_from=period.start, date_to=period.end)

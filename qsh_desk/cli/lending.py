@@ -6,10 +6,13 @@ import argparse
 import datetime as dt
 import json
 
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import lending
+from qsh_desk.cli.context import CommandContext, Later
 from qsh_desk.services.errors import InvalidInput, Problem
-from qsh_desk.services.search import find_one
+
+lending = Later("qsh_desk.services.lending")
+search = Later("qsh_desk.services.search")
+# The kinds an item can be (as services.lending.KINDS, which checks them again); here so that --help loads no service.
+ITEM_KINDS = ("图书", "器材", "玩具", "游戏", "乐器", "电脑", "其他")
 
 
 def _date(text: str) -> dt.date:
@@ -33,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verbs = item.add_subparsers(dest="item_verb", metavar="VERB", required=True, parser_class=type(item))
     add = verbs.add_parser("add", help="登记一件物品或一种图书（打印出每一份的编码）")
     add.add_argument("name", metavar="NAME", help="名称")
-    add.add_argument("--kind", default="图书", choices=lending.KINDS, help="类别（默认 图书）")
+    add.add_argument("--kind", default="图书", choices=ITEM_KINDS, help="类别（默认 图书）")
     add.add_argument("--copies", type=int, default=1, metavar="N", help="几份（每份一个编码）")
     add.add_argument("--code", metavar="CODE", help="自己定的编码（多份时后面加 01、02 …）")
     add.add_argument("--isbn", metavar="ISBN", help="图书的 ISBN（扫书背面的条码也能找到它）")
@@ -84,7 +87,7 @@ def run_item_list(args: argparse.Namespace, context: CommandContext) -> int:
 
 def run_lend(args: argparse.Namespace, context: CommandContext) -> int:
     db, actor = context.database(), context.actor()
-    child = find_one(db, actor, args.child, kind="child")
+    child = search.find_one(db, actor, args.child, kind="child")
     loan = lending.lend(db, actor, args.code, child.id, due=args.due, at=_at(args.at))
     print(f"“{loan.item}”（{loan.code}）借给 {loan.child}，应还日期 {loan.due:%Y-%m-%d}。")
     return 0

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, inspect, select, table
+from qsh_desk.cli.context import progress
 
 from qsh_desk import private
-from qsh_desk.cli.context import CommandContext, progress
-from qsh_desk.db import snapshot
-from qsh_desk.db.database import Database
-from qsh_desk.db.errors import EnvironmentTrouble, environment_problem
-from qsh_desk.db.engine import describe, resolve_url, sqlite_path
-from qsh_desk.db.schema import SchemaError, head_revision, status
-from qsh_desk.services import backup
+
+if TYPE_CHECKING:  # the database layer is loaded by the commands, not by the parser
+    from qsh_desk.cli.context import CommandContext
 
 # Chinese names for every table, in the order a user thinks of them (a table added later shows its own name).
 TABLE_TITLES = {
@@ -72,6 +69,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import backup
+
     db = context.database()
     progress(f"正在备份 {db.where} …")
     result = backup.back_up(db, context.actor(), out=args.out)
@@ -85,6 +84,9 @@ def run_backup(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.db import snapshot
+    from qsh_desk.services import backup
+
     # A database that opens asks for an administrator first. A damaged or missing one cannot: then, as for
     # `backup`, the OS user who owns the files decides (restore_file copes with both).
     path, _source = backup.check_restore_source(args.db, args.file)  # a wrong file is refused before any login
@@ -98,6 +100,9 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def _counts(url: str) -> dict[str, int]:
+    from qsh_desk.db import snapshot
+    from qsh_desk.db.engine import sqlite_path
+
     path = sqlite_path(url)
     if path is not None:
         import sqlite3
@@ -107,6 +112,10 @@ def _counts(url: str) -> dict[str, int]:
             return snapshot.table_counts(con)
         finally:
             con.close()
+    from sqlalchemy import func, inspect, select, table
+
+    from qsh_desk.db.database import Database
+
     db = Database(url)
     try:
         with db.engine.connect() as conn:
@@ -118,6 +127,12 @@ def _counts(url: str) -> dict[str, int]:
 
 def run_check(args: argparse.Namespace, context: CommandContext) -> int:
     """Looks without changing anything: no upgrade, no station created, the file opened read-only."""
+    from qsh_desk.db import snapshot
+    from qsh_desk.db.database import Database
+    from qsh_desk.db.engine import describe, resolve_url, sqlite_path
+    from qsh_desk.db.errors import EnvironmentTrouble, environment_problem
+    from qsh_desk.db.schema import SchemaError, head_revision, status
+
     url = resolve_url(args.db)
     print(f"数据库：{describe(url)}")
     problems: list[str] = []

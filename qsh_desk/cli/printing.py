@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qsh_desk import clock, private
 from qsh_desk.cli import letters
-from qsh_desk.cli.context import CommandContext
 from qsh_desk.printing.jobs import DOCUMENTS, PARAMETERS, Parameter, build_pdf, job_for
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import InvalidInput, Refused
+
+if TYPE_CHECKING:
+    from qsh_desk.cli.context import CommandContext
 
 
 def _date(text: str) -> dt.date:

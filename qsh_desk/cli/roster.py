@@ -6,17 +6,21 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qsh_desk.cli.context import CommandContext
 from qsh_desk.cli.dreams import topic  # the shared `export` verb (export sessions, export children, …)
-from qsh_desk.services import importing
 from qsh_desk.services.errors import InvalidInput
+from qsh_desk.services.import_files import KINDS
+
+if TYPE_CHECKING:  # the importer (openpyxl, the models) is loaded by the commands that use it
+    from qsh_desk.cli.context import CommandContext
+    from qsh_desk.services import importing
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     imports = topic(subparsers, "import", "导入名单")
     exports = topic(subparsers, "export", "导出数据")
-    for kind, title in importing.KINDS.items():
+    for kind, title in KINDS.items():
         importer = imports.add_parser(kind, help=f"从 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）导入{title}名单；有错误时不写入任何内容")
         importer.add_argument("file", metavar="FILE", help=".xlsx、.xls、.ods 或 .csv")
         importer.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
@@ -55,6 +59,8 @@ def _checked(context: CommandContext, args: argparse.Namespace, table: importing
 
 
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import importing
+
     if args.template:
         print(f"已保存导入模板：{importing.write_template(args.kind, args.file)}")
         return 0
@@ -65,6 +71,8 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     else:
         # No database yet: check the file against an empty one that is thrown away, so that a dry run or a refused
         # file creates nothing; the real database is made only for an import that goes ahead.
+        from qsh_desk.cli.context import CommandContext
+
         with tempfile.TemporaryDirectory(prefix="qsh-desk-check-") as folder:
             scratch = CommandContext(str(Path(folder) / "check.sqlite3"))
             try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import settings
+from qsh_desk.cli.context import CommandContext, Later
+
+settings = Later("qsh_desk.services.settings")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

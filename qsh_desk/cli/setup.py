@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import time
+from typing import TYPE_CHECKING
 
-from qsh_desk.cli.context import CommandContext, progress
-from qsh_desk.services import demo
+from qsh_desk.cli.context import progress
 from qsh_desk.services.access import ROLE_TITLES
 from qsh_desk.services.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from qsh_desk.cli.context import CommandContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,6 +51,8 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> int:
             until = dt.date.fromisoformat(args.until)
         except ValueError:
             raise InvalidInput(f"日期“{args.until}”看不懂：请写成 2026-11-29 这样的格式。") from None
+    from qsh_desk.services import demo
+
     actor = context.actor()
     started = time.perf_counter()
     summary = demo.generate(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import accounts
 from qsh_desk.services.access import Role
 from qsh_desk.services.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from qsh_desk.cli.context import CommandContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,6 +61,8 @@ def _secret(from_stdin: bool, prompt: str, what: str = "密码") -> str:
 
 
 def run_add(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts  # argon2 and the models: loaded by the commands that use them
+
     actor = context.admin_actor()
     password = _secret(args.password_stdin, f"“{args.username}”的密码（至少 {accounts.MIN_PASSWORD_LENGTH} 个字符）：")
     user = accounts.create_user(context.database(), actor, args.username, args.role, password, display_name=args.name)
@@ -67,6 +71,8 @@ def run_add(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts
+
     users = accounts.list_users(context.database(), context.admin_actor())
     if not users:
         print("本站点还没有账号。用“qsh-desk user add 用户名 --role admin”新建一个管理员，或打开窗口完成首次设置。")
@@ -85,18 +91,24 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_disable(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts
+
     user = accounts.disable_user(context.database(), context.admin_actor(), args.username)
     print(f"已停用账号：{user.username}（{user.display_name}）")
     return 0
 
 
 def run_enable(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts
+
     user = accounts.enable_user(context.database(), context.admin_actor(), args.username)
     print(f"已启用账号：{user.username}（{user.display_name}）")
     return 0
 
 
 def run_reset_password(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts
+
     actor = context.admin_actor()
     password = _secret(args.password_stdin, f"“{args.username}”的新密码（至少 {accounts.MIN_PASSWORD_LENGTH} 个字符）：")
     user = accounts.reset_password(context.database(), actor, args.username, password)
@@ -105,6 +117,8 @@ def run_reset_password(args: argparse.Namespace, context: CommandContext) -> int
 
 
 def run_set_pin(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts
+
     actor = context.admin_actor()
     pin = None if args.remove else _secret(args.pin_stdin, f"“{args.username}”的 PIN 码（4–6 位数字）：", "PIN 码")
     user = accounts.set_pin(context.database(), actor, args.username, pin)

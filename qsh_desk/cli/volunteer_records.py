@@ -7,8 +7,11 @@ import json
 
 from qsh_desk.cli.context import CommandContext
 from qsh_desk.cli.dreams import _date, _pad, _width, topic
-from qsh_desk.services import certificates, service_records
-from qsh_desk.services.reports import format_hours
+from qsh_desk.cli.context import Later
+
+certificates = Later("qsh_desk.services.certificates")
+service_records = Later("qsh_desk.services.service_records")
+reports = Later("qsh_desk.services.reports")
 
 
 def _required_period(parser: argparse.ArgumentParser) -> None:
@@ -44,14 +47,14 @@ def run_export_hours(args: argparse.Namespace, context: CommandContext) -> int:
 def run_report_party(args: argparse.Namespace, context: CommandContext) -> int:
     lines = service_records.party_summary(context.database(), context.actor(), args.date_from, args.date_to)
     if args.json:
-        print(json.dumps([{"unit": x.unit, "members": x.members, "served": x.served, "hours": format_hours(x.hours)}
+        print(json.dumps([{"unit": x.unit, "members": x.members, "served": x.served, "hours": reports.format_hours(x.hours)}
                           for x in lines], ensure_ascii=False, indent=2))
         return 0
     if not lines:
         print("还没有登记在职党员。请在“志愿者”页编辑志愿者，勾选“在职党员”并填写工作单位。")
         return 0
     headers = ("单位", "在职党员", "参加服务", "服务时长（小时）")
-    rows = [(x.unit, str(x.members), str(x.served), format_hours(x.hours)) for x in lines]
+    rows = [(x.unit, str(x.members), str(x.served), reports.format_hours(x.hours)) for x in lines]
     widths = [max(_width(r[i]) for r in (headers, *rows)) for i in range(len(headers))]
     print(f"在职党员双报到　{args.date_from} 至 {args.date_to}")
     for row in (headers, *rows):

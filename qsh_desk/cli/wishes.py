@@ -6,9 +6,10 @@ import argparse
 import datetime as dt
 import json
 
-from qsh_desk.cli.context import CommandContext
-from qsh_desk.services import wishes
-from qsh_desk.services.search import find_one
+from qsh_desk.cli.context import CommandContext, Later
+
+wishes = Later("qsh_desk.services.wishes")
+search = Later("qsh_desk.services.search")
 
 STATUSES = ("open", "claimed", "fulfilled", "cancelled")
 
@@ -63,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_add(args: argparse.Namespace, context: CommandContext) -> int:
     db, actor = context.database(), context.actor()
-    child = find_one(db, actor, args.child, kind="child")
+    child = search.find_one(db, actor, args.child, kind="child")
     wish_id = wishes.add_wish(db, actor, child.id, args.text, value_yuan=args.value, dream=args.dream)
     print(wish_id)
     return 0

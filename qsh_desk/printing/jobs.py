@@ -9,11 +9,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from qsh_desk.db.database import Database
 from qsh_desk.services.access import Actor, Permission
 from qsh_desk.services.errors import InvalidInput
+
+if TYPE_CHECKING:  # the registry is read to build the command line's parser, before any database is opened
+    from qsh_desk.db.database import Database
 
 
 @dataclass(frozen=True)

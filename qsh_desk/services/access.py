@@ -5,10 +5,12 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from qsh_desk.db.database import Database
-from qsh_desk.services import audit
 from qsh_desk.services.errors import PermissionDenied
+
+if TYPE_CHECKING:  # roles and permissions are read by argparse and the login window: no database layer for them
+    from qsh_desk.db.database import Database
 
 
 class Role(StrEnum):
@@ -148,6 +150,8 @@ def require(db: Database, actor: Actor, permission: Permission, *, what: str, ch
             check_account(session, actor)
     if actor.can(permission):
         return
+    from qsh_desk.services import audit
+
     with db.transaction() as session:
         audit.record(
             session,

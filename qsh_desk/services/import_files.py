@@ -20,6 +20,8 @@ from typing import Any
 
 from qsh_desk.services.errors import InvalidInput
 
+KINDS = {"children": "儿童", "volunteers": "志愿者"}  # what can be imported (and exported), by its title
+
 MAX_ROWS = 50_000  # rows with something in them: a station has hundreds of children, a whole district thousands
 MAX_SHEET_ROWS = 200_000  # rows counted with the empty ones: a sheet formatted down to row 1,000,000 is refused
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what an .xlsx unpacks to (50,000 full rows are about 30 MB)

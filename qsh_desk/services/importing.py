@@ -28,9 +28,8 @@ from qsh_desk.services.errors import InvalidInput, Problem
 from qsh_desk.services.roster import ChildInput, GuardianInput
 from qsh_desk.services.validation import BadValue, Checker, is_blank, normalise, parse_yes_no
 from qsh_desk.services.volunteers import VolunteerInput
-from qsh_desk.services.import_files import Table, read_table
+from qsh_desk.services.import_files import KINDS, Table, read_table
 
-KINDS = {"children": "儿童", "volunteers": "志愿者"}
 MAX_GUARDIAN_COLUMNS = 4
 HEADER_SEARCH_ROWS = 10  # a title, a date line, a blank line … above the header
 MAX_LISTED_PROBLEMS = 200  # listed one by one; the rest are counted (a broken file can have a problem per cell)

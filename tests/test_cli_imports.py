@@ -1,0 +1,60 @@
+"""The command line loads only what a command uses: `--version` and `--help` no database layer, a read-only
+command no window, printing, spreadsheet or importer code (what made them slow to start)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.moments import faketime_env
+
+HEAVY = ("PySide6", "reportlab", "openpyxl", "pypinyin", "argon2", "alembic")
+DATABASE_LAYER = ("sqlalchemy", "qsh_desk.db.models", "qsh_desk.db.database")
+# The modules of other commands, and what only some commands need.
+OTHER_COMMANDS = ("qsh_desk.services.importing", "qsh_desk.services.demo", "qsh_desk.services.accounts",
+                  "qsh_desk.services.archive", "qsh_desk.services.sessions", "qsh_desk.services.backup",
+                  "qsh_desk.services.search", "qsh_desk.printing.layout", "qsh_desk.gui")
+
+# The launcher's entry point; the names of the loaded modules on the last line of stdout, however it exits.
+PROBE = """
+import json, sys
+from qsh_desk.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exited:
+    code = exited.code
+print()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120,
+                            env=faketime_env(base=dict(os.environ)))
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def _present(modules: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("print", "--help"), ("import", "children", "--help"),
+                                  ("user", "--help"), ("export", "--help")])
+def test_version_and_help_load_no_database_layer(args):
+    modules = loaded(*args)
+    assert _present(modules, HEAVY + DATABASE_LAYER) == []
+
+
+@pytest.mark.parametrize("command", [("present",), ("visits",), ("check",)])
+def test_a_read_only_command_loads_only_its_own_services(tmp_path, command):
+    url = f"sqlite:///{tmp_path / 'station.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "qsh_desk", "--db", url, "init"], check=True, capture_output=True,
+                   env=faketime_env(base=dict(os.environ)))
+    modules = loaded("--db", url, *command)
+    assert "sqlalchemy" in modules  # it did open the database
+    assert _present(modules, HEAVY + OTHER_COMMANDS) == []
