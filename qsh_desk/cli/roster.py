@@ -50,6 +50,8 @@ def _report(preview: importing.ImportPreview) -> None:
 
 def _checked(context: CommandContext, args: argparse.Namespace, table: importing.Table) -> importing.ImportPreview:
     """The file checked against the context's database; refused (InvalidInput) when it may not be imported."""
+    from qsh_desk.services import importing
+
     preview = importing.preview_import(context.database(), context.actor(), args.kind, args.file, table=table)
     _report(preview)
     if preview.problems and not (args.valid_rows_only and not args.dry_run):
