@@ -7,11 +7,13 @@ split into runs, each drawn with a font that has its glyphs.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,35 +90,70 @@ def _fc_match_candidates() -> list[FontCandidate]:
     return found
 
 
+def _candidate_stream() -> Iterator[FontCandidate]:
+    """Font files to try, best first: bundled fonts, then the system's; fontconfig is asked only if these run out."""
+    seen: set[tuple[str, int]] = set()
+
+    def groups() -> Iterator[list[FontCandidate]]:
+        bundled = sorted((resources_dir() / "fonts").glob("*.tt[fc]")) if (resources_dir() / "fonts").is_dir() else []
+        yield [FontCandidate(str(p)) for p in bundled]
+        yield _windows_candidates() if sys.platform == "win32" else [FontCandidate(p) for p in LINUX_FONT_FILES]
+        yield _fc_match_candidates()
+
+    for group in groups():
+        for candidate in group:
+            key = (os.path.realpath(candidate.path), candidate.subfont)
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
 def candidates() -> list[FontCandidate]:
-    """Font files to try, best first: bundled fonts, then the system's."""
-    bundled = sorted((resources_dir() / "fonts").glob("*.tt[fc]")) if (resources_dir() / "fonts").is_dir() else []
-    found = [FontCandidate(str(p)) for p in bundled]
-    found += _windows_candidates() if sys.platform == "win32" else [FontCandidate(p) for p in LINUX_FONT_FILES]
-    found += _fc_match_candidates()
-    unique: dict[tuple[str, int], FontCandidate] = {}
-    for candidate in found:
-        unique.setdefault((os.path.realpath(candidate.path), candidate.subfont), candidate)
-    return list(unique.values())
+    """Every font file to try, best first."""
+    return list(_candidate_stream())
 
 
 class FontSet:
-    """The registered fonts: a primary one for the text, fallbacks for the characters it lacks."""
+    """The registered fonts: a primary one for the text, fallbacks for the characters it lacks.
+
+    The fallbacks are read from disk when a character first needs one: each is a file of 5–20 MB that takes
+    0.1–0.3 s to parse, and most printouts have no rare character at all.
+    """
 
     def __init__(self, names: list[str], coverage: list[set[int] | dict[int, int]],
+                 more: Iterator[tuple[str, set[int] | dict[int, int], FontCandidate]] | None = None,
                  sources: dict[str, FontCandidate] | None = None):
         self.primary = names[0]
         self.names = names
         self._coverage = coverage
+        self._more = more  # the fallbacks not loaded yet, loaded and registered as they are taken
+        self._loading = threading.Lock()
         # Each font's file, for drawing the same text outside a PDF (the letter's phone picture).
         self.sources = sources or {}
         self._cache: dict[str, str] = {}
 
+    def _covering(self, code: int) -> str | None:
+        found = next((n for n, cov in zip(self.names, self._coverage) if code in cov), None)
+        if found is not None or self._more is None:
+            return found
+        with self._loading:  # printouts are built on worker threads
+            found = next((n for n, cov in zip(self.names, self._coverage) if code in cov), None)
+            while found is None and self._more is not None:
+                loaded = next(self._more, None)
+                if loaded is None:
+                    self._more = None
+                    break
+                self.names.append(loaded[0])
+                self._coverage.append(loaded[1])
+                self.sources[loaded[0]] = loaded[2]
+                if code in loaded[1]:
+                    found = loaded[0]
+        return found
+
     def font_for(self, char: str) -> str:
         name = self._cache.get(char)
         if name is None:
-            code = ord(char)
-            name = next((n for n, cov in zip(self.names, self._coverage) if code in cov), self.primary)
+            name = self._covering(ord(char)) or self.primary
             self._cache[char] = name
         return name
 
@@ -135,7 +172,7 @@ class FontSet:
         return runs
 
     def has_glyph(self, char: str) -> bool:
-        return any(ord(char) in cov for cov in self._coverage)
+        return self._covering(ord(char)) is not None
 
 
 _lock = threading.Lock()
@@ -195,27 +232,35 @@ def load_fonts(found: list[FontCandidate] | None = None) -> FontSet:
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
         _patch_reportlab()
-        loaded: list[TTFont] = []
-        sources: dict[str, FontCandidate] = {}
-        for candidate in candidates() if found is None else found:
-            if not os.path.isfile(candidate.path):
-                continue
-            name = f"QshCJK{len(loaded)}_{Path(candidate.path).stem}"
-            try:
-                loaded.append(TTFont(name, candidate.path, subfontIndex=candidate.subfont))
-                sources[name] = candidate
-            except (TTFError, OSError, ValueError, IndexError, KeyError):
-                continue  # a CFF (OpenType/PostScript) or broken font: ReportLab cannot embed it
-        # The primary font must draw the body text; the others only fill in characters it lacks.
-        primary = next((f for f in loaded if all(ord(ch) in f.face.charToGlyph for ch in _PRIMARY_PROBE)), None)
-        ordered = [primary] + [f for f in loaded if f is not primary] if primary is not None else []
-        for font in ordered:
-            pdfmetrics.registerFont(font)
-        names = [f.fontName for f in ordered]
-        coverage = [f.face.charToGlyph for f in ordered]
-        if not names:
+        counter = itertools.count()
+
+        def readable(stream: Iterator[FontCandidate]) -> Iterator[tuple[TTFont, FontCandidate]]:
+            for candidate in stream:
+                if not os.path.isfile(candidate.path):
+                    continue
+                try:
+                    font = TTFont(f"QshCJK{next(counter)}_{Path(candidate.path).stem}", candidate.path,
+                                  subfontIndex=candidate.subfont)
+                except (TTFError, OSError, ValueError, IndexError, KeyError):
+                    continue  # a CFF (OpenType/PostScript) or broken font: ReportLab cannot embed it
+                pdfmetrics.registerFont(font)
+                yield font, candidate
+
+        fonts_on_disk = readable(_candidate_stream() if found is None else iter(found))
+        # The primary font must draw the body text: the first that does; those read before it are fallbacks.
+        passed_over: list[tuple[TTFont, FontCandidate]] = []
+        primary = None
+        for font, candidate in fonts_on_disk:
+            if all(ord(ch) in font.face.charToGlyph for ch in _PRIMARY_PROBE):
+                primary = (font, candidate)
+                break
+            passed_over.append((font, candidate))
+        if primary is None:
             raise FontNotFound(INSTALL_HINT)
-        fonts = FontSet(names, coverage, {n: sources[n] for n in names})
+        ordered = [primary, *passed_over]
+        fonts = FontSet([f.fontName for f, _c in ordered], [f.face.charToGlyph for f, _c in ordered],
+                        ((f.fontName, f.face.charToGlyph, c) for f, c in fonts_on_disk),
+                        {f.fontName: c for f, c in ordered})
         if found is None:
             _fonts = fonts
         return fonts
