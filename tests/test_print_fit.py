@@ -64,7 +64,8 @@ def documents() -> dict[str, tuple]:
                             MOTHER + "（外祖母）", DAY, "、".join([LONG_NAME] * 4), MOTHER, LONG_TEXT, LONG_TEXT,
                             LONG_TEXT, DAY + dt.timedelta(days=14), None)
     certificate = CertificateData(STATION, "2026-0001", LONG_NAME, "男", "360111199001011234",
-                                  "江西师范大学青年志愿者协会“小候鸟”关爱服务队", DAY - dt.timedelta(days=180), DAY,
+                                  "江西师范大学青年志愿者协会“小候鸟”关爱服务队", "港澳居民来往内地通行证", "H12345678",
+                                  DAY - dt.timedelta(days=180), DAY,
                                   "48.5", 23, LONG_TEXT, DAY, False)
     cards = tuple(Card(f"C{i:05d}", LONG_NAME, "接送：" + MOTHER + "（外祖母）" + SCHOOL, None) for i in range(12))
     return {

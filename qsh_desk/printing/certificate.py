@@ -27,15 +27,18 @@ def build_certificate(cert: CertificateData, out: str | BinaryIO) -> int:
         )
         # 民政部令第67号: who served, when, how long, doing what, and who issues it (name, date, seal).
         paragraphs = [body, "服务内容：" + cert.service, "服务时长依据本站志愿服务记录（签到签退时间）统计。", "特此证明。"]
-        leading = BODY_SIZE * 2.0
-        for paragraph in paragraphs:
-            lines = doc.wrap("　　" + paragraph, doc.width, BODY_SIZE)
+        wrapped = [doc.wrap("　　" + paragraph, doc.width, BODY_SIZE) for paragraph in paragraphs]
+        box = 42 * MM
+        # Double spacing as a certificate has, closer when a long service text would push the seal and the date
+        # off the page (the seal box, the issuer and the date need 14 + 42 + 18 mm and a margin below them).
+        room = y - (doc.body_bottom + 6 * MM) - (14 * MM + box + 18 * MM) - 2 * MM * len(wrapped)
+        leading = max(BODY_SIZE * 1.3, min(BODY_SIZE * 2.0, room / max(1, sum(len(lines) for lines in wrapped))))
+        for lines in wrapped:
             for line in lines:
                 page.text(doc.left, y, line, BODY_SIZE)
                 y -= leading
             y -= 2 * MM
         # Issuer and date at the right, the seal box over them, as on a paper certificate.
-        box = 42 * MM
         bx, by = doc.right - box - 8 * MM, y - 14 * MM - box
         c.setDash(3, 3)
         c.setStrokeGray(0.4)
