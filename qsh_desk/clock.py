@@ -83,8 +83,16 @@ def pinned(moment: dt.datetime, *, running: bool = True) -> Iterator[PinnedClock
 
 
 def seconds_since_modified(path: os.PathLike[str] | str) -> float:
-    """How long ago the file was last written, in real seconds: file times are the PC's own, so this compares
-    them with the system clock, not with the program's (which tests pin and a station may set)."""
+    """How long ago the file was last written, in real seconds. File times are the file system's own, so they are
+    compared with the time a file written now gets in the same folder, not with any clock a process reads
+    (the program's is pinned in tests and a station may set it; a process's own may be shifted too)."""
+    import tempfile
     import time
 
-    return time.time() - os.stat(path).st_mtime
+    modified = os.stat(path).st_mtime
+    try:
+        with tempfile.TemporaryFile(dir=os.path.dirname(os.fspath(path)) or ".") as probe:
+            now = os.fstat(probe.fileno()).st_mtime
+    except OSError:  # a read-only folder: the system clock is the best there is
+        now = time.time()
+    return now - modified

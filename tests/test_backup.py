@@ -140,7 +140,7 @@ def test_only_administrators_back_up(db, station):
     duty = Actor(user_id=None, name="duty", role=Role.DUTY, station_id=station.id)
     with pytest.raises(PermissionDenied) as refused:
         backup.back_up(db, duty)
-    assert "备份与恢复" in refused.value.message
+    assert "备份和恢复" in refused.value.message
     assert backup.list_backups_in(config.backups_dir(), db.url) == []
 
 

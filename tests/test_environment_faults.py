@@ -83,7 +83,6 @@ def test_check_on_a_full_disk_does_not_call_the_database_damaged_or_advise_a_res
 def test_half_written_copies_left_by_killed_backups_and_restores_are_removed_at_start_and_logged(tmp_path, caplog):
     import logging
     import os
-    import time
 
     from qsh_desk import config
     from qsh_desk.db import snapshot
@@ -98,11 +97,12 @@ def test_half_written_copies_left_by_killed_backups_and_restores_are_removed_at_
               path.with_name("desk.sqlite3.restoring"), path.with_name("desk.sqlite3.restoring.partial")]
     running = backups / "desk-20261202-090000-manual.sqlite3.partial"  # a backup being written right now
     kept = backups / "desk-20261128-171502-exit.sqlite3"
-    an_hour_ago = time.time() - 3600
+    running.write_bytes(b"\0" * 4096)
+    # An hour before the file system's now (not the process's clock, which CI may shift with libfaketime).
+    an_hour_ago = running.stat().st_mtime - 3600
     for leftover in [*killed, kept]:
         leftover.write_bytes(b"\0" * 4096)
         os.utime(leftover, (an_hour_ago, an_hour_ago))
-    running.write_bytes(b"\0" * 4096)
 
     with caplog.at_level(logging.WARNING):
         assert health.check_at_start(path).ok

@@ -466,8 +466,9 @@ def authenticate(
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id,
                              detail={"reason": "other_station", "at_station": station_id})
                 refusal = "这个账号属于另一个站点，不能在本站点登录。请用本站点的账号。"
-            elif attempt is None or attempt > LOCK_AFTER_FAILURES or (
-                    user.locked_until is not None and user.locked_until > now):
+            elif attempt is None or attempt > LOCK_AFTER_FAILURES:
+                # Refused unchecked. A try numbered 1–5 was checked even if a simultaneous fifth has locked the
+                # account since: it is recorded as the wrong guess it was (or lets its right one in).
                 until = user.locked_until if user.locked_until is not None and user.locked_until > now else (
                     now + dt.timedelta(minutes=LOCK_MINUTES))
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id, detail={"reason": "locked"})

@@ -34,7 +34,10 @@ _FULL_WIDTH_ALL = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH_ALL[0x3000] = 0x20  # ideographic space
 _FULL_WIDTH = {code: ascii_code for code, ascii_code in _FULL_WIDTH_ALL.items() if chr(ascii_code).isalnum()}
 _FULL_WIDTH[0x3000] = 0x20
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width characters, and the control characters no one types (NUL, which PostgreSQL refuses in text, among
+# them); tabs and line ends are spaces to `_SPACES`.
+_INVISIBLE = dict.fromkeys([*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+                            *(c for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"), 0x7F])
 _SPACES = re.compile(r"\s+")
 
 
