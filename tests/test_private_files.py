@@ -41,9 +41,22 @@ def test_init_backup_export_print_and_a_photo_leave_nothing_others_can_read(tmp_
     picture = tmp_path / "p.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     photos.store(picture, "photos", "child")
+    import logging
+
     from qsh_desk.logs import setup_logging
 
+    # An earlier test of this process may have set up the log in its own data folder: start this one's afresh.
+    root = logging.getLogger()
+    earlier = [h for h in root.handlers if getattr(h, "_qsh_desk", False)]
+    for handler in earlier:
+        root.removeHandler(handler)
     setup_logging()
+    ours = [h for h in root.handlers if getattr(h, "_qsh_desk", False)]
+    for handler in ours:
+        root.removeHandler(handler)
+        handler.close()
+    for handler in earlier:
+        root.addHandler(handler)
     db = Database(home / "qsh-desk.sqlite3")  # an open database has its -wal and -shm
     try:
         with db.transaction() as session:
