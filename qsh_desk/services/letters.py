@@ -29,14 +29,15 @@ from qsh_desk.db.models import (
     SessionPhoto,
     SessionPhotoChild,
 )
+from qsh_desk.services import archive
 from qsh_desk.services import calendar as opening_calendar
 from qsh_desk.services import photos as photo_store
 from qsh_desk.services import settings
 from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.archive_records import child_ref
 from qsh_desk.services.errors import Ambiguous, Candidate, InvalidInput, NotFound
 from qsh_desk.services.kernel import Work, reading, unit_of_work
 from qsh_desk.services.reports import parse_month, pinyin_sort_key, station_name
-from qsh_desk.services.search_keys import matches_person, query_terms
 
 MAX_PHOTOS = 4
 MAX_NOTE = 75  # three lines of the letter, in large type: it must stay one page
@@ -131,26 +132,22 @@ def _next_month(year: int, month: int) -> tuple[int, int]:
 
 
 def find_child(db: Database, actor: Actor, text: str | int) -> Candidate:
-    """A child of this station by id, card code or name; several → Ambiguous with the candidates."""
+    """A child of this station by id, card code or name (the archive's own child search); several → Ambiguous."""
     require(db, actor, Permission.ARCHIVE, what="letter")
-    if isinstance(text, int):
-        wanted = str(text)
-    else:
-        wanted = text.strip()
+    wanted = str(text).strip()
     if not wanted:
         raise InvalidInput("请写出儿童的姓名或卡号。")
-    with reading(db, actor) as work:
-        s = work.session
-        base = select(Child.id, Child.name, Child.card_code, Child.grade).where(Child.station_id == actor.station_id)
-        found = s.execute(base.where(or_(Child.card_code == wanted.upper(), Child.name == wanted))).all()
-        if not found and wanted.isdigit():
-            found = s.execute(base.where(Child.id == int(wanted))).all()
-        if not found:
-            found = s.execute(base.where(*(matches_person(Child.search_keys, Child.card_code, term)
-                                           for term in query_terms(wanted))).limit(20)).all()
+    found = archive.find_children(db, actor, wanted, limit=20)
+    exact = [c for c in found if c.card_code == wanted.upper() or c.name == wanted]
+    if exact:
+        found = exact
+    elif not found and wanted.isdigit():  # a child's number, as the command line's lists print it
+        with reading(db, actor) as work:
+            row = work.session.get(Child, int(wanted))
+            found = [child_ref(row)] if row is not None and row.station_id == actor.station_id else []
     if not found:
         raise NotFound(f"找不到儿童“{wanted}”。请用姓名或卡号再试。")
-    candidates = [Candidate(i, "child", f"{name}  {code}  {grade or ''}".rstrip()) for i, name, code, grade in found]
+    candidates = [Candidate(c.id, "child", f"{c.name}  {c.card_code}  {c.grade or ''}".rstrip()) for c in found]
     if len(candidates) > 1:
         raise Ambiguous(f"有 {len(candidates)} 个儿童符合“{wanted}”，请用卡号指明是哪一个：", candidates)
     return candidates[0]
