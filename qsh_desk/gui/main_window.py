@@ -105,6 +105,8 @@ def _scrolling(page: QWidget) -> QScrollArea:
     frame.setObjectName("pageFrame")
     frame.setWidgetResizable(True)
     frame.setFrameShape(QScrollArea.Shape.NoFrame)
+    # The frame itself is no Tab stop: it draws no focus, so Tab seemed to vanish there before coming back.
+    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     frame.setWidget(page)
     return frame
 

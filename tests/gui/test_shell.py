@@ -106,3 +106,32 @@ def test_the_app_process_starts_and_quits_cleanly(tmp_path):
     # The log says what the upgrade did, without Alembic's chatter about loading its own plugins.
     logged = (data / "logs" / "qsh-desk.log").read_text(encoding="utf-8")
     assert "Running upgrade" in logged and "alembic.runtime.plugins" not in logged
+
+
+def test_tab_walks_the_desk_through_visible_stops_only(qtbot, tmp_path):
+    """From the search box Tab reaches every desk button, the here-now list, the page list and the lock button,
+    each one visible, and comes back to the search box: no invisible stop on the way."""
+    window = _open_window(qtbot, str(tmp_path / "tabs.sqlite3"))
+    _first_run(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    desk = window.pages["desk"]
+    desk.search.setFocus()
+    qtbot.waitUntil(desk.search.hasFocus, timeout=5000)
+    stops = []
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is desk.search:
+            break
+        stops.append(widget)
+    else:
+        raise AssertionError("Tab never came back to the search box")
+    assert all(widget.isVisible() and widget.window() is window for widget in stops)
+    # Every stop is something a volunteer sees as a control: a button, a list or the search box.
+    assert {type(widget).__name__ for widget in stops} <= {"QPushButton", "QToolButton", "QListWidget"}
+    labels = [widget.text() for widget in stops if hasattr(widget, "text") and callable(widget.text)]
+    for wanted in ("签到 / 签退（回车）", "新来的孩子（F2）", "撤销（Ctrl+Z）", "闭馆（F9）", "今天的记录（F7）"):
+        assert wanted in labels
+    assert any("锁定" in label for label in labels)
+    assert desk.here in stops and window.nav in stops
