@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from sqlalchemy import func, select
 
 from qsh_desk.db.database import Database
@@ -160,6 +160,29 @@ def test_the_children_table_filters_by_pinyin_school_and_allergy(qtbot, setup):
     with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
         page.medical_filter.setCurrentIndex(page.medical_filter.findData(True))
     assert names(page) == ["张三丰"]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.6], ids=["standard", "extra-large"])
+def test_the_search_box_shows_its_magnifier_centred_and_its_whole_hint(qtbot, setup, scale):
+    build, _db, _admin = setup
+    page = build(ChildrenPage)
+    font = page.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    page.setFont(font)
+    page.resize(1000, 700)  # the page as it sits in the window on a 1024×768 screen
+    qtbot.wait(50)
+    box = page.search
+    magnifier = box.findChild(QLabel, "searchIcon")
+    assert magnifier.isVisible() and magnifier.height() >= box.fontMetrics().height() - 1
+    middle = magnifier.y() + magnifier.height() / 2
+    assert abs(middle - box.height() / 2) <= 1.5  # on the text's line, not sitting low
+    assert box.cursorRect().left() >= magnifier.x() + magnifier.width()  # what is typed starts after it
+    hint = box.placeholderText()
+    assert "监护人电话后四位" in hint
+    room = box.width() - box.cursorRect().left() - 30  # less the clear button
+    assert box.fontMetrics().horizontalAdvance(hint) <= room  # the hint is shown whole, not "卡号、…"
+    for combo in (page.medical_filter, page.paired_filter):  # fixed choices are read whole
+        assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 20
 
 
 def test_duty_volunteers_see_masked_phones_and_no_edit_actions(qtbot, setup):

@@ -40,6 +40,7 @@ from qsh_desk.gui.models.roster import ChildTableModel
 from qsh_desk.gui.pages.roster_base import RosterPage
 from qsh_desk.gui.widgets import file_picker
 from qsh_desk.gui.widgets.roster_widgets import DuplicateWarningDialog, FieldErrors, error_label
+from qsh_desk.gui.widgets.search_box import rehint
 from qsh_desk.services import consents, exporting, roster
 from qsh_desk.services.access import Permission
 from qsh_desk.services.child_input import FIELD_TITLES, HEALTH_STATUSES
@@ -526,7 +527,7 @@ class ChildrenPage(RosterPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, ChildTableModel(), parent)
         self.choices = FilterChoices((), ())
-        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、监护人电话后四位"))
+        rehint(self.search, self.tr("搜索：姓名、拼音或首字母、卡号、监护人电话后四位"))
         self.new_button.setText(self.tr("新增儿童"))
 
     def add_filters(self, layout) -> None:  # noqa: ANN001 - the filter bar's FlowLayout
@@ -541,6 +542,8 @@ class ChildrenPage(RosterPage):
         self.paired_filter = QComboBox()
         for title, value in ((self.tr("结对：不限"), None), (self.tr("已结对"), True), (self.tr("未结对"), False)):
             self.paired_filter.addItem(title, value)
+        for combo in (self.medical_filter, self.paired_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for combo in (self.school_filter, self.grade_filter, self.medical_filter, self.paired_filter):
             layout.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.reload())

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,9 +24,9 @@ from qsh_desk.gui.kernel import EVERYTHING, Lane, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.models.rows import RowsModel, SortProxy
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.widgets.elided import whole_hint
 from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.gui.widgets.roster_widgets import ImportDialog, ask, save_path
+from qsh_desk.gui.widgets.search_box import search_box
 from qsh_desk.services import importing
 from qsh_desk.services.access import Permission
 
@@ -57,11 +56,7 @@ class RosterPage(Page):
         layout.addWidget(heading)
 
         filters = FlowLayout()  # wraps in large type or a narrow window; the search box keeps room for its hint
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号"))
-        whole_hint(self.search, room=60)  # the search icon and the clear button too
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search = search_box(self.tr("搜索：姓名、拼音或首字母、卡号"))
         self.status = QComboBox()
         for value, title in self.status_titles:
             self.status.addItem(QCoreApplication.translate("RosterPage", title), value)
@@ -72,6 +67,8 @@ class RosterPage(Page):
         filters.addWidget(self.count)
         layout.addLayout(filters)
         for combo in self.findChildren(QComboBox):  # a long school or team name must not widen the page
+            if combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContents:
+                continue  # a filter of fixed choices ("过敏/疾病：不限") shows them whole
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
 

@@ -33,6 +33,7 @@ from qsh_desk.gui.widgets.roster_widgets import (
     ask,
     error_label,
 )
+from qsh_desk.gui.widgets.search_box import rehint
 from qsh_desk.gui.widgets.service_records_dialog import ServiceRecordsDialog
 from qsh_desk.services import exporting, volunteers
 from qsh_desk.services.access import Permission
@@ -293,7 +294,7 @@ class VolunteersPage(RosterPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, VolunteerTableModel(), parent)
         self.teams: list[TeamView] = []
-        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音或首字母、卡号、志愿者编号"))
+        rehint(self.search, self.tr("搜索：姓名、拼音或首字母、卡号、志愿者编号"))
         self.new_button.setText(self.tr("新增志愿者"))
         self.archive_button.setText(self.tr("停用"))
         self.teams_dialog: TeamsDialog | None = None
