@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.widgets.keeps_input import KeepsInput
@@ -84,13 +94,18 @@ class Changes(QObject):
 
 
 class MessageLine(QLabel):
-    """The one line where a page or form says what happened: green for done, red for a problem."""
+    """The one line where a page or form says what happened: green for done, red for a problem.
+
+    A problem said here goes away as soon as the user changes something in the page or form the line belongs to
+    (types, picks, ticks): a red refusal left on screen after its cause was fixed reads as a new one.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("messageLine")
         self.setWordWrap(True)
         self.hide()
+        self._edit_watch: list[tuple[Any, Callable[..., None]]] = []
 
     STYLES = {"ok": "color: #1b5e20; font-weight: bold;", "warning": "color: #e65100; font-weight: bold;",
               "error": "color: #b71c1c; font-weight: bold;"}
@@ -101,6 +116,50 @@ class MessageLine(QLabel):
         self.setStyleSheet(self.STYLES[kind])
         self.setText(text)
         self.setVisible(bool(text))
+        self._stop_watching()
+        if error and text:
+            self._clear_on_next_edit()
+
+    def _scope(self) -> QWidget | None:
+        """The page or form this line speaks for: the nearest ancestor that runs work through the kernel."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, Operations):
+            widget = widget.parentWidget()
+        return widget if widget is not None else self.parentWidget()
+
+    def _clear_on_next_edit(self) -> None:
+        scope = self._scope()
+        if scope is None:
+            return
+        # Signals a person's edit sends and a program's own setText does not (a spin box's or an editable
+        # combo's text is a QLineEdit inside it); a text area counts only while it has the focus.
+        for edit in scope.findChildren(QLineEdit):
+            self._watch(edit.textEdited, lambda _text: self._edited())
+        for combo in scope.findChildren(QComboBox):
+            self._watch(combo.activated, lambda _index: self._edited())
+        for button in scope.findChildren(QAbstractButton):
+            if button.isCheckable():
+                self._watch(button.clicked, lambda _checked=False: self._edited())
+        for area in (*scope.findChildren(QPlainTextEdit), *scope.findChildren(QTextEdit)):
+            self._watch(area.textChanged, lambda area=area: area.hasFocus() and self._edited())
+
+    def _watch(self, signal: Any, slot: Callable[..., None]) -> None:
+        signal.connect(slot)
+        self._edit_watch.append((signal, slot))
+
+    def _stop_watching(self) -> None:
+        for signal, slot in self._edit_watch:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # the widget has gone since
+                pass
+        self._edit_watch = []
+
+    def _edited(self) -> None:
+        if shiboken6.isValid(self):
+            self._stop_watching()
+            self.clear()
+            self.hide()
 
 
 class Operations:

@@ -380,6 +380,26 @@ def test_a_refused_follow_up_is_said_beside_the_field_and_enter_saves_the_home_v
     with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
         qtbot.keyClick(page.home_visits.v_fields["visitors"], Qt.Key.Key_Return)
     assert page.home_visits.visits_table.rowCount() == 1
+def test_a_refusal_goes_away_once_the_user_changes_what_it_was_about(qtbot, setup):
+    """The red line is about what was typed before: editing the field takes it off the screen; saving the fixed
+    form then says nothing stale."""
+    page, db, social, ids = setup
+    open_record(qtbot, page, ids["王浩然"])
+    page.tabs.setCurrentIndex(2)
+    type_chinese(page.contacts.c_summary, "电话没人接")
+    page.contacts.c_follow.setChecked(True)
+    qtbot.keyClicks(page.contacts.c_due, "2026-13-40")
+    qtbot.keyClick(page.contacts.c_due, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.contacts.c_problem.isVisible(), timeout=WAIT)
+    page.contacts.c_due.setText("")  # a program's own change is not the user's: the refusal stays
+    assert page.contacts.c_problem.isVisible()
+    qtbot.keyClicks(page.contacts.c_due, "2026-12-10")
+    assert not page.contacts.c_problem.isVisible() and page.contacts.c_problem.text() == ""
+    with qtbot.waitSignal(page.archive_shown, timeout=WAIT):
+        qtbot.keyClick(page.contacts.c_due, Qt.Key.Key_Return)
+    assert [c.summary for c in archive.get_archive(db, social, ids["王浩然"]).contacts] == ["电话没人接"]
+
+
 def test_the_letter_line_writes_the_words_and_marks_the_letter_sent(qtbot, setup):
     from qsh_desk.db.models import Letter, ParentContact
     from qsh_desk.gui.widgets.letter_words import LetterWordsDialog
