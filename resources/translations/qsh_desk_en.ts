@@ -1166,126 +1166,22 @@ Second backup folder: {1}</translation>
     </message>
 </context>
 <context>
-    <name>DeskPage</name>
-    <message>
-        <source>正在读取花名册…</source>
-        <translation>Loading the roster…</translation>
-    </message>
-    <message>
-        <source>签到 / 签退（回车）</source>
-        <translation>Check in / out (Enter)</translation>
-    </message>
-    <message>
-        <source>新来的孩子（F2）</source>
-        <translation>New child (F2)</translation>
-    </message>
-    <message>
-        <source>撤销（Ctrl+Z）</source>
-        <translation>Undo (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>闭馆（F9）</source>
-        <translation>Close for the day (F9)</translation>
-    </message>
-    <message>
-        <source>请输入姓名或拼音首字母，按回车签到。</source>
-        <translation>Type a name or pinyin initials and press Enter to check in.</translation>
-    </message>
-    <message>
-        <source>在站：儿童 %1 人 · 志愿者 %2 人</source>
-        <translation>Here now: %1 children · %2 volunteers</translation>
-    </message>
-    <message>
-        <source>志愿者</source>
-        <translation>Volunteer</translation>
-    </message>
-    <message>
-        <source>（{0}）</source>
-        <translation> ({0})</translation>
-    </message>
-    <message>
-        <source>姓名、首字母或卡号</source>
-        <translation>Name, initials or card</translation>
-    </message>
-    <message>
-        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
-        <translation>Name, pinyin initials (e.g. zsf), card number or the last four digits of a phone; Enter checks in or out</translation>
-    </message>
-    <message>
-        <source>今天的记录（F7）</source>
-        <translation>Today&apos;s records (F7)</translation>
-    </message>
-    <message>
-        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
-        <translation>Every check-in and check-out today; times can be corrected (with a reason)</translation>
-    </message>
-    <message>
-        <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
-        <translation>The opening calendar says the station is closed today{0}. You can still check in and out; everything is recorded as usual.</translation>
-    </message>
-    <message>
-        <source>（按 1:%1 需要 %2）</source>
-        <translation> (1:%1 needs %2)</translation>
-    </message>
-    <message>
-        <source>接近场地容量或师生比的限额</source>
-        <translation>Near the room&apos;s capacity or the volunteer ratio</translation>
-    </message>
-    <message>
-        <source>超出场地容量或师生比的限额</source>
-        <translation>Over the room&apos;s capacity or the volunteer ratio</translation>
-    </message>
-    <message>
-        <source>  未签退（%1）</source>
-        <translation>  not checked out (%1)</translation>
-    </message>
-    <message>
-        <source>  闭馆后仍在站</source>
-        <translation>  still here after closing</translation>
-    </message>
-    <message>
-        <source>没有找到“%1”。新来的孩子请按 F2 登记。</source>
-        <translation>No one found for &quot;%1&quot;. Register a new child with F2.</translation>
-    </message>
-    <message>
-        <source>……还有 %1 人，请多输入几个字母</source>
-        <translation>…and %1 more; type a few more letters</translation>
-    </message>
-    <message>
-        <source>在站（%1 起）· 回车签退</source>
-        <translation>Here (since %1) · Enter checks out</translation>
-    </message>
-    <message>
-        <source>⚠ 过敏/疾病</source>
-        <translation>⚠ Allergy/illness</translation>
-    </message>
+    <name>DeskFlows</name>
     <message>
         <source>不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。</source>
-        <translation>Unknown card number: %1. It is not a card of this station&apos;s children or volunteers; search by name instead.</translation>
+        <translation>Unknown card number: %1. It is not a card of this station's children or volunteers; search by name instead.</translation>
     </message>
     <message>
         <source>“{0}”已由 {1} 归还。</source>
-        <translation>&quot;{0}&quot; returned by {1}.</translation>
+        <translation>"{0}" returned by {1}.</translation>
     </message>
     <message>
         <source>“{0}”借给 {1}，应还日期 {2}。</source>
-        <translation>&quot;{0}&quot; lent to {1}, due {2}.</translation>
+        <translation>"{0}" lent to {1}, due {2}.</translation>
     </message>
     <message>
         <source>“{0}”：要借给谁？请先扫孩子的卡，再扫物品。</source>
-        <translation>&quot;{0}&quot;: lent to whom? Scan the child&apos;s card first, then the items.</translation>
-    </message>
-    <message>
-        <source>请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。</source>
-        <translation>Press the number at the start of a line, or pick with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
-    </message>
-    <message>
-        <source>请用 ↓ ↑ 选中要签到的人再按回车；就是第一位的话，再按一次回车。</source>
-        <translation>Pick the person to check in with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
-    </message>
-    <message>
-        <source>有 %1 人同样匹配。</source>
-        <translation>%1 people match equally.</translation>
+        <translation>"{0}": lent to whom? Scan the child's card first, then the items.</translation>
     </message>
     <message>
         <source>有 {0} 个微心愿待认领 · {1} 认领（F8）</source>
@@ -1305,11 +1201,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。</source>
-        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today&apos;s records.</translation>
+        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today's records.</translation>
     </message>
     <message>
         <source>确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。</source>
-        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today&apos;s records.</translation>
+        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today's records.</translation>
     </message>
     <message>
         <source>仍然签到（回车）</source>
@@ -1338,6 +1234,61 @@ Second backup folder: {1}</translation>
     <message>
         <source>签退（回车）</source>
         <translation>Check out (Enter)</translation>
+    </message>
+    <message>
+        <source>已闭馆。</source>
+        <translation>Closed for the day.</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason: </translation>
+    </message>
+</context>
+<context>
+    <name>DeskLists</name>
+    <message>
+        <source>……还有 %1 人，请多输入几个字母</source>
+        <translation>…and %1 more; type a few more letters</translation>
+    </message>
+    <message>
+        <source>在站（%1 起）· 回车签退</source>
+        <translation>Here (since %1) · Enter checks out</translation>
+    </message>
+    <message>
+        <source>⚠ 过敏/疾病</source>
+        <translation>⚠ Allergy/illness</translation>
+    </message>
+    <message>
+        <source>在站：儿童 %1 人 · 志愿者 %2 人</source>
+        <translation>Here now: %1 children · %2 volunteers</translation>
+    </message>
+    <message>
+        <source>（按 1:%1 需要 %2）</source>
+        <translation> (1:%1 needs %2)</translation>
+    </message>
+    <message>
+        <source>接近场地容量或师生比的限额</source>
+        <translation>Near the room's capacity or the volunteer ratio</translation>
+    </message>
+    <message>
+        <source>超出场地容量或师生比的限额</source>
+        <translation>Over the room's capacity or the volunteer ratio</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>  未签退（%1）</source>
+        <translation>  not checked out (%1)</translation>
+    </message>
+    <message>
+        <source>  闭馆后仍在站</source>
+        <translation>  still here after closing</translation>
     </message>
     <message>
         <source>签退…</source>
@@ -1375,13 +1326,72 @@ Second backup folder: {1}</translation>
         <source>%1 的签退时间改为：</source>
         <translation>Check-out time of %1:</translation>
     </message>
+</context>
+<context>
+    <name>DeskPage</name>
     <message>
-        <source>已闭馆。</source>
-        <translation>Closed for the day.</translation>
+        <source>正在读取花名册…</source>
+        <translation>Loading the roster…</translation>
     </message>
     <message>
-        <source>原因：</source>
-        <translation>Reason: </translation>
+        <source>签到 / 签退（回车）</source>
+        <translation>Check in / out (Enter)</translation>
+    </message>
+    <message>
+        <source>新来的孩子（F2）</source>
+        <translation>New child (F2)</translation>
+    </message>
+    <message>
+        <source>撤销（Ctrl+Z）</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>闭馆（F9）</source>
+        <translation>Close for the day (F9)</translation>
+    </message>
+    <message>
+        <source>请输入姓名或拼音首字母，按回车签到。</source>
+        <translation>Type a name or pinyin initials and press Enter to check in.</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>姓名、首字母或卡号</source>
+        <translation>Name, initials or card</translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、卡号或电话后四位，按回车签到或签退</source>
+        <translation>Name, pinyin initials (e.g. zsf), card number or the last four digits of a phone; Enter checks in or out</translation>
+    </message>
+    <message>
+        <source>今天的记录（F7）</source>
+        <translation>Today&apos;s records (F7)</translation>
+    </message>
+    <message>
+        <source>今天每一次签到签退；可以更正时间（须写明原因）</source>
+        <translation>Every check-in and check-out today; times can be corrected (with a reason)</translation>
+    </message>
+    <message>
+        <source>今天按开放日历不开放{0}。仍然可以签到签退，记录照常保存。</source>
+        <translation>The opening calendar says the station is closed today{0}. You can still check in and out; everything is recorded as usual.</translation>
+    </message>
+    <message>
+        <source>没有找到“%1”。新来的孩子请按 F2 登记。</source>
+        <translation>No one found for &quot;%1&quot;. Register a new child with F2.</translation>
+    </message>
+    <message>
+        <source>请按行首的数字选人，或用 ↓ ↑ 选中再按回车；就是第一位的话，再按一次回车。</source>
+        <translation>Press the number at the start of a line, or pick with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
+    </message>
+    <message>
+        <source>请用 ↓ ↑ 选中要签到的人再按回车；就是第一位的话，再按一次回车。</source>
+        <translation>Pick the person to check in with ↓ ↑ and press Enter; for the first person press Enter again.</translation>
+    </message>
+    <message>
+        <source>有 %1 人同样匹配。</source>
+        <translation>%1 people match equally.</translation>
     </message>
 </context>
 <context>

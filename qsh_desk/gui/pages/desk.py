@@ -8,10 +8,9 @@ What Enter, a digit or a scanner's burst means is decided by the Qt-free `DeskCo
 from __future__ import annotations
 
 import time
-from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListView,
-    QListWidgetItem,
-    QMenu,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -36,21 +33,14 @@ from qsh_desk.gui.icons import icon
 from qsh_desk.gui.app import BASE_POINT_SIZE
 from qsh_desk.gui.kernel import MessageLine, Topic
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.gui.widgets.desk_dialogs import (
-    CheckOutDialog,
-    ClosingDialog,
-    ConfirmDialog,
-    DayRecordsDialog,
-    TimeDialog,
-    WalkInDialog,
-    scaled_font,
-)
+from qsh_desk.gui.pages.desk_flows import DeskFlows
+from qsh_desk.gui.pages.desk_lists import DeskLists
+from qsh_desk.gui.widgets.desk_dialogs import scaled_font
 from qsh_desk.gui.widgets.flow import FlowLayout
-from qsh_desk.services import calendar, capacity, checkin, closing, corrections, lending, undo, wishes
+from qsh_desk.services import calendar, capacity, checkin, lending, undo
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, AlreadyHere, DeskAction, OverLimits, Present
 from qsh_desk.services.roster import PossibleDuplicate
-from qsh_desk.services.errors import NotFound
 from qsh_desk.services.search import (
     SearchIndex,
     SearchOutcome,
@@ -61,16 +51,7 @@ from qsh_desk.services.search import (
 REFRESH_PRESENT_MS = 30_000  # other station PCs may check children in and out too
 
 
-@lru_cache(maxsize=512)
-def _photo_icon(path: str) -> QIcon | None:
-    """A child's photo as the row's icon (read once per path: rows are re-rendered on every keystroke)."""
-    pixmap = QPixmap(path)
-    if pixmap.isNull():
-        return None
-    return QIcon(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
-
-
-class DeskPage(Page):
+class DeskPage(DeskLists, DeskFlows, Page):
     key = "desk"
     title = QT_TRANSLATE_NOOP("Page", "签到台")
     icon_name = "desk"
@@ -297,75 +278,11 @@ class DeskPage(Page):
         self.run(lambda: checkin.present(ctx.db, ctx.actor), self._show_present)
 
     # The header's colour: amber near the room's capacity or the ratio, red beyond.
-    COUNT_STYLES = {"ok": "", "near": MessageLine.STYLES["warning"], "over": MessageLine.STYLES["error"]}
-
-    def _show_counts(self, load: capacity.Load) -> None:
-        self._load = load
-        children = str(load.children) + (f" / {load.capacity}" if load.capacity is not None else "")
-        counts = (self.tr("在站：儿童 %1 人 · 志愿者 %2 人").replace("%1", children).replace("%2", str(load.volunteers)))
-        ratio = "" if load.ratio is None else (
-            self.tr("（按 1:%1 需要 %2）").replace("%1", str(load.ratio)).replace("%2", str(load.needed_volunteers)))
-        # One line when it fits, else children and volunteers on two lines, else the ratio on a third (特大 type).
-        head, _, tail = counts.partition(" · ")
-        layouts = [counts + ratio, f"{head}\n{tail}{ratio}"] + ([f"{head}\n{tail}\n{ratio}"] if ratio else [])
-        width, metrics = self.counts.width(), self.counts.fontMetrics()
-        text = next((t for t in layouts if width <= 0 or all(metrics.horizontalAdvance(line) <= width
-                                                            for line in t.split("\n"))), layouts[-1])
-        if self.counts.property("state") != load.state:
-            self.counts.setProperty("state", load.state)
-            self.counts.setStyleSheet(self.COUNT_STYLES[load.state])
-        self.counts.setToolTip({"near": self.tr("接近场地容量或师生比的限额"),
-                                "over": self.tr("超出场地容量或师生比的限额")}.get(load.state, ""))
-        self.counts.setText(text)
-
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().resizeEvent(event)
         self._show_counts(self._load)
 
-    def _show_present(self, present: Present) -> None:
-        self.present_ = present
-        if self.index is not None:
-            self.index.set_present(present.everyone)
-        wanted = [(p.kind, p.id, p.stale, p.after_closing, p.since) for p in present.everyone]
-        wanted_set = set(wanted)
-        kept = [key for key in self._here_keys if key in wanted_set]
-        kept_set = set(kept)
-        if kept == wanted[: len(kept)]:
-            # The usual case (one check-in or check-out): touch only the rows that changed, in place.
-            for row in reversed(range(len(self._here_keys))):
-                if self._here_keys[row] not in kept_set:
-                    self.here.takeItem(row)
-            for person in present.everyone[len(kept):]:
-                self.here.addItem(self._here_item(person))
-        else:
-            self.here.clear()
-            for person in present.everyone:
-                self.here.addItem(self._here_item(person))
-        self._here_keys = wanted
-        self._show_counts(present.load)
-        self._render_results()
-        self.present_shown.emit()
-
-    def _here_item(self, person) -> QListWidgetItem:  # noqa: ANN001 - checkin.PresentPerson
-        kind = self.tr("志愿者") if person.kind == VOLUNTEER else ""
-        text = f"{person.since:%H:%M}  {person.name}" + (self.tr("（{0}）").format(kind) if kind else "")
-        if person.stale:  # left open on an earlier day: a forgotten check-out
-            text += self.tr("  未签退（%1）").replace("%1", f"{person.since:%m-%d}")
-        elif person.after_closing:
-            text += self.tr("  闭馆后仍在站")
-        item = QListWidgetItem(icon("medical", "#c62828") if person.medical_flag else icon(
-            "volunteers" if person.kind == VOLUNTEER else "children"), text)
-        item.setData(Qt.ItemDataRole.UserRole, (person.kind, person.id))
-        return item
-
     # ------------------------------------------------------------------------------------- searching
-
-    def focus_here(self) -> None:
-        """F6: into the here-now list (Enter: check out; Menu key: correct the time, 补录; Esc: back)."""
-        if self.here.count():
-            self.here.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if self.here.currentRow() < 0:
-                self.here.setCurrentRow(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is getattr(self, "here", None) and event.type() == QEvent.Type.KeyPress:
@@ -412,53 +329,6 @@ class DeskPage(Page):
         elif self._transient:
             self._hint("")
 
-    def _render_results(self) -> None:
-        current = max(0, self.results.currentRow())
-        # One repaint for the whole list, not one per row: this runs on every keystroke.
-        self.results.setUpdatesEnabled(False)
-        try:
-            self.results.clear()
-            if self.outcome is None:
-                return
-            numbered = self.numbers_active()
-            for row, result in enumerate(self.outcome.results):
-                self.results.addItem(self._result_item(result, row + 1 if numbered and row < 9 else None))
-            if self.outcome.total > len(self.outcome.results):
-                more = QListWidgetItem(self.tr("……还有 %1 人，请多输入几个字母").replace(
-                    "%1", str(self.outcome.total - len(self.outcome.results))))
-                more.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.results.addItem(more)
-            if self.outcome.results:
-                self.results.setCurrentRow(min(current, len(self.outcome.results) - 1) if self.controller.explicit
-                                           else 0)
-        finally:
-            self.results.setUpdatesEnabled(True)
-
-    def _result_item(self, result: SearchResult, number: int | None = None) -> QListWidgetItem:
-        first = (f"{number}  " if number else "") + result.name + "    " + result.detail
-        second = []
-        if result.hint:
-            second.append(result.hint)
-        if result.here and result.since is not None:
-            second.append(self.tr("在站（%1 起）· 回车签退").replace("%1", f"{result.since:%H:%M}"))
-        if result.medical_flag:
-            second.append(self.tr("⚠ 过敏/疾病"))
-        if result.kind == CHILD and result.id in self.overdue:
-            second.append(self.overdue[result.id])  # “有 1 本书逾期”
-        text = first + ("\n    " + " · ".join(second) if second else "")
-        photo = _photo_icon(result.photo_path) if result.photo_path else None
-        if photo is not None:
-            item_icon = photo
-        elif result.medical_flag:
-            item_icon = icon("medical", "#c62828")
-        elif result.here:
-            item_icon = icon("check_out", "#2e7d32")
-        else:
-            item_icon = icon("volunteers" if result.kind == VOLUNTEER else "children")
-        item = QListWidgetItem(item_icon, text)
-        item.setData(Qt.ItemDataRole.UserRole, result)
-        return item
-
     def _move(self, step: int) -> None:
         if self.outcome is None or not self.outcome.results:
             return
@@ -478,48 +348,6 @@ class DeskPage(Page):
         """Esc: clear the box, and the items scanned next are no longer lent to the last child."""
         self._lend_to = None
         self._clear()
-
-    def _unknown_card(self, code: str) -> None:
-        self.say(self.tr("不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。").replace("%1", code), error=True)
-        self.refused.emit(self.status.text())
-        self.search.selectAll()
-
-    # -------------------------------------------------------------------------------- 器材与图书
-
-    def _maybe_an_item(self, code: str) -> None:
-        """A code that is nobody's card may be an item's: one out comes back; one on the shelf is lent to the child
-        the desk last checked in or out (the child's card, then the items)."""
-        ctx, child = self.context, self._lend_to
-
-        def work():  # noqa: ANN202 - (what was done, the loan) or None when the code is no item's either
-            try:
-                what = lending.scan(ctx.db, ctx.actor, code)
-            except NotFound:
-                return None
-            if what.kind != "copy":
-                return None
-            if what.out_to is not None:
-                return "return", lending.return_item(ctx.db, ctx.actor, what.code)
-            if child is None:
-                return "wait", what
-            return "lend", lending.lend(ctx.db, ctx.actor, what.code, child[0])
-
-        self.run(work, lambda done: self._item_done(code, done), failed=self._refused,
-                 publishes={Topic.LENDING})
-
-    def _item_done(self, code: str, done) -> None:  # noqa: ANN001 - (kind, LoanRow | Scanned) or None
-        if done is None:
-            self._unknown_card(code)
-            return
-        kind, what = done
-        self.search.clear()
-        if kind == "return":
-            self.say(self.tr("“{0}”已由 {1} 归还。").format(what.item, what.child))
-        elif kind == "lend":
-            self.say(self.tr("“{0}”借给 {1}，应还日期 {2}。").format(what.item, what.child, f"{what.due:%Y-%m-%d}"))
-        else:
-            self.say(self.tr("“{0}”：要借给谁？请先扫孩子的卡，再扫物品。").format(what.name), warning=True)
-        self.lent.emit(what)
 
     def current_result(self) -> SearchResult | None:
         item = self.results.currentItem()
@@ -616,32 +444,6 @@ class DeskPage(Page):
         self.acted.emit(action)
         self._after_write()
 
-    # ------------------------------------------------------------------------------------- 微心愿
-
-    def _count_wishes(self, volunteer: tuple[int, str]) -> None:
-        ctx = self.context
-        self.run(lambda: wishes.open_wish_count(ctx.db, ctx.actor), lambda n: self._offer_wishes(volunteer, n))
-
-    def _offer_wishes(self, volunteer: tuple[int, str], count: int) -> None:
-        """“有 3 个微心愿待认领”: the volunteer just checked in may claim one with F8."""
-        self._wish_volunteer = volunteer if count else None
-        self.wish_button.setText(self.tr("有 {0} 个微心愿待认领 · {1} 认领（F8）").format(count, volunteer[1]))
-        self.wish_button.setVisible(bool(count))
-
-    def open_wish_claim(self):  # noqa: ANN201 - the dialog, or None
-        """F8: the open wishes, for the volunteer who just checked in to claim one (↑↓, Enter)."""
-        from qsh_desk.gui.pages.wishes import ClaimForVolunteerDialog
-
-        if self._wish_volunteer is None:
-            self.say(self.tr("志愿者签到后，如有待认领的微心愿，可以按 F8 认领。"))
-            return None
-        volunteer_id, name = self._wish_volunteer
-        dialog = ClaimForVolunteerDialog(self.context, volunteer_id, name, self)
-        dialog.claimed.connect(lambda row: (self.say(self.tr("{0} 认领了微心愿：{1}").format(name, row.wish)),
-                                            self._count_wishes((volunteer_id, name))))
-        self._open_dialog(dialog)
-        return dialog
-
     def _refused(self, error: BaseException) -> bool:
         """Say why (the user's problem in words; a bug as 内部错误, logged) and announce it; the text stays."""
         message = self.show_error(error)
@@ -664,187 +466,9 @@ class DeskPage(Page):
             self._enter()
         return True
 
-    def confirm_past_limits(self, held: OverLimits) -> None:
-        """Past the room's capacity or the ratio: say so; Enter lets it through (recorded), Esc leaves it."""
-        checking_in = held.action == checkin.ACTION_IN
-        dialog = ConfirmDialog(self.tr("超出限额"), held.warning + "\n" + (
-            self.tr("确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。") if checking_in else
-            self.tr("确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。")),
-            self.tr("仍然签到（回车）") if checking_in else self.tr("仍然签退（回车）"), self)
-        dialog.setObjectName("deskPastLimits")
-        kind, person_id = held.kind, held.person_id
-        if checking_in:
-            dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_in(
-                c.db, c.actor, kind, person_id, override_limits=True)))
-        else:
-            dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_out_volunteer(
-                c.db, c.actor, person_id, override_limits=True)))
-        dialog.rejected.connect(lambda: self.say(self.tr("没有签到：超出限额。") if checking_in else
-                                                 self.tr("没有签退：会低于师生比。"), warning=True))
-        self._open_dialog(dialog)
-
-    # -------------------------------------------------------------------------------------- check-out
-
-    def offer_check_out(self, result: SearchResult, scanned: bool = False) -> None:
-        """Someone already here: children choose who collects; volunteers confirm (a scanned card does not ask)."""
-        ctx = self.context
-        if result.kind == VOLUNTEER:
-            if scanned:
-                self._run(lambda c: checkin.check_out_volunteer(c.db, c.actor, result.id))
-                return
-            dialog = ConfirmDialog(self.tr("签退"), self.tr("%1 已在站（%2 起）。现在签退吗？").replace("%1", result.name)
-                                   .replace("%2", f"{result.since:%H:%M}" if result.since else ""),
-                                   self.tr("签退（回车）"), self)
-            dialog.accepted.connect(lambda: self._run(lambda c: checkin.check_out_volunteer(c.db, c.actor, result.id)))
-            self._open_dialog(dialog)
-            return
-        lends = ctx.actor.can(Permission.LEND)
-
-        def work():  # noqa: ANN202 - (PickupOptions, the names of borrowed things that stay in the room)
-            kept = lending.kept_in_the_room(ctx.db, ctx.actor, result.id) if lends else []
-            return checkin.pickup_options(ctx.db, ctx.actor, result.id), tuple(r.item for r in kept)
-
-        self.run(work, lambda found: self._show_check_out(*found), failed=self._refused)
-
-    def _show_check_out(self, options, kept: tuple[str, ...] = ()) -> None:  # noqa: ANN001 - PickupOptions
-        dialog = CheckOutDialog(options, self, kept)
-        dialog.chosen.connect(
-            lambda pickup: self._run(lambda c: checkin.check_out_child(c.db, c.actor, options.child_id, pickup))
-        )
-        self._open_dialog(dialog)
-
-    def _here_activated(self, item: QListWidgetItem) -> None:
-        kind, person_id = item.data(Qt.ItemDataRole.UserRole)
-        if self.index is not None:
-            result = self.index.person(kind, person_id)
-            if result is not None:
-                self.offer_check_out(result)
-
-    def _here_menu(self, position) -> None:  # noqa: ANN001 - QPoint
-        item = self.here.currentItem() if self.here.hasFocus() else self.here.itemAt(position)
-        if item is None or self.present_ is None:
-            return
-        person = self._present_person(*item.data(Qt.ItemDataRole.UserRole))
-        if person is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(icon("check_out"), self.tr("签退…"), lambda: self._here_activated(item))
-        menu.addAction(icon("edit"), self.tr("更正签到时间…"), lambda: self.correct_time(person))
-        if person.kind == VOLUNTEER and person.needs_backfill and self.context.actor.can(Permission.BACKFILL):
-            menu.addAction(icon("warning"), self.tr("补录结束时间（管理员）…"), lambda: self.backfill(person))
-        menu.popup(self.here.viewport().mapToGlobal(position))
-        self.menu = menu
-
-    def _present_person(self, kind: str, person_id: int):  # noqa: ANN202
-        return next((p for p in self.present_.everyone if (p.kind, p.id) == (kind, person_id)), None)
-
-    def correct_time(self, person) -> None:  # noqa: ANN001 - PresentPerson
-        """Correct when someone arrived; a reason is required and the change is audited."""
-        dialog = TimeDialog(self.tr("更正签到时间"), self.tr("%1 的签到时间改为：").replace("%1", person.name),
-                            person.since, self)
-        dialog.submitted.connect(lambda when, reason: self._run(lambda c: corrections.correct_times(
-            c.db, c.actor, person.kind, person.record_id, reason=reason, checked_in_at=when), dialog=dialog))
-        self._open_dialog(dialog)
-
-    def backfill(self, person) -> None:  # noqa: ANN001 - PresentPerson
-        """补录: an administrator ends a volunteer's shift left open after closing."""
-        dialog = TimeDialog(self.tr("补录结束时间"), self.tr("%1 的值班没有签退。结束时间：").replace("%1", person.name),
-                            person.since, self)
-        dialog.submitted.connect(lambda when, reason: self._run(lambda c: closing.complete_shift(
-            c.db, c.actor, person.record_id, when, reason), dialog=dialog))
-        self._open_dialog(dialog)
-
-    def open_day_records(self) -> None:
-        """今天的记录 (F7): every visit and shift of today, to correct a time afterwards."""
-        if self.dialog is not None:
-            return
-        dialog = DayRecordsDialog(self)
-        dialog.correct_requested.connect(lambda record, which: self._correct_record(dialog, record, which))
-        self._open_dialog(dialog)
-        self._load_day_records(dialog)
-
-    def _load_day_records(self, dialog: DayRecordsDialog) -> None:
-        ctx = self.context
-        self.run(lambda: (corrections.day_records(ctx.db, ctx.actor), capacity.day_load(ctx.db, ctx.actor)),
-                 lambda result: dialog.show_records(*result) if self.dialog is dialog else None,
-                 failed=self._refused)
-
-    def _correct_record(self, records: DayRecordsDialog, record, which: str) -> None:  # noqa: ANN001 - DayRecord
-        """Correct a check-in or check-out time of one of the day's records; the list shows the result."""
-        if which == "in":
-            title, question = self.tr("更正签到时间"), self.tr("%1 的签到时间改为：")
-            default = record.checked_in_at
-        else:
-            title, question = self.tr("更正签退时间"), self.tr("%1 的签退时间改为：")
-            default = record.checked_out_at
-        dialog = TimeDialog(title, question.replace("%1", record.name), default, records)
-        dialog.finished.connect(lambda _code: dialog.deleteLater())
-        field = "checked_in_at" if which == "in" else "checked_out_at"
-        dialog.submitted.connect(lambda when, reason: self._run(
-            lambda c: corrections.correct_times(c.db, c.actor, record.kind, record.record_id, reason=reason,
-                                            **{field: when}),
-            dialog=dialog, after=lambda: self._load_day_records(records)))
-        dialog.open()
-
-    def _open_dialog(self, dialog) -> None:  # noqa: ANN001
-        self.dialog = dialog
-        dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
-        dialog.open()
-
-    def _dialog_closed(self, dialog) -> None:  # noqa: ANN001
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-        self.focus_search()
-
     # ------------------------------------------------------------------------------------------- undo
 
     def undo(self) -> None:
         if self.controller.busy:
             return
         self._run(lambda ctx: undo.undo_last(ctx.db, ctx.actor))
-
-    # ---------------------------------------------------------------------------------------- walk-in
-
-    def open_walk_in(self) -> None:
-        text = self.search.text().strip()
-        name = text if text and not text.isascii() else ""
-        dialog = WalkInDialog(name, self)
-        dialog.submitted.connect(lambda data, confirmed: self._walk_in(dialog, data, confirmed))
-        self._open_dialog(dialog)
-
-    def _walk_in(self, dialog: WalkInDialog, data, confirmed: bool) -> None:  # noqa: ANN001
-        self._run(lambda c: checkin.walk_in(c.db, c.actor, data, confirm_possible_duplicate=confirmed), dialog=dialog)
-
-    # ---------------------------------------------------------------------------------------- closing
-
-    def open_closing(self) -> None:
-        ctx = self.context
-        self.run(lambda: closing.closing_status(ctx.db, ctx.actor), self._show_closing, failed=self._refused)
-
-    def _show_closing(self, status) -> None:  # noqa: ANN001 - ClosingStatus
-        dialog = ClosingDialog(status, self)
-        ctx = self.context
-
-        def in_the_dialog(error: BaseException) -> bool:
-            dialog.show_problem(user_message(error))  # a bug is logged and said as 内部错误, never shown raw
-            return True
-
-        def record(visit_id: int, guardian_id: int | None, outcome: str) -> None:
-            self.run(lambda: (closing.record_call(ctx.db, ctx.actor, visit_id, outcome, guardian_id=guardian_id),
-                              closing.closing_status(ctx.db, ctx.actor)),
-                     lambda result: dialog.show_status(result[1]), failed=in_the_dialog)
-
-        def close(reason: str) -> None:
-            def closed(status) -> None:  # noqa: ANN001
-                dialog.accept()
-                self.say(self.tr("已闭馆。") + (self.tr("原因：") + status.closed_reason if status.closed_reason else ""))
-                self.refresh_present()  # whoever is still here is now shown as here after closing
-                self.acted.emit(status)
-
-            self.run(lambda: closing.close_day(ctx.db, ctx.actor, reason=reason), closed, failed=in_the_dialog,
-                     publishes={Topic.VISITS})
-
-        dialog.call_recorded.connect(record)
-        dialog.close_requested.connect(close)
-        self._open_dialog(dialog)
