@@ -47,6 +47,8 @@ FIELD_TITLES = {
 }
 
 
+# The grades a station's children are in, in school order (the form's choices and the demo's).
+GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "初一", "初二", "初三")
 HEALTH_STATUSES = ("健康", "患病", "残疾")
 
 

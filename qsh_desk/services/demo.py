@@ -44,6 +44,7 @@ from qsh_desk.db.models import (
 from qsh_desk.services import accounts, audit
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.cards import card_code
+from qsh_desk.services.child_input import GRADES
 from qsh_desk.services.errors import InvalidInput, Refused
 from qsh_desk.services.search_keys import name_keys, sort_key
 
@@ -65,7 +66,6 @@ GIRL_CHARS = "欣怡雨涵思梦佳琪诗语萱婷悦可馨珺彤妍雅晴若依
 ADULT_CHARS = "国建华明秀英桂兰玉珍春海平红军伟芳丽金凤德志强云霞"
 # Rare characters seen in real given names, some outside the BMP: the desk and the printouts must cope.
 RARE_CHARS = ("䶮", "𬌗", "垚", "珺", "𫖯", "𬬭", "𠮷", "喆")
-GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "初一", "初二", "初三")
 SCHOOLS = ("高新小学", "塘山中心小学", "青山湖实验学校", "塘山中学", "京东小学")
 WORK_PLACES = (
     ("广东", "深圳"), ("广东", "东莞"), ("广东", "广州"), ("广东", "佛山"), ("浙江", "杭州"), ("浙江", "义乌"),

@@ -1169,19 +1169,19 @@ Second backup folder: {1}</translation>
     <name>DeskFlows</name>
     <message>
         <source>不认识这个卡号：%1。它不是本站儿童或志愿者的卡，请改用姓名搜索。</source>
-        <translation>Unknown card number: %1. It is not a card of this station's children or volunteers; search by name instead.</translation>
+        <translation>Unknown card number: %1. It is not a card of this station&apos;s children or volunteers; search by name instead.</translation>
     </message>
     <message>
         <source>“{0}”已由 {1} 归还。</source>
-        <translation>"{0}" returned by {1}.</translation>
+        <translation>&quot;{0}&quot; returned by {1}.</translation>
     </message>
     <message>
         <source>“{0}”借给 {1}，应还日期 {2}。</source>
-        <translation>"{0}" lent to {1}, due {2}.</translation>
+        <translation>&quot;{0}&quot; lent to {1}, due {2}.</translation>
     </message>
     <message>
         <source>“{0}”：要借给谁？请先扫孩子的卡，再扫物品。</source>
-        <translation>"{0}": lent to whom? Scan the child's card first, then the items.</translation>
+        <translation>&quot;{0}&quot;: lent to whom? Scan the child&apos;s card first, then the items.</translation>
     </message>
     <message>
         <source>有 {0} 个微心愿待认领 · {1} 认领（F8）</source>
@@ -1201,11 +1201,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>确认有足够的志愿者照看后，按回车仍然签到；这次放行会记入今天的记录。</source>
-        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today's records.</translation>
+        <translation>Once you are sure there are enough volunteers, press Enter to check in anyway; this is recorded on today&apos;s records.</translation>
     </message>
     <message>
         <source>确认有足够的志愿者照看后，按回车仍然签退；这次放行会记入今天的记录。</source>
-        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today's records.</translation>
+        <translation>Once you are sure there are enough volunteers, press Enter to check out anyway; this is recorded on today&apos;s records.</translation>
     </message>
     <message>
         <source>仍然签到（回车）</source>
@@ -1268,11 +1268,11 @@ Second backup folder: {1}</translation>
     </message>
     <message>
         <source>接近场地容量或师生比的限额</source>
-        <translation>Near the room's capacity or the volunteer ratio</translation>
+        <translation>Near the room&apos;s capacity or the volunteer ratio</translation>
     </message>
     <message>
         <source>超出场地容量或师生比的限额</source>
-        <translation>Over the room's capacity or the volunteer ratio</translation>
+        <translation>Over the room&apos;s capacity or the volunteer ratio</translation>
     </message>
     <message>
         <source>志愿者</source>
