@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from qsh_desk.db.models import ChildVisit, ClosingCall, DayClosing
 from qsh_desk.gui.pages.desk import DeskPage
-from qsh_desk.gui.widgets.desk_dialogs import CheckOutDialog, ClosingDialog, WalkInDialog
+from qsh_desk.gui.widgets.closing_dialog import ClosingDialog
+from qsh_desk.gui.widgets.desk_dialogs import CheckOutDialog, WalkInDialog
 from qsh_desk.services import checkin
 from qsh_desk.services.access import Actor, Role
 from tests.desk_helpers import add_child, add_volunteer

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.kernel import Topic
+from qsh_desk.gui.widgets.closing_dialog import ClosingDialog
 from qsh_desk.gui.widgets.desk_dialogs import (
     CheckOutDialog,
-    ClosingDialog,
     ConfirmDialog,
     WalkInDialog,
 )
