@@ -74,6 +74,7 @@ class Lane(StrEnum):
 
     DESK = "desk"
     LONG = "long"
+    PHOTOS = "photos"  # decoding photos at thumbnail size: no database, never waits behind either of the above
 
 
 class Changes(QObject):

@@ -304,26 +304,48 @@ def test_a_long_day_of_searching_does_not_exhaust_nones_references(qtbot, desk):
     assert desk.results.count() >= 1
 
 
-def test_a_childs_photo_shows_in_the_results(qtbot, db, station, desk, roster):
-    from PySide6.QtGui import QColor, QPixmap
+def test_a_childs_photo_shows_in_the_results_decoded_small_off_the_gui_thread(qtbot, db, station, desk, roster,
+                                                                              monkeypatch):
+    from PySide6.QtCore import QThread
+    from PySide6.QtGui import QColor, QImage
 
     from qsh_desk import config
     from qsh_desk.db.models import Child
+    from qsh_desk.gui import thumbnails
 
     folder = config.data_dir() / "photos"
     folder.mkdir(parents=True, exist_ok=True)
-    pixmap = QPixmap(60, 80)
-    pixmap.fill(QColor("#4caf50"))
-    assert pixmap.save(str(folder / "zsf.png"))
+    photo = QImage(1200, 1600, QImage.Format.Format_RGB32)  # a phone's portrait photo, smaller
+    photo.fill(QColor("#4caf50"))
+    assert photo.save(str(folder / "zsf.jpg"), quality=90)
     with db.transaction() as s:
-        s.get(Child, roster["zsf"]).photo_path = "photos/zsf.png"
+        s.get(Child, roster["zsf"]).photo_path = "photos/zsf.jpg"
+    decoded_on = []
+    real_decode = thumbnails.decode
+
+    def spying_decode(path: str, size: int = thumbnails.SIZE):  # noqa: ANN202
+        decoded_on.append(QThread.currentThread() is QApplication.instance().thread())
+        image = real_decode(path, size)
+        decoded_on.append(max(image.width(), image.height()))
+        return image
+
+    monkeypatch.setattr(thumbnails, "decode", spying_decode)
     with qtbot.waitSignal(desk.index_ready, timeout=10_000):
         desk.reload_index()
     qtbot.keyClicks(desk.search, "zsf")
     result = desk.current_result()
-    assert result.photo_path == str(folder / "zsf.png")
-    image = desk.results.item(0).icon().pixmap(40, 40).toImage()
-    assert image.pixelColor(image.width() // 2, image.height() // 2).name() == "#4caf50"
+    assert result.photo_path == str(folder / "zsf.jpg")
+
+    def green() -> bool:
+        image = desk.results.item(0).icon().pixmap(40, 40).toImage()
+        colour = image.pixelColor(image.width() // 2, image.height() // 2)
+        return all(abs(a - b) <= 8 for a, b in zip(colour.getRgb()[:3], (0x4C, 0xAF, 0x50)))  # JPEG is near
+
+    qtbot.waitUntil(green, timeout=5000)  # the row shows the photo as soon as its thumbnail is made
+    assert decoded_on == [False, thumbnails.SIZE]  # once, off the GUI thread, at thumbnail size
+    qtbot.keyClick(desk.search, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(desk.search, "f")
+    assert green() and len(decoded_on) == 2  # typed again: the kept thumbnail, at once, not decoded again
 
 
 def test_correcting_a_check_in_time_needs_a_reason(qtbot, desk, db, roster):

@@ -35,6 +35,7 @@ from qsh_desk.gui.kernel import MessageLine, Topic
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.pages.desk_flows import DeskFlows
 from qsh_desk.gui.pages.desk_lists import DeskLists
+from qsh_desk.gui.thumbnails import Thumbnails
 from qsh_desk.gui.widgets.desk_dialogs import scaled_font
 from qsh_desk.gui.widgets.flow import FlowLayout
 from qsh_desk.services import calendar, capacity, checkin, lending, undo
@@ -105,6 +106,10 @@ class DeskPage(DeskLists, DeskFlows, Page):
         self.results.setObjectName("deskResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box
         self.results.setIconSize(QSize(40, 40))  # room for a child's photo
+        self.thumbnails = Thumbnails(context.tasks, self)
+        self._photos_arrived = QTimer(self, singleShot=True, interval=30)  # a burst of photos: one re-render
+        self._photos_arrived.timeout.connect(self._render_results)
+        self.thumbnails.ready.connect(lambda _path: self._photos_arrived.start())
         self.results.itemActivated.connect(lambda _item: self._act_on_current(explicit=True))
         self.results.itemClicked.connect(lambda _item: self._picked_with_mouse())
         left.addWidget(self.results, 1)

@@ -5,10 +5,7 @@ A part of DeskPage (mixed into it): it uses the page's widgets, index and kernel
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
@@ -24,17 +21,6 @@ from qsh_desk.services import capacity, closing, corrections
 from qsh_desk.services.access import Permission
 from qsh_desk.services.checkin import CHILD, VOLUNTEER, Present
 from qsh_desk.services.search import SearchResult
-
-
-@lru_cache(maxsize=512)
-
-
-def _photo_icon(path: str) -> QIcon | None:
-    """A child's photo as the row's icon (read once per path: rows are re-rendered on every keystroke)."""
-    pixmap = QPixmap(path)
-    if pixmap.isNull():
-        return None
-    return QIcon(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
 
 
 class DeskLists:
@@ -76,7 +62,7 @@ class DeskLists:
         if result.kind == CHILD and result.id in self.overdue:
             second.append(self.overdue[result.id])  # “有 1 本书逾期”
         text = first + ("\n    " + " · ".join(second) if second else "")
-        photo = _photo_icon(result.photo_path) if result.photo_path else None
+        photo = self.thumbnails.icon(result.photo_path) if result.photo_path else None  # None until decoded
         if photo is not None:
             item_icon = photo
         elif result.medical_flag:
