@@ -107,3 +107,22 @@ def test_demo_has_items_and_loans_some_overdue(tmp_path):
     assert len(items) == len(demo.ITEMS) and summary.loans == 12
     assert any(r.overdue for r in out) and any(not r.overdue for r in out)
     assert any(i.donor for i in items) and any(not i.may_leave for i in items)
+
+
+def test_demo_photos_give_every_child_a_phone_sized_photo_through_the_photo_store(tmp_path):
+    import struct
+
+    from qsh_desk.services import photos
+
+    db, actor = _fresh(tmp_path / "photos.sqlite3")
+    summary = demo.generate(db, actor, children=4, volunteers=2, weeks=1, seed=4, until=UNTIL, photos=True)
+    with db.transaction() as s:
+        stored = s.scalars(select(Child.photo_path).order_by(Child.id)).all()
+    assert summary.photos == 4 and len(set(stored)) == 4 and all(p.startswith("photos/") for p in stored)
+    for relative in stored:
+        path = photos.path_of(relative)
+        assert photos.problem_with(path) is None  # a real image by its bytes, as the form requires
+        head = path.read_bytes()[:24]
+        assert struct.unpack(">II", head[16:24]) == (3000, 4000)  # the PNG's own width and height
+    without = demo.generate(*_fresh(tmp_path / "none.sqlite3"), children=2, volunteers=1, weeks=1, until=UNTIL)
+    assert without.photos == 0

@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo_parser.add_argument("--volunteers", type=int, default=30, metavar="N")
     demo_parser.add_argument("--weeks", type=int, default=26, metavar="W", help="历史周数")
     demo_parser.add_argument("--seed", type=int, default=1, metavar="S")
+    demo_parser.add_argument("--photos", action="store_true",
+                             help="给每个儿童一张手机大小的照片（3000×4000），用来试用和测量签到台")
     demo_parser.add_argument("--until", metavar="YYYY-MM-DD", help="历史截止日期（默认今天；相同种子和日期得到相同数据）")
     demo_parser.set_defaults(handler=run_demo)
 
@@ -64,12 +66,14 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> int:
         seed=args.seed,
         until=until,
         progress=progress,
+        photos=args.photos,
     )
     print(
         f"演示数据已写入（{time.perf_counter() - started:.1f} 秒）：儿童 {summary.children:,}，志愿者 {summary.volunteers:,}，"
         f"到站记录 {summary.visits:,}，值班 {summary.shifts:,}，活动 {summary.sessions:,}，"
         f"活动参与 {summary.participations:,}，亲子联系 {summary.parent_contacts:,}，家访 {summary.home_visits:,}，"
         f"结对 {summary.pairings:,}，微心愿 {summary.wishes:,}，借阅 {summary.loans:,}"
+        + (f"，照片 {summary.photos:,}" if summary.photos else "")
     )
     if summary.users:
         print("演示账号（用户名 / 密码）：")

@@ -41,7 +41,7 @@ from qsh_desk.db.models import (
     VolunteerShift,
     Wish,
 )
-from qsh_desk.services import accounts, audit
+from qsh_desk.services import accounts, audit, demo_photos
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.cards import card_code
 from qsh_desk.services.child_input import GRADES
@@ -119,6 +119,7 @@ class DemoSummary:
     pairings: int
     wishes: int = 0
     loans: int = 0
+    photos: int = 0
     users: tuple[DemoUser, ...] = ()  # the demo accounts created now (ones whose name was taken are left alone)
 
 
@@ -276,8 +277,10 @@ def generate(
     seed: int = 1,
     until: dt.date | None = None,
     progress: Progress | None = None,
+    photos: bool = False,
 ) -> DemoSummary:
-    """Fill an empty station with demo data. Refuses a database that already holds children."""
+    """Fill an empty station with demo data (`photos`: a phone-sized photo on every child). Refuses a database
+    that already holds children."""
     if children < 0 or volunteers < 0 or weeks < 0:
         raise InvalidInput("人数和周数不能为负数。")
     if volunteers == 0 and children > 0 and weeks > 0:
@@ -349,6 +352,7 @@ def generate(
             families.append((surname, birth))
         child_ids = _insert_returning_ids(session, Child, child_rows)
         say(f"儿童：{len(child_ids):,}")
+        photo_count = demo_photos.give_photos(session, child_ids, random.Random(seed), say) if photos else 0
 
         guardian_rows, consent_rows, parent_rows, guardianship_rows = [], [], [], []
         collectors: dict[int, list[tuple[str, str]]] = {}
@@ -596,6 +600,7 @@ def generate(
             pairings=len(pairing_ids),
             wishes=len(wish_rows),
             loans=loans,
+            photos=photo_count,
         )
         audit.record(session, actor, "create", "demo", detail={"seed": seed, **_counts(summary)})
         users = tuple(u for u in DEMO_USERS if not accounts.username_taken(session, u.username))
