@@ -177,6 +177,38 @@ def test_children_already_on_the_roster_are_reported_not_added_twice(db, admin, 
     assert result.summary() == "已导入 2 名儿童。1 名已在名单中，未重复添加。"
 
 
+def test_a_child_added_at_the_desk_while_the_file_was_checked_is_not_imported_twice(db, admin, tmp_path, monkeypatch):
+    # The file is checked before the write lock is taken; someone adds the same child in between.
+    path = tmp_path / "roster.csv"
+    write_csv(path, [["姓名", "性别", "出生日期", "监护人", "关系", "电话"],
+                     ["王小明", "男", "2015-03-04", "王秀英", "祖母", "13812345678"],
+                     ["李梅", "女", "2014-09-01", "李建国", "祖父", "13900002222"]], "utf-8-sig")
+    checked = importing._preview
+    calls = []
+
+    def check_then_someone_adds_him(*args, **kwargs):
+        preview = checked(*args, **kwargs)
+        if not calls:
+            roster.add_child(db, admin, ChildInput("王小明", "男", "2015-03-04"))
+        calls.append(preview)
+        return preview
+
+    monkeypatch.setattr(importing, "_preview", check_then_someone_adds_him)
+    result = importing.run_import(db, admin, "children", path)
+    assert len(calls) == 2  # checked again under the lock, since the roster changed
+    assert result.added == 1 and [d.name for d in result.duplicates] == ["王小明"]
+    assert sorted(person[1] for person in people(db)) == ["李梅", "王小明"]
+
+
+def test_an_unchanged_roster_is_checked_once(db, admin, tmp_path, monkeypatch):
+    path = tmp_path / "roster.csv"
+    write_csv(path, [["姓名", "性别", "出生日期"], ["李梅", "女", "2014-09-01"]], "utf-8-sig")
+    checked, calls = importing._preview, []
+    monkeypatch.setattr(importing, "_preview", lambda *a, **k: calls.append(1) or checked(*a, **k))
+    assert importing.run_import(db, admin, "children", path).added == 1
+    assert len(calls) == 1
+
+
 def test_file_level_problems_stop_the_import(db, admin, tmp_path):
     no_header = tmp_path / "no-header.csv"
     write_csv(no_header, [["王小明", "男", "2015-03-04"]], "utf-8")

@@ -361,6 +361,19 @@ class _Existing:
         self.keys: dict[tuple[Any, ...], list[int]] = {}
         self.cards: dict[str, tuple[int, int]] = {}  # every station's codes: code → (id, station)
 
+    def __eq__(self, other: object) -> bool:  # the same people as when a file was checked: its checks stand
+        return isinstance(other, _Existing) and (self.keys, self.cards) == (other.keys, other.cards)
+
+    __hash__ = None  # type: ignore[assignment] - compared, never a key
+
+    @classmethod
+    def of(cls, session: Session, station_id: int, kind: str) -> tuple[_Existing, frozenset[str]]:
+        """What a file of this kind is checked against: the station's people, and its teams (volunteers)."""
+        if kind == "children":
+            return cls.children(session, station_id), frozenset()
+        teams = frozenset(session.scalars(select(Team.name).where(Team.station_id == station_id)))
+        return cls.volunteers(session, station_id), teams
+
     def add(self, key: tuple[Any, ...], person_id: int) -> None:
         self.keys.setdefault(key, []).append(person_id)
 
@@ -407,13 +420,12 @@ class _Existing:
 _OTHER_STATION_CARD = "这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。"
 
 
-def _preview_children(session: Session, actor: Actor, reader: _Reader) -> tuple[list[Problem], list[DuplicateRow],
-                                                                                 list[_Record]]:
+def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_people: _Existing,
+                      ) -> tuple[list[Problem], list[DuplicateRow], list[_Record]]:
     problems: list[Problem] = []
     duplicates: list[DuplicateRow] = []
     records: list[_Record] = []
     titles = _child_titles(reader)
-    existing_people = _Existing.children(session, actor.station_id)
     seen: dict[tuple[Any, ...], int] = {}
     for number, row in reader.data_rows:
         clean, row_problems = roster.check_child(_child_input(reader, row), row=number)
@@ -441,15 +453,13 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader) -> tuple[
     return problems, duplicates, records
 
 
-def _preview_volunteers(session: Session, actor: Actor, reader: _Reader) -> tuple[list[Problem], list[DuplicateRow],
-                                                                                   list[_Record], list[str]]:
+def _preview_volunteers(session: Session, actor: Actor, reader: _Reader, existing_people: _Existing,
+                        teams: frozenset[str]) -> tuple[list[Problem], list[DuplicateRow], list[_Record], list[str]]:
     problems: list[Problem] = []
     duplicates: list[DuplicateRow] = []
     records: list[_Record] = []
     titles = {volunteers.FIELD_TITLES[k]: reader.column_titles[k] for k in volunteers.FIELD_TITLES
               if k in reader.column_titles}
-    teams = set(session.scalars(select(Team.name).where(Team.station_id == actor.station_id)))
-    existing_people = _Existing.volunteers(session, actor.station_id)
     new_teams: list[str] = []
     seen: dict[tuple[Any, ...], int] = {}
     for number, row in reader.data_rows:
@@ -499,18 +509,22 @@ def read_file(kind: str, path: str | Path) -> Table:
     return read_table(path, lambda rows: _find_header(rows, kind) is not None)
 
 
-def _preview(session: Session, actor: Actor, kind: str, path: Path, table: Table) -> ImportPreview:
+def _preview(session: Session, actor: Actor, kind: str, path: Path, table: Table,
+             known: tuple[_Existing, frozenset[str]] | None = None) -> ImportPreview:
+    """Check the file against `known` (the station's people and teams; read now when not given)."""
     reader = _Reader(kind, table.rows)
     new_teams: list[str] = []
+    existing_people, teams = known if known is not None else _Existing.of(session, actor.station_id, kind)
     if reader.file_problems:
         problems, duplicates, records = list(reader.file_problems), [], []
         if reader.header_index is None and table.sheets > 1:
             problems.append(Problem(f"这个工作簿的 {table.sheets} 个工作表里都找不到表头（上面说的是第一个"
                                     f"工作表“{table.sheet}”）。请把名单放在一个工作表里，第一行写列名。"))
     elif kind == "children":
-        problems, duplicates, records = _preview_children(session, actor, reader)
+        problems, duplicates, records = _preview_children(session, actor, reader, existing_people)
     else:
-        problems, duplicates, records, new_teams = _preview_volunteers(session, actor, reader)
+        problems, duplicates, records, new_teams = _preview_volunteers(session, actor, reader, existing_people,
+                                                                       teams)
     if path.suffix.lower() == ".csv":
         problems = [_lost_characters(p) for p in problems]
     return ImportPreview(
@@ -560,12 +574,25 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
     path = Path(path)
     if table is None:
         table = read_file(kind, path)  # read again: the file may have been corrected since the preview
-    with unit_of_work(db, actor) as work:
-        session = work.session
-        preview = _preview(session, actor, kind, path, table)
+
+    def refuse_unless_importable(preview: ImportPreview) -> None:
         if preview.problems and (not valid_rows_only or preview.header_row is None or not preview.columns
                                  or any(p.row is None for p in preview.problems)):
             raise InvalidInput(preview.listed_problems)
+
+    # Checked before the write lock is taken: checking 10,000 rows takes seconds, and on SQLite the lock keeps
+    # every check-in at the desk waiting meanwhile.
+    with reading(db, actor) as work:
+        known = _Existing.of(work.session, actor.station_id, kind)
+        checked = _preview(work.session, actor, kind, path, table, known)
+    refuse_unless_importable(checked)
+    with unit_of_work(db, actor) as work:
+        session = work.session
+        # Under the lock the checks stand if the people (and teams) they were made against are still the same;
+        # if someone added or changed one meanwhile, the file is checked again against what is there now.
+        now_known = _Existing.of(session, actor.station_id, kind)
+        preview = checked if now_known == known else _preview(session, actor, kind, path, table, now_known)
+        refuse_unless_importable(preview)
         codes = _card_codes(session, actor, kind, preview.records)
         now = clock.now()
         teams: dict[str, Team] = {}
