@@ -16,6 +16,7 @@ BENCHMARKS = (
     ("bench_cli", "command line: --version, read-only commands, print, whole processes beside their anchors"),
     ("bench_startup", "cold start to a usable desk, resident memory"),
     ("bench_desk", "desk: search per keystroke, Enter to here-now, keystrokes by initials"),
+    ("bench_photos", "desk with a photo on every child: keystrokes, the longest GUI stall, memory"),
     ("bench_print", "printouts: 200-child sign-in sheet beside bare ReportLab, attendance grid"),
     ("bench_report", "one-year 十个梦 report query"),
     ("bench_roster", "roster list, search, export and import at district scale"),

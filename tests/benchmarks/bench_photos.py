@@ -1,0 +1,166 @@
+"""签到台 with a phone-sized photo on every child: search per keystroke, the longest GUI-thread stall, memory.
+
+Run by hand (not part of pytest):  python -m tests.benchmarks.bench_photos [--searches N]
+A copy of the district database (10,000 children) in which every child has a photo of its own: six 3000×4000
+portraits from `demo --photos`, hard-linked once per child (a station's disk would hold 10,000 files of 2–15 MB;
+the decoder's work per photo is the same). The anchor, measured in the same run: decoding one such photo whole on
+the GUI thread, which is what each first-time result row cost before thumbnails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.district import CACHE, district_db, machine, percentile  # noqa: E402
+
+BUDGET_KEYSTROKE_MS = 16.0
+BUDGET_STALL_MS = 50.0
+BUDGET_RSS_MB = 200.0
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def photo_copy(folder: Path) -> str:
+    """The district database copied, with every child's photo_path set to a hard link of a demo portrait."""
+    import random as _random
+
+    from sqlalchemy import create_engine, text
+
+    from qsh_desk.services.demo_photos import DISTINCT, portrait_png
+
+    source = Path(district_db().removeprefix("sqlite:///"))
+    target = folder / "photos.sqlite3"
+    shutil.copyfile(source, target)
+    photos = folder / "data" / "photos"
+    photos.mkdir(parents=True)
+    rng = _random.Random(3)
+    portraits = []
+    for n in range(DISTINCT):
+        path = folder / f"portrait-{n}.png"
+        path.write_bytes(portrait_png(rng))
+        portraits.append(path)
+    engine = create_engine(f"sqlite:///{target}")
+    with engine.begin() as conn:
+        ids = conn.execute(text("SELECT id FROM children")).scalars().all()
+        for child_id in ids:
+            os.link(portraits[child_id % DISTINCT], photos / f"child-{child_id}.png")
+        conn.execute(text("UPDATE children SET photo_path = 'photos/child-' || id || '.png'"))
+    engine.dispose()
+    os.environ["QSH_DESK_DATA_DIR"] = str(folder / "data")
+    return str(target)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--searches", type=int, default=1000, help="children searched by their initials")
+    args = parser.parse_args()
+
+    import tempfile
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtTest import QTest
+
+    from qsh_desk.db.database import Database
+    from qsh_desk.gui.app import make_application
+    from qsh_desk.gui.context import AppContext, Changes
+    from qsh_desk.gui.icons import drawn_as
+    from qsh_desk.gui.pages.desk import DeskPage
+    from qsh_desk.gui.tasks import Tasks
+    from qsh_desk.services.access import Actor, Role
+    from qsh_desk.services.search_keys import initials
+    from qsh_desk.services.stations import current_station
+
+    app = make_application()  # noqa: F841 - the page needs it
+    with tempfile.TemporaryDirectory(dir=CACHE if CACHE.exists() else None) as folder:
+        url = photo_copy(Path(folder))
+        portraits = sorted(Path(folder).glob("portrait-*.png"))
+        anchor = []
+        for path in portraits:  # the anchor: one whole photo decoded on the GUI thread
+            begin = time.perf_counter()
+            QPixmap(str(path))
+            anchor.append((time.perf_counter() - begin) * 1000)
+
+        db = Database(url)
+        station = current_station(db)
+        actor = Actor(user_id=None, name="bench-photos", role=Role.DUTY, station_id=station.id)
+        context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: print("error:", e)),
+                             changes=Changes())
+        page = DeskPage(context)
+        page.resize(1000, 700)
+        page.show()
+        ready = []
+        page.index_ready.connect(lambda: ready.append(True))
+        while not ready:
+            QTest.qWait(20)
+        people = [(e.kind, e.id, e.name) for e in page.index._entries if e.kind == "child"]  # noqa: SLF001
+        rng = random.Random(11)
+
+        # The longest gap between two ticks of a 5 ms timer is the longest the GUI thread did not answer.
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        heartbeat = QTimer(interval=5)
+        heartbeat.timeout.connect(tick)
+        heartbeat.start()
+        per_key: list[float] = []
+        rss_half = 0.0
+        for number, (_kind, _id, name) in enumerate(rng.sample(people, args.searches), 1):
+            page.search.clear()
+            for letter in initials(name):
+                begin = time.perf_counter()
+                QTest.keyClick(page.search, letter)
+                per_key.append((time.perf_counter() - begin) * 1000)
+            QTest.qWait(15)  # a person reads the row; the thumbnails of the rows shown arrive meanwhile
+            if number == args.searches // 2:
+                rss_half = rss_mb()
+        QTest.qWait(300)
+        heartbeat.stop()
+        rss_end = rss_mb()
+        shown_with_photo = sum(1 for row in range(page.results.count())  # a photo, not one of the drawn icons
+                               if drawn_as(page.results.item(row).icon()) is None)
+
+    stall = max(gaps) - 5 if gaps else float("nan")
+    print(f"\n签到台 with photos — {len(people):,} children, each with a 3000×4000 photo; {machine()}; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"anchor: one photo decoded whole on the GUI thread (before thumbnails): median "
+          f"{statistics.median(anchor):.0f} ms, max {max(anchor):.0f} ms")
+    print(f"{'measure':52} {'p50':>8} {'p95':>8} {'max':>8} {'budget':>10}  ok")
+    p95 = percentile(per_key, 0.95)
+    print(f"{'search per keystroke, photos on (ms, n=%d)' % len(per_key):52} {statistics.median(per_key):8.2f} "
+          f"{p95:8.2f} {max(per_key):8.2f} {'≤ %.0f' % BUDGET_KEYSTROKE_MS:>10}  "
+          f"{'yes' if p95 <= BUDGET_KEYSTROKE_MS else 'NO'}")
+    print(f"{'longest GUI-thread stall while searching (ms)':52} {'':8} {'':8} {stall:8.1f} "
+          f"{'≤ %.0f' % BUDGET_STALL_MS:>10}  {'yes' if stall <= BUDGET_STALL_MS else 'NO'}")
+    print(f"resident memory after {args.searches // 2} searches: {rss_half:.0f} MB; after {args.searches}: "
+          f"{rss_end:.0f} MB (budget ≤ {BUDGET_RSS_MB:.0f} MB, not growing) — "
+          f"{'within' if rss_end <= BUDGET_RSS_MB else 'OVER'}; rows of the last search with a photo: "
+          f"{shown_with_photo}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
