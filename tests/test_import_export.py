@@ -389,3 +389,31 @@ def test_text_that_looks_like_a_formula_is_written_as_data_and_imports_back_iden
     source.dispose()
     assert imported == typed and sorted(school for school, _ in typed.values()) == sorted(
         t.strip() for t in FORMULA_LOOKALIKES)
+
+
+def test_an_imported_child_is_stored_as_the_form_would_store_it(db, admin, tmp_path):
+    """The importer writes in bulk; what it stores (search keys, sort name, guardians in order, the audit row) is
+    what the edit form stores for the same child."""
+    path = tmp_path / "one.csv"
+    write_csv(path, [["姓名", "性别", "出生日期", "学校", "监护人", "关系", "电话", "监护人2", "关系2", "电话2", "在册"],
+                     ["曾小雨", "女", "2016-05-06", "高新小学", "曾奶奶", "祖母", "13812345678", "李阿姨", "邻居",
+                      "13900001111", "否"]], "utf-8-sig")
+    assert importing.run_import(db, admin, "children", path).added == 1
+    form_db = Database(tmp_path / "form.sqlite3")
+    upgrade_to_head(form_db.engine)
+    form_station, _ = ensure_station(form_db)
+    form_admin = Actor(user_id=None, name="test-admin", role=Role.ADMIN, station_id=form_station.id)
+    added = roster.add_child(form_db, form_admin, ChildInput(
+        "曾小雨", "女", "2016-05-06", school="高新小学",
+        guardians=(GuardianInput("曾奶奶", "祖母", "13812345678"), GuardianInput("李阿姨", "邻居", "13900001111"))))
+    roster.archive_child(form_db, form_admin, added.id)
+    [imported], [typed] = people(db), people(form_db)
+    assert imported[1:] == typed[1:]  # everything but the card code, which each station numbers itself
+    assert imported[15] is False and "zxy" in imported[16]  # not on the roster; found by its initials
+    with db.transaction() as session:
+        child = session.scalar(select(Child))
+        created = session.scalars(select(AuditEntry).where(AuditEntry.action == "create",
+                                                           AuditEntry.entity == "child")).all()
+        assert child.archived_at is not None and child.sort_name and child.version == 1
+    assert [(a.entity_id, a.detail["source"], a.detail["name"]) for a in created] == [(child.id, "one.csv", "曾小雨")]
+    form_db.dispose()

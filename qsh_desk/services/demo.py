@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qsh_desk import clock
@@ -43,13 +43,13 @@ from qsh_desk.db.models import (
 )
 from qsh_desk.services import accounts, audit, demo_photos
 from qsh_desk.services.access import Actor, Role
+from qsh_desk.services.bulk import insert_returning_ids, insert_rows
 from qsh_desk.services.cards import card_code
 from qsh_desk.services.child_input import GRADES
 from qsh_desk.services.errors import InvalidInput, Refused
 from qsh_desk.services.search_keys import name_keys, sort_key
 
 Progress = Callable[[str], None]
-CHUNK = 20_000
 
 # Surnames by frequency (national ranking, with Nanchang's 万, 熊, 涂, 喻 more common); includes the
 # polyphonic surnames the desk must find by every reading.
@@ -167,25 +167,6 @@ def _grade_for(birth: dt.date, on: dt.date) -> str:
     return GRADES[max(0, min(len(GRADES) - 1, school_years))]
 
 
-def _insert_returning_ids(session: Session, table, rows: list[dict]) -> list[int]:  # noqa: ANN001
-    ids: list[int] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        ids.extend(session.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), chunk))
-    return ids
-
-
-def _insert(session: Session, table, rows: list[dict], progress: Progress | None = None, label: str = "") -> None:  # noqa: ANN001
-    reported = 0
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(table), rows[start : start + CHUNK])
-        done = min(start + CHUNK, len(rows))
-        # At most about ten lines per table, however large it is.
-        if progress and len(rows) > CHUNK and (done - reported >= len(rows) / 10 or done == len(rows)):
-            progress(f"{label}：{done:,} / {len(rows):,}")
-            reported = done
-
-
 WISHES = (("想要一个新书包", 80, "温暖梦"), ("一本新华字典", 40, "求知梦"), ("去科技馆看一看", 60, "实践梦"),
           ("和在外地打工的妈妈视频一次", None, "思亲梦"), ("一个篮球", 90, "快乐梦"), ("一套水彩笔", 30, "出彩梦"),
           ("一双运动鞋", 100, "快乐梦"), ("一本《安徒生童话》", 35, "求知梦"), ("一台电子琴", 400, "出彩梦"))
@@ -239,7 +220,7 @@ def _lending(session: Session, rng: random.Random, station_id: int, child_ids: l
     copy_ids: list[tuple[int, str]] = []
     number = 0
     for name, kind, copies, may_leave, donor in ITEMS:
-        [item_id] = _insert_returning_ids(session, Item, [{
+        [item_id] = insert_returning_ids(session, Item, [{
             "station_id": station_id, "name": name, "kind": kind, "may_leave": may_leave, "location": "书架" if
             kind == "图书" else "器材柜", "source": "donation" if donor else "purchase", "donor": donor,
             "created_at": dt.datetime.combine(until - dt.timedelta(days=200), dt.time(10))}])
@@ -248,7 +229,7 @@ def _lending(session: Session, rng: random.Random, station_id: int, child_ids: l
             number += 1
             rows.append({"station_id": station_id, "item_id": item_id, "code": f"I{station_id:02d}{number:06d}",
                          "condition": "ok"})
-        copy_ids += [(cid, kind) for cid in _insert_returning_ids(session, ItemCopy, rows)]
+        copy_ids += [(cid, kind) for cid in insert_returning_ids(session, ItemCopy, rows)]
     loan_rows = []
     lendable = [(cid, kind) for cid, kind in copy_ids]
     for index, (copy_id, kind) in enumerate(rng.sample(lendable, min(len(lendable), 12)) if child_ids else []):
@@ -258,7 +239,7 @@ def _lending(session: Session, rng: random.Random, station_id: int, child_ids: l
         loan_rows.append({"station_id": station_id, "copy_id": copy_id, "child_id": rng.choice(child_ids),
                           "lent_at": lent, "due_on": due, "lent_by": lender,
                           "returned_at": lent + dt.timedelta(days=rng.randint(1, 10)) if returned else None})
-    _insert(session, Loan, loan_rows)
+    insert_rows(session, Loan, loan_rows)
     return len(loan_rows)
 
 
@@ -298,7 +279,7 @@ def generate(
         created = dt.datetime.combine(until - dt.timedelta(weeks=weeks), dt.time(9, 0))
 
         # Teams and volunteers.
-        team_ids = _insert_returning_ids(session, Team, [{"station_id": station_id, "name": t} for t in TEAMS])
+        team_ids = insert_returning_ids(session, Team, [{"station_id": station_id, "name": t} for t in TEAMS])
         volunteer_rows = []
         for n in range(volunteers):
             gender = rng.choice(("男", "女"))
@@ -317,7 +298,7 @@ def generate(
                     "created_at": created,
                 }
             )
-        volunteer_ids = _insert_returning_ids(session, Volunteer, volunteer_rows)
+        volunteer_ids = insert_returning_ids(session, Volunteer, volunteer_rows)
         say(f"志愿者：{len(volunteer_ids):,}")
 
         # Children, with their families.
@@ -350,7 +331,7 @@ def generate(
                 }
             )
             families.append((surname, birth))
-        child_ids = _insert_returning_ids(session, Child, child_rows)
+        child_ids = insert_returning_ids(session, Child, child_rows)
         say(f"儿童：{len(child_ids):,}")
         photo_count = demo_photos.give_photos(session, child_ids, random.Random(seed), say) if photos else 0
 
@@ -426,10 +407,10 @@ def generate(
                     "assistance": "低保" if rng.random() < 0.1 else None,
                 }
             )
-        _insert(session, Guardian, guardian_rows)
-        _insert(session, Consent, consent_rows)
-        _insert(session, Parent, parent_rows)
-        _insert(session, Guardianship, guardianship_rows)
+        insert_rows(session, Guardian, guardian_rows)
+        insert_rows(session, Consent, consent_rows)
+        insert_rows(session, Parent, parent_rows)
+        insert_rows(session, Guardianship, guardianship_rows)
         say("家庭信息：监护人、父母、同意书")
 
         # Ten years of weekends: visits, shifts, sessions.
@@ -500,9 +481,9 @@ def generate(
                         }
                     )
                     day_of_session.append(day_index)
-        _insert(session, ChildVisit, visit_rows, say, "到站记录")
-        _insert(session, VolunteerShift, shift_rows, say, "志愿者值班")
-        session_ids = _insert_returning_ids(session, ProgrammeSession, session_rows)
+        insert_rows(session, ChildVisit, visit_rows, say, "到站记录")
+        insert_rows(session, VolunteerShift, shift_rows, say, "志愿者值班")
+        session_ids = insert_returning_ids(session, ProgrammeSession, session_rows)
         participant_rows, helper_rows = [], []
         for sid, day_index in zip(session_ids, day_of_session, strict=True):
             present = visitors_by_day[day_index]
@@ -510,8 +491,8 @@ def generate(
                 participant_rows.append({"session_id": sid, "child_id": cid})
             for vid in rng.sample(day_volunteers[day_index], min(2, len(day_volunteers[day_index]))):
                 helper_rows.append({"session_id": sid, "volunteer_id": vid})
-        _insert(session, SessionParticipant, participant_rows, say, "活动参与")
-        _insert(session, SessionVolunteer, helper_rows)
+        insert_rows(session, SessionParticipant, participant_rows, say, "活动参与")
+        insert_rows(session, SessionVolunteer, helper_rows)
         say(f"活动记录：{len(session_ids):,}")
 
         # The parent archive: contacts over the last half year, home visits, pairings.
@@ -550,8 +531,8 @@ def generate(
                         "follow_up_actions": "安排志愿者结对辅导",
                     }
                 )
-        _insert(session, ParentContact, contact_rows, say, "亲子联系")
-        _insert(session, HomeVisit, home_rows)
+        insert_rows(session, ParentContact, contact_rows, say, "亲子联系")
+        insert_rows(session, HomeVisit, home_rows)
 
         pairing_rows = []
         for child_id in child_ids:
@@ -565,7 +546,7 @@ def generate(
                         "goal": rng.choice(("学业提升", "生活照料", "心理陪伴")),
                     }
                 )
-        pairing_ids = _insert_returning_ids(session, Pairing, pairing_rows)
+        pairing_ids = insert_returning_ids(session, Pairing, pairing_rows)
         pairing_visit_rows = []
         for pid, pairing in zip(pairing_ids, pairing_rows, strict=True):
             days_paired = (until - pairing["started_on"]).days
@@ -580,12 +561,12 @@ def generate(
                         "items_given": rng.choice((None, "文具", "书包", "课外书")),
                     }
                 )
-        _insert(session, PairingVisit, pairing_visit_rows)
+        insert_rows(session, PairingVisit, pairing_visit_rows)
         say("父母档案与结对帮扶")
         volunteer_names = dict(session.execute(select(Volunteer.id, Volunteer.name)
                                                .where(Volunteer.station_id == station_id)).all())
         wish_rows = _wishes(random.Random(seed * 1000 + 22), station_id, child_ids, volunteer_names, dreams, until, actor.name)
-        _insert(session, Wish, wish_rows)
+        insert_rows(session, Wish, wish_rows)
         loans = _lending(session, random.Random(seed * 1000 + 23), station_id, child_ids, until, actor.name)
 
         summary = DemoSummary(
