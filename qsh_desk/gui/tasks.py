@@ -76,9 +76,18 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI thread
             if not isinstance(error, Exception):
                 log.exception("worker stopped by %r", error)
-            self.relay.failed.emit(_detached(error))
+            self._deliver(self.relay.failed, _detached(error))
         else:
-            self.relay.succeeded.emit(result)
+            self._deliver(self.relay.succeeded, result)
+
+    def _deliver(self, signal: Any, value: Any) -> None:
+        # The relay goes with the Tasks that made it (a window closed, the program quitting): nobody to tell.
+        if not shiboken6.isValid(self.relay):
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:  # deleted between the check and the emit
+            pass
 
 
 class Tasks(QObject):

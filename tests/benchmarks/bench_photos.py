@@ -36,7 +36,7 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def photo_copy(folder: Path) -> str:
+def photo_copy(folder: Path, with_photos: bool = True) -> str:
     """The district database copied, with every child's photo_path set to a hard link of a demo portrait."""
     import random as _random
 
@@ -58,9 +58,10 @@ def photo_copy(folder: Path) -> str:
     engine = create_engine(f"sqlite:///{target}")
     with engine.begin() as conn:
         ids = conn.execute(text("SELECT id FROM children")).scalars().all()
-        for child_id in ids:
-            os.link(portraits[child_id % DISTINCT], photos / f"child-{child_id}.png")
-        conn.execute(text("UPDATE children SET photo_path = 'photos/child-' || id || '.png'"))
+        if with_photos:
+            for child_id in ids:
+                os.link(portraits[child_id % DISTINCT], photos / f"child-{child_id}.png")
+            conn.execute(text("UPDATE children SET photo_path = 'photos/child-' || id || '.png'"))
     engine.dispose()
     os.environ["QSH_DESK_DATA_DIR"] = str(folder / "data")
     return str(target)
@@ -69,6 +70,7 @@ def photo_copy(folder: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--searches", type=int, default=1000, help="children searched by their initials")
+    parser.add_argument("--without-photos", action="store_true", help="the same run with no photos (an anchor)")
     args = parser.parse_args()
 
     import tempfile
@@ -81,6 +83,7 @@ def main() -> int:
     from qsh_desk.gui.app import make_application
     from qsh_desk.gui.context import AppContext, Changes
     from qsh_desk.gui.icons import drawn_as
+    from qsh_desk.gui.main_window import _freeze_start_up_objects
     from qsh_desk.gui.pages.desk import DeskPage
     from qsh_desk.gui.tasks import Tasks
     from qsh_desk.services.access import Actor, Role
@@ -89,7 +92,7 @@ def main() -> int:
 
     app = make_application()  # noqa: F841 - the page needs it
     with tempfile.TemporaryDirectory(dir=CACHE if CACHE.exists() else None) as folder:
-        url = photo_copy(Path(folder))
+        url = photo_copy(Path(folder), with_photos=not args.without_photos)
         portraits = sorted(Path(folder).glob("portrait-*.png"))
         anchor = []
         for path in portraits:  # the anchor: one whole photo decoded on the GUI thread
@@ -99,6 +102,7 @@ def main() -> int:
 
         db = Database(url)
         station = current_station(db)
+        _freeze_start_up_objects()  # as the window does once the database is open, before the desk is built
         actor = Actor(user_id=None, name="bench-photos", role=Role.DUTY, station_id=station.id)
         context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: print("error:", e)),
                              changes=Changes())
@@ -110,6 +114,18 @@ def main() -> int:
         while not ready:
             QTest.qWait(20)
         people = [(e.kind, e.id, e.name) for e in page.index._entries if e.kind == "child"]  # noqa: SLF001
+        import gc
+
+        collections: list[tuple[int, float]] = []  # (generation, ms) of each collection while typing
+        started_gc = [0.0]
+
+        def timed_gc(phase: str, info: dict) -> None:
+            if phase == "start":
+                started_gc[0] = time.perf_counter()
+            else:
+                collections.append((info["generation"], (time.perf_counter() - started_gc[0]) * 1000))
+
+        gc.callbacks.append(timed_gc)
         rng = random.Random(11)
 
         # The longest gap between two ticks of a 5 ms timer is the longest the GUI thread did not answer.
@@ -118,9 +134,11 @@ def main() -> int:
         clock.start()
         last = [clock.elapsed()]
 
+        first_search_keys = [0]  # keystrokes of the first search: fonts and icons are drawn for the first time
+
         def tick() -> None:
             now = clock.elapsed()
-            gaps.append(now - last[0])
+            gaps.append((len(per_key), now - last[0]))
             last[0] = now
 
         heartbeat = QTimer(interval=5)
@@ -135,26 +153,35 @@ def main() -> int:
                 QTest.keyClick(page.search, letter)
                 per_key.append((time.perf_counter() - begin) * 1000)
             QTest.qWait(15)  # a person reads the row; the thumbnails of the rows shown arrive meanwhile
+            if number == 1:
+                first_search_keys[0] = len(per_key)
             if number == args.searches // 2:
                 rss_half = rss_mb()
         QTest.qWait(300)
         heartbeat.stop()
+        gc.callbacks.remove(timed_gc)
         rss_end = rss_mb()
         shown_with_photo = sum(1 for row in range(page.results.count())  # a photo, not one of the drawn icons
                                if drawn_as(page.results.item(row).icon()) is None)
 
-    stall = max(gaps) - 5 if gaps else float("nan")
-    print(f"\n签到台 with photos — {len(people):,} children, each with a 3000×4000 photo; {machine()}; "
+    stall = max(g for _k, g in gaps) - 5
+    later = max(g for k, g in gaps if k > first_search_keys[0]) - 5
+    photos_said = "no photos" if args.without_photos else "each with a 3000×4000 photo"
+    print(f"\n签到台 — {len(people):,} children, {photos_said}; {machine()}; "
           f"load average {os.getloadavg()[0]:.1f}")
     print(f"anchor: one photo decoded whole on the GUI thread (before thumbnails): median "
           f"{statistics.median(anchor):.0f} ms, max {max(anchor):.0f} ms")
     print(f"{'measure':52} {'p50':>8} {'p95':>8} {'max':>8} {'budget':>10}  ok")
     p95 = percentile(per_key, 0.95)
-    print(f"{'search per keystroke, photos on (ms, n=%d)' % len(per_key):52} {statistics.median(per_key):8.2f} "
+    print(f"{'search per keystroke (ms, n=%d)' % len(per_key):52} {statistics.median(per_key):8.2f} "
           f"{p95:8.2f} {max(per_key):8.2f} {'≤ %.0f' % BUDGET_KEYSTROKE_MS:>10}  "
           f"{'yes' if p95 <= BUDGET_KEYSTROKE_MS else 'NO'}")
-    print(f"{'longest GUI-thread stall while searching (ms)':52} {'':8} {'':8} {stall:8.1f} "
-          f"{'≤ %.0f' % BUDGET_STALL_MS:>10}  {'yes' if stall <= BUDGET_STALL_MS else 'NO'}")
+    print(f"{'longest GUI-thread stall, after the first search (ms)':52} {'':8} {'':8} {later:8.1f} "
+          f"{'≤ %.0f' % BUDGET_STALL_MS:>10}  {'yes' if later <= BUDGET_STALL_MS else 'NO'}")
+    print(f"{'  the same, the first search included (ms)':52} {'':8} {'':8} {stall:8.1f}")
+    slowest = max(collections, key=lambda c: c[1], default=(0, 0.0))
+    print(f"Python's garbage collector while typing: {len(collections)} collections, the slowest "
+          f"{slowest[1]:.1f} ms (generation {slowest[0]})")
     print(f"resident memory after {args.searches // 2} searches: {rss_half:.0f} MB; after {args.searches}: "
           f"{rss_end:.0f} MB (budget ≤ {BUDGET_RSS_MB:.0f} MB, not growing) — "
           f"{'within' if rss_end <= BUDGET_RSS_MB else 'OVER'}; rows of the last search with a photo: "

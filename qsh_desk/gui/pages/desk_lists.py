@@ -37,6 +37,7 @@ class DeskLists:
             if self.outcome is None:
                 return
             numbered = self.numbers_active()
+            self.thumbnails.want_only(r.photo_path for r in self.outcome.results if r.photo_path)
             for row, result in enumerate(self.outcome.results):
                 self.results.addItem(self._result_item(result, row + 1 if numbered and row < 9 else None))
             if self.outcome.total > len(self.outcome.results):
