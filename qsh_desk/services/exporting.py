@@ -14,7 +14,8 @@ from qsh_desk.db.models import Child, Volunteer
 from qsh_desk.services.kernel import reading
 from qsh_desk.services import workbook
 from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_for, require
-from qsh_desk.services.importing import COLUMNS, KINDS, header_title
+from qsh_desk.services.import_columns import COLUMNS, header_title
+from qsh_desk.services.import_files import KINDS
 
 @dataclass(frozen=True)
 class ExportResult:
