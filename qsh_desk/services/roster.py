@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -30,84 +30,20 @@ from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_fo
 from qsh_desk.services.bulk import insert_returning_ids, insert_rows
 from qsh_desk.services.cards import next_card_code
 from qsh_desk.services.errors import InvalidInput, NotFound, Refused
+from qsh_desk.services.roster_views import (  # callers use them as roster.X
+    STATUSES as STATUSES,
+    ChildDetail as ChildDetail,
+    ChildQuery as ChildQuery,
+    ChildSummary as ChildSummary,
+    ConsentView as ConsentView,
+    FilterChoices as FilterChoices,
+    GuardianView as GuardianView,
+)
 from qsh_desk.services.search_keys import matches_person, name_keys, query_terms, sort_key
 from qsh_desk.services.validation import (
     normalise,
 )
 from qsh_desk.services.child_input import ChildInput, FIELD_TITLES, GuardianInput, _CleanChild, check_child  # noqa: F401 - callers build a roster.ChildInput
-
-
-@dataclass(frozen=True)
-class ChildSummary:
-    """One row of the roster table (phones masked for the actor)."""
-
-    id: int
-    name: str
-    sort_name: str  # search_keys.sort_key(name): the order of every Chinese list
-    gender: str
-    birth_date: dt.date | None
-    age: int | None
-    school: str | None
-    grade: str | None
-    card_code: str
-    medical_flag: bool
-    active: bool
-    paired: bool
-    guardian: str | None  # 祖母 王秀英
-    guardian_phone: str | None
-    has_photo: bool
-    version: int
-
-
-@dataclass(frozen=True)
-class GuardianView:
-    id: int
-    name: str
-    relation: str
-    relation_note: str | None
-    phone: str | None  # masked unless the actor may see phones
-    may_collect: bool
-    is_primary: bool
-
-
-@dataclass(frozen=True)
-class ConsentView:
-    id: int
-    kind: str
-    given_by: str
-    given_on: dt.date
-    scope: str | None
-    revoked_on: dt.date | None
-
-
-@dataclass(frozen=True)
-class ChildDetail:
-    """Everything the edit form shows; restricted values are masked or None when the actor may not see them."""
-
-    id: int
-    name: str
-    gender: str
-    ethnicity: str
-    birth_date: dt.date | None
-    id_number: str | None
-    household_address: str | None
-    current_address: str | None
-    school: str | None
-    grade: str | None
-    boarding: bool
-    health_status: str | None
-    medical_flag: bool
-    medical_details: str | None
-    medical_visible: bool
-    photo_path: str | None  # absolute path of the stored photo, if any
-    card_code: str
-    notes: str | None
-    initials_override: str | None
-    active: bool
-    archived_at: dt.datetime | None
-    version: int
-    guardians: tuple[GuardianView, ...] = ()
-    consents: tuple[ConsentView, ...] = ()
 
 
 class PossibleDuplicate(Refused):
@@ -339,21 +275,6 @@ def _insert_child(session: Session, actor: Actor, clean: _CleanChild, *, confirm
 
 # --- finding ------------------------------------------------------------------------------------
 
-STATUSES = ("active", "archived", "all")
-
-
-@dataclass(frozen=True)
-class ChildQuery:
-    """The roster table's filters; None means 'any'."""
-
-    text: str = ""
-    status: str = "active"
-    school: str | None = None
-    grade: str | None = None
-    medical: bool | None = None
-    paired: bool | None = None
-    limit: int | None = None
-
 
 def _text_filter(term: str) -> Any:
     # The last four digits of a guardian's phone find the child too (as at the desk).
@@ -390,12 +311,6 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
         if query.limit:
             select_children = select_children.limit(query.limit)
         return [_to_summary(actor, row, today) for row in session.execute(select_children)]
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    schools: tuple[str, ...]
-    grades: tuple[str, ...]
 
 
 def child_filter_choices(db: Database, actor: Actor) -> FilterChoices:
