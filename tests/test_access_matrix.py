@@ -34,6 +34,7 @@ from qsh_desk.services import (
     auditlog,
     backup,
     calendar,
+    call_home,
     capacity,
     certificates,
     checkin,
@@ -445,7 +446,7 @@ OPERATIONS: list[Op] = [
     Op("sessions.update_session", lambda db, a, w: sessions.update_session(
         db, a, w.session_id, w.session_draft(), expected_version=w.session_version), P.SESSION_MANAGE),
     Op("sessions.delete_session", lambda db, a, w: sessions.delete_session(db, a, w.session_id), P.SESSION_MANAGE),
-    Op("sessions.log_call_home", lambda db, a, w: sessions.log_call_home(
+    Op("call_home.log_call_home", lambda db, a, w: call_home.log_call_home(
         db, a, w.child_id, at=dt.datetime.combine(LAST_SATURDAY, dt.time(10))), P.SESSION_LOG),
     Op("sessions.get_session", lambda db, a, w: sessions.get_session(db, a, w.session_id), P.SESSION_LOG),
     Op("sessions.list_sessions", lambda db, a, w: sessions.list_sessions(db, a), P.SESSION_LOG),

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from qsh_desk.config import data_dir
 from qsh_desk.db.models import AuditEntry, Dream, ProgrammeSession, SessionParticipant
-from qsh_desk.services import session_people, sessions
+from qsh_desk.services import call_home, session_people, sessions
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import Conflict, InvalidInput, PermissionDenied
-from qsh_desk.services.sessions import add_call_home_session
+from qsh_desk.services.call_home import add_call_home_session
 from tests.programme_data import add_child, add_shift, add_volunteer, check_in, dream_id
 
 
@@ -162,7 +162,7 @@ def test_the_list_filters_by_dream_dates_and_child(db, station, admin):
 
 def test_a_call_home_in_one_step_for_a_duty_volunteer(db, station):
     child = add_child(db, station, "庚七")
-    session_id = sessions.log_call_home(db, _duty(station), child, at=dt.datetime(2026, 11, 28, 11, 0))
+    session_id = call_home.log_call_home(db, _duty(station), child, at=dt.datetime(2026, 11, 28, 11, 0))
     row = sessions.list_sessions(db, _duty(station), child_id=child)[0]
     assert (row.id, row.dream_name, row.theme, row.participants) == (session_id, "思亲梦", "站内亲情连线", 1)
 

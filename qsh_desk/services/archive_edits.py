@@ -204,12 +204,12 @@ def add_contact(db: Database, actor: Actor, child_id: int, data: ContactInput, *
         check.raise_if_any()
         row = ParentContact(station_id=actor.station_id, child_id=child_id, recorded_by=actor.user_id, **values)
         if log_as_session:
-            from qsh_desk.services import sessions  # the dreams capability owns sessions
+            from qsh_desk.services import call_home  # the dreams capability owns sessions
 
             parent = work.session.get(Parent, values["parent_id"]) if values["parent_id"] else None
-            row.session_id = sessions.add_call_home_session(
+            row.session_id = call_home.add_call_home_session(
                 work.session, actor, child_id=child_id, at=values["contacted_at"],
-                summary=sessions.call_home_summary(parent.relation if parent else None, values["channel"]),
+                summary=call_home.call_home_summary(parent.relation if parent else None, values["channel"]),
             )
         work.session.add(row)
         work.session.flush()
@@ -228,11 +228,11 @@ def update_contact(db: Database, actor: Actor, contact_id: int, version: int, da
         work.expect_version(row, version)
         work.update(row, values, entity="parent_contact", child_id=row.child_id)
         if row.session_id is not None:
-            from qsh_desk.services import sessions
+            from qsh_desk.services import call_home
 
             parent = work.session.get(Parent, row.parent_id) if row.parent_id else None
-            sessions.follow_call_home(work.session, actor, row.session_id, at=row.contacted_at,
-                                      summary=sessions.call_home_summary(parent.relation if parent else None,
+            call_home.follow_call_home(work.session, actor, row.session_id, at=row.contacted_at,
+                                      summary=call_home.call_home_summary(parent.relation if parent else None,
                                                                          row.channel))
         return contact_record(row, labels_of(work.session, row.child_id))
 
@@ -248,9 +248,9 @@ def delete_contact(db: Database, actor: Actor, contact_id: int, version: int) ->
         work.audit("delete", "parent_contact", entity_id=contact_id, child_id=child_id, detail={"before": before})
         photos = []
         if session_id is not None:  # logged in one step with the contact: it goes with it
-            from qsh_desk.services import sessions
+            from qsh_desk.services import call_home
 
-            photos = sessions.drop_call_home(work.session, actor, session_id)
+            photos = call_home.drop_call_home(work.session, actor, session_id)
     if photos:
         from qsh_desk.services import photos as photo_files
 

@@ -32,7 +32,7 @@ from qsh_desk.gui.widgets.flow import FlowLayout, together
 from qsh_desk.gui.widgets.forms import ok_cancel
 from qsh_desk.gui.widgets.pickers import PersonPicker, date_edit, plain, to_date
 from qsh_desk.gui.widgets.tables import cell, fill, selected_key, table
-from qsh_desk.services import dreams, session_people, sessions
+from qsh_desk.services import call_home, dreams, session_people, sessions
 from qsh_desk.services.access import Permission
 from qsh_desk.services.dreams import DreamInfo
 from qsh_desk.services.sessions import SessionDetail, SessionRow
@@ -64,7 +64,7 @@ class CallHomeDialog(KernelDialog):
             self.say(self.tr("请先搜索并选好儿童。"), error=True)
             return
         ctx, at = self.context, clock.now().replace(second=0)
-        self.run(lambda: sessions.log_call_home(ctx.db, ctx.actor, child_id, at=at, summary=summary),
+        self.run(lambda: call_home.log_call_home(ctx.db, ctx.actor, child_id, at=at, summary=summary),
                  lambda _id: self.accept(), busy=[self.buttons], publishes={Topic.SESSIONS})
 
 
