@@ -10,7 +10,7 @@ from sqlalchemy import select
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Child, ChildVisit, Guardian, Parent, ProgrammeSession, Dream
 from qsh_desk.db.schema import upgrade_to_head
-from qsh_desk.services import demo
+from qsh_desk.services import demo, demo_words
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.stations import ensure_station
 
@@ -58,7 +58,7 @@ def test_demo_looks_like_a_real_station(tmp_path):
     surnames = Counter(n[0] for n in names)
     assert surnames.most_common(1)[0][0] in "王李张刘陈"  # the big surnames dominate
     assert any(count > 1 for count in Counter(names).values())  # namesakes the desk must tell apart
-    assert any(ch in "".join(names) for ch in demo.RARE_CHARS)
+    assert any(ch in "".join(names) for ch in demo_words.RARE_CHARS)
     assert {"祖父", "祖母"} & relations and {"广东", "浙江"} <= provinces
     assert len(dreams_used) == 10  # sessions across all ten dreams
     assert latest_visit.date() <= UNTIL and latest_visit.weekday() in (5, 6)  # weekends only
