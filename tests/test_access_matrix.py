@@ -51,6 +51,7 @@ from qsh_desk.services import (
     overview,
     pairings,
     plans,
+    recovery_codes,
     reports,
     roster,
     search,
@@ -365,6 +366,8 @@ OPERATIONS: list[Op] = [
     Op("accounts.enable_user", lambda db, a, w: accounts.enable_user(db, a, w.username), P.USERS),
     Op("accounts.reset_password", lambda db, a, w: accounts.reset_password(db, a, w.username, "new-pass-12"), P.USERS),
     Op("accounts.set_pin", lambda db, a, w: accounts.set_pin(db, a, w.username, "4321"), P.USERS),
+    Op("recovery_codes.renew", lambda db, a, w: recovery_codes.renew(db, a), P.USERS),
+    Op("recovery_codes.make_if_missing", lambda db, a, w: recovery_codes.make_if_missing(db, a), P.USERS),
     Op("auditlog.query", lambda db, a, w: auditlog.query(db, a, kind="denied"), P.AUDIT_VIEW),
     Op("auditlog.filter_choices", lambda db, a, w: auditlog.filter_choices(db, a), P.AUDIT_VIEW),
     # the desk

@@ -85,7 +85,7 @@ def test_a_duty_volunteer_logs_in_with_the_pin_others_cannot(db, admin, station)
     assert _audit(db, "login")[-1].detail == {"with": "pin"}
     accounts.create_user(db, admin, "social1", "social", "social-pass")
     with db.transaction() as s:  # even a PIN slipped into the database is not accepted for other roles
-        s.scalars(select(User).where(User.username == "social1")).one().pin_hash = accounts._hash("2222")
+        s.scalars(select(User).where(User.username == "social1")).one().pin_hash = accounts.hash_secret("2222")
     with pytest.raises(LoginRefused):
         accounts.authenticate(db, station.id, "social1", "2222", now=NOW)
     accounts.set_pin(db, admin, "duty1", None)
@@ -304,7 +304,7 @@ def test_a_pin_hash_is_peppered_with_this_pcs_secret_so_a_backup_alone_does_not_
     assert stored.startswith(accounts.PEPPERED)
     inner = stored.removeprefix(accounts.PEPPERED)
     # What an offline search of the backup would try: every PIN, hashed the plain way. None matches.
-    assert not any(accounts._verify(inner, pin) for pin in ("1234", "0000", "1111", "2468"))
+    assert not any(accounts.verify_secret(inner, pin) for pin in ("1234", "0000", "1111", "2468"))
     assert accounts.authenticate(db, admin.station_id, "laoli", "1234", now=NOW).username == "laoli"
     assert oct(secret_path().stat().st_mode & 0o777) == "0o600"
 
@@ -319,7 +319,7 @@ def test_a_pin_hash_is_peppered_with_this_pcs_secret_so_a_backup_alone_does_not_
 def test_a_pin_hashed_by_an_earlier_release_still_works_and_is_peppered_at_that_login(db, admin):
     accounts.create_user(db, admin, "laoli", Role.DUTY, "duty-pass-1")
     with db.transaction() as s:
-        s.scalar(select(User).where(User.username == "laoli")).pin_hash = accounts._hash("2468")
+        s.scalar(select(User).where(User.username == "laoli")).pin_hash = accounts.hash_secret("2468")
     assert accounts.authenticate(db, admin.station_id, "laoli", "2468", now=NOW).username == "laoli"
     with db.transaction() as s:
         assert s.scalar(select(User.pin_hash).where(User.username == "laoli")).startswith(accounts.PEPPERED)

@@ -1,4 +1,5 @@
-"""`user` commands: add, list, disable, enable, reset-password and set-pin for the station's accounts."""
+"""`user` commands: add, list, disable, enable, reset-password and set-pin for the station's accounts, and the
+recovery code (recover, recovery-code) for a forgotten administrator password."""
 
 from __future__ import annotations
 
@@ -48,6 +49,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pin.add_argument("--remove", action="store_true", help="删除 PIN 码（以后只能用密码登录）")
     pin.set_defaults(handler=run_set_pin)
 
+    recover = commands.add_parser(
+        "recover", help="忘记管理员密码时：用首次设置时抄下的恢复码设新密码（不需要 --admin；用过后换一个新恢复码）")
+    recover.add_argument("username", metavar="USERNAME")
+    recover.add_argument("--stdin", action="store_true", help="从标准输入读取恢复码（第一行）和新密码（第二行），不提示")
+    recover.set_defaults(handler=run_recover)
+
+    renew = commands.add_parser("recovery-code", help="换一个新的恢复码（旧的作废；显示一次，请抄下收好）")
+    renew.set_defaults(handler=run_recovery_code)
+
 
 def _secret(from_stdin: bool, prompt: str, what: str = "密码") -> str:
     """A password from the first line of stdin, or typed twice without echo."""
@@ -67,7 +77,19 @@ def run_add(args: argparse.Namespace, context: CommandContext) -> int:
     password = _secret(args.password_stdin, f"“{args.username}”的密码（至少 {accounts.MIN_PASSWORD_LENGTH} 个字符）：")
     user = accounts.create_user(context.database(), actor, args.username, args.role, password, display_name=args.name)
     print(f"已新建账号：{user.username}（{user.display_name}，{user.role_title}）")
+    if user.role.value == "admin":
+        from qsh_desk.services import recovery_codes
+
+        code = recovery_codes.make_if_missing(context.database(), actor)
+        if code is not None:
+            _show_code(code)
     return 0
+
+
+def _show_code(code: str) -> None:
+    print(f"本站点的恢复码：{code}")
+    print("请把它抄在纸上（或打印出来），放在站里的保险柜。忘记管理员密码时，在本站点的电脑上运行"
+          "“qsh-desk user recover 用户名”并输入它。它只显示这一次；用过一次就换新的。")
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
@@ -123,4 +145,27 @@ def run_set_pin(args: argparse.Namespace, context: CommandContext) -> int:
     pin = None if args.remove else _secret(args.pin_stdin, f"“{args.username}”的 PIN 码（4–6 位数字）：", "PIN 码")
     user = accounts.set_pin(context.database(), actor, args.username, pin)
     print(f"已{'删除' if pin is None else '设置'} {user.username}（{user.display_name}）的 PIN 码。")
+    return 0
+
+
+def run_recover(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import accounts, recovery_codes
+
+    if args.stdin:
+        code = sys.stdin.readline().rstrip("\r\n")
+    else:
+        code = getpass.getpass("恢复码（纸上的 25 个字母和数字）：")
+    password = _secret(args.stdin, f"“{args.username}”的新密码（至少 {accounts.MIN_PASSWORD_LENGTH} 个字符）：")
+    station, _ = context.station()
+    user, new_code = recovery_codes.recover_admin(context.database(), station.id, args.username, code, password)
+    print(f"已为 {user.username}（{user.display_name}）设置新密码，账号已启用并解除锁定。")
+    print("刚才的恢复码已经作废。")
+    _show_code(new_code)
+    return 0
+
+
+def run_recovery_code(args: argparse.Namespace, context: CommandContext) -> int:
+    from qsh_desk.services import recovery_codes
+
+    _show_code(recovery_codes.renew(context.database(), context.admin_actor()))
     return 0

@@ -49,7 +49,8 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "登录"), QT_TRANSLATE_NOOP("Labels", "登录失败"), QT_TRANSLATE_NOOP("Labels", "账号锁定"),
     QT_TRANSLATE_NOOP("Labels", "越权被拒"), QT_TRANSLATE_NOOP("Labels", "重置密码"),
     QT_TRANSLATE_NOOP("Labels", "修改密码"), QT_TRANSLATE_NOOP("Labels", "设置 PIN 码"),
-    QT_TRANSLATE_NOOP("Labels", "删除 PIN 码"),
+    QT_TRANSLATE_NOOP("Labels", "删除 PIN 码"), QT_TRANSLATE_NOOP("Labels", "用恢复码设密码"),
+    QT_TRANSLATE_NOOP("Labels", "换新"), QT_TRANSLATE_NOOP("Labels", "恢复码"),
     # services.settings.REGISTRY titles
     QT_TRANSLATE_NOOP("Labels", "志愿服务时长取整（分钟）"), QT_TRANSLATE_NOOP("Labels", "签到表预填儿童"),
     QT_TRANSLATE_NOOP("Labels", "签到表预填：最近几周来过的儿童"), QT_TRANSLATE_NOOP("Labels", "多少天无亲子联系时提醒"),

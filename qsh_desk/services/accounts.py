@@ -60,7 +60,7 @@ class UserInfo:
         return self.locked_until is not None and self.locked_until > (now or clock.now())
 
 
-def _info(user: User) -> UserInfo:
+def user_info(user: User) -> UserInfo:
     return UserInfo(
         id=user.id,
         station_id=user.station_id,
@@ -74,11 +74,11 @@ def _info(user: User) -> UserInfo:
     )
 
 
-def _hash(secret: str) -> str:
+def hash_secret(secret: str) -> str:
     return _HASHER.hash(secret)
 
 
-def _verify(stored: str | None, secret: str) -> bool:
+def verify_secret(stored: str | None, secret: str) -> bool:
     if not stored:
         return False
     try:
@@ -93,7 +93,7 @@ PEPPERED = "peppered$"  # a PIN hash made with this PC's secret (see station_sec
 def _hash_pin(pin: str) -> str:
     from qsh_desk.station_secret import pepper, station_secret
 
-    return PEPPERED + _hash(pepper(pin, station_secret()))
+    return PEPPERED + hash_secret(pepper(pin, station_secret()))
 
 
 def _verify_pin(stored: str | None, pin: str) -> bool:
@@ -102,18 +102,18 @@ def _verify_pin(stored: str | None, pin: str) -> bool:
     if not stored:
         return False
     if not stored.startswith(PEPPERED):
-        return _verify(stored, pin)
+        return verify_secret(stored, pin)
     from qsh_desk.station_secret import pepper, station_secret
 
     secret = station_secret(create=False)
-    return secret is not None and _verify(stored.removeprefix(PEPPERED), pepper(pin, secret))
+    return secret is not None and verify_secret(stored.removeprefix(PEPPERED), pepper(pin, secret))
 
 
 def _dummy_verify(secret: str) -> None:
     global _DUMMY_HASH
     if _DUMMY_HASH is None:
-        _DUMMY_HASH = _hash("not a password of anybody")
-    _verify(_DUMMY_HASH, secret)
+        _DUMMY_HASH = hash_secret("not a password of anybody")
+    verify_secret(_DUMMY_HASH, secret)
 
 
 # --- validation (all problems at once, before anything is written) -------------------------------------
@@ -132,7 +132,7 @@ def _username_problems(username: str) -> list[Problem]:
     return []
 
 
-def _password_problems(password: str | None, field: str = "密码") -> list[Problem]:
+def password_problems(password: str | None, field: str = "密码") -> list[Problem]:
     if not password:
         return [Problem("请填写密码。", field=field)]
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -178,8 +178,10 @@ def first_run(
     password: str,
     display_name: str | None = None,
     station_id: int | None = None,
+    recovery_code: str | None = None,
 ) -> UserInfo:
-    """Name the station and create its first administrator; refused once any account exists."""
+    """Name the station and create its first administrator; refused once any account exists. With
+    `recovery_code` (from recovery_codes.new_code, shown to the administrator once) its hash is kept too."""
     station_name = (station_name or "").strip()
     username = normalise_username(username)
     display_name = (display_name or "").strip() or username
@@ -188,10 +190,10 @@ def first_run(
         problems.append(Problem("请填写站点名称。", field="站点名称"))
     elif len(station_name) > 100:
         problems.append(Problem("站点名称请不超过 100 个字。", field="站点名称"))
-    problems += _username_problems(username) + _password_problems(password) + _display_name_problems(display_name)
+    problems += _username_problems(username) + password_problems(password) + _display_name_problems(display_name)
     if problems:
         raise InvalidInput(problems)
-    password_hash = _hash(password)
+    password_hash = hash_secret(password)
     try:
         with db.transaction() as session:
             if session.scalar(select(func.count(User.id))):
@@ -217,8 +219,12 @@ def first_run(
             audit.record(session, actor, "create", "user", entity_id=user.id,
                          detail={"username": username, "display_name": display_name, "role": Role.ADMIN.value,
                                  "first_run": True})
+            if recovery_code:
+                from qsh_desk.services import recovery_codes
+
+                recovery_codes.store(session, actor, recovery_code)
             session.flush()
-            return _info(user)
+            return user_info(user)
     except IntegrityError:
         raise Conflict(f"站点名称“{station_name}”已被另一个站点使用，请换一个名称。") from None
 
@@ -250,7 +256,7 @@ def create_user(
     role = _role(role)
     username = normalise_username(username)
     display_name = (display_name or "").strip() or username
-    problems = _username_problems(username) + _password_problems(password) + _display_name_problems(display_name)
+    problems = _username_problems(username) + password_problems(password) + _display_name_problems(display_name)
     if pin:
         problems += _pin_problems(pin)
         if role is not Role.DUTY:
@@ -277,13 +283,13 @@ def add_user(
 ) -> UserInfo:
     """Insert an already validated account in the caller's transaction (create_user, demo data), audited."""
     user = User(station_id=actor.station_id, username=normalise_username(username), display_name=display_name,
-                role=role.value, password_hash=_hash(password), pin_hash=_hash_pin(pin) if pin else None)
+                role=role.value, password_hash=hash_secret(password), pin_hash=_hash_pin(pin) if pin else None)
     session.add(user)
     session.flush()
     audit.record(session, actor, "create", "user", entity_id=user.id,
                  detail={"username": user.username, "display_name": display_name, "role": role.value,
                          "has_pin": pin is not None})
-    return _info(user)
+    return user_info(user)
 
 
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
@@ -293,13 +299,13 @@ def list_users(db: Database, actor: Actor) -> list[UserInfo]:
         users = session.scalars(
             select(User).where(User.station_id == actor.station_id).order_by(User.active.desc(), User.username)
         ).all()
-        return [_info(u) for u in users]
+        return [user_info(u) for u in users]
 
 
 def get_user(db: Database, actor: Actor, username: str) -> UserInfo:
     with unit_of_work(db, actor, Permission.USERS, what="user") as work:
         session = work.session
-        return _info(_find(session, actor, username))
+        return user_info(_find(session, actor, username))
 
 
 def _active_admins(session: Session, station_id: int) -> int:
@@ -316,7 +322,7 @@ def set_active(db: Database, actor: Actor, username: str, active: bool) -> UserI
         session = work.session
         user = _find(session, actor, username)
         if user.active == active:
-            return _info(user)
+            return user_info(user)
         if not active:
             if actor.user_id == user.id:
                 raise Refused("不能停用自己正在使用的账号。请让另一位管理员来停用。")
@@ -325,7 +331,7 @@ def set_active(db: Database, actor: Actor, username: str, active: bool) -> UserI
         user.active = active
         audit.record(session, actor, "update", "user", entity_id=user.id,
                      detail={"username": user.username, "before": {"active": not active}, "after": {"active": active}})
-        return _info(user)
+        return user_info(user)
 
 
 def disable_user(db: Database, actor: Actor, username: str) -> UserInfo:
@@ -339,10 +345,10 @@ def enable_user(db: Database, actor: Actor, username: str) -> UserInfo:
 def reset_password(db: Database, actor: Actor, username: str, new_password: str) -> UserInfo:
     """Give an account a new password (administrators only); this also lifts a lock after wrong tries."""
     require(db, actor, Permission.USERS, what="user")
-    problems = _password_problems(new_password, "新密码")
+    problems = password_problems(new_password, "新密码")
     if problems:
         raise InvalidInput(problems)
-    password_hash = _hash(new_password)
+    password_hash = hash_secret(new_password)
     with unit_of_work(db, actor) as work:
         session = work.session
         user = _find(session, actor, username)
@@ -350,7 +356,7 @@ def reset_password(db: Database, actor: Actor, username: str, new_password: str)
         user.failed_attempts = 0
         user.locked_until = None
         audit.record(session, actor, "reset_password", "user", entity_id=user.id, detail={"username": user.username})
-        return _info(user)
+        return user_info(user)
 
 
 def set_pin(db: Database, actor: Actor, username: str, pin: str | None) -> UserInfo:
@@ -368,14 +374,14 @@ def set_pin(db: Database, actor: Actor, username: str, pin: str | None) -> UserI
         user.pin_hash = pin_hash
         audit.record(session, actor, "set_pin" if pin else "remove_pin", "user", entity_id=user.id,
                      detail={"username": user.username})
-        return _info(user)
+        return user_info(user)
 
 
 def change_own_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:
     """Any logged-in user changes their own password, proving the old one first."""
     if actor.user_id is None:
         raise Refused("命令行不是一个登录账号；请用“qsh-desk user reset-password”修改某个账号的密码。")
-    problems = _password_problems(new_password, "新密码")
+    problems = password_problems(new_password, "新密码")
     if new_password and new_password == old_password:
         problems.append(Problem("新密码不能和原密码一样。", field="新密码"))
     if problems:
@@ -384,9 +390,9 @@ def change_own_password(db: Database, actor: Actor, old_password: str, new_passw
         session = work.session
         user = session.get(User, actor.user_id)
         current_hash = user.password_hash if user is not None else None
-    if not _verify(current_hash, old_password):
+    if not verify_secret(current_hash, old_password):
         raise InvalidInput(Problem("原密码不对，请再输入一次。", field="原密码"))
-    password_hash = _hash(new_password)
+    password_hash = hash_secret(new_password)
     with unit_of_work(db, actor) as work:
         session = work.session
         user = session.get(User, actor.user_id)
@@ -443,13 +449,13 @@ def authenticate(
         pass  # locked, or the tries that lock it are already under way: this guess is never checked
     else:
         _, password_hash, pin_hash, role, _station = stored
-        if _verify(password_hash, secret):
+        if verify_secret(password_hash, secret):
             used = "password"
         elif role == Role.DUTY.value and PIN_PATTERN.match(secret) and _verify_pin(pin_hash, secret):
             used = "pin"
     ok = used is not None
     # Hashing parameters grow stronger over releases: upgrade a stored hash when its owner next logs in.
-    new_hash = _hash(secret) if used == "password" and _HASHER.check_needs_rehash(password_hash) else None
+    new_hash = hash_secret(secret) if used == "password" and _HASHER.check_needs_rehash(password_hash) else None
     # A PIN hashed by an earlier release, without this PC's secret: peppered from this login on.
     new_pin_hash = _hash_pin(secret) if used == "pin" and not pin_hash.startswith(PEPPERED) else None
 
@@ -461,7 +467,7 @@ def authenticate(
             refusal = "用户名或密码不对，请再输入一次。"
         else:
             user = session.get(User, stored.id)
-            actor = _info(user).actor()
+            actor = user_info(user).actor()
             if user.station_id != station_id:
                 audit.record(session, actor, "login_failed", "user", entity_id=user.id,
                              detail={"reason": "other_station", "at_station": station_id})
@@ -497,6 +503,6 @@ def authenticate(
                 if new_pin_hash is not None:
                     user.pin_hash = new_pin_hash
                 audit.record(session, actor, "login", "user", entity_id=user.id, detail={"with": used})
-                return _info(user)
+                return user_info(user)
     raise LoginRefused(refusal)
 

@@ -25,6 +25,8 @@ ACTIONS: dict[str, str] = {
     "denied": "越权被拒",
     "reset_password": "重置密码",
     "change_password": "修改密码",
+    "recover": "用恢复码设密码",
+    "replace": "换新",
     "set_pin": "设置 PIN 码",
     "remove_pin": "删除 PIN 码",
     "check_in": "签到",
@@ -47,6 +49,7 @@ ACTIONS: dict[str, str] = {
 ENTITIES: dict[str, str] = {
     "user": "账号",
     "station": "站点",
+    "recovery_code": "恢复码",
     "setting": "设置",
     "settings": "设置",
     "database": "数据库",

@@ -1828,6 +1828,10 @@ Second backup folder: {1}</translation>
         <source>两次输入的密码不一样，请再输入一次。</source>
         <translation>The two passwords differ; please enter it again.</translation>
     </message>
+    <message>
+        <source>管理员账号已建好。下面是本站点的恢复码：忘记管理员密码时，用它设新密码。请抄在纸上或打印出来，放在站里的保险柜。它只显示这一次。</source>
+        <translation>The administrator account is ready. Below is this station&apos;s recovery code: with it you can set a new password if the administrator&apos;s password is forgotten. Write it down or print it, and keep it in the station&apos;s safe. It is shown only this once.</translation>
+    </message>
 </context>
 <context>
     <name>FulfilDialog</name>
@@ -2551,6 +2555,18 @@ Second backup folder: {1}</translation>
     <message>
         <source>删除 PIN 码</source>
         <translation>Remove PIN</translation>
+    </message>
+    <message>
+        <source>用恢复码设密码</source>
+        <translation>Password set with the recovery code</translation>
+    </message>
+    <message>
+        <source>换新</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
     </message>
     <message>
         <source>志愿服务时长取整（分钟）</source>
@@ -3659,6 +3675,38 @@ Second backup folder: {1}</translation>
         <translation>Password or PIN</translation>
     </message>
     <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再输一次新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>忘记管理员密码？</source>
+        <translation>Forgot the administrator&apos;s password?</translation>
+    </message>
+    <message>
+        <source>用恢复码设新密码</source>
+        <translation>Set a new password with the recovery code</translation>
+    </message>
+    <message>
+        <source>请输入管理员的用户名、首次设置时抄下的恢复码（字母不分大小写，横线可以不输）和新密码。值班志愿者和社工忘记密码时，请找管理员重设。</source>
+        <translation>Enter the administrator&apos;s user name, the recovery code written down at the first start (letters in any case, dashes optional) and a new password. Volunteers and social workers who forgot theirs: ask an administrator to reset it.</translation>
+    </message>
+    <message>
+        <source>设新密码</source>
+        <translation>Set new password</translation>
+    </message>
+    <message>
+        <source>返回登录</source>
+        <translation>Back to login</translation>
+    </message>
+    <message>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
@@ -3677,6 +3725,14 @@ Second backup folder: {1}</translation>
     <message>
         <source>正在打开数据库，请稍候…</source>
         <translation>Opening the database, one moment…</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一样，请再输入一次。</source>
+        <translation>The two new passwords differ; please enter it again.</translation>
+    </message>
+    <message>
+        <source>已为 {name} 设好新密码（账号已启用、解除锁定）。纸上的旧恢复码已经作废；下面是新的恢复码，请抄下替换旧的，收好。然后用新密码登录。</source>
+        <translation>{name} has a new password (the account is enabled and unlocked). The old recovery code on paper no longer works; below is the new one: write it down in its place and keep it safe. Then log in with the new password.</translation>
     </message>
 </context>
 <context>
@@ -5277,6 +5333,18 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Set PIN</translation>
     </message>
     <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>忘记管理员密码时，用首次设置时抄下的恢复码设新密码（登录画面的“忘记管理员密码？”）。纸丢了，或怕别人看到过，就换一个新的：旧的立即作废。</source>
+        <translation>If the administrator&apos;s password is forgotten, the recovery code written down at the first start sets a new one (“Forgot the administrator&apos;s password?” on the login screen). If the paper is lost, or someone else may have seen it, replace it: the old one stops working at once.</translation>
+    </message>
+    <message>
+        <source>换新恢复码…</source>
+        <translation>New recovery code…</translation>
+    </message>
+    <message>
         <source>已新建账号：{0}（{1}）</source>
         <translation>Account created: {0} ({1})</translation>
     </message>
@@ -5287,6 +5355,18 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>已删除 {name} 的 PIN 码。</source>
         <translation>PIN removed for {name}.</translation>
+    </message>
+    <message>
+        <source>换新恢复码</source>
+        <translation>New recovery code</translation>
+    </message>
+    <message>
+        <source>换一个新的恢复码？纸上的旧恢复码会立即作废。</source>
+        <translation>Make a new recovery code? The old one on paper stops working at once.</translation>
+    </message>
+    <message>
+        <source>这是新的恢复码，只显示这一次：请抄下（替换纸上旧的），放在站里的保险柜。</source>
+        <translation>This is the new recovery code, shown only this once: write it down (in place of the old one) and keep it in the station&apos;s safe.</translation>
     </message>
     <message>
         <source>已重新启用 {name}。</source>
@@ -5678,6 +5758,29 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>已批准，可以认领了。</source>
         <translation>Approved: it can be claimed now.</translation>
+    </message>
+</context>
+<context>
+    <name>_Gate</name>
+    <message>
+        <source>忘记管理员密码时：在登录画面点“忘记管理员密码？”，输入用户名、这个恢复码和新密码（命令行：qsh-desk user recover 用户名）。它只能用一次，用过后会显示一个新的。请放在站里的保险柜，不要和电脑放在一起。</source>
+        <translation>If the administrator&apos;s password is forgotten: on the login screen click “Forgot the administrator&apos;s password?” and enter the user name, this recovery code and a new password (command line: qsh-desk user recover NAME). It works once; a new one is shown after use. Keep it in the station&apos;s safe, not with the computer.</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>请抄下恢复码</source>
+        <translation>Write down the recovery code</translation>
+    </message>
+    <message>
+        <source>我已抄下，继续</source>
+        <translation>Written down, continue</translation>
+    </message>
+    <message>
+        <source>管理员恢复码</source>
+        <translation>Administrator recovery code</translation>
     </message>
 </context>
 <context>

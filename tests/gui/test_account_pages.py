@@ -136,3 +136,24 @@ def test_the_audit_log_page_filters_and_cannot_edit(qtbot, setup):
     qtbot.keyClick(page.user.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=WAIT)
     assert "共 0 条" in page.count.text() and errors == []
+
+
+def test_the_admin_replaces_the_recovery_code_and_sees_the_new_one_once(qtbot, setup):
+    from qsh_desk.services import recovery_codes
+    from qsh_desk.services.errors import InvalidInput
+
+    db, station, boss, context_for, errors = setup
+    old = recovery_codes.renew(db, boss)
+    page = UsersPage(context_for(boss))
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    assert not page.code_label.isVisible()
+    qtbot.mouseClick(page.renew_code_button, Qt.MouseButton.LeftButton)  # offscreen, the question counts as yes
+    qtbot.waitUntil(lambda: page.code_label.isVisible(), timeout=WAIT)
+    new = page.code_label.text()
+    assert len(new) == 29 and new != old and "只显示这一次" in page.code_feedback.text()
+    with pytest.raises(InvalidInput, match="恢复码不对"):
+        recovery_codes.recover_admin(db, station.id, "boss", old, "brand-new-pass")
+    user, _ = recovery_codes.recover_admin(db, station.id, "boss", new, "brand-new-pass")
+    assert user.username == "boss" and errors == []

@@ -125,6 +125,9 @@ def test_english_interface_has_no_chinese_on_any_page(qtbot, tmp_path, english):
     qtbot.keyClicks(panel.display_name, "Anna Admin")
     qtbot.keyClicks(panel.password, "station-admin-1")
     qtbot.keyClicks(panel.password_again, "station-admin-1")
+    qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.code is not None, timeout=WAIT)
+    first_run += [("recovery code " + where, text) for where, text in _chinese_left(panel, [DEFAULT_STATION_NAME])]
     with qtbot.waitSignal(window.signed_in, timeout=WAIT):
         qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
 

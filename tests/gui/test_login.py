@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
@@ -196,8 +198,14 @@ def test_first_run_wizard_checks_then_names_the_station(qtbot, tmp_path):
     qtbot.waitUntil(lambda: "请填写用户名" in panel.message.text(), timeout=WAIT)
     assert panel.station_name.text() == "塘山镇高新社区亲善之家"  # nothing typed is lost to an error
     qtbot.keyClicks(panel.username, "admin")
+    qtbot.keyClick(panel.password_again, Qt.Key.Key_Return)
+    # The station's recovery code, shown once in place of the fields, to write down or print; Enter goes on.
+    qtbot.waitUntil(lambda: panel.code is not None, timeout=WAIT)
+    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}", panel.code_label.text())
+    assert panel.code_label.isVisible() and panel.print_button.isVisible() and not panel.password.isVisible()
+    assert "保险柜" in panel.hint.text() and panel.button.hasFocus() and win.pages == {}
     with qtbot.waitSignal(win.signed_in, timeout=WAIT) as signed:
-        qtbot.keyClick(panel.password_again, Qt.Key.Key_Return)
+        qtbot.keyClick(panel.button, Qt.Key.Key_Return)
     assert signed.args[0].display_name == "万站长" and win.context.actor.role is Role.ADMIN
     assert win.windowTitle().endswith("塘山镇高新社区亲善之家") and win.first_run is None
     with qtbot.waitSignal(win.locked, timeout=WAIT):
@@ -265,3 +273,46 @@ def test_an_account_disabled_while_logged_in_locks_the_window_at_its_next_step(q
     assert window.is_locked
     login(qtbot, window, "boss", "boss-pass-1")
     assert window.context.actor.name == "boss" and not window.is_locked
+
+
+def test_a_forgotten_administrator_password_is_set_again_with_the_recovery_code(qtbot, db_path):
+    from qsh_desk.services import recovery_codes
+    from qsh_desk.services.stations import current_station
+
+    db = Database(db_path)
+    boss = next(u for u in accounts.list_users(db, Actor(user_id=None, name="cli:test", role=Role.ADMIN,
+                                                          station_id=current_station(db).id)) if u.username == "boss")
+    paper = recovery_codes.renew(db, boss.actor())
+    db.dispose()
+    make_application()
+    win = MainWindow(str(db_path))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.opened, timeout=WAIT):
+        pass
+    panel = win.login
+    assert panel.link.text() == "忘记管理员密码？"
+    qtbot.mouseClick(panel.link, Qt.MouseButton.LeftButton)
+    assert panel.heading.text() == "用恢复码设新密码" and panel.button.text() == "设新密码"
+    assert not panel.secret.isVisible() and panel.recovery_code.isVisible() and panel.new_password.isVisible()
+    qtbot.keyClicks(panel.username, "boss")
+    qtbot.keyClick(panel.username, Qt.Key.Key_Return)
+    assert panel.recovery_code.hasFocus()
+    qtbot.keyClicks(panel.recovery_code, "00000-00000-00000-00000-00000")
+    qtbot.keyClicks(panel.new_password, "brand-new-pass")
+    qtbot.keyClicks(panel.new_password_again, "brand-new-pass")
+    qtbot.keyClick(panel.new_password_again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "恢复码不对" in panel.message.text(), timeout=WAIT)
+    assert panel.recovery_code.hasFocus() and panel.new_password.text() == "brand-new-pass"  # nothing typed lost
+    panel.recovery_code.clear()
+    qtbot.keyClicks(panel.recovery_code, paper.lower().replace("-", " "))  # as copied by hand
+    qtbot.keyClick(panel.new_password_again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.code is not None, timeout=WAIT)
+    assert panel.code_label.text() != paper and "作废" in panel.hint.text()
+    qtbot.keyClick(panel.button, Qt.Key.Key_Return)
+    assert panel.code is None and panel.secret.isVisible() and not panel.recovery_code.isVisible()
+    assert panel.recovery_code.text() == panel.new_password.text() == ""
+    assert panel.heading.text() != "用恢复码设新密码" and panel.button.text() == "登录"
+    with qtbot.waitSignal(win.signed_in, timeout=WAIT) as signed:
+        attempt(qtbot, win, "boss", "brand-new-pass")
+    assert signed.args[0].username == "boss"

@@ -35,6 +35,8 @@ def _first_run(qtbot, window: MainWindow) -> None:
     assert panel is not None and window.screens.currentWidget() is panel and window.pages == {}
     qtbot.keyClicks(panel.password, "station-admin-1")
     qtbot.keyClicks(panel.password_again, "station-admin-1")
+    qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.code is not None, timeout=20_000)  # the recovery code, shown once
     with qtbot.waitSignal(window.signed_in, timeout=20_000):
         qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
 

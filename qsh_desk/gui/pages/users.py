@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,8 @@ from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.kernel import EVERYTHING, MessageLine, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
-from qsh_desk.services import accounts
+from qsh_desk.gui.widgets.roster_widgets import ask
+from qsh_desk.services import accounts, recovery_codes
 from qsh_desk.services.access import ROLE_TITLES, Permission, Role
 from qsh_desk.services.accounts import UserInfo
 
@@ -81,6 +82,7 @@ class UsersPage(Page):
         row.addWidget(self._build_create_group(), 1)
         row.addWidget(self._build_selected_group(), 1)
         layout.addLayout(row)
+        layout.addWidget(self._build_recovery_group())
         self._selection_changed()
 
     # ---- building ---------------------------------------------------------------------------------------------
@@ -140,6 +142,28 @@ class UsersPage(Page):
         form.addRow(self.active_button)
         self.selected_feedback = MessageLine()
         form.addRow(self.selected_feedback)
+        return group
+
+    def _build_recovery_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("恢复码"))
+        outer = QVBoxLayout(group)
+        line = QHBoxLayout()
+        outer.addLayout(line)
+        hint = QLabel(self.tr("忘记管理员密码时，用首次设置时抄下的恢复码设新密码（登录画面的“忘记管理员密码？”）。"
+                              "纸丢了，或怕别人看到过，就换一个新的：旧的立即作废。"))
+        hint.setWordWrap(True)
+        line.addWidget(hint, 1)
+        self.code_label = QLabel()
+        self.code_label.setObjectName("recoveryCode")
+        self.code_label.setStyleSheet("font-family: monospace; font-size: 18pt; font-weight: bold;")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.hide()
+        line.addWidget(self.code_label)
+        self.renew_code_button = QPushButton(self.tr("换新恢复码…"))
+        self.renew_code_button.clicked.connect(self.renew_recovery_code)
+        line.addWidget(self.renew_code_button)
+        self.code_feedback = MessageLine()
+        outer.addWidget(self.code_feedback)
         return group
 
     # ---- data -------------------------------------------------------------------------------------------------
@@ -233,6 +257,19 @@ class UsersPage(Page):
             self.say(message.replace("{name}", changed.display_name), line=self.selected_feedback)
 
         self._run(lambda: accounts.set_pin(ctx.db, ctx.actor, user.username, pin or None), self.selected_feedback, done)
+
+    def renew_recovery_code(self) -> None:
+        if not ask(self, self.tr("换新恢复码"), self.tr("换一个新的恢复码？纸上的旧恢复码会立即作废。")):
+            return
+        ctx = self.context
+
+        def done(code: str) -> None:
+            self.code_label.setText(code)
+            self.code_label.show()
+            self.say(self.tr("这是新的恢复码，只显示这一次：请抄下（替换纸上旧的），放在站里的保险柜。"),
+                     line=self.code_feedback)
+
+        self.run(lambda: recovery_codes.renew(ctx.db, ctx.actor), done, line=self.code_feedback)
 
     def toggle_active(self) -> None:
         user, ctx = self.selected(), self.context
