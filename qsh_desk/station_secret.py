@@ -22,13 +22,19 @@ from qsh_desk import APP_NAME, private
 SECRET_BYTES = 32
 
 
-def secret_path() -> Path:
-    """Where this PC keeps it: ~/.config/qsh-desk/pin-secret, or %APPDATA%\\qsh-desk\\pin-secret."""
+def config_folder() -> Path:
+    """The OS user's own settings folder of the program: ~/.config/qsh-desk, or %APPDATA%\\qsh-desk. Secrets
+    that must not travel with the database (this one, the backup key) live here."""
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
     else:
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / APP_NAME / "pin-secret"
+    return base / APP_NAME
+
+
+def secret_path() -> Path:
+    """Where this PC keeps it: pin-secret in the settings folder."""
+    return config_folder() / "pin-secret"
 
 
 def station_secret(create: bool = True) -> bytes | None:

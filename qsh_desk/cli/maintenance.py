@@ -62,6 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     restore_parser = subparsers.add_parser("restore", help="用备份文件恢复数据库（先检查备份，并先备份当前数据库）")
     restore_parser.add_argument("file", metavar="FILE", type=Path)
+    restore_parser.add_argument("--passphrase-stdin", action="store_true",
+                                help="加密备份（.sealed）的口令从标准输入的第一行读（在管理员密码之前），不提示")
     restore_parser.set_defaults(handler=run_restore)
 
     check_parser = subparsers.add_parser("check", help="检查数据库：完整性、结构版本、各表行数；有问题时退出码为 1")
@@ -89,14 +91,33 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
 
     # A database that opens asks for an administrator first. A damaged or missing one cannot: then, as for
     # `backup`, the OS user who owns the files decides (restore_file copes with both).
-    path, _source = backup.check_restore_source(args.db, args.file)  # a wrong file is refused before any login
+    passphrase = _passphrase(args)
+    # A wrong file (or passphrase) is refused before any login.
+    path, _source = backup.check_restore_source(args.db, args.file, passphrase)
     healthy = path.exists() and snapshot.integrity_problem(path, quick=True) is None
     actor = context.admin_actor() if healthy else None
     context.close()  # the check and login are done: restore_file replaces the content under no open pool
-    result = backup.restore_file(args.db, args.file)
+    result = backup.restore_file(args.db, args.file, passphrase)
     backup.record_restore(context.database(), actor or context.actor(), result)
     print(result.message)
     return 0
+
+
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase of a sealed backup that this PC did not seal (None for any other file)."""
+    import sys
+
+    from qsh_desk.services import sealed
+
+    if not sealed.is_sealed(args.file) or sealed.opens_here(args.file):
+        return None
+    if args.passphrase_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise sealed.NeedsPassphrase("这份备份是加密的：请加 --passphrase-stdin，从标准输入的第一行给出加密时定的口令。")
+    import getpass
+
+    return getpass.getpass("这份备份是加密的，请输入加密时定的口令：")
 
 
 def _counts(url: str) -> dict[str, int]:

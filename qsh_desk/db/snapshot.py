@@ -32,7 +32,7 @@ REASONS = {
     "restore": "恢复前",
 }
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)(?P<suffix>\.sqlite3|\.dump)$"
+    r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)(?P<suffix>\.sqlite3|\.dump)(?:\.sealed)?$"
 )
 
 
@@ -216,7 +216,8 @@ def check_file(path: Path, *, quick: bool = False, expected_counts: Mapping[str,
 
 # What a backup, an upgrade's backup or a restore killed half-way leaves behind (and SQLite's journal of it).
 _LEFTOVER_ENDINGS = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
-_RESTORE_LEFTOVERS = (".restoring", ".restoring-journal", ".restoring.partial", ".restoring.partial-journal")
+_RESTORE_LEFTOVERS = (".restoring", ".restoring-journal", ".restoring.partial", ".restoring.partial-journal",
+                      ".restoring.unsealed")
 # A file younger than this may belong to a backup running right now in another window or command.
 LEFTOVER_AGE_S = 300
 

@@ -17,7 +17,7 @@ from qsh_desk.db.database import Database
 from qsh_desk.db.engine import resolve_url, sqlite_path
 from qsh_desk.db.errors import EnvironmentTrouble
 from qsh_desk.db.schema import is_known_revision, upgrade_to_head
-from qsh_desk.services import audit
+from qsh_desk.services import audit, sealed
 from qsh_desk.services.access import Actor, Permission, require
 from qsh_desk.services.errors import InvalidInput, Refused, ServiceError
 
@@ -233,21 +233,46 @@ def _second_copy(result_path: Path, second_folder: str | os.PathLike[str] | None
             f"第二备份文件夹“{folder}”找不到（U 盘没有插上？），这次只备份在本机。插上后下次备份会自动复制过去。"
         )
     snapshot.remove_leftovers(None, [folder])  # a copy killed half-way last time (the stick pulled out)
-    target = folder / result_path.name
+    key = sealed.current_key()
+    target = folder / (result_path.name + (sealed.SUFFIX if key is not None else ""))
     partial = target.with_name(target.name + ".partial")
     try:
-        shutil.copyfile(result_path, partial)
-        private.tighten(partial)  # where the stick keeps modes; what else protects it: see the README
+        if key is None:
+            shutil.copyfile(result_path, partial)
+            private.tighten(partial)  # where the stick keeps modes; what else protects it: see the README
+        else:
+            written = sealed.seal(result_path, partial, key)
         os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
         return None, f"复制到第二备份文件夹“{folder}”没有成功（{snapshot.why_failed(error)}），这次只备份在本机。"
-    check = verify(target, quick=True)
-    if not check.ok:
+    if key is None:
+        check = verify(target, quick=True)
+        problems = list(check.problems)
+    else:  # every chunk opened again, and what it holds is the verified backup to the byte
+        try:
+            problems = [] if sealed.digest_of(target) == written else ["加密复制读回来和原备份不一样"]
+        except (OSError, ServiceError) as error:
+            problems = [str(error)]
+    if problems:
         target.unlink(missing_ok=True)
-        return None, f"复制到第二备份文件夹“{folder}”后检查没有通过，已删除那份复制：{'；'.join(check.problems)}"
+        return None, f"复制到第二备份文件夹“{folder}”后检查没有通过，已删除那份复制：{'；'.join(problems)}"
+    if key is not None:
+        _remove_plain_copies(folder, url)
     rotate(folder, url, today)
     return target, None
+
+
+def _remove_plain_copies(folder: Path, url: str) -> None:
+    """Once the stick has a sealed copy, the unsealed ones made before sealing was chosen go (the same backups are
+    on this PC): a lost stick then holds nothing readable."""
+    for old in list_backups_in(folder, url):
+        if not old.path.name.endswith(sealed.SUFFIX):
+            try:
+                old.path.unlink()
+                log.info("removed the unsealed copy %s from the second folder: its copies are sealed now", old.path)
+            except OSError:
+                log.warning("could not remove the unsealed copy %s from the second folder", old.path)
 
 
 def _take(
@@ -335,10 +360,11 @@ def daily_backup_due(db: Database, today: dt.date | None = None) -> bool:
 # ---------------------------------------------------------------- restore
 
 
-def check_restore_source(url_or_path: str | os.PathLike[str] | None,
-                         source: str | os.PathLike[str]) -> tuple[Path, Path]:
+def check_restore_source(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str],
+                         passphrase: str | None = None) -> tuple[Path, Path]:
     """The database file and the backup to restore into it, refused before anything is touched (or anyone asked
-    to log in) when the backup is not one; the copy made during the restore gets the full check."""
+    to log in) when the backup is not one; the copy made during the restore gets the full check. A sealed backup
+    is opened chunk by chunk (its passphrase is needed unless this PC sealed it)."""
     target = sqlite_path(resolve_url(url_or_path))
     if target is None:
         raise Refused(PG_RESTORE_HELP)
@@ -347,20 +373,38 @@ def check_restore_source(url_or_path: str | os.PathLike[str] | None,
         raise InvalidInput("不能用数据库自己来恢复它自己：请选择一份备份文件。")
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{source}")
+    if sealed.is_sealed(source):
+        sealed.digest_of(source, passphrase)  # a wrong passphrase or a damaged file is refused here
+        return target, source
     checked = verify(source, quick=True)
     if not checked.ok:
         raise Refused(f"这个文件不能用来恢复，当前数据库未作改动：{'；'.join(checked.problems)}")
     return target, source
 
 
-def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str]) -> RestoreResult:
+def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.PathLike[str],
+                 passphrase: str | None = None) -> RestoreResult:
     """Replace an SQLite database by a backup, safely (used at start-up recovery and by the command line).
 
     The backup is checked first; the current database is backed up (or, if too damaged for that, moved
     aside); the backup is copied next to the database and that copy checked again; only then does it replace
     the current content, in one transaction. Any failure before the last step leaves the database untouched.
+    A sealed backup is first opened into a file beside the database (owner-only), removed afterwards.
     """
-    target, source = check_restore_source(url_or_path, source)
+    target, source = check_restore_source(url_or_path, source, passphrase)
+    if sealed.is_sealed(source):
+        opened = target.with_name(target.name + ".restoring.unsealed")
+        try:
+            sealed.unseal(source, opened, passphrase)
+            checked = verify(opened, quick=True)
+            if not checked.ok:
+                raise Refused(f"这份加密备份里的文件不能用来恢复，当前数据库未作改动：{'；'.join(checked.problems)}")
+            result = restore_file(url_or_path, opened)
+        except OSError as error:
+            raise BackupFailed(f"恢复没有成功，当前数据库未作改动：{snapshot.why_failed(error)}") from error
+        finally:
+            opened.unlink(missing_ok=True)
+        return RestoreResult(source, result.safety_backup, result.moved_aside, result.counts, result.revision)
 
     safety, moved = None, None
     if target.exists():
@@ -394,11 +438,12 @@ def restore_file(url_or_path: str | os.PathLike[str] | None, source: str | os.Pa
     return RestoreResult(source, safety, moved, dict(final.counts), final.revision)
 
 
-def restore(db: Database, actor: Actor, source: str | os.PathLike[str]) -> RestoreResult:
+def restore(db: Database, actor: Actor, source: str | os.PathLike[str],
+            passphrase: str | None = None) -> RestoreResult:
     """An administrator restores a backup over this database (see `restore_file`); audited in the result."""
     require(db, actor, Permission.BACKUP, what="restore")
     db.dispose()  # pooled connections hold no transaction, but drop them so nothing stale survives
-    result = restore_file(db.url, source)
+    result = restore_file(db.url, source, passphrase)
     upgrade_to_head(db.engine)  # an older backup is brought up to this release (with its own backup first)
     record_restore(db, actor, result)
     return result

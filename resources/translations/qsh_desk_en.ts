@@ -366,8 +366,8 @@ Anything entered after this backup is replaced; the current database is backed u
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <source>数据库备份 (*.sqlite3 *.db);;所有文件 (*)</source>
-        <translation>Database backups (*.sqlite3 *.db);;All files (*)</translation>
+        <source>数据库备份 (*.sqlite3 *.db *.sealed);;所有文件 (*)</source>
+        <translation>Database backups (*.sqlite3 *.db *.sealed);;All files (*)</translation>
     </message>
     <message>
         <source>时间</source>
@@ -4162,6 +4162,37 @@ Please check them out first. If the program closes now, they stay recorded as he
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一样，请再输入一次。</source>
+        <translation>The two passphrases differ; please enter it again.</translation>
+    </message>
+    <message>
+        <source>加密 U 盘上的备份</source>
+        <translation>Seal the backups on the USB stick</translation>
+    </message>
+    <message>
+        <source>定一个口令（至少 10 个字符，可以是一句好记的话）。以后复制到第二备份文件夹的备份都用它加密；这台电脑记住由它算出的密钥，所以每天的自动备份不用再输入。口令本身请管理员抄在纸上收好：换电脑恢复时要用，忘了就打不开 U 盘上的备份。</source>
+        <translation>Choose a passphrase (at least 10 characters; a sentence that is easy to remember). Backups copied to the second folder are encrypted with it from now on; this PC keeps the key derived from it, so the daily automatic backups need nobody to type it. The administrator writes the passphrase itself down and keeps it safe: restoring on another PC needs it, and without it the backups on the stick cannot be opened.</translation>
+    </message>
+    <message>
+        <source>加密的备份</source>
+        <translation>Sealed backup</translation>
+    </message>
+    <message>
+        <source>这份备份是加密的，不是这台电脑现在的口令加密的。请输入加密时定的口令。</source>
+        <translation>This backup is sealed, and not with this PC&apos;s current passphrase. Enter the passphrase it was sealed with.</translation>
+    </message>
+</context>
+<context>
     <name>PersonPicker</name>
     <message>
         <source>没有找到</source>
@@ -4951,6 +4982,18 @@ Please check them out first. If the program closes now, they stay recorded as he
         <translation>Second backup folder (e.g. USB drive)</translation>
     </message>
     <message>
+        <source>设置口令…</source>
+        <translation>Set passphrase…</translation>
+    </message>
+    <message>
+        <source>不再加密</source>
+        <translation>Stop sealing</translation>
+    </message>
+    <message>
+        <source>加密 U 盘上的备份</source>
+        <translation>Seal the backups on the USB stick</translation>
+    </message>
+    <message>
         <source>已保存：</source>
         <translation>Saved: </translation>
     </message>
@@ -4973,6 +5016,30 @@ Please check them out first. If the program closes now, they stay recorded as he
     <message>
         <source>第二备份文件夹</source>
         <translation>Second backup folder</translation>
+    </message>
+    <message>
+        <source>已加密：复制到第二备份文件夹的备份用管理员的口令加密（AES-256）。</source>
+        <translation>Sealed: backups copied to the second folder are encrypted with the administrator&apos;s passphrase (AES-256).</translation>
+    </message>
+    <message>
+        <source>未加密：U 盘上的备份谁拿到都能打开。建议设置口令。</source>
+        <translation>Not sealed: anyone who has the USB stick can open its backups. Setting a passphrase is advised.</translation>
+    </message>
+    <message>
+        <source>换口令…</source>
+        <translation>Change passphrase…</translation>
+    </message>
+    <message>
+        <source>已保存：从下一次备份起，U 盘上的备份都加密；没加密的旧备份复制会删掉。请把口令抄在纸上收好：换电脑恢复时要用。</source>
+        <translation>Saved: from the next backup on, the backups on the USB stick are sealed, and the unsealed copies there are deleted. Write the passphrase down and keep it safe: restoring on another PC needs it.</translation>
+    </message>
+    <message>
+        <source>以后复制到 U 盘的备份不再加密吗？已经加密的备份仍要用原来的口令打开。</source>
+        <translation>Copy backups to the USB stick unsealed from now on? Backups already sealed still open only with their passphrase.</translation>
+    </message>
+    <message>
+        <source>已保存：以后复制到 U 盘的备份不再加密。</source>
+        <translation>Saved: backups copied to the USB stick are no longer sealed.</translation>
     </message>
     <message>
         <source>站点设置（本站所有电脑共用）</source>

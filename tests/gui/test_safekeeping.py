@@ -230,3 +230,35 @@ def test_restore_from_the_page_after_confirmation_brings_the_data_back(qtbot, ha
         assert s.scalar(select(func.count(Dream.id))) == 10
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)  # plus the backup taken before restoring
     db.dispose()
+
+
+def test_a_sealed_copy_from_another_pc_is_restored_from_the_page_with_its_passphrase(
+        qtbot, harness, tmp_path, monkeypatch, clean_pc_settings):
+    from qsh_desk.services import sealed
+
+    path = tmp_path / "desk.sqlite3"
+    make_demo(path, children=6)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    sealed.set_passphrase("高新社区周六见2026")
+    db = Database(path)
+    copy = backup.automatic_backup(db, "exit", second_folder=stick).second_copy
+    sealed.stop_sealing()  # the copy now comes from "another PC"
+    with db.transaction() as s:
+        s.execute(text("DELETE FROM dreams WHERE sort_order = 10"))
+    page = _page(qtbot, harness, db, current_station(db))
+    monkeypatch.setattr(backups_page, "confirm_restore", lambda parent, p: True)
+    monkeypatch.setattr(backups_page, "ask_passphrase", lambda parent, choose: None)  # cancelled: nothing happens
+    page.restore(copy)
+    with db.transaction() as s:
+        assert s.scalar(select(func.count(Dream.id))) == 9
+    monkeypatch.setattr(backups_page, "ask_passphrase", lambda parent, choose: "高新社区周日见2026")
+    page.restore(copy)
+    qtbot.waitUntil(lambda: "口令不对" in page.status.text(), timeout=60_000)
+    monkeypatch.setattr(backups_page, "ask_passphrase", lambda parent, choose: "高新社区周六见2026")
+    with qtbot.waitSignal(page.context.changes.changed, timeout=60_000):
+        page.restore(copy)
+    assert "已从" in page.status.text()
+    with db.transaction() as s:
+        assert s.scalar(select(func.count(Dream.id))) == 10
+    db.dispose()

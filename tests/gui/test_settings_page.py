@@ -188,3 +188,29 @@ def test_the_room_limits_read_unlimited_until_set_and_can_be_turned_off_again(qt
         qtbot.mouseClick(page.save_station, Qt.MouseButton.LeftButton)
     assert station_settings.station_value(db, station.id, "room_capacity") is None and spin.text() == "不限"
     assert errors == []
+
+
+def test_the_administrator_seals_the_usb_copies_with_a_passphrase_and_stops_again(
+        qtbot, harness, db, station, fresh_pc_settings, monkeypatch):
+    from qsh_desk.gui.pages import settings as settings_page
+    from qsh_desk.services import sealed
+
+    sealed.stop_sealing()
+    page, errors = _page(qtbot, harness, db, station)
+    assert "未加密" in page.sealing_state.text() and not page.unseal_button.isVisible()
+    monkeypatch.setattr(settings_page, "ask_passphrase", lambda parent, choose: "short")
+    qtbot.mouseClick(page.seal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "至少要 10 个字符" in page.local_status.text(), timeout=10_000)
+    assert sealed.current_key() is None
+    monkeypatch.setattr(settings_page, "ask_passphrase", lambda parent, choose: "高新社区周六见2026")
+    qtbot.mouseClick(page.seal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已加密" in page.sealing_state.text(), timeout=10_000)
+    assert sealed.current_key() is not None and page.unseal_button.isVisible()
+    assert "口令抄在纸上" in page.local_status.text() and page.seal_button.text() == "换口令…"
+    qtbot.mouseClick(page.unseal_button, Qt.MouseButton.LeftButton)  # offscreen, the question counts as yes
+    assert sealed.current_key() is None and "未加密" in page.sealing_state.text() and errors == []
+
+
+def test_only_an_administrator_may_change_the_sealing(qtbot, harness, db, station, fresh_pc_settings):
+    page, _ = _page(qtbot, harness, db, station, Role.SOCIAL)
+    assert not page.seal_button.isEnabled() and not page.unseal_button.isEnabled()

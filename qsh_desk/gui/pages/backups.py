@@ -27,7 +27,8 @@ from qsh_desk.gui.kernel import EVERYTHING, Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets import file_picker
-from qsh_desk.services import backup
+from qsh_desk.gui.widgets.passphrase import ask_passphrase
+from qsh_desk.services import backup, sealed
 from qsh_desk.services.access import Permission
 
 
@@ -50,7 +51,7 @@ def choose_file(parent: QWidget) -> Path | None:
     if not dialogs_enabled():
         return None
     return file_picker.open_file(parent, QCoreApplication.translate("BackupsPage", "选择备份文件"),
-                                 QCoreApplication.translate("BackupsPage", "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"),
+                                 QCoreApplication.translate("BackupsPage", "数据库备份 (*.sqlite3 *.db *.sealed);;所有文件 (*)"),
                                  start=snapshot.default_folder())
 
 
@@ -191,10 +192,15 @@ class BackupsPage(Page):
     def restore(self, path: Path) -> None:
         if not confirm_restore(self, path):
             return
+        passphrase = None
+        if sealed.is_sealed(path) and not sealed.opens_here(path):  # sealed on another PC, or before a new one
+            passphrase = ask_passphrase(self, choose=False)
+            if passphrase is None:
+                return
         ctx = self.context
         self._busy(self.tr("正在检查并恢复备份…"))
 
         # On the desk lane: nothing else may touch the database while it is being replaced. Every open view then
         # shows the restored data.
-        self.run(lambda: backup.restore(ctx.db, ctx.actor, path), lambda result: self._finish(result.message),
+        self.run(lambda: backup.restore(ctx.db, ctx.actor, path, passphrase), lambda result: self._finish(result.message),
                  failed=self._failed, publishes=EVERYTHING)

@@ -33,6 +33,9 @@ from qsh_desk.gui.kernel import EVERYTHING, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets import file_picker
+from qsh_desk.gui.widgets.passphrase import ask_passphrase
+from qsh_desk.gui.widgets.roster_widgets import ask
+from qsh_desk.services import sealed
 from qsh_desk.services import settings as station_settings
 from qsh_desk.services.access import Permission
 from qsh_desk.services.stations import StationInfo, rename_station
@@ -171,9 +174,22 @@ class SettingsPage(Page):
         row.addWidget(self.clear_backup)
         _add_row(form, self.tr("第二备份文件夹（如 U 盘）"), row, self.choose_backup)
 
+        self.sealing_state = QLabel()
+        self.sealing_state.setWordWrap(True)
+        self.seal_button = QPushButton(self.tr("设置口令…"))
+        self.seal_button.clicked.connect(self.choose_passphrase)
+        self.unseal_button = QPushButton(self.tr("不再加密"))
+        self.unseal_button.clicked.connect(self.stop_sealing)
+        row = QHBoxLayout()
+        row.addWidget(self.sealing_state, 1)
+        row.addWidget(self.seal_button)
+        row.addWidget(self.unseal_button)
+        _add_row(form, self.tr("加密 U 盘上的备份"), row, self.seal_button)
+
         # Locking and where backups go protect the children's data: only administrators change them.
-        for widget in (self.idle_lock, self.choose_backup, self.clear_backup):
+        for widget in (self.idle_lock, self.choose_backup, self.clear_backup, self.seal_button, self.unseal_button):
             widget.setEnabled(self.may_configure)
+        self._show_sealing()
 
         self.local_status = QLabel()
         self.local_status.setObjectName("hint")
@@ -211,6 +227,35 @@ class SettingsPage(Page):
         self.backup_folder.setText(folder)
         self._save_local("backup/second_folder", folder, self.tr("第二备份文件夹"))
         return True
+
+    def _show_sealing(self) -> None:
+        on = sealed.current_key() is not None
+        self.sealing_state.setText(
+            self.tr("已加密：复制到第二备份文件夹的备份用管理员的口令加密（AES-256）。") if on
+            else self.tr("未加密：U 盘上的备份谁拿到都能打开。建议设置口令。"))
+        self.seal_button.setText(self.tr("换口令…") if on else self.tr("设置口令…"))
+        self.unseal_button.setVisible(on)
+
+    def choose_passphrase(self) -> None:
+        passphrase = ask_passphrase(self, choose=True)
+        if passphrase is not None:
+            self.set_passphrase(passphrase)
+
+    def set_passphrase(self, passphrase: str) -> None:
+        """Seal the second copies from now on (scrypt takes a moment: off the GUI thread)."""
+        def done(_key: object) -> None:
+            self._show_sealing()
+            self.local_status.setText(self.tr("已保存：从下一次备份起，U 盘上的备份都加密；没加密的旧备份复制会删掉。"
+                                              "请把口令抄在纸上收好：换电脑恢复时要用。"))
+
+        self.run(lambda: sealed.set_passphrase(passphrase), done, line=self.local_status, busy=[self.seal_button])
+
+    def stop_sealing(self) -> None:
+        if not ask(self, self.tr("不再加密"), self.tr("以后复制到 U 盘的备份不再加密吗？已经加密的备份仍要用原来的口令打开。")):
+            return
+        sealed.stop_sealing()
+        self._show_sealing()
+        self.local_status.setText(self.tr("已保存：以后复制到 U 盘的备份不再加密。"))
 
     # ---- the station -------------------------------------------------------------------------------------------
 
