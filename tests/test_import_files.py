@@ -149,6 +149,17 @@ def test_a_csv_with_a_ten_megabyte_field_says_what_is_wrong(tmp_path):
     assert "第 2 行" in message and "引号" in message and "可能已损坏" not in message
 
 
+def test_a_csv_as_libreoffice_quotes_it_reads_every_cell_exactly(tmp_path):
+    """Every text cell in quotes, a quote inside doubled: the sniffer took that for another dialect and cut
+    =HYPERLINK(""http://x"",""y"") at its first comma."""
+    path = tmp_path / "libreoffice.csv"
+    cells = ["王小明", "男", "2016-05-01", '=HYPERLINK("http://x","y")', "三年级", "王秀英", "奶奶", "13800138000",
+             'a "quoted", note']
+    quoted = ",".join('"' + cell.replace('"', '""') + '"' for cell in cells)
+    path.write_text(",".join(f'"{h}"' for h in HEADERS) + "\n" + quoted + "\n", encoding="utf-8")
+    assert import_files.read_rows(path)[1] == cells
+
+
 def test_a_utf8_csv_with_one_gbk_line_names_the_line(tmp_path):
     path = tmp_path / "mixed.csv"
     path.write_bytes("\ufeff".encode() + (",".join(HEADERS) + "\n").encode() + "王小明,男\n".encode()

@@ -97,11 +97,14 @@ def _read_csv(path: Path) -> list[list[Any]]:
                            "请只保留名单本身（可以分成几个文件）再导入。")
     text = _decode(path.read_bytes())
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
+    # Only the delimiter is guessed. The quoting is the one Excel, WPS and LibreOffice all write (RFC 4180: a
+    # quote inside a quoted cell is doubled): the sniffer guessed otherwise for a cell holding
+    # =HYPERLINK(""http://x"",""y"") and cut it at its first comma.
     # newline="": the csv module handles \r, \n and \r\n itself (a lone \r otherwise stops the reader).
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         return _limited(reader)
     except csv.Error as error:
