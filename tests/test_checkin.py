@@ -91,6 +91,18 @@ def test_pickup_by_name_matches_the_list_or_records_an_unlisted_person_with_a_wa
         assert "不在" in entry.detail["warning"]
 
 
+def test_an_unlisted_collectors_phone_follows_the_same_rule_as_every_form(db, station, duty):
+    child = add_child(db, station.id, "刘四")
+    checkin.check_in(db, duty, CHILD, child, at=at(9))
+    with pytest.raises(InvalidInput) as refused:  # five digits passed the desk's own rule before
+        checkin.check_out_child(db, duty, child, Pickup.by_person("陈阿姨", "邻居", "12345"), at=at(15))
+    assert [p.field for p in refused.value.problems] == ["电话"]
+    assert "手机号应为 11 位数字（现在是 5 位）" in refused.value.problems[0].message  # the archive's words
+    assert _visits(db, child)[0].checked_out_at is None  # nothing written
+    checkin.check_out_child(db, duty, child, Pickup.by_person("陈阿姨", "邻居", "0791 8812 3456"), at=at(15))
+    assert _visits(db, child)[0].collector_phone == "0791-88123456"  # written as the archive writes it
+
+
 def test_a_guardian_without_collect_permission_is_recorded_as_unlisted(db, station, duty):
     child = add_child(db, station.id, "刘三", unauthorised=(("刘大强", "其他", "13700009999"),))
     checkin.check_in(db, duty, CHILD, child, at=at(9))

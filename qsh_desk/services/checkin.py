@@ -30,6 +30,7 @@ from qsh_desk.services import audit, capacity, duty, settings
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, phone_for, require
 from qsh_desk.services.errors import Conflict, InvalidInput, NotFound, Problem, Refused
+from qsh_desk.services.validation import FormChecker
 from qsh_desk.services.desk_values import (  # the desk's values, used by callers as checkin.X too
     ACTION_IN,
     ACTION_OUT,
@@ -284,6 +285,7 @@ def check_out_child(
         collectors = _collectors(session, actor, child_id)
         guardian: Guardian | None = None
         warning = None
+        collector_phone: str | None = None
         if pickup.alone:
             if not _alone_allowed(session, child_id, when.date()):
                 raise Refused(
@@ -297,15 +299,13 @@ def check_out_child(
             name = (pickup.name or "").strip()
             guardian = next((g for g in collectors if g.name == name), None)
             if guardian is None:
-                problems = []
+                check = FormChecker()
                 if len(name) > 64:
-                    problems.append(Problem("姓名太长。", field="来接的人"))
+                    check.fail("来接的人", "姓名太长。")
                 if not (pickup.relation or "").strip():
-                    problems.append(Problem("来接的人不在名单上，请填写与孩子的关系（如：舅舅、邻居）。", field="关系"))
-                if pickup.phone and not _looks_like_phone(pickup.phone):
-                    problems.append(Problem("电话号码看不懂：请只填数字。", field="电话", value=pickup.phone))
-                if problems:
-                    raise InvalidInput(problems)
+                    check.fail("关系", "来接的人不在名单上，请填写与孩子的关系（如：舅舅、邻居）。")
+                collector_phone = check.phone(pickup.phone, "电话")  # the one phone rule, stored as it writes it
+                check.raise_if_any()
                 refused = session.scalar(
                     select(Guardian.id).where(Guardian.child_id == child_id, Guardian.name == name)
                 )
@@ -327,7 +327,7 @@ def check_out_child(
         elif not pickup.alone:
             visit.collector_name = (pickup.name or "").strip()
             visit.collector_relation = (pickup.relation or "").strip()[:16]
-            visit.collector_phone = (pickup.phone or "").strip() or None
+            visit.collector_phone = collector_phone
         session.flush()
         audit.record(
             session, actor, ACTION_OUT, ENTITY[CHILD], entity_id=visit.id, child_id=child_id,
@@ -344,11 +344,6 @@ def check_out_child(
             collector_relation=visit.collector_relation, collector_unlisted=visit.collector_unlisted,
             went_home_alone=visit.went_home_alone,
         )
-
-
-def _looks_like_phone(phone: str) -> bool:
-    digits = phone.replace(" ", "").replace("-", "")
-    return digits.isdigit() and 5 <= len(digits) <= 20
 
 
 def visit_state(visit: ChildVisit) -> dict:
