@@ -13,6 +13,7 @@ from qsh_desk.db.models import AuditEntry, Child
 from qsh_desk.services import auditlog
 from qsh_desk.services.access import Actor, Role
 from qsh_desk.services.errors import PermissionDenied
+from qsh_desk.services.search_keys import name_keys
 
 PACKAGE = Path(__file__).resolve().parent.parent / "qsh_desk"
 
@@ -20,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "qsh_desk"
 def _fill(db, station_id: int) -> int:
     with db.transaction() as s:
         child = Child(station_id=station_id, name="万梓涵", gender="女", birth_date=dt.date(2016, 3, 1),
-                      card_code="C01000001", search_keys="wanzihan wzh")
+                      card_code="C01000001", search_keys=name_keys("万梓涵"))
         s.add(child)
         s.flush()
         rows = [
@@ -47,6 +48,9 @@ def test_filters_combine_and_rows_come_newest_first(db, admin, station):
     assert [r.kind for r in day.rows] == ["denied", "update"]
     by_child = auditlog.query(db, admin, child="梓涵")
     assert by_child.total == 2 and {r.child_name for r in by_child.rows} == {"万梓涵"}
+    for typed in ("wzh", "ＷＺＨ", "wanzi", "c01000001"):  # the people search of every other page
+        assert auditlog.query(db, admin, child=typed).total == 2, typed
+    assert auditlog.query(db, admin, child="w_h").total == 0  # a typed _ is a character, not a wildcard
     assert auditlog.query(db, admin, child="c01000001", kind="read").rows[0].child_id == child_id
     assert auditlog.query(db, admin, child_id=child_id, user="admin").total == 0
     assert auditlog.query(db, admin, kind="denied").rows[0].kind_title == "越权被拒"

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import AuditEntry, Child
 from qsh_desk.services.kernel import reading
 from qsh_desk.services import vocabulary
 from qsh_desk.services.access import Actor, Permission, require
+from qsh_desk.services.search_keys import matches_person, query_terms
 
 DEFAULT_LIMIT = 500
 
@@ -79,11 +80,13 @@ def query(
         conditions.append(AuditEntry.action == kind)
     if child_id is not None:
         conditions.append(AuditEntry.child_id == child_id)
-    if child and child.strip():
-        text = child.strip()
+    if terms := query_terms(child):
+        # The people search of every page (initials, pinyin, card code, full-width folded), and any part of the
+        # name too: an auditor often has a given name only.
         matching = select(Child.id).where(
             Child.station_id == actor.station_id,
-            or_(Child.name.contains(text, autoescape=True), Child.card_code == text.upper()),
+            *(matches_person(Child.search_keys, Child.card_code, term, Child.name.contains(term, autoescape=True))
+              for term in terms),
         )
         conditions.append(AuditEntry.child_id.in_(matching))
     with reading(db, actor) as work:
