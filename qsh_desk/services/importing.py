@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qsh_desk.db.database import Database
-from qsh_desk.db.models import Child, Guardian, Team, Volunteer
+from qsh_desk.db.models import Team, Volunteer
 from qsh_desk.services import audit, child_input, roster, volunteers
 from qsh_desk.services.kernel import reading, unit_of_work
 from qsh_desk.services.access import Actor, Permission, require
@@ -38,11 +38,9 @@ from qsh_desk.services.import_columns import (
     header_title,
 )
 from qsh_desk.services.import_files import KINDS, Table, read_table
+from qsh_desk.services.import_matching import OTHER_STATION_CARD, ExistingPeople, earlier_row
 
 MAX_LISTED_PROBLEMS = 200  # listed one by one; the rest are counted (a broken file can have a problem per cell)
-
-
-# --- reading files ------------------------------------------------------------------------------
 
 
 # --- the preview --------------------------------------------------------------------------------
@@ -237,102 +235,26 @@ def _common(checker: Checker, reader: _Reader, row: list[Any]) -> tuple[str | No
     return card, True if active is None else active
 
 
-def _earlier_row(seen: dict[tuple[Any, ...], int], card: str | None, keys: list[tuple[Any, ...]]) -> int | None:
-    """The earlier row of the file with the same person, if any.
-
-    A row with a card code is a person the exporting database already told apart (possibly after its
-    duplicate warning was confirmed), so only the same card code makes it a repeat.
-    """
-    for key in [("card", card)] if card else keys:
-        if key in seen:
-            return seen[key]
-    return None
-
-
 def _repeat_or_matches(
-    seen: dict[tuple[Any, ...], int], existing_people: _Existing, actor: Actor, reader: _Reader, number: int,
+    seen: dict[tuple[Any, ...], int], existing_people: ExistingPeople, actor: Actor, reader: _Reader, number: int,
     card: str | None, keys: list[tuple[Any, ...]], name: str, repeat_message: str,
 ) -> tuple[Problem | None, list[int]]:
     """A row repeating an earlier one of the file, or carrying another station's card, is a problem;
     otherwise the row is remembered and the people of the roster it matches are returned."""
-    earlier = _earlier_row(seen, card, keys)
+    earlier = earlier_row(seen, card, keys)
     if earlier is not None:
         return Problem(repeat_message.format(earlier), field=reader.column_titles.get("name"), row=number,
                        value=name), []
     seen.update(dict.fromkeys(keys + ([("card", card)] if card else []), number))
     existing, other_station = existing_people.matches(actor.station_id, card, keys)
     if other_station:
-        return Problem(_OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number, value=card), []
+        return Problem(OTHER_STATION_CARD, field=reader.column_titles.get("card_code"), row=number, value=card), []
     return None, existing
 
 
-class _Existing:
-    """The station's people as lookup tables, read once: a 10,000-row file is checked without 10,000 queries."""
-
-    def __init__(self) -> None:
-        self.keys: dict[tuple[Any, ...], list[int]] = {}
-        self.cards: dict[str, tuple[int, int]] = {}  # every station's codes: code → (id, station)
-
-    def __eq__(self, other: object) -> bool:  # the same people as when a file was checked: its checks stand
-        return isinstance(other, _Existing) and (self.keys, self.cards) == (other.keys, other.cards)
-
-    __hash__ = None  # type: ignore[assignment] - compared, never a key
-
-    @classmethod
-    def of(cls, session: Session, station_id: int, kind: str) -> tuple[_Existing, frozenset[str]]:
-        """What a file of this kind is checked against: the station's people, and its teams (volunteers)."""
-        if kind == "children":
-            return cls.children(session, station_id), frozenset()
-        teams = frozenset(session.scalars(select(Team.name).where(Team.station_id == station_id)))
-        return cls.volunteers(session, station_id), teams
-
-    def add(self, key: tuple[Any, ...], person_id: int) -> None:
-        self.keys.setdefault(key, []).append(person_id)
-
-    def matches(self, station_id: int, card: str | None, keys: Sequence[tuple[Any, ...]]) -> tuple[list[int], bool]:
-        """(ids of the people this row may be, whether its card code belongs to another station)."""
-        found = [i for key in keys for i in self.keys.get(key, [])]
-        if card and card in self.cards:
-            person_id, station = self.cards[card]
-            if station != station_id:
-                return found, True
-            found.append(person_id)
-        return list(dict.fromkeys(found)), False
-
-    @classmethod
-    def children(cls, session: Session, station_id: int) -> _Existing:
-        index = cls()
-        for person_id, name, birth in session.execute(
-                select(Child.id, Child.name, Child.birth_date).where(Child.station_id == station_id)):
-            if birth is not None:
-                index.add(("birth", name, birth), person_id)
-        for person_id, name, phone in session.execute(
-                select(Child.id, Child.name, Guardian.phone).join(Guardian, Guardian.child_id == Child.id)
-                .where(Child.station_id == station_id, Guardian.phone.is_not(None))):
-            index.add(("phone", name, phone), person_id)
-        index.cards = {code: (i, station) for code, i, station in session.execute(
-            select(Child.card_code, Child.id, Child.station_id))}
-        return index
-
-    @classmethod
-    def volunteers(cls, session: Session, station_id: int) -> _Existing:
-        index = cls()
-        for person_id, name, phone, number in session.execute(
-                select(Volunteer.id, Volunteer.name, Volunteer.phone, Volunteer.volunteer_number)
-                .where(Volunteer.station_id == station_id)):
-            if number:
-                index.add(("number", number), person_id)
-            if phone:
-                index.add(("phone", name, phone), person_id)
-        index.cards = {code: (i, station) for code, i, station in session.execute(
-            select(Volunteer.card_code, Volunteer.id, Volunteer.station_id))}
-        return index
 
 
-_OTHER_STATION_CARD = "这个卡号已被其他站点使用。请留空卡号，系统会自动生成新的。"
-
-
-def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_people: _Existing,
+def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_people: ExistingPeople,
                       ) -> tuple[list[Problem], list[DuplicateRow], list[_Record]]:
     problems: list[Problem] = []
     duplicates: list[DuplicateRow] = []
@@ -365,7 +287,7 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_
     return problems, duplicates, records
 
 
-def _preview_volunteers(session: Session, actor: Actor, reader: _Reader, existing_people: _Existing,
+def _preview_volunteers(session: Session, actor: Actor, reader: _Reader, existing_people: ExistingPeople,
                         teams: frozenset[str]) -> tuple[list[Problem], list[DuplicateRow], list[_Record], list[str]]:
     problems: list[Problem] = []
     duplicates: list[DuplicateRow] = []
@@ -422,11 +344,11 @@ def read_file(kind: str, path: str | Path) -> Table:
 
 
 def _preview(session: Session, actor: Actor, kind: str, path: Path, table: Table,
-             known: tuple[_Existing, frozenset[str]] | None = None) -> ImportPreview:
+             known: tuple[ExistingPeople, frozenset[str]] | None = None) -> ImportPreview:
     """Check the file against `known` (the station's people and teams; read now when not given)."""
     reader = _Reader(kind, table.rows)
     new_teams: list[str] = []
-    existing_people, teams = known if known is not None else _Existing.of(session, actor.station_id, kind)
+    existing_people, teams = known if known is not None else ExistingPeople.of(session, actor.station_id, kind)
     if reader.file_problems:
         problems, duplicates, records = list(reader.file_problems), [], []
         if reader.header_index is None and table.sheets > 1:
@@ -495,14 +417,14 @@ def run_import(db: Database, actor: Actor, kind: str, path: str | Path, *, valid
     # Checked before the write lock is taken: checking 10,000 rows takes seconds, and on SQLite the lock keeps
     # every check-in at the desk waiting meanwhile.
     with reading(db, actor) as work:
-        known = _Existing.of(work.session, actor.station_id, kind)
+        known = ExistingPeople.of(work.session, actor.station_id, kind)
         checked = _preview(work.session, actor, kind, path, table, known)
     refuse_unless_importable(checked)
     with unit_of_work(db, actor) as work:
         session = work.session
         # Under the lock the checks stand if the people (and teams) they were made against are still the same;
         # if someone added or changed one meanwhile, the file is checked again against what is there now.
-        now_known = _Existing.of(session, actor.station_id, kind)
+        now_known = ExistingPeople.of(session, actor.station_id, kind)
         preview = checked if now_known == known else _preview(session, actor, kind, path, table, now_known)
         refuse_unless_importable(preview)
         codes = _card_codes(session, actor, kind, preview.records)
