@@ -38,6 +38,7 @@ from qsh_desk.services.import_columns import (
     header_title,
 )
 from qsh_desk.services.import_files import KINDS, Table, read_table
+from qsh_desk.services.roster_rows import summaries_by_id
 from qsh_desk.services.import_matching import OTHER_STATION_CARD, ExistingPeople, earlier_row
 
 MAX_LISTED_PROBLEMS = 200  # listed one by one; the rest are counted (a broken file can have a problem per cell)
@@ -280,7 +281,7 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_
             problems.append(problem)
             continue
         if existing:
-            labels = "；".join(_label_child(s) for s in roster._summaries_by_id(session, actor, existing))
+            labels = "；".join(_label_child(s) for s in summaries_by_id(session, actor, existing))
             duplicates.append(DuplicateRow(number, name, labels))
             continue
         records.append(_Record(number, clean, card, active))

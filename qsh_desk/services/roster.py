@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from qsh_desk import clock, config
@@ -30,6 +30,7 @@ from qsh_desk.services.access import Actor, Permission, mask_id_number, phone_fo
 from qsh_desk.services.bulk import insert_returning_ids, insert_rows
 from qsh_desk.services.cards import next_card_code
 from qsh_desk.services.errors import InvalidInput, NotFound, Refused
+from qsh_desk.services.roster_rows import summaries, summary_select, to_summary
 from qsh_desk.services.roster_views import (  # callers use them as roster.X
     STATUSES as STATUSES,
     ChildDetail as ChildDetail,
@@ -66,69 +67,7 @@ def _match_label(match: ChildSummary) -> str:
     return "，".join(parts) + f"（卡号 {match.card_code}）"
 
 
-# --- checking input -----------------------------------------------------------------------------
-
-
 # --- reading ------------------------------------------------------------------------------------
-
-
-def _age(birth: dt.date | None, today: dt.date) -> int | None:
-    if birth is None:
-        return None
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def _summary_select(today: dt.date) -> Any:
-    """Children with their first guardian and whether they are paired now, as plain columns (no ORM objects:
-    a district roster of 10,000 children loads in well under a second)."""
-    first_guardian = (
-        select(Guardian.id).where(Guardian.child_id == Child.id).order_by(Guardian.sort_order, Guardian.id)
-        .limit(1).correlate(Child).scalar_subquery()
-    )
-    primary = aliased(Guardian)
-    paired = exists().where(Pairing.child_id == Child.id, or_(Pairing.ended_on.is_(None), Pairing.ended_on >= today))
-    return select(
-        Child.id, Child.name, Child.sort_name, Child.gender, Child.birth_date, Child.school, Child.grade, Child.card_code,
-        Child.medical_flag, Child.active, Child.photo_path, Child.version,
-        primary.name.label("g_name"), primary.relation.label("g_relation"), primary.relation_note.label("g_note"),
-        primary.phone.label("g_phone"), paired.label("paired"),
-    ).outerjoin(primary, primary.id == first_guardian)
-
-
-def _to_summary(actor: Actor, row: Any, today: dt.date) -> ChildSummary:
-    guardian = f"{row.g_note or row.g_relation} {row.g_name}" if row.g_name else None
-    return ChildSummary(
-        id=row.id,
-        name=row.name,
-        sort_name=row.sort_name,
-        gender=row.gender,
-        birth_date=row.birth_date,
-        age=_age(row.birth_date, today),
-        school=row.school,
-        grade=row.grade,
-        card_code=row.card_code,
-        medical_flag=bool(row.medical_flag),
-        active=bool(row.active),
-        paired=bool(row.paired),
-        guardian=guardian,
-        guardian_phone=phone_for(actor, row.g_phone),
-        has_photo=bool(row.photo_path),
-        version=row.version,
-    )
-
-
-def _summaries(session: Session, actor: Actor, children: Sequence[Child]) -> list[ChildSummary]:
-    """Rows for these children, in their order (after a flush, so just-added children are included)."""
-    return _summaries_by_id(session, actor, [c.id for c in children])
-
-
-def _summaries_by_id(session: Session, actor: Actor, ids: Sequence[int]) -> list[ChildSummary]:
-    if not ids:
-        return []
-    today = clock.today()
-    rows = session.execute(_summary_select(today).where(Child.id.in_(ids))).all()
-    by_id = {row.id: _to_summary(actor, row, today) for row in rows}
-    return [by_id[i] for i in ids]
 
 
 def _find_duplicates(session: Session, station_id: int, name: str, birth_date: dt.date | None,
@@ -224,7 +163,7 @@ def _add(db: Database, actor: Actor, data: ChildInput, confirm_possible_duplicat
     with unit_of_work(db, actor) as work:
         session = work.session
         child = _insert_child(session, actor, clean, confirm_possible_duplicate=confirm_possible_duplicate)
-        return _summaries(session, actor, [child])[0]
+        return summaries(session, actor, [child])[0]
 
 
 def _new_child(session: Session, actor: Actor, clean: _CleanChild, card_code: str | None = None) -> Child:
@@ -266,7 +205,7 @@ def _insert_child(session: Session, actor: Actor, clean: _CleanChild, *, confirm
     if not confirm_possible_duplicate:
         matches = _find_duplicates(session, actor.station_id, clean.values["name"], clean.values["birth_date"], phones)
         if matches:
-            raise PossibleDuplicate(_summaries(session, actor, matches))
+            raise PossibleDuplicate(summaries(session, actor, matches))
     child = _new_child(session, actor, clean)
     session.flush()
     _audit_created(session, actor, child, **({"confirmed_possible_duplicate": True} if confirm_possible_duplicate else {}))
@@ -291,7 +230,7 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
     today = clock.today()
     with reading(db, actor) as work:
         session = work.session
-        select_children = _summary_select(today).where(Child.station_id == actor.station_id)
+        select_children = summary_select(today).where(Child.station_id == actor.station_id)
         if query.status != "all":
             select_children = select_children.where(Child.active.is_(query.status == "active"))
         if query.school:
@@ -310,7 +249,7 @@ def list_children(db: Database, actor: Actor, query: ChildQuery = ChildQuery()) 
         select_children = select_children.order_by(Child.sort_name, Child.name, Child.id)
         if query.limit:
             select_children = select_children.limit(query.limit)
-        return [_to_summary(actor, row, today) for row in session.execute(select_children)]
+        return [to_summary(actor, row, today) for row in session.execute(select_children)]
 
 
 def child_filter_choices(db: Database, actor: Actor) -> FilterChoices:
@@ -440,7 +379,7 @@ def archive_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
         _bump(child)
         session.flush()
         audit.record(session, actor, "archive", "child", entity_id=child.id, child_id=child.id)
-        return _summaries(session, actor, [child])[0]
+        return summaries(session, actor, [child])[0]
 
 
 def restore_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
@@ -454,7 +393,7 @@ def restore_child(db: Database, actor: Actor, child_id: int) -> ChildSummary:
         _bump(child)
         session.flush()
         audit.record(session, actor, "restore", "child", entity_id=child.id, child_id=child.id)
-        return _summaries(session, actor, [child])[0]
+        return summaries(session, actor, [child])[0]
 
 
 def child_history(db: Database, actor: Actor, child_id: int) -> LinkedHistory:
@@ -489,9 +428,6 @@ def delete_child(db: Database, actor: Actor, child_id: int, *, confirmed: bool =
         session.delete(child)
     if photo:
         (config.data_dir() / photo).unlink(missing_ok=True)
-
-
-# --- consents -----------------------------------------------------------------------------------
 
 
 # --- photos -------------------------------------------------------------------------------------
