@@ -91,7 +91,7 @@ def test_demo_wishes_come_in_every_status(tmp_path):
     summary = demo.generate(db, actor, children=30, volunteers=5, weeks=2, seed=2, until=UNTIL)
     rows = wishes.list_wishes(db, actor)
     db.dispose()
-    assert summary.wishes == len(rows) == len(demo.WISH_STORIES)
+    assert summary.wishes == len(rows) == len(demo_words.WISH_STORIES)
     assert {r.status_title for r in rows} == {"待认领", "待批准", "已认领", "已圆梦", "已取消"}
     assert {r.claimer_kind for r in rows if r.claimer_kind} == {"volunteer", "person", "unit"}
     assert any(r.claim_overdue for r in rows)
@@ -104,7 +104,7 @@ def test_demo_has_items_and_loans_some_overdue(tmp_path):
     summary = demo.generate(db, actor, children=30, volunteers=5, weeks=2, seed=2, until=UNTIL)
     items, out = lending.list_items(db, actor), lending.list_loans(db, actor)
     db.dispose()
-    assert len(items) == len(demo.ITEMS) and summary.loans == 12
+    assert len(items) == len(demo_words.ITEMS) and summary.loans == 12
     assert any(r.overdue for r in out) and any(not r.overdue for r in out)
     assert any(i.donor for i in items) and any(not i.may_leave for i in items)
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from qsh_desk import clock
 from qsh_desk.db.database import Database
@@ -26,9 +25,6 @@ from qsh_desk.db.models import (
     Guardian,
     Guardianship,
     HomeVisit,
-    Item,
-    ItemCopy,
-    Loan,
     Pairing,
     PairingVisit,
     Parent,
@@ -48,19 +44,17 @@ from qsh_desk.services.cards import card_code
 from qsh_desk.services.child_input import GRADES
 from qsh_desk.services.errors import InvalidInput, Refused
 from qsh_desk.services.demo_words import (
-    ITEMS,
     MOODS,
     OCCUPATIONS,
     SCHOOLS,
     SKILLS,
     TEAMS,
     THEMES,
-    UNITS,
-    WISHES,
-    WISH_STORIES,
     WORK_PLACES,
     Names,
+    phone_number,
 )
+from qsh_desk.services.demo_extras import lend_items, wish_rows
 from qsh_desk.services.search_keys import name_keys, sort_key
 
 Progress = Callable[[str], None]
@@ -99,10 +93,6 @@ class DemoSummary:
     users: tuple[DemoUser, ...] = ()  # the demo accounts created now (ones whose name was taken are left alone)
 
 
-def _phone(rng: random.Random) -> str:
-    return rng.choice(("13", "15", "18", "17", "19")) + "".join(rng.choice("0123456789") for _ in range(9))
-
-
 def _weekend_days(until: dt.date, weeks: int) -> list[dt.date]:
     """Every Saturday and Sunday of the last `weeks` weeks up to `until`, oldest first."""
     last_sunday = until - dt.timedelta(days=(until.weekday() - 6) % 7)
@@ -118,66 +108,6 @@ def _weekend_days(until: dt.date, weeks: int) -> list[dt.date]:
 def _grade_for(birth: dt.date, on: dt.date) -> str:
     school_years = on.year - birth.year - (1 if (on.month, on.day) < (9, 1) else 0) - 6
     return GRADES[max(0, min(len(GRADES) - 1, school_years))]
-
-
-def _wishes(rng: random.Random, station_id: int, child_ids: list[int], volunteers: dict[int, str],
-            dreams: list, until: dt.date, writer: str) -> list[dict]:  # noqa: ANN001
-    """A handful of 微心愿 in every status (the last waits for approval: it is above the 100 元 cap)."""
-    dream_ids = {name: did for did, name in dreams}
-    rows = []
-    for child_id, (status, kind, age), (words, value, dream) in zip(
-            rng.sample(child_ids, min(len(child_ids), len(WISH_STORIES))), WISH_STORIES, WISHES):
-        written = dt.datetime.combine(until - dt.timedelta(days=age), dt.time(10, 0))
-        claimed = written + dt.timedelta(days=2) if kind else None
-        if kind == "volunteer" and not volunteers:
-            kind = "unit"
-        row = {"station_id": station_id, "child_id": child_id, "wish": words, "value_yuan": value,
-               "dream_id": dream_ids.get(dream), "status": status, "needs_approval": bool(value and value > 100),
-               "written_by": writer, "written_at": written, "claimer_kind": kind, "claimed_at": claimed}
-        if kind == "volunteer":
-            row["claimer_volunteer_id"] = rng.choice(sorted(volunteers))
-            row["claimer_name"] = volunteers[row["claimer_volunteer_id"]]
-        elif kind == "unit":
-            row["claimer_unit"] = rng.choice(UNITS)
-        elif kind == "person":
-            row |= {"claimer_name": "李女士", "claimer_phone": _phone(rng)}
-        if status == "fulfilled":
-            row |= {"fulfilled_on": claimed.date() + dt.timedelta(days=7), "delivery": "周末在站里当面送到",
-                    "thanks": "谢谢叔叔阿姨，我会好好学习！"}
-        if status == "cancelled":
-            row["cancelled_reason"] = "孩子随父母去外地上学了"
-        rows.append(row)
-    return rows
-
-
-# (name, kind, copies, may leave the room, donor): what a 亲善之家 keeps, per the article.
-def _lending(session: Session, rng: random.Random, station_id: int, child_ids: list[int], until: dt.date,
-             lender: str) -> int:
-    """The station's books and equipment, each copy with its code, and loans: returned, out, some overdue."""
-    copy_ids: list[tuple[int, str]] = []
-    number = 0
-    for name, kind, copies, may_leave, donor in ITEMS:
-        [item_id] = insert_returning_ids(session, Item, [{
-            "station_id": station_id, "name": name, "kind": kind, "may_leave": may_leave, "location": "书架" if
-            kind == "图书" else "器材柜", "source": "donation" if donor else "purchase", "donor": donor,
-            "created_at": dt.datetime.combine(until - dt.timedelta(days=200), dt.time(10))}])
-        rows = []
-        for _ in range(copies):
-            number += 1
-            rows.append({"station_id": station_id, "item_id": item_id, "code": f"I{station_id:02d}{number:06d}",
-                         "condition": "ok"})
-        copy_ids += [(cid, kind) for cid in insert_returning_ids(session, ItemCopy, rows)]
-    loan_rows = []
-    lendable = [(cid, kind) for cid, kind in copy_ids]
-    for index, (copy_id, kind) in enumerate(rng.sample(lendable, min(len(lendable), 12)) if child_ids else []):
-        lent = dt.datetime.combine(until - dt.timedelta(days=rng.randint(1, 40)), dt.time(15, 30))
-        due = lent.date() + dt.timedelta(days=14 if kind == "图书" else 7)
-        returned = index % 3 == 0  # a third came back; of the rest, those due before today are overdue
-        loan_rows.append({"station_id": station_id, "copy_id": copy_id, "child_id": rng.choice(child_ids),
-                          "lent_at": lent, "due_on": due, "lent_by": lender,
-                          "returned_at": lent + dt.timedelta(days=rng.randint(1, 10)) if returned else None})
-    insert_rows(session, Loan, loan_rows)
-    return len(loan_rows)
 
 
 def _counts(summary: DemoSummary) -> dict[str, int]:
@@ -226,7 +156,7 @@ def generate(
                     "station_id": station_id,
                     "name": name,
                     "gender": gender,
-                    "phone": _phone(rng),
+                    "phone": phone_number(rng),
                     "team_id": rng.choice(team_ids),
                     "volunteer_number": f"36011{rng.randrange(10**7):07d}" if rng.random() < 0.7 else None,
                     "skills": "、".join(rng.sample(SKILLS, 2)),
@@ -286,7 +216,7 @@ def generate(
                 people.append((names.adult(), "其他"))
             collectors[child_id] = []
             for order, (gname, relation) in enumerate(people):
-                phone = _phone(rng)
+                phone = phone_number(rng)
                 may_collect = relation != "其他" or rng.random() < 0.5
                 guardian_rows.append(
                     {
@@ -324,7 +254,7 @@ def generate(
                         "child_id": child_id,
                         "relation": relation,
                         "name": pname,
-                        "phone": _phone(rng),
+                        "phone": phone_number(rng),
                         "wechat": f"wx_{rng.randrange(10**6):06d}" if rng.random() < 0.6 else None,
                         "work_province": province,
                         "work_city": city,
@@ -502,9 +432,9 @@ def generate(
         say("父母档案与结对帮扶")
         volunteer_names = dict(session.execute(select(Volunteer.id, Volunteer.name)
                                                .where(Volunteer.station_id == station_id)).all())
-        wish_rows = _wishes(random.Random(seed * 1000 + 22), station_id, child_ids, volunteer_names, dreams, until, actor.name)
-        insert_rows(session, Wish, wish_rows)
-        loans = _lending(session, random.Random(seed * 1000 + 23), station_id, child_ids, until, actor.name)
+        wishes_made = wish_rows(random.Random(seed * 1000 + 22), station_id, child_ids, volunteer_names, dreams, until, actor.name)
+        insert_rows(session, Wish, wishes_made)
+        loans = lend_items(session, random.Random(seed * 1000 + 23), station_id, child_ids, until, actor.name)
 
         summary = DemoSummary(
             children=len(child_ids),
@@ -516,7 +446,7 @@ def generate(
             parent_contacts=len(contact_rows),
             home_visits=len(home_rows),
             pairings=len(pairing_ids),
-            wishes=len(wish_rows),
+            wishes=len(wishes_made),
             loans=loans,
             photos=photo_count,
         )

@@ -80,3 +80,8 @@ class Names:
 
     def adult(self, surname: str | None = None) -> str:
         return (surname or self.surname()) + self.given(ADULT_CHARS)
+
+
+def phone_number(rng: random.Random) -> str:
+    """A made-up mobile number."""
+    return rng.choice(("13", "15", "18", "17", "19")) + "".join(rng.choice("0123456789") for _ in range(9))
