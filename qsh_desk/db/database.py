@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from qsh_desk import courtesy
 from qsh_desk.db.engine import (
     READ_ONLY_OPTION,
     describe,
@@ -41,7 +42,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: all of it is committed, or (on any exception) none of it."""
-        with self._factory() as session, session.begin():
+        with courtesy.holding_locks(), self._factory() as session, session.begin():
             yield session
 
     @contextmanager

@@ -1,7 +1,8 @@
 """Database work off the GUI thread, on two lanes: each runs its calls in order, results come back as queued signals.
 
 The desk lane carries the short calls a person waits for (a check-in, a search, a page's list); the long lane
-carries imports, exports, PDFs and backups, so that a check-in never queues behind a 30-second import.
+carries imports, exports, PDFs and backups, so that a check-in never queues behind a 30-second import. A desk
+call is urgent (`courtesy`) until its result is shown: long jobs wait at their next step meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from qsh_desk import courtesy
 
 log = logging.getLogger(__name__)
 
@@ -26,23 +29,35 @@ class _Relay(QObject):
     def __init__(self, on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], None] | None, owner: Tasks):
         super().__init__()
         self._on_done, self._on_error, self._owner = on_done, on_error, owner
+        self.urgent_token: int | None = None  # a desk call: long jobs wait until its result is shown
         self.succeeded.connect(self._deliver_result)
         self.failed.connect(self._deliver_error)
 
+    def end_urgency(self) -> None:
+        if self.urgent_token is not None:
+            courtesy.urgent_finished(self.urgent_token)
+            self.urgent_token = None
+
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
-        if not shiboken6.isValid(self._owner):  # the window that asked is gone (a test, a user switch): drop it
-            return
-        self._owner._finished(self)
-        if self._on_done is not None:
-            self._on_done(result)
+        try:
+            if not shiboken6.isValid(self._owner):  # the window that asked is gone (a test, a user switch): drop it
+                return
+            self._owner._finished(self)
+            if self._on_done is not None:
+                self._on_done(result)  # a follow-up desk call it starts is urgent before this one ends
+        finally:
+            self.end_urgency()
 
     @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self._owner):
-            return
-        self._owner._finished(self)
-        (self._on_error or self._owner.default_error_handler)(error)
+        try:
+            if not shiboken6.isValid(self._owner):
+                return
+            self._owner._finished(self)
+            (self._on_error or self._owner.default_error_handler)(error)
+        finally:
+            self.end_urgency()
 
 
 def _detached(error: BaseException) -> BaseException:
@@ -83,11 +98,12 @@ class _Job(QRunnable):
     def _deliver(self, signal: Any, value: Any) -> None:
         # The relay goes with the Tasks that made it (a window closed, the program quitting): nobody to tell.
         if not shiboken6.isValid(self.relay):
+            self.relay.end_urgency()  # a Python attribute: still there when Qt's object is gone
             return
         try:
             signal.emit(value)
         except RuntimeError:  # deleted between the check and the emit
-            pass
+            self.relay.end_urgency()
 
 
 class Tasks(QObject):
@@ -100,6 +116,8 @@ class Tasks(QObject):
         self.default_error_handler = default_error_handler
         self._pools: dict[str, QThreadPool] = {}
         self._relays: set[_Relay] = set()
+        relays = self._relays  # not self: the slot runs while Qt destroys it
+        self.destroyed.connect(lambda *_: [relay.end_urgency() for relay in list(relays)])  # results nobody shows
 
     def _pool(self, lane: str) -> QThreadPool:
         pool = self._pools.get(lane)
@@ -117,6 +135,8 @@ class Tasks(QObject):
         lane: str = "desk",
     ) -> None:
         relay = _Relay(on_done, on_error, self)
+        if lane == "desk":
+            relay.urgent_token = courtesy.urgent_started()
         self._relays.add(relay)  # keep it alive until its result is delivered
         if len(self._relays) == 1:
             self.busy_changed.emit(True)

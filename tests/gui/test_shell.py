@@ -137,3 +137,29 @@ def test_tab_walks_the_desk_through_visible_stops_only(qtbot, tmp_path):
         assert wanted in labels
     assert any("锁定" in label for label in labels)
     assert desk.here in stops and window.nav in stops
+
+
+def test_a_desk_call_is_urgent_until_its_result_is_shown_and_a_long_job_never_is(qtbot, harness):
+    from qsh_desk import courtesy
+    from qsh_desk.gui.kernel import Lane
+
+    seen_while_running: dict[str, bool] = {}
+    shown: list[str] = []
+
+    def job(name: str):  # noqa: ANN202
+        def run() -> str:
+            seen_while_running[name] = courtesy.is_urgent()
+            return name
+        return run
+
+    def show(name: str) -> None:
+        shown.append(name)
+        seen_while_running[name + " shown"] = courtesy.is_urgent()  # still urgent while its result is shown
+
+    harness.tasks.run(job("long"), show, lane=Lane.LONG)
+    harness.settle()
+    harness.tasks.run(job("desk"), show, lane=Lane.DESK)
+    harness.settle()
+    assert shown == ["long", "desk"]
+    assert seen_while_running == {"long": False, "long shown": False, "desk": True, "desk shown": True}
+    assert not courtesy.is_urgent()  # over once it was shown: long jobs go on
