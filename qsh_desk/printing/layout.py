@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from qsh_desk import clock
+from qsh_desk import courtesy
 from qsh_desk.printing import textfit
 from qsh_desk.printing.fonts import FontSet, load_fonts
 from qsh_desk.printing.textfit import LEADING, Fitted
@@ -191,6 +192,7 @@ class Document:
         canvas.setCreator("QSH Desk")
         total = len(self._pages)
         for number, draws in enumerate(self._pages, start=1):
+            courtesy.give_way()
             page = Page(self, canvas, number)
             if self.header:
                 self._draw_header(page)
@@ -249,20 +251,27 @@ class Document:
         def numbered_row(values: Sequence[str], number: int) -> list[str]:
             return [str(number), *values] if numbered else list(values)
 
-        items = [self._lay_row(numbered_row(r, n), widths, row_height, size, room) for n, r in enumerate(body, 1)]
+        items = []
+        for n, r in enumerate(body, 1):
+            courtesy.give_way()
+            items.append(self._lay_row(numbered_row(r, n), widths, row_height, size, room))
         items += [self._lay_row(list(r), widths, row_height, size, room, shaded=True) for r in footer_rows]
         pages: list[list[_Row]] = []
         start = 0
+        left = sum(r.height for r in items)  # the height of items[start:], kept as pages are cut (not summed again)
         while True:
-            if sum(r.height for r in items[start:]) <= room_last + 0.01:
+            courtesy.give_way()
+            if left <= room_last + 0.01:
                 pages.append(items[start:])
                 break
             end, used = start, 0.0
             while end < len(items) and used + items[end].height <= room + 0.01:
                 used += items[end].height
                 end += 1
-            end = max(end, start + 1)
+            if end == start:  # a row taller than the room: it gets a page of its own
+                used, end = items[start].height, start + 1
             pages.append(items[start:end])
+            left -= used
             start = end
             if start == len(items):
                 pages.append([])  # the signatures need room of their own
@@ -392,6 +401,7 @@ def _table_drawer(doc: Document, columns: Sequence[Column], widths: list[float],
         y = top - head.height
         ys = [top, y]
         for row in rows:
+            courtesy.give_way()
             if row.shaded:
                 c.setFillGray(0.95)
                 c.rect(x0, y - row.height, doc.width, row.height, stroke=0, fill=1)

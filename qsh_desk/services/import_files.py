@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qsh_desk import courtesy
 from qsh_desk.services.errors import InvalidInput
 
 KINDS = {"children": "儿童", "volunteers": "志愿者"}  # what can be imported (and exported), by its title
@@ -54,6 +55,7 @@ def _limited(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
     pending_empty = 0
     filled = 0
     for count, row in enumerate(rows, start=1):
+        courtesy.give_way()
         if count > MAX_SHEET_ROWS:
             raise InvalidInput(f"这个表格超过 {MAX_SHEET_ROWS:,} 行（空行也算在内），不像一份名单。"
                                "请把名单复制到一个新的表格里，另存后再导入。")

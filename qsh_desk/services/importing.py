@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qsh_desk import courtesy
 from qsh_desk.db.database import Database
 from qsh_desk.db.models import Team, Volunteer
 from qsh_desk.services import audit, child_input, roster, volunteers
@@ -263,6 +264,7 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_
     titles = _child_titles(reader)
     seen: dict[tuple[Any, ...], int] = {}
     for number, row in reader.data_rows:
+        courtesy.give_way()  # a check-in at the desk goes first
         clean, row_problems = roster.check_child(_child_input(reader, row), row=number)
         checker = Checker(number)
         card, active = _common(checker, reader, row)
@@ -298,6 +300,7 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader, existin
     new_teams: list[str] = []
     seen: dict[tuple[Any, ...], int] = {}
     for number, row in reader.data_rows:
+        courtesy.give_way()  # a check-in at the desk goes first
         data = VolunteerInput(**{k: reader.cell(row, k) for k in volunteers.FIELD_TITLES
                                  if k in reader.columns and k not in ("active",)})
         values, row_problems = volunteers.check_volunteer(data, row=number)

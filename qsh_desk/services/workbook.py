@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qsh_desk import courtesy
 from qsh_desk.private import tighten
 from qsh_desk.services.errors import InvalidInput
 
@@ -75,6 +76,7 @@ def write(path: str | Path, *sheets: Sheet) -> Path:
             header_cells.append(head)
         sheet.append(header_cells)
         for row in rows:
+            courtesy.give_way()
             sheet.append([cell(v, text=i in text_positions) for i, v in enumerate(row)])
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
