@@ -101,15 +101,17 @@ def _import_file(folder: Path) -> Path:
     return path
 
 
-def start_long_jobs(context, admin, folder: Path) -> dict[str, float]:  # noqa: ANN001
+def start_long_jobs(context, admin, folder: Path) -> tuple[dict[str, float], dict[str, float]]:  # noqa: ANN001
     """On the long lane, as the pages start them: a 10,000-child import, an export of every child, and the
-    花名册 of every child as a PDF. Returns {job: seconds}, filled in as each one finishes."""
+    花名册 of every child as a PDF. Returns {job: seconds} and {job: perf_counter when it ended}, filled in as
+    each one finishes (they run one after the other, in this order)."""
     from qsh_desk.gui.kernel import Lane
     from qsh_desk.printing.jobs import build_pdf, job_for
     from qsh_desk.services import exporting, importing
 
     source = _import_file(folder)
     finished: dict[str, float] = {}
+    ended: dict[str, float] = {}
     jobs = {
         "import of 10,000 children": lambda: importing.run_import(context.db, admin, "children", source),
         "export of every child (.xlsx)": lambda: exporting.export_children(context.db, admin, folder / "all.xlsx"),
@@ -123,6 +125,7 @@ def start_long_jobs(context, admin, folder: Path) -> dict[str, float]:  # noqa: 
 
         def done(outcome, name=name):  # noqa: ANN001, ANN202
             finished[name] = outcome[0]
+            ended[name] = time.perf_counter()
             if name == "花名册 PDF":
                 finished["PDF pages"] = outcome[1]
 
@@ -131,7 +134,7 @@ def start_long_jobs(context, admin, folder: Path) -> dict[str, float]:  # noqa: 
             print(f"{name} failed: {error}")
 
         context.tasks.run(timed, done, failed, lane=Lane.LONG)
-    return finished
+    return finished, ended
 
 
 def keystrokes_to_check_in(index, target_kind: str, target_id: int, initials: str) -> int | None:
@@ -238,7 +241,8 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
     per_enter_loaded: list[float] = []
     unanswered = 0
     with tempfile.TemporaryDirectory() as folder:
-        long_jobs = start_long_jobs(context, Actor.command_line(station.id), Path(folder))
+        long_jobs, long_ended = start_long_jobs(context, Actor.command_line(station.id), Path(folder))
+        loaded_at: list[float] = []  # when each loaded Enter was pressed, to say which job it waited beside
         load_started = time.perf_counter()
         jobs_done = lambda: len([name for name in long_jobs if name != "PDF pages"]) == 3  # noqa: E731
         here = set(first_round)
@@ -247,6 +251,7 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
                 break
             page.search.setText(index.person(kind, person_id).card_code)
             begin = time.perf_counter()
+            loaded_at.append(begin)
             QTimer.singleShot(0, lambda: QTest.keyClick(page.search, Qt.Key.Key_Return))
             try:
                 _wait_for(page.acted, timeout_ms=30_000)
@@ -277,6 +282,15 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
     print(f"long lane meanwhile ({loaded_s:.1f} s in all): " + "; ".join(
         f"{name} {seconds:.1f} s" for name, seconds in long_jobs.items() if name != "PDF pages")
         + f"; the PDF has {long_jobs.get('PDF pages', 0)} pages; check-ins not done meanwhile: {unanswered}")
+    # Which job each loaded Enter waited beside: the first whose end came after the Enter was pressed.
+    beside: dict[str, list[float]] = {}
+    for pressed, took in zip(loaded_at, per_enter_loaded):
+        job = next((name for name, end in sorted(long_ended.items(), key=lambda item: item[1]) if end > pressed),
+                   "after the jobs")
+        beside.setdefault(job, []).append(took)
+    for job, values in beside.items():
+        print(f"  Enter beside the {job} (ms, n={len(values)}): p50 {statistics.median(values):.1f}, "
+              f"p95 {percentile(values, 0.95):.1f}, max {max(values):.1f}")
 
     if keystrokes:
         # 3. Keystrokes to check in each child of the roster by initials (nobody else here).
