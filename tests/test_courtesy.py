@@ -28,10 +28,21 @@ def test_a_long_job_goes_on_at_once_when_nothing_is_urgent():
 
 def test_a_long_job_waits_while_a_desk_call_is_on_its_way_and_goes_on_when_it_is_shown(monkeypatch):
     monkeypatch.setattr(courtesy, "MOST_WAIT_S", 30.0)  # the wait ends because the desk call ended, not by timing out
+    looked = threading.Event()
+    look = courtesy._waiting_for
+
+    def looking() -> bool:  # the job is inside give_way, under its lock, deciding whether to wait
+        answer = look()
+        looked.set()
+        return answer
+
+    monkeypatch.setattr(courtesy, "_waiting_for", looking)
     token = courtesy.urgent_started()
     try:
         went_on = _long_job_step()
-        assert not went_on.wait(0.2)
+        assert looked.wait(5)
+        with courtesy._changed:  # the job is now waiting (it gave the lock up) or about to
+            assert not went_on.is_set()
     finally:
         courtesy.urgent_finished(token)
     assert went_on.wait(5)
