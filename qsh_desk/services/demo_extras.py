@@ -13,7 +13,7 @@ from qsh_desk.services.demo_words import ITEMS, UNITS, WISHES, WISH_STORIES, pho
 
 
 def wish_rows(rng: random.Random, station_id: int, child_ids: list[int], volunteers: dict[int, str],
-            dreams: list, until: dt.date, writer: str) -> list[dict]:  # noqa: ANN001
+              dreams: list, until: dt.date, writer: str) -> list[dict]:  # noqa: ANN001
     """A handful of 微心愿 in every status (the last waits for approval: it is above the 100 元 cap)."""
     dream_ids = {name: did for did, name in dreams}
     rows = []
@@ -42,9 +42,8 @@ def wish_rows(rng: random.Random, station_id: int, child_ids: list[int], volunte
     return rows
 
 
-# (name, kind, copies, may leave the room, donor): what a 亲善之家 keeps, per the article.
 def lend_items(session: Session, rng: random.Random, station_id: int, child_ids: list[int], until: dt.date,
-             lender: str) -> int:
+               lender: str) -> int:
     """The station's books and equipment, each copy with its code, and loans: returned, out, some overdue."""
     copy_ids: list[tuple[int, str]] = []
     number = 0
@@ -60,8 +59,7 @@ def lend_items(session: Session, rng: random.Random, station_id: int, child_ids:
                          "condition": "ok"})
         copy_ids += [(cid, kind) for cid in insert_returning_ids(session, ItemCopy, rows)]
     loan_rows = []
-    lendable = [(cid, kind) for cid, kind in copy_ids]
-    for index, (copy_id, kind) in enumerate(rng.sample(lendable, min(len(lendable), 12)) if child_ids else []):
+    for index, (copy_id, kind) in enumerate(rng.sample(copy_ids, min(len(copy_ids), 12)) if child_ids else []):
         lent = dt.datetime.combine(until - dt.timedelta(days=rng.randint(1, 40)), dt.time(15, 30))
         due = lent.date() + dt.timedelta(days=14 if kind == "图书" else 7)
         returned = index % 3 == 0  # a third came back; of the rest, those due before today are overdue

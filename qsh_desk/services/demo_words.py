@@ -53,6 +53,7 @@ WISH_STORIES = (("open", None, 5), ("open", None, 12), ("claimed", "volunteer", 
                 ("cancelled", None, 70), ("open", None, 3))
 
 
+# (name, kind, copies, may leave the room, donor): what a 亲善之家 keeps, per the article.
 ITEMS = (("安徒生童话", "图书", 3, True, None), ("十万个为什么", "图书", 2, True, "高新社区党支部"),
          ("新华字典", "图书", 4, True, None), ("水利科普绘本", "图书", 2, True, "青山湖区水利局"),
          ("篮球", "器材", 2, True, None), ("跳绳", "器材", 5, True, None), ("中国象棋", "游戏", 2, True, None),
