@@ -15,8 +15,11 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 from contextlib import contextmanager
+
+T = TypeVar("T")
 
 MOST_WAIT_S = 0.25
 STALE_AFTER_S = 5.0
@@ -73,3 +76,10 @@ def give_way() -> None:
         return
     with _changed:
         _changed.wait_for(lambda: not _waiting_for(), timeout=MOST_WAIT_S)
+
+
+def steps(items: Iterable[T]) -> Iterator[T]:
+    """The items one by one, each a step of a long job: a desk call on its way goes first (`give_way`)."""
+    for item in items:
+        give_way()
+        yield item

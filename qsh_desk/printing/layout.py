@@ -191,8 +191,7 @@ class Document:
         canvas.setAuthor(self.station)
         canvas.setCreator("QSH Desk")
         total = len(self._pages)
-        for number, draws in enumerate(self._pages, start=1):
-            courtesy.give_way()
+        for number, draws in enumerate(courtesy.steps(self._pages), start=1):
             page = Page(self, canvas, number)
             if self.header:
                 self._draw_header(page)
@@ -251,10 +250,8 @@ class Document:
         def numbered_row(values: Sequence[str], number: int) -> list[str]:
             return [str(number), *values] if numbered else list(values)
 
-        items = []
-        for n, r in enumerate(body, 1):
-            courtesy.give_way()
-            items.append(self._lay_row(numbered_row(r, n), widths, row_height, size, room))
+        items = [self._lay_row(numbered_row(r, n), widths, row_height, size, room)
+                 for n, r in enumerate(courtesy.steps(body), 1)]
         items += [self._lay_row(list(r), widths, row_height, size, room, shaded=True) for r in footer_rows]
         pages: list[list[_Row]] = []
         start = 0
@@ -400,8 +397,7 @@ def _table_drawer(doc: Document, columns: Sequence[Column], widths: list[float],
                 page.draw_fitted(cell, x, top, w, head.height, "center")
         y = top - head.height
         ys = [top, y]
-        for row in rows:
-            courtesy.give_way()
+        for row in courtesy.steps(rows):
             if row.shaded:
                 c.setFillGray(0.95)
                 c.rect(x0, y - row.height, doc.width, row.height, stroke=0, fill=1)

@@ -53,8 +53,7 @@ def export_children(db: Database, actor: Actor, path: str | Path, *, include_arc
         guardian_keys = [f"guardian{n}_{part}" for n in range(1, most + 1)
                          for part in ("name", "relation", "phone", "may_collect")]
         rows = []
-        for child in children:
-            courtesy.give_way()
+        for child in courtesy.steps(children):
             values: dict[str, Any] = {key: getattr(child, key) for key in keys}
             values["id_number"] = child.id_number if see_ids else mask_id_number(child.id_number)
             values["medical_details"] = child.medical_details if see_medical else None

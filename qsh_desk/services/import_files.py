@@ -54,8 +54,7 @@ def _limited(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
     kept: list[list[Any]] = []
     pending_empty = 0
     filled = 0
-    for count, row in enumerate(rows, start=1):
-        courtesy.give_way()
+    for count, row in enumerate(courtesy.steps(rows), start=1):
         if count > MAX_SHEET_ROWS:
             raise InvalidInput(f"这个表格超过 {MAX_SHEET_ROWS:,} 行（空行也算在内），不像一份名单。"
                                "请把名单复制到一个新的表格里，另存后再导入。")

@@ -263,8 +263,7 @@ def _preview_children(session: Session, actor: Actor, reader: _Reader, existing_
     records: list[_Record] = []
     titles = _child_titles(reader)
     seen: dict[tuple[Any, ...], int] = {}
-    for number, row in reader.data_rows:
-        courtesy.give_way()  # a check-in at the desk goes first
+    for number, row in courtesy.steps(reader.data_rows):
         clean, row_problems = roster.check_child(_child_input(reader, row), row=number)
         checker = Checker(number)
         card, active = _common(checker, reader, row)
@@ -299,8 +298,7 @@ def _preview_volunteers(session: Session, actor: Actor, reader: _Reader, existin
               if k in reader.column_titles}
     new_teams: list[str] = []
     seen: dict[tuple[Any, ...], int] = {}
-    for number, row in reader.data_rows:
-        courtesy.give_way()  # a check-in at the desk goes first
+    for number, row in courtesy.steps(reader.data_rows):
         data = VolunteerInput(**{k: reader.cell(row, k) for k in volunteers.FIELD_TITLES
                                  if k in reader.columns and k not in ("active",)})
         values, row_problems = volunteers.check_volunteer(data, row=number)

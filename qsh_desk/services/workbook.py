@@ -75,8 +75,7 @@ def write(path: str | Path, *sheets: Sheet) -> Path:
             head.font, head.fill = bold, fill
             header_cells.append(head)
         sheet.append(header_cells)
-        for row in rows:
-            courtesy.give_way()
+        for row in courtesy.steps(rows):
             sheet.append([cell(v, text=i in text_positions) for i, v in enumerate(row)])
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
