@@ -129,6 +129,12 @@ def test_an_unlisted_collector_is_warned_about_and_recorded(qtbot, desk, db, ros
     qtbot.mouseClick(dialog.other_confirm, Qt.MouseButton.LeftButton)
     assert "关系" in dialog.other_error.text()  # nothing written yet
     type_chinese(dialog.other_relation, "邻居")
+    qtbot.keyClicks(dialog.other_phone, "12345")  # refused by the phone rule of every form: the dialog stays
+    qtbot.keyClick(dialog.other_phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "11 位" in dialog.other_error.text(), timeout=5000)
+    assert desk.dialog is dialog and dialog.isVisible()
+    assert (dialog.other_name.text(), dialog.other_relation.text()) == ("陈阿姨", "邻居")  # nothing typed is lost
+    dialog.other_phone.clear()
     qtbot.keyClicks(dialog.other_phone, "13600001111")
     with qtbot.waitSignal(desk.acted, timeout=5000) as done:
         qtbot.keyClick(dialog.other_phone, Qt.Key.Key_Return)

@@ -399,7 +399,7 @@ class DeskPage(DeskLists, DeskFlows, Page):
     def _run(self, write, *, dialog=None, after=None) -> None:  # noqa: ANN001 - fn(ctx) → DeskAction
         """A desk write on the desk lane, then who is here now, in one go; the panel updates from the result.
 
-        With a `dialog` (a time correction, a walk-in) a refusal is shown in the dialog, which stays open
+        With a `dialog` (a time correction, a walk-in, a check-out) a refusal is shown in the dialog, which stays open
         with what was typed; on success it closes, and `after` runs.
         """
         ctx = self.context

@@ -130,8 +130,9 @@ class DeskFlows:
 
     def _show_check_out(self, options, kept: tuple[str, ...] = ()) -> None:  # noqa: ANN001 - PickupOptions
         dialog = CheckOutDialog(options, self, kept)
-        dialog.chosen.connect(
-            lambda pickup: self._run(lambda c: checkin.check_out_child(c.db, c.actor, options.child_id, pickup))
+        dialog.chosen.connect(  # a refusal is said in the dialog, which keeps what was typed; it closes once saved
+            lambda pickup: self._run(lambda c: checkin.check_out_child(c.db, c.actor, options.child_id, pickup),
+                                     dialog=dialog)
         )
         self._open_dialog(dialog)
 

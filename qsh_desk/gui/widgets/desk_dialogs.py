@@ -86,6 +86,7 @@ class CheckOutDialog(SaysScans, QDialog):
     def __init__(self, options: PickupOptions, parent: QWidget | None = None, kept: tuple[str, ...] = ()):
         super().__init__(parent)
         self.options = options
+        self.saving = False  # a choice was made and is being saved
         self.setObjectName("deskCheckOut")
         self.setWindowTitle(self.tr("签退：") + options.name)
         self.setFont(scaled_font(self, 1.25))
@@ -144,8 +145,7 @@ class CheckOutDialog(SaysScans, QDialog):
         form.addRow(self.tr("姓名"), self.other_name)
         form.addRow(self.tr("关系"), self.other_relation)
         form.addRow(self.tr("电话"), self.other_phone)
-        self.other_error = QLabel()
-        self.other_error.setStyleSheet(WARNING_STYLE)
+        self.other_error = problem_line()  # wraps: a refusal of the phone number is a sentence
         form.addRow(self.other_error)
         self.other_confirm = QPushButton(self.tr("确认签退"))
         self.other_confirm.setObjectName("primary")
@@ -194,8 +194,14 @@ class CheckOutDialog(SaysScans, QDialog):
         fit_to_screen(self)
 
     def show_problem(self, message: str, _possible_duplicate: bool = False) -> None:
-        self.notice.setText(message)
-        self.notice.show()
+        """A refusal (or a scan) is said in the dialog, beside the form for someone else when it is open: what was
+        typed stays, and the choice can be made again."""
+        self.saving = False
+        line = self.other_error if self.other.isVisible() else self.notice
+        line.setText(message)
+        line.show()
+        if line is self.other_error:
+            self.body.ensureWidgetVisible(line)  # below the form: scrolled into view at large type
 
     def _confirm_other(self) -> None:
         name, relation, phone = (w.text().strip() for w in (self.other_name, self.other_relation, self.other_phone))
@@ -207,8 +213,10 @@ class CheckOutDialog(SaysScans, QDialog):
         self._choose(Pickup.by_person(name, relation, phone))
 
     def _choose(self, pickup: Pickup) -> None:
+        if self.saving:  # one choice at a time: the desk closes the dialog once it is saved
+            return
+        self.saving = True
         self.chosen.emit(pickup)
-        self.accept()
 
 
 class ConfirmDialog(SaysScans, QDialog):
