@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.schema import CreateIndex
 from sqlalchemy.exc import IntegrityError
 
 from qsh_desk.db.database import Database
@@ -25,6 +26,20 @@ def test_models_and_migrations_agree(db_url):
         diff = compare_metadata(context, Base.metadata)
     db.dispose()
     assert diff == []
+
+
+def test_the_models_partial_indexes_keep_to_the_open_rows_on_either_backend(db_url):
+    """The open visit, shift and loan indexes carry their condition for the database in use (PostgreSQL's is
+    given only once a PostgreSQL engine is made), so the models describe what the migrations built."""
+    db = Database(db_url)
+    partial = {index.name: CreateIndex(index).compile(dialect=db.engine.dialect).string
+               for table in Base.metadata.sorted_tables for index in table.indexes if "_open" in index.name}
+    db.dispose()
+    assert sorted(partial) == ["ix_child_visits_open_station", "ix_volunteer_shifts_open_station",
+                               "uq_child_visits_one_open", "uq_loans_open_copy", "uq_volunteer_shifts_one_open"]
+    for name, ddl in partial.items():
+        column = {"child": "checked_out_at", "volunteer": "ended_at", "loans": "returned_at"}[name.split("_")[1]]
+        assert ddl.endswith(f"WHERE {column} IS NULL"), ddl
 
 
 def test_upgrade_twice_changes_nothing(db_url):

@@ -91,6 +91,9 @@ def make_engine(url_or_path: str | os.PathLike[str] | None = None, *, create_dir
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE")
 
         return engine
+    from qsh_desk.db import models  # the PostgreSQL dialect is loaded now anyway
+
+    models.add_postgresql_conditions()
     return create_engine(url, pool_pre_ping=True)
 
 

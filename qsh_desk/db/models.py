@@ -41,6 +41,29 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+# Partial indexes and the condition each keeps to, so that PostgreSQL's can be given when it is used.
+_PARTIAL_INDEXES: list[tuple[Index, str]] = []
+
+
+def _partial(name: str, column: str, where: str, *, unique: bool = False) -> Index:
+    """An index over the rows matching `where` only (the open visit, shift or loan).
+
+    Only SQLite's condition is given here: naming a `postgresql_` option makes SQLAlchemy import its whole
+    PostgreSQL dialect to check it (asyncio included, about 60 ms of every start), which a station on its
+    own SQLite file never uses. `add_postgresql_conditions` gives PostgreSQL the same condition when an
+    engine for it is made. The migrations create both.
+    """
+    index = Index(name, column, unique=unique, sqlite_where=text(where))
+    _PARTIAL_INDEXES.append((index, where))
+    return index
+
+
+def add_postgresql_conditions() -> None:
+    """Give every partial index its PostgreSQL condition (called when a PostgreSQL engine is made)."""
+    for index, where in _PARTIAL_INDEXES:
+        index.dialect_options["postgresql"]["where"] = text(where)
+
+
 ROLES = ("duty", "social", "admin")
 GENDERS = ("男", "女")
 GUARDIAN_RELATIONS = ("祖父", "祖母", "外祖父", "外祖母", "父亲", "母亲", "其他")
@@ -304,20 +327,9 @@ class ChildVisit(Base):
         CheckConstraint(_in("source", VISIT_SOURCES), name="source"),
         CheckConstraint("checked_out_at IS NULL OR checked_out_at >= checked_in_at", name="out_after_in"),
         # The safety rule: a child can never have two open visits, even across stations sharing a database.
-        Index(
-            "uq_child_visits_one_open",
-            "child_id",
-            unique=True,
-            sqlite_where=text("checked_out_at IS NULL"),
-            postgresql_where=text("checked_out_at IS NULL"),
-        ),
+        _partial("uq_child_visits_one_open", "child_id", "checked_out_at IS NULL", unique=True),
         # Who is here now, per station: a few rows, however many visits the station has had.
-        Index(
-            "ix_child_visits_open_station",
-            "station_id",
-            sqlite_where=text("checked_out_at IS NULL"),
-            postgresql_where=text("checked_out_at IS NULL"),
-        ),
+        _partial("ix_child_visits_open_station", "station_id", "checked_out_at IS NULL"),
         Index("ix_child_visits_child_in", "child_id", "checked_in_at"),
         Index("ix_child_visits_station_in", "station_id", "checked_in_at"),
     )
@@ -343,19 +355,8 @@ class VolunteerShift(Base):
     __tablename__ = "volunteer_shifts"
     __table_args__ = (
         CheckConstraint("ended_at IS NULL OR ended_at >= started_at", name="end_after_start"),
-        Index(
-            "uq_volunteer_shifts_one_open",
-            "volunteer_id",
-            unique=True,
-            sqlite_where=text("ended_at IS NULL"),
-            postgresql_where=text("ended_at IS NULL"),
-        ),
-        Index(
-            "ix_volunteer_shifts_open_station",
-            "station_id",
-            sqlite_where=text("ended_at IS NULL"),
-            postgresql_where=text("ended_at IS NULL"),
-        ),
+        _partial("uq_volunteer_shifts_one_open", "volunteer_id", "ended_at IS NULL", unique=True),
+        _partial("ix_volunteer_shifts_open_station", "station_id", "ended_at IS NULL"),
         Index("ix_volunteer_shifts_volunteer_start", "volunteer_id", "started_at"),
         Index("ix_volunteer_shifts_station_start", "station_id", "started_at"),
     )
@@ -780,8 +781,7 @@ class Loan(Base):
 
     __tablename__ = "loans"
     __table_args__ = (
-        Index("uq_loans_open_copy", "copy_id", unique=True, sqlite_where=text("returned_at IS NULL"),
-              postgresql_where=text("returned_at IS NULL")),
+        _partial("uq_loans_open_copy", "copy_id", "returned_at IS NULL", unique=True),
         Index("ix_loans_station_lent", "station_id", "lent_at"),
         Index("ix_loans_child", "child_id"),
     )
