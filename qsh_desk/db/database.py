@@ -53,3 +53,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def __reduce__(self) -> tuple:
+        # A job for the job process (`qsh_desk.elsewhere`) names its database: there it is opened by its address.
+        return reopened, (self.engine.url.render_as_string(hide_password=False),)
+
+
+_reopened: dict[str, Database] = {}
+
+
+def reopened(url: str) -> Database:
+    """The database at `url`, opened once in this process for the jobs that name it (the last one only: a job
+    process serves one window, which has one database at a time)."""
+    database = _reopened.get(url)
+    if database is None:
+        for other in _reopened.values():
+            other.dispose()
+        _reopened.clear()
+        database = _reopened[url] = Database(url)
+    return database

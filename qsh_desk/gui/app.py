@@ -136,7 +136,10 @@ def run(db_arg: str | None = None) -> int:
 
     install_excepthook()  # an exception in a slot is logged and shown; the window and its typed text stay
 
-    window = MainWindow(db_arg)
+    from qsh_desk.elsewhere import JobProcess
+
+    job_process = JobProcess()  # imports, exports and PDFs compute there: the desk never waits for them
+    window = MainWindow(db_arg, job_process=job_process)
 
     def refuse(message: str) -> None:
         print(message, file=sys.stderr)
@@ -149,4 +152,7 @@ def run(db_arg: str | None = None) -> int:
     if "QSH_DESK_QUIT_AFTER_START" in __import__("os").environ:
         # Smoke tests: quit cleanly once the database is open.
         window.opened.connect(lambda: QTimer.singleShot(0, window.close))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        job_process.close()

@@ -35,6 +35,7 @@ from qsh_desk.gui.tasks import Tasks
 
 if TYPE_CHECKING:
     from qsh_desk.db.database import Database
+    from qsh_desk.elsewhere import JobProcess
     from qsh_desk.gui.context import AppContext
     from qsh_desk.gui.pages.base import Page
     from qsh_desk.services.accounts import UserInfo
@@ -133,12 +134,14 @@ class MainWindow(QMainWindow):
     signed_in = Signal(object)  # UserInfo: the pages are built (or kept) for this user and showing
     locked = Signal()  # the lock screen covers the pages
 
-    def __init__(self, db_arg: str | None = None):
+    def __init__(self, db_arg: str | None = None, *, job_process: JobProcess | None = None):
+        """`job_process`: where the long lane's jobs compute (the program passes one; without it, on the lane's
+        own thread)."""
         super().__init__()
         self.setWindowIcon(icon("app"))  # the title is the station's: Qt adds the program's name to it
         self._fit_screen()
         self._closing_confirmed = False
-        self.tasks = Tasks(lambda error: show_error(self, error), self)
+        self.tasks = Tasks(lambda error: show_error(self, error), self, job_process=job_process)
         self.context: AppContext | None = None
         self.pages: dict[str, Page] = {}  # the pages built so far for the signed-in user
         self._page_classes: dict[str, type[Page]] = {}  # every page this user may open, in navigation order

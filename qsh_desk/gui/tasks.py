@@ -2,20 +2,26 @@
 
 The desk lane carries the short calls a person waits for (a check-in, a search, a page's list); the long lane
 carries imports, exports, PDFs and backups, so that a check-in never queues behind a 30-second import. A desk
-call is urgent (`courtesy`) until its result is shown: long jobs wait at their next step meanwhile.
+call is urgent (`courtesy`) until its result is shown: long jobs wait at their next step meanwhile. Given a
+`JobProcess`, the long lane hands it every `elsewhere.Job` (the import, the exports, the PDFs): they compute in
+a second process and the long lane's thread only waits for their result.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from qsh_desk import courtesy
+
+if TYPE_CHECKING:
+    from qsh_desk.elsewhere import JobProcess
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +117,11 @@ class Tasks(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, default_error_handler: Callable[[BaseException], None], parent: QObject | None = None):
+    def __init__(self, default_error_handler: Callable[[BaseException], None], parent: QObject | None = None, *,
+                 job_process: JobProcess | None = None):
         super().__init__(parent)
         self.default_error_handler = default_error_handler
+        self.job_process = job_process
         self._pools: dict[str, QThreadPool] = {}
         self._relays: set[_Relay] = set()
         relays = self._relays  # not self: the slot runs while Qt destroys it
@@ -137,6 +145,11 @@ class Tasks(QObject):
         relay = _Relay(on_done, on_error, self)
         if lane == "desk":
             relay.urgent_token = courtesy.urgent_started()
+        elif lane == "long" and self.job_process is not None:
+            from qsh_desk.elsewhere import Job
+
+            if isinstance(fn, Job):
+                fn = functools.partial(self.job_process.run, fn)
         self._relays.add(relay)  # keep it alive until its result is delivered
         if len(self._relays) == 1:
             self.busy_changed.emit(True)

@@ -200,6 +200,11 @@ def job_for(kind: str, options: dict[str, Any]) -> PrintJob:
     return document.job(options)
 
 
+def build_document(db: Database, actor: Actor, kind: str, options: dict[str, Any]) -> tuple[bytes, int]:
+    """The PDF of a document and its page count, named by kind and options (so a job process can build it)."""
+    return build_pdf(job_for(kind, options), db, actor)
+
+
 def build_pdf(job: PrintJob, db: Database, actor: Actor) -> tuple[bytes, int]:
     """Fetch and build in memory (a failed build never leaves half a file behind): the PDF and its page count."""
     import io

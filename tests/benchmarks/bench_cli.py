@@ -7,13 +7,15 @@
   with the same font and writing its file (budget ≤ 1.5×).
 
 Every process is started the way the `qsh-desk` launcher starts it (`from qsh_desk.cli import main`), the runs
-are interleaved with their anchors so both see the same machine load, and the medians are compared.
+are interleaved with their anchors so both see the same machine load, and the medians are compared. Python may
+cache its bytecode, as on a station PC (PYTHONDONTWRITEBYTECODE, if set, would recompile our modules every time).
 
 Run by hand: python -m tests.benchmarks.bench_cli
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import subprocess
@@ -28,11 +30,12 @@ RUNS = 7
 VERSION_BUDGET, READ_BUDGET, PRINT_BUDGET = 3.0, 2.0, 1.5
 ENTRY = "import sys; from qsh_desk.cli import main; sys.exit(main())"  # what the qsh-desk launcher runs
 SHEET_DAY = "2026-03-14"
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _seconds(command: list[str]) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=ENVIRONMENT)
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):  # `check` says 1 for a finding; anything else is a broken benchmark
         raise RuntimeError(f"{command[3:]} failed ({result.returncode}):\n{result.stderr[-2000:]}")

@@ -102,38 +102,36 @@ def _import_file(folder: Path) -> Path:
 
 
 def start_long_jobs(context, admin, folder: Path) -> tuple[dict[str, float], dict[str, float]]:  # noqa: ANN001
-    """On the long lane, as the pages start them: a 10,000-child import, an export of every child, and the
-    花名册 of every child as a PDF. Returns {job: seconds} and {job: perf_counter when it ended}, filled in as
-    each one finishes (they run one after the other, in this order)."""
+    """On the long lane, as the pages start them (in the job process, as the program runs them): a 10,000-child
+    import, an export of every child, and the 花名册 of every child as a PDF. Returns {job: seconds} and {job:
+    perf_counter when it ended}, filled in as each one finishes (they run one after the other, in this order)."""
+    from qsh_desk.elsewhere import Job
     from qsh_desk.gui.kernel import Lane
-    from qsh_desk.printing.jobs import build_pdf, job_for
+    from qsh_desk.printing.jobs import build_document
     from qsh_desk.services import exporting, importing
 
     source = _import_file(folder)
     finished: dict[str, float] = {}
     ended: dict[str, float] = {}
     jobs = {
-        "import of 10,000 children": lambda: importing.run_import(context.db, admin, "children", source),
-        "export of every child (.xlsx)": lambda: exporting.export_children(context.db, admin, folder / "all.xlsx"),
-        "花名册 PDF": lambda: build_pdf(job_for("roster", {}), context.db, admin)[1],
+        "import of 10,000 children": Job(importing.run_import, context.db, admin, "children", source),
+        "export of every child (.xlsx)": Job(exporting.export_children, context.db, admin, folder / "all.xlsx"),
+        "花名册 PDF": Job(build_document, context.db, admin, "roster", {}),
     }
+    last_end = [time.perf_counter()]  # one lane, one job after another: each begins when the one before ends
     for name, job in jobs.items():
-        def timed(job=job):  # noqa: ANN001, ANN202
-            begin = time.perf_counter()
-            result = job()
-            return time.perf_counter() - begin, result
-
-        def done(outcome, name=name):  # noqa: ANN001, ANN202
-            finished[name] = outcome[0]
+        def done(result, name=name):  # noqa: ANN001, ANN202
             ended[name] = time.perf_counter()
+            finished[name], last_end[0] = ended[name] - last_end[0], ended[name]
             if name == "花名册 PDF":
-                finished["PDF pages"] = outcome[1]
+                finished["PDF pages"] = result[1]
 
         def failed(error, name=name):  # noqa: ANN001, ANN202
             finished[name] = float("nan")
+            ended[name] = last_end[0] = time.perf_counter()
             print(f"{name} failed: {error}")
 
-        context.tasks.run(timed, done, failed, lane=Lane.LONG)
+        context.tasks.run(job, done, failed, lane=Lane.LONG)
     return finished, ended
 
 
@@ -181,6 +179,7 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
     from PySide6.QtTest import QTest
 
     from qsh_desk.db.database import Database
+    from qsh_desk.elsewhere import JobProcess
     from qsh_desk.gui.context import AppContext, Changes
     from qsh_desk.gui.pages.desk import DeskPage
     from qsh_desk.gui.tasks import Tasks
@@ -191,8 +190,9 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
     db = Database(url)
     station = current_station(db)
     actor = Actor(user_id=None, name="bench-desk", role=Role.DUTY, station_id=station.id)
-    context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: print("error:", e)),
-                         changes=Changes())
+    job_process = JobProcess()  # as the program has one: its long jobs compute there
+    context = AppContext(db=db, station=station, actor=actor,
+                         tasks=Tasks(lambda e: print("error:", e), job_process=job_process), changes=Changes())
     started = time.perf_counter()
     page = DeskPage(context)
     page.resize(1280, 800)
@@ -313,6 +313,7 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
                   f"{'#' * round(share * 60)}")
     page.close()
     page.deleteLater()
+    job_process.close()
     db.dispose()
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from qsh_desk import clock
+from qsh_desk.elsewhere import Job
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import Lane, MessageLine, Topic
@@ -442,4 +443,4 @@ class ArchivePage(Page):
             self.start_heading.setToolTip(text)
             self.say(text)
 
-        self.run(lambda: archive.export_xlsx(ctx.db, ctx.actor, path), done, lane=Lane.LONG)
+        self.run(Job(archive.export_xlsx, ctx.db, ctx.actor, path), done, lane=Lane.LONG)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk.elsewhere import Job
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.kernel import Topic
 from qsh_desk.gui.models.roster import ChildTableModel
@@ -117,6 +118,5 @@ class ChildrenPage(RosterPage):
         ctx = self.context
         roster.delete_child(ctx.db, ctx.actor, row.id, confirmed=True, confirm_history=confirm_history)
 
-    def export(self, path: str) -> str:
-        ctx = self.context
-        return exporting.export_children(ctx.db, ctx.actor, path).summary()
+    def export(self, path: str) -> Job:
+        return Job(exporting.export_children, self.context.db, self.context.actor, path)

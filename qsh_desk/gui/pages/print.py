@@ -42,7 +42,8 @@ from qsh_desk.gui.kernel import Lane, Topic
 from qsh_desk.gui.labels import label
 from qsh_desk.gui.pages.base import Page
 from qsh_desk.gui.widgets import file_picker
-from qsh_desk.printing.jobs import DOCUMENTS, build_pdf, job_for
+from qsh_desk.elsewhere import Job
+from qsh_desk.printing.jobs import DOCUMENTS, build_document
 from qsh_desk.services import registers, reports, service_records, wishes
 from qsh_desk.services.access import Permission
 from qsh_desk.services.errors import Ambiguous, ServiceError
@@ -310,7 +311,7 @@ class PrintPage(Page):
         ctx = self.context
         self.progress.show()
         self.say(self.tr("正在生成…"), line=self.status)
-        self.run(lambda: build_pdf(job_for(kind, options), ctx.db, ctx.actor),
+        self.run(Job(build_document, ctx.db, ctx.actor, kind, options),
                  lambda result: self._built(generation, result),
                  failed=lambda error: self._build_failed(generation, error), busy=[self.build_button],
                  publishes={Topic.CERTIFICATES} if kind == "certificate" else (), lane=Lane.LONG)

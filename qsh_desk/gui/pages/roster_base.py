@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk.elsewhere import Job
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.icons import icon
 from qsh_desk.gui.kernel import EVERYTHING, Lane, MessageLine, Topic
@@ -176,7 +177,8 @@ class RosterPage(Page):
     def delete(self, row: Any, confirm_history: bool) -> None:
         raise NotImplementedError
 
-    def export(self, path: str) -> str:
+    def export(self, path: str) -> Job:
+        """The export of this page's people to `path`, as a job for the long lane (its result has `summary()`)."""
         raise NotImplementedError
 
     topic: Topic  # what this page's rows are (published after its own writes)
@@ -304,4 +306,4 @@ class RosterPage(Page):
         target = save_path(self, self.tr("导出名单"), self.tr("{0}名单.xlsx").format(name), path)
         if target is None:
             return
-        self.run(lambda: self.export(target), self.say, lane=Lane.LONG)
+        self.run(self.export(target), lambda exported: self.say(exported.summary()), lane=Lane.LONG)

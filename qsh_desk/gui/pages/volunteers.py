@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk.elsewhere import Job
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import user_message
 from qsh_desk.gui.icons import icon
@@ -369,6 +370,5 @@ class VolunteersPage(RosterPage):
         ctx = self.context
         volunteers.delete_volunteer(ctx.db, ctx.actor, row.id, confirmed=True, confirm_history=confirm_history)
 
-    def export(self, path: str) -> str:
-        ctx = self.context
-        return exporting.export_volunteers(ctx.db, ctx.actor, path).summary()
+    def export(self, path: str) -> Job:
+        return Job(exporting.export_volunteers, self.context.db, self.context.actor, path)

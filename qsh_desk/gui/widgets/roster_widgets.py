@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qsh_desk.elsewhere import Job
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.errors import dialogs_enabled, user_message
 from qsh_desk.gui.icons import icon
@@ -221,7 +222,7 @@ class ImportDialog(KernelDialog):
             return
         ctx, kind = self.context, self.kind
         self.summary.setText(self.tr("正在检查…"))
-        self.run(lambda: importing.preview_import(ctx.db, ctx.actor, kind, path), self._show_preview,
+        self.run(Job(importing.preview_import, ctx.db, ctx.actor, kind, path), self._show_preview,
                  failed=self._check_failed, busy=[self.check_button], lane=Lane.LONG)
 
     def _check_failed(self, error: BaseException) -> bool:
@@ -267,7 +268,7 @@ class ImportDialog(KernelDialog):
         self.import_all.setEnabled(False)
         self.import_valid.setEnabled(False)
         self.summary.setText(self.tr("正在导入…"))
-        self.run(lambda: importing.run_import(ctx.db, ctx.actor, kind, path, valid_rows_only=valid_rows_only),
+        self.run(Job(importing.run_import, ctx.db, ctx.actor, kind, path, valid_rows_only=valid_rows_only),
                  self._done, failed=self._check_failed, lane=Lane.LONG,
                  publishes={Topic.CHILDREN if kind == "children" else Topic.VOLUNTEERS, Topic.TEAMS})
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from qsh_desk import clock
+from qsh_desk.elsewhere import Job
 from qsh_desk.gui.context import AppContext
 from qsh_desk.gui.kernel import KernelDialog, Lane
 from qsh_desk.gui.widgets.roster_widgets import save_path
@@ -85,13 +86,11 @@ class ServiceRecordsDialog(KernelDialog):
         if target is None:
             return
         ctx = self.context
+        self.run(Job(service_records.export_hours, ctx.db, ctx.actor, target, start, end), self._exported,
+                 busy=[self.export_button], line=self.message, lane=Lane.LONG)
 
-        def work() -> str:
-            return service_records.export_hours(ctx.db, ctx.actor, target, start, end).summary()
-
-        self.run(work, self._exported, busy=[self.export_button], line=self.message, lane=Lane.LONG)
-
-    def _exported(self, summary: str) -> None:
+    def _exported(self, exported: service_records.HoursExport) -> None:
+        summary = exported.summary()
         self.say(summary)
         self.exported.emit(summary)
 
