@@ -3,6 +3,7 @@ command no window, printing, spreadsheet or importer code (what made them slow t
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -41,6 +42,30 @@ def loaded(*args: str) -> set[str]:
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
+def test_the_table_of_commands_names_every_module_that_adds_to_each_command():
+    import argparse
+
+    from qsh_desk.cli import COMMAND_MODULES, COMMANDS, _Parser
+
+    found: dict[str, tuple[str, ...]] = {}
+    for module_name in COMMAND_MODULES:
+        subparsers = argparse.ArgumentParser().add_subparsers(parser_class=_Parser)
+        importlib.import_module(module_name).register(subparsers)
+        for command in subparsers.choices:
+            found[command] = (*found.get(command, ()), module_name.rsplit(".", 1)[1])
+    assert found == COMMANDS
+
+
+def test_help_on_every_command_lists_them_all_whatever_follows():
+    from qsh_desk.cli import COMMANDS
+
+    for args in (("--help",), ("--help", "present"), ("--db", "x.sqlite3", "-h", "print")):
+        result = subprocess.run([sys.executable, "-m", "qsh_desk", *args], capture_output=True, text=True,
+                                timeout=120, env=faketime_env(base=dict(os.environ)))
+        assert result.returncode == 0, result.stderr
+        assert all(command in result.stdout for command in COMMANDS), args
+
+
 def _present(modules: set[str], packages: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
 
@@ -60,3 +85,6 @@ def test_a_read_only_command_loads_only_its_own_services(tmp_path, command):
     modules = loaded("--db", url, *command)
     assert "sqlalchemy" in modules  # it did open the database
     assert _present(modules, HEAVY + OTHER_COMMANDS + OTHER_DATABASE) == []
+    # Its parser has only its own command's module: `present` and `visits` are the desk's, `check` maintenance's.
+    own = {"present": "qsh_desk.cli.desk", "visits": "qsh_desk.cli.desk", "check": "qsh_desk.cli.maintenance"}
+    assert {m for m in modules if m.startswith("qsh_desk.cli.") and m != "qsh_desk.cli.context"} == {own[command[0]]}

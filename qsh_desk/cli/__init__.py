@@ -18,6 +18,17 @@ COMMAND_MODULES = ("qsh_desk.cli.setup", "qsh_desk.cli.users", "qsh_desk.cli.mai
                    "qsh_desk.cli.dreams", "qsh_desk.cli.desk", "qsh_desk.cli.roster", "qsh_desk.cli.settings",
                    "qsh_desk.cli.archive", "qsh_desk.cli.wishes", "qsh_desk.cli.lending", "qsh_desk.cli.letters",
                    "qsh_desk.cli.volunteer_records")
+# The modules that add to each command (`export` and `report` are shared verbs): a command's parser is built from
+# its own modules only, which is most of a short command's start. tests/test_cli_imports.py checks this table
+# against what the modules register.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "init": ("setup",), "demo": ("setup",), "user": ("users",),
+    "backup": ("maintenance",), "restore": ("maintenance",), "check": ("maintenance",), "print": ("printing",),
+    "report": ("dreams", "wishes", "volunteer_records"), "export": ("dreams", "roster", "archive", "volunteer_records"),
+    "import": ("roster",), "settings": ("settings",), "wish": ("wishes",), "letter": ("letters",),
+    **dict.fromkeys(("checkin", "checkout", "present", "visits", "correct-time"), ("desk",)),
+    **dict.fromkeys(("item", "lend", "return", "loans"), ("lending",)),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：用法错误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (given a known command) one with only that command's sub-commands."""
     parser = _Parser(prog=APP_NAME, description="亲善之家前台：签到、十个梦活动、父母档案、台账打印。不带命令时打开窗口。")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
@@ -41,9 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--admin-password-stdin", action="store_true",
                         help="管理员密码从标准输入的第一行读取（脚本用；其余各行留给命令本身）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    wanted = COMMANDS.get(command or "")
     for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+        if wanted is None or module_name.rsplit(".", 1)[1] in wanted:
+            importlib.import_module(module_name).register(subparsers)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command the arguments name (the first word after the global options); None for help on all of them."""
+    start = _Parser(add_help=False)
+    for option in ("--db", "--admin"):
+        start.add_argument(option)
+    start.add_argument("--admin-password-stdin", action="store_true")
+    _known, rest = start.parse_known_args(list(argv))
+    for word in rest:
+        if word in ("-h", "--help"):
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
 
 
 def _window_wanted(argv: Sequence[str]) -> tuple[bool, str | None]:
@@ -95,7 +124,7 @@ def _run_command(argv: Sequence[str]) -> int:
     from qsh_desk.cli.context import CommandContext
     from qsh_desk.services.errors import Ambiguous, ServiceError
 
-    parser = build_parser()
+    parser = build_parser(_command_named(argv))
     args = parser.parse_args(argv)
     context = CommandContext(args.db, args.admin, args.admin_password_stdin)
     try:
