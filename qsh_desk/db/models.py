@@ -4,7 +4,8 @@ Times are stored as naive local wall-clock time (every station is in China, UTC+
 paper sheets show and what an inspector compares them with.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: SQLAlchemy would read every `Mapped[…]` back from a string with eval, a
+# noticeable part of every start; the few names used before their class is defined are quoted instead.
 
 import datetime as dt
 from decimal import Decimal
@@ -177,12 +178,12 @@ class Child(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=clock.now, onupdate=clock.now)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
-    guardians: Mapped[list[Guardian]] = relationship(
+    guardians: Mapped[list["Guardian"]] = relationship(
         back_populates="child", cascade="all, delete-orphan", order_by="Guardian.sort_order"
     )
-    consents: Mapped[list[Consent]] = relationship(back_populates="child", cascade="all, delete-orphan")
-    parents: Mapped[list[Parent]] = relationship(back_populates="child", cascade="all, delete-orphan")
-    guardianship: Mapped[Guardianship | None] = relationship(
+    consents: Mapped[list["Consent"]] = relationship(back_populates="child", cascade="all, delete-orphan")
+    parents: Mapped[list["Parent"]] = relationship(back_populates="child", cascade="all, delete-orphan")
+    guardianship: Mapped["Guardianship | None"] = relationship(
         back_populates="child", cascade="all, delete-orphan", uselist=False
     )
 
