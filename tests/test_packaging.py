@@ -103,6 +103,7 @@ def test_the_built_window_starts_offscreen_and_quits_cleanly(run_built, tmp_path
     log = tmp_path / "data" / "logs" / "qsh-desk.log"
     logged = log.read_text(encoding="utf-8")
     assert "icon font" not in logged and "unknown icon" not in logged, logged  # the bundled icon fonts were found
+    assert "answered (window process" in logged, logged  # the bundled program started itself as its job process
 
 
 def test_the_desktop_entry_starts_the_program_with_its_icon():

@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qsh_desk import APP_NAME, __version__
 from qsh_desk.gui import local_settings, translations
@@ -127,6 +127,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _smoke_the_job_process(window: QWidget) -> None:
+    import os
+
+    from qsh_desk.elsewhere import Job
+
+    import logging
+
+    log = logging.getLogger("qsh_desk.smoke")
+
+    def answered(pid: int) -> None:
+        log.info("job process %d answered (window process %d)", pid, os.getpid())  # a windowed .exe has no stdout
+        print(f"job process {pid} answered", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    def failed(error: BaseException) -> None:
+        log.error("job process failed: %r", error)
+        print(f"job process failed: {error!r}", file=sys.stderr, flush=True)
+        QApplication.exit(1)
+
+    window.tasks.run(Job(os.getpid), answered, failed, lane="long")
+
+
 def run(db_arg: str | None = None) -> int:
     """Open the main window on the database; exit code 1 when the database cannot be used."""
     setup_logging()
@@ -150,8 +172,9 @@ def run(db_arg: str | None = None) -> int:
     window.failed.connect(refuse)
     window.show()
     if "QSH_DESK_QUIT_AFTER_START" in __import__("os").environ:
-        # Smoke tests: quit cleanly once the database is open.
-        window.opened.connect(lambda: QTimer.singleShot(0, window.close))
+        # Smoke tests: once the database is open, start the job process (the bundled program is its own job
+        # process: this proves it can be), say so, and quit cleanly.
+        window.opened.connect(lambda: _smoke_the_job_process(window))
     try:
         return app.exec()
     finally:

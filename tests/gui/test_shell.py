@@ -108,6 +108,7 @@ def test_the_app_process_starts_and_quits_cleanly(tmp_path):
     # The log says what the upgrade did, without Alembic's chatter about loading its own plugins.
     logged = (data / "logs" / "qsh-desk.log").read_text(encoding="utf-8")
     assert "Running upgrade" in logged and "alembic.runtime.plugins" not in logged
+    assert "job process" in result.stdout and "job process" in logged  # it started and answered
 
 
 def test_tab_walks_the_desk_through_visible_stops_only(qtbot, tmp_path):
