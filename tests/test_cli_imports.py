@@ -88,3 +88,30 @@ def test_a_read_only_command_loads_only_its_own_services(tmp_path, command):
     # Its parser has only its own command's module: `present` and `visits` are the desk's, `check` maintenance's.
     own = {"present": "qsh_desk.cli.desk", "visits": "qsh_desk.cli.desk", "check": "qsh_desk.cli.maintenance"}
     assert {m for m in modules if m.startswith("qsh_desk.cli.") and m != "qsh_desk.cli.context"} == {own[command[0]]}
+
+
+# The collector's state once the command is over, and how many full collections the whole process made.
+COLLECTOR_PROBE = """
+import gc, json, sys
+from qsh_desk.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exited:
+    code = exited.code
+print()
+print(json.dumps({"on": gc.isenabled(), "frozen": gc.get_freeze_count(), "full": gc.get_stats()[2]["collections"]}))
+"""
+
+
+@pytest.mark.parametrize("command", [("present",), ("--version",), ("no-such-command",)])
+def test_a_command_starts_without_full_collections_and_leaves_the_collector_on(tmp_path, command):
+    url = f"sqlite:///{tmp_path / 'station.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "qsh_desk", "--db", url, "init"], check=True, capture_output=True,
+                   env=faketime_env(base=dict(os.environ)))
+    result = subprocess.run([sys.executable, "-c", COLLECTOR_PROBE, "--db", url, *command], capture_output=True,
+                            text=True, timeout=120, env=faketime_env(base=dict(os.environ)))
+    collector = json.loads(result.stdout.splitlines()[-1])
+    # Importing SQLAlchemy and mapping the tables made one or two full collections of everything loaded so far.
+    assert collector["full"] == 0
+    assert collector["on"] is True  # whatever the command does next, or however it ended, cycles are collected
+    assert collector["frozen"] > 0  # what start-up made is out of later collections

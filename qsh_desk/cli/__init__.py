@@ -106,6 +106,16 @@ def _output_that_never_fails() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    from qsh_desk import startup
+
+    startup.hold_collector()  # released once the database is open (the window's or the command's), or at the end
+    try:
+        return _start(argv)
+    finally:
+        startup.release_collector()
+
+
+def _start(argv: list[str]) -> int:
     _output_that_never_fails()
     from qsh_desk.private import owner_only_from_now
 

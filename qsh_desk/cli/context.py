@@ -50,6 +50,9 @@ class CommandContext:
                 db.dispose()
                 raise
             self._db = db
+            from qsh_desk import startup
+
+            startup.release_collector()  # the command's imports are done: what they made stays out of collections
         return self._db
 
     def exists(self) -> bool:

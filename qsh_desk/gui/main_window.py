@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from pathlib import Path
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qsh_desk import config
+from qsh_desk import config, startup
 from qsh_desk.gui import local_settings, recovery
 from qsh_desk.gui.errors import show_error, user_message
 from qsh_desk.gui.icons import icon
@@ -81,22 +80,6 @@ def _new_station_file(db_arg: str | None) -> bool:
     elif "://" in value:
         return False  # a server's database: it may well have accounts
     return not Path(value).expanduser().exists()
-
-
-_frozen = False
-
-
-def _freeze_start_up_objects() -> None:
-    """Once per process: take what start-up loaded out of the garbage collector's full collections.
-
-    Qt's and SQLAlchemy's classes, the models and the pages live as long as the program; re-scanning them in
-    every full collection made loading the desk's search index at district scale about a third slower. Once
-    only: anything frozen is never collected as a cycle again, so later windows (tests make many) stay out.
-    """
-    global _frozen
-    if not _frozen:
-        gc.freeze()
-        _frozen = True
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -227,7 +210,9 @@ class MainWindow(QMainWindow):
 
     def _database_opened(self, result: tuple[Database, StationInfo, bool]) -> None:
         db, station, needs_first_run = result
-        _freeze_start_up_objects()
+        # Qt's and SQLAlchemy's classes, the models and the pages live as long as the program: re-scanning them
+        # in every full collection made loading the desk's search index at district scale a third slower.
+        startup.release_collector()
         self.db = db
         self.safekeeping.start_of_day(db)
         self._set_station(station)
@@ -427,6 +412,7 @@ class MainWindow(QMainWindow):
         self.login.say(message)
 
     def _database_failed(self, error: BaseException) -> None:
+        startup.release_collector()
         if recovery.offer_recovery(self, error, self._reopen):
             return
         message = user_message(error)
