@@ -83,7 +83,7 @@ def main() -> int:
     from qsh_desk.gui.app import make_application
     from qsh_desk.gui.context import AppContext, Changes
     from qsh_desk.gui.icons import drawn_as
-    from qsh_desk.gui.main_window import _freeze_start_up_objects
+    from qsh_desk.startup import release_collector
     from qsh_desk.gui.pages.desk import DeskPage
     from qsh_desk.gui.tasks import Tasks
     from qsh_desk.services.access import Actor, Role
@@ -102,7 +102,7 @@ def main() -> int:
 
         db = Database(url)
         station = current_station(db)
-        _freeze_start_up_objects()  # as the window does once the database is open, before the desk is built
+        release_collector()  # as the window does once the database is open, before the desk is built
         actor = Actor(user_id=None, name="bench-photos", role=Role.DUTY, station_id=station.id)
         context = AppContext(db=db, station=station, actor=actor, tasks=Tasks(lambda e: print("error:", e)),
                              changes=Changes())
