@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,23 @@ def test_the_models_partial_indexes_keep_to_the_open_rows_on_either_backend(db_u
     for name, ddl in partial.items():
         column = {"child": "checked_out_at", "volunteer": "ended_at", "loans": "returned_at"}[name.split("_")[1]]
         assert ddl.endswith(f"WHERE {column} IS NULL"), ddl
+
+
+def test_models_imported_after_a_postgresql_engine_still_get_its_conditions():
+    """A PostgreSQL engine made before the models are imported (`check` never imports them) still leaves them
+    with PostgreSQL's condition once they are."""
+    probe = (
+        "import sys\n"
+        "from qsh_desk.db.engine import make_engine\n"
+        "make_engine('postgresql+psycopg://nobody@/nowhere?host=/nonexistent')\n"  # made, never connected
+        "assert 'qsh_desk.db.models' not in sys.modules\n"
+        "from qsh_desk.db import models\n"
+        "index = next(i for i in models.ChildVisit.__table__.indexes if i.name == 'uq_child_visits_one_open')\n"
+        "print(index.dialect_options['postgresql']['where'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "checked_out_at IS NULL"
 
 
 def test_upgrade_twice_changes_nothing(db_url):

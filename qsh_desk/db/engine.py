@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,6 +66,10 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-
     cursor.close()
 
 
+# Set once a PostgreSQL engine is made: its partial indexes need PostgreSQL's condition in the models.
+postgresql_in_use = False
+
+
 def make_engine(url_or_path: str | os.PathLike[str] | None = None, *, create_dir: bool = True) -> Engine:
     """An engine for the URL or path; for SQLite the folder is created and pragmas set on every connection."""
     url = resolve_url(url_or_path)
@@ -91,9 +96,11 @@ def make_engine(url_or_path: str | os.PathLike[str] | None = None, *, create_dir
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE")
 
         return engine
-    from qsh_desk.db import models  # the PostgreSQL dialect is loaded now anyway
-
-    models.add_postgresql_conditions()
+    global postgresql_in_use
+    postgresql_in_use = True
+    models = sys.modules.get("qsh_desk.db.models")
+    if models is not None:  # else the models give the conditions when they are imported (`check` never does)
+        models.add_postgresql_conditions()
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from qsh_desk import clock
+from qsh_desk.db import engine as _engine
 
 # Stable constraint names, so Alembic (and SQLite batch mode) can find them again.
 NAMING_CONVENTION = {
@@ -60,7 +61,8 @@ def _partial(name: str, column: str, where: str, *, unique: bool = False) -> Ind
 
 
 def add_postgresql_conditions() -> None:
-    """Give every partial index its PostgreSQL condition (called when a PostgreSQL engine is made)."""
+    """Give every partial index its PostgreSQL condition (when a PostgreSQL engine is made, or the models are
+    imported after one was)."""
     for index, where in _PARTIAL_INDEXES:
         index.dialect_options["postgresql"]["where"] = text(where)
 
@@ -794,3 +796,7 @@ class Loan(Base):
     due_on: Mapped[dt.date] = mapped_column(Date)
     returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     lent_by: Mapped[str] = mapped_column(String(100))
+
+
+if _engine.postgresql_in_use:
+    add_postgresql_conditions()
