@@ -45,6 +45,8 @@ app.exec()
 # The real start (qsh_desk.cli.main → gui.app.run → MainWindow), observed through the window's own signals.
 APP = """
 import json, sys, time
+from qsh_desk import startup
+startup.hold_collector()  # what qsh_desk.cli.main does first, before this probe's early imports to observe it
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from qsh_desk.gui import main_window
