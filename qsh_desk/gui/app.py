@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from qsh_desk import APP_NAME, __version__
 from qsh_desk.gui import local_settings, translations
 from qsh_desk.gui.errors import dialogs_enabled
-from qsh_desk.gui.icons import IconsOnBlue, app_icon
+from qsh_desk.gui.icons import ICONS_ON_BLUE_AFTER_MS, app_icon, watch_icons_on_blue
 from qsh_desk.gui.labels import app_title
 from qsh_desk.logs import setup_logging
 
@@ -120,8 +120,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_NAME)  # matches packaging/linux/qsh-desk.desktop
     app.setWindowIcon(app_icon())
     if not hasattr(app, "icons_on_blue"):
-        app.icons_on_blue = IconsOnBlue(app)  # kept on the app: one filter however often this is called
-        app.installEventFilter(app.icons_on_blue)
+        app.icons_on_blue = None  # watched once the first window is drawn
+        QTimer.singleShot(ICONS_ON_BLUE_AFTER_MS, lambda: watch_icons_on_blue(app))
     app.setFont(_chinese_font())
     apply_type_scale(app, local_settings.get("ui/scale"))
     return app

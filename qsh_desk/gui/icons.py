@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,23 @@ class IconsOnBlue(QObject):
                 if drawn[1] in (ICON_COLOUR, ON_BLUE_COLOUR) and drawn[1] != wanted:
                     watched.setIcon(icon(drawn[0], wanted))
         return False
+
+
+# After this long the first window is drawn. Installed before, the filter would make its first frame wait: Qt
+# hands Python every event of every object, and the first event of each kind of Qt object (a list's scroll
+# bars, its viewport, its model…) costs the binding setting up that type for Python — 30 ms for the login alone.
+ICONS_ON_BLUE_AFTER_MS = 250
+
+
+def watch_icons_on_blue(app: QApplication) -> None:
+    """Recolour icons on blue buttons from now on (once per application); the buttons already shown repaint."""
+    if getattr(app, "icons_on_blue", None) is not None:
+        return
+    app.icons_on_blue = IconsOnBlue(app)  # kept on the app: one filter however often this is called
+    app.installEventFilter(app.icons_on_blue)
+    for window in app.topLevelWidgets():
+        for button in window.findChildren(QPushButton):
+            button.update()
 
 
 # qtawesome's icon fonts, drawn here the way qtawesome draws them (a glyph 7/8 of the icon's height, centred).

@@ -64,3 +64,27 @@ def test_a_blue_buttons_icon_is_white_and_turns_dark_again_when_the_button_is_no
     save.setDefault(False)
     save.repaint()
     qtbot.waitUntil(lambda: drawn_as(save.icon()) == ("save", "#37474f"), timeout=5000)
+
+
+def test_a_blue_button_shown_before_the_colours_are_watched_turns_white_once_they_are():
+    """The icons' colour filter waits until the first window is drawn (it would slow that frame); a default
+    button already on screen then repaints with a white icon."""
+    code = (
+        "import json\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout\n"
+        "from qsh_desk.gui.app import make_application\n"
+        "from qsh_desk.gui.icons import ICONS_ON_BLUE_AFTER_MS, drawn_as, icon\n"
+        "app = make_application()\n"
+        "dialog = QDialog(); layout = QVBoxLayout(dialog)\n"
+        "save = QPushButton(icon('save'), 'save'); layout.addWidget(save); save.setDefault(True)\n"
+        "dialog.show(); app.processEvents()\n"
+        "first_frame = [app.icons_on_blue is None, list(drawn_as(save.icon()))]\n"
+        "QTimer.singleShot(ICONS_ON_BLUE_AFTER_MS + 500, app.quit); app.exec()\n"
+        "print(json.dumps([*first_frame, list(drawn_as(save.icon()))]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    watched_late, first, later = __import__("json").loads(out.stdout.strip().splitlines()[-1])
+    assert watched_late is True and first == ["save", "#37474f"]
+    assert later == ["save", "#ffffff"]
