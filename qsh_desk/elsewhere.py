@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import pickle
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +52,8 @@ def _child_started() -> None:
 def _portable(error: BaseException) -> BaseException:
     """The error itself if it survives pickling (the parent re-raises it), else a RuntimeError saying what it
     was: an error that cannot be rebuilt would break the pool instead of reporting the job's failure."""
+    import pickle  # in the job process only: the window imports this module before its login shows
+
     try:
         pickle.loads(pickle.dumps(error))
     except Exception:  # noqa: BLE001 - any reason at all: say it in words instead
