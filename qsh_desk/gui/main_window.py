@@ -50,15 +50,22 @@ def _open(db_arg: str | None, check: bool = True) -> tuple[Database, StationInfo
     """Runs on the worker: check the file, open, refuse a newer schema, upgrade an older one, find the station.
 
     Returns (database, station, whether it still needs its first administrator). The window is already showing
-    the login meanwhile, so this is also where the database layer, the services and the pages are imported:
-    about 0.6 s of a cold start that nobody waits for while typing their name.
+    the login meanwhile, so this is also where the database layer and the services are imported: about 0.5 s of
+    a cold start that nobody waits for while typing their name. Not the pages: a module that makes Qt types
+    (a page's classes and enums) must not be imported beside the GUI thread's own use of the Qt binding — it
+    crashed one start in about twenty — so they follow on the GUI thread (`_import_pages`).
     """
+    import importlib
+    import pkgutil
+
+    from qsh_desk import services
     from qsh_desk.db.database import Database
     from qsh_desk.db.schema import upgrade_to_head
-    from qsh_desk.gui import pages  # noqa: F401 - imported now, built after the login
     from qsh_desk.services import accounts, health
     from qsh_desk.services.stations import ensure_station
 
+    for module in pkgutil.iter_modules(services.__path__):  # what the pages use: plain Python, no Qt
+        importlib.import_module(f"{services.__name__}.{module.name}")
     if check:
         health.require_healthy(db_arg)  # a damaged file is moved aside; the window then offers the newest backup
     db = Database(db_arg)
@@ -80,6 +87,29 @@ def _new_station_file(db_arg: str | None) -> bool:
     elif "://" in value:
         return False  # a server's database: it may well have accounts
     return not Path(value).expanduser().exists()
+
+
+PAGES_PACKAGE = "qsh_desk.gui.pages"
+
+
+def _import_pages() -> None:
+    """Import the pages' modules on the GUI thread, one per turn of the event loop (each 1–15 ms, the services
+    being loaded already), while the login shows: the first page built after the login does not wait for them,
+    and typing into the login never waits long. A login that comes first imports the rest at once."""
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    spec = importlib.util.find_spec(PAGES_PACKAGE)  # imports qsh_desk.gui, not the pages package itself
+    locations = spec.submodule_search_locations if spec is not None else None
+    names = [f"{PAGES_PACKAGE}.{m.name}" for m in pkgutil.iter_modules(locations or [])] + [PAGES_PACKAGE]
+
+    def next_one() -> None:
+        importlib.import_module(names.pop(0))
+        if names:
+            QTimer.singleShot(0, next_one)
+
+    QTimer.singleShot(0, next_one)
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -220,6 +250,7 @@ class MainWindow(QMainWindow):
         self.where_label.setToolTip(db.where)
         self.login.attach(db, station)  # a login submitted while the database was opening goes ahead now
         self._show_gate(needs_first_run)
+        _import_pages()
 
     def _fit_screen(self) -> None:
         """Open at a comfortable size that fits the screen it opens on (1024×768 included), maximised if small."""

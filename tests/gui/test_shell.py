@@ -164,3 +164,49 @@ def test_a_desk_call_is_urgent_until_its_result_is_shown_and_a_long_job_never_is
     assert shown == ["long", "desk"]
     assert seen_while_running == {"long": False, "long shown": False, "desk": True, "desk shown": True}
     assert not courtesy.is_urgent()  # over once it was shown: long jobs go on
+
+
+# The window's start in a fresh process: what the worker opening the database imported, and whether the pages'
+# modules were imported on the GUI thread by the time the login showed for a few turns of the event loop.
+START_PROBE = """
+import json, sys, threading
+from PySide6.QtCore import QTimer
+from qsh_desk.gui import main_window
+from qsh_desk.gui.app import make_application
+
+app = make_application()
+imported_by = {}  # module → imported on the GUI thread
+
+
+class Watch:  # asked first for every module imported from now on, in the thread importing it
+    def find_spec(self, name, path=None, target=None):
+        imported_by.setdefault(name, threading.current_thread() is threading.main_thread())
+        return None
+
+
+sys.meta_path.insert(0, Watch())
+window = main_window.MainWindow(sys.argv[1])
+window.show()
+window.opened.connect(lambda: QTimer.singleShot(2000, app.quit))
+app.exec()
+off_gui = sorted(m for m, on_gui in imported_by.items() if not on_gui and (m.startswith("PySide6")
+                 or m.startswith("shiboken") or m.startswith("qsh_desk.gui")))
+print(json.dumps({"qt_off_the_gui_thread": off_gui, "pages": "qsh_desk.gui.pages" in sys.modules,
+                  "services_off_gui": "qsh_desk.services.archive" in imported_by
+                  and not imported_by["qsh_desk.services.archive"]}))
+"""
+
+
+def test_the_worker_opening_the_database_imports_no_qt_and_the_pages_follow_on_the_gui_thread(tmp_path):
+    """Qt types made on the worker beside the GUI thread's own use of the binding crashed about one start in
+    twenty (a segmentation fault while the worker imported the print page); the worker now imports the
+    database layer and the services only."""
+    url = f"sqlite:///{tmp_path / 'station.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "qsh_desk", "--db", url, "init"], check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-c", START_PROBE, url], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    seen = __import__("json").loads(result.stdout.strip().splitlines()[-1])
+    assert seen["qt_off_the_gui_thread"] == []
+    assert seen["services_off_gui"] is True  # the heavy plain-Python part still loads off the GUI thread
+    assert seen["pages"] is True  # imported while the login showed, before anyone logged in
