@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import threading
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy import select
 
 from qsh_desk import clock
 from qsh_desk.db.models import AuditEntry
-from qsh_desk.elsewhere import Job, JobProcess, JobProcessLost
+from qsh_desk.elsewhere import NICER_BY, Job, JobProcess, JobProcessLost
 from qsh_desk.services import exporting, importing
 from qsh_desk.services.errors import InvalidInput
 from tests.desk_helpers import add_child
@@ -43,6 +44,13 @@ def test_a_job_runs_in_another_process_started_by_the_first_job_and_kept(job_pro
     first = job_process.run(Job(os.getpid))
     assert job_process.started and first != os.getpid()
     assert job_process.run(Job(os.getpid)) == first
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.nice is POSIX's; Windows' priority class is set with ctypes")
+def test_the_job_process_runs_below_the_windows_priority(job_process):
+    """A PDF or an export computing beside a check-in yields the processor to it."""
+    lowest = 19  # a window already near the lowest priority leaves its job process at the lowest
+    assert job_process.run(Job(os.nice, 0)) == min(os.nice(0) + NICER_BY, lowest)
 
 
 def test_the_job_process_reads_the_callers_clock(job_process, pinned_clock):
