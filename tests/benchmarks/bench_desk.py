@@ -164,8 +164,12 @@ def main() -> int:
     args = parser.parse_args()
 
     from qsh_desk.gui.app import make_application
+    from qsh_desk.gui.icons import watch_icons_on_blue
 
-    app = make_application()  # noqa: F841 - the pages need it
+    app = make_application()
+    # The icons' colour filter, installed while the login shows: the window has it by the time anyone
+    # reaches the desk (its first pass over each kind of Qt object is not the desk's).
+    watch_icons_on_blue(app)
     copies = [("SQLite", _desk_copy())]
     if os.environ.get(PG_ENV_VAR):
         copies.append(("PostgreSQL", _pg_desk_copy(os.environ[PG_ENV_VAR])))

@@ -81,6 +81,7 @@ def main() -> int:
 
     from qsh_desk.db.database import Database
     from qsh_desk.gui.app import make_application
+    from qsh_desk.gui.icons import watch_icons_on_blue
     from qsh_desk.gui.context import AppContext, Changes
     from qsh_desk.gui.icons import drawn_as
     from qsh_desk.startup import release_collector
@@ -90,7 +91,10 @@ def main() -> int:
     from qsh_desk.services.search_keys import initials
     from qsh_desk.services.stations import current_station
 
-    app = make_application()  # noqa: F841 - the page needs it
+    app = make_application()
+    # The icons' colour filter, installed while the login shows: the window has it by the time anyone
+    # reaches the desk (its first pass over each kind of Qt object is not the desk's).
+    watch_icons_on_blue(app)
     with tempfile.TemporaryDirectory(dir=CACHE if CACHE.exists() else None) as folder:
         url = photo_copy(Path(folder), with_photos=not args.without_photos)
         portraits = sorted(Path(folder).glob("portrait-*.png"))
