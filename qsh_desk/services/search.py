@@ -158,7 +158,8 @@ class SearchIndex:
         self._n = n = len(entries) + 1
         self._by_person = {(e.kind, e.id): r for r, e in enumerate(self._entries)}
         self._cards = {normalise(e.card): r for r, e in enumerate(self._entries) if e.card}
-        self._phones = {digits: [rank[i] for i in indexes] for digits, indexes in phones.items()}
+        # Tuples of ints, which Python's collector stops tracking: 10,000 lists fewer in every full collection.
+        self._phones = {digits: tuple(rank[i] for i in indexes) for digits, indexes in phones.items()}
         self._present = present
         flat_keys: list[str] = []
         flat_exact, flat_prefix, flat_owner = array("q"), array("q"), array("q")
