@@ -22,24 +22,36 @@ OTHER_COMMANDS = ("qsh_desk.services.importing", "qsh_desk.services.demo", "qsh_
 # What only a station on PostgreSQL needs (SQLAlchemy's PostgreSQL dialect with its drivers: ~60 ms).
 OTHER_DATABASE = ("sqlalchemy.dialects.postgresql", "psycopg")
 
-# The launcher's entry point; the names of the loaded modules on the last line of stdout, however it exits.
+# The launcher's entry point, then REPORT (a JSON-able expression) on the last line of stdout, however it exits.
 PROBE = """
-import json, sys
+import gc, json, sys
 from qsh_desk.cli import main
 try:
     code = main(sys.argv[1:])
 except SystemExit as exited:
     code = exited.code
 print()
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps(REPORT))
 """
 
 
-def loaded(*args: str) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120,
-                            env=faketime_env(base=dict(os.environ)))
+def after_the_launcher(report: str, *args: str):  # noqa: ANN201 - whatever the report is
+    """Run the launcher's entry point with `args` in a fresh process; what `report` evaluated to at its end."""
+    result = subprocess.run([sys.executable, "-c", PROBE.replace("REPORT", report), *args], capture_output=True,
+                            text=True, timeout=120, env=faketime_env(base=dict(os.environ)))
     assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stdout.splitlines()[-1]))
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def _new_station(folder) -> str:  # noqa: ANN001 - a pytest tmp_path
+    url = f"sqlite:///{folder / 'station.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "qsh_desk", "--db", url, "init"], check=True, capture_output=True,
+                   env=faketime_env(base=dict(os.environ)))
+    return url
+
+
+def loaded(*args: str) -> set[str]:
+    return set(after_the_launcher("sorted(sys.modules)", *args))
 
 
 def test_the_table_of_commands_names_every_module_that_adds_to_each_command():
@@ -79,9 +91,7 @@ def test_version_and_help_load_no_database_layer(args):
 
 @pytest.mark.parametrize("command", [("present",), ("visits",), ("check",)])
 def test_a_read_only_command_loads_only_its_own_services(tmp_path, command):
-    url = f"sqlite:///{tmp_path / 'station.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "qsh_desk", "--db", url, "init"], check=True, capture_output=True,
-                   env=faketime_env(base=dict(os.environ)))
+    url = _new_station(tmp_path)
     modules = loaded("--db", url, *command)
     assert "sqlalchemy" in modules  # it did open the database
     assert _present(modules, HEAVY + OTHER_COMMANDS + OTHER_DATABASE) == []
@@ -90,27 +100,13 @@ def test_a_read_only_command_loads_only_its_own_services(tmp_path, command):
     assert {m for m in modules if m.startswith("qsh_desk.cli.") and m != "qsh_desk.cli.context"} == {own[command[0]]}
 
 
-# The collector's state once the command is over, and how many full collections the whole process made.
-COLLECTOR_PROBE = """
-import gc, json, sys
-from qsh_desk.cli import main
-try:
-    code = main(sys.argv[1:])
-except SystemExit as exited:
-    code = exited.code
-print()
-print(json.dumps({"on": gc.isenabled(), "frozen": gc.get_freeze_count(), "full": gc.get_stats()[2]["collections"]}))
-"""
-
-
 @pytest.mark.parametrize("command", [("present",), ("--version",), ("no-such-command",)])
 def test_a_command_starts_without_full_collections_and_leaves_the_collector_on(tmp_path, command):
-    url = f"sqlite:///{tmp_path / 'station.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "qsh_desk", "--db", url, "init"], check=True, capture_output=True,
-                   env=faketime_env(base=dict(os.environ)))
-    result = subprocess.run([sys.executable, "-c", COLLECTOR_PROBE, "--db", url, *command], capture_output=True,
-                            text=True, timeout=120, env=faketime_env(base=dict(os.environ)))
-    collector = json.loads(result.stdout.splitlines()[-1])
+    url = _new_station(tmp_path)
+    # The collector's state once the command is over, and how many full collections the whole process made.
+    collector = after_the_launcher(
+        '{"on": gc.isenabled(), "frozen": gc.get_freeze_count(), "full": gc.get_stats()[2]["collections"]}',
+        "--db", url, *command)
     # Importing SQLAlchemy and mapping the tables made one or two full collections of everything loaded so far.
     assert collector["full"] == 0
     assert collector["on"] is True  # whatever the command does next, or however it ended, cycles are collected
