@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +53,6 @@ BELOW_NORMAL_PRIORITY_CLASS = 0x4000  # Windows' class for "below normal"
 
 def _yield_the_processor() -> None:
     """The job process's priority below the window's; a PC that refuses it keeps the normal one."""
-    import os
-    import sys
-
     try:
         if sys.platform == "win32":
             import ctypes

@@ -81,15 +81,14 @@ def main() -> int:
 
     from qsh_desk.db.database import Database
     from qsh_desk.gui.app import make_application
-    from qsh_desk.gui.icons import watch_icons_on_blue
     from qsh_desk.gui.context import AppContext, Changes
-    from qsh_desk.gui.icons import drawn_as
-    from qsh_desk.startup import release_collector
+    from qsh_desk.gui.icons import drawn_as, watch_icons_on_blue
     from qsh_desk.gui.pages.desk import DeskPage
     from qsh_desk.gui.tasks import Tasks
     from qsh_desk.services.access import Actor, Role
     from qsh_desk.services.search_keys import initials
     from qsh_desk.services.stations import current_station
+    from qsh_desk.startup import release_collector
 
     app = make_application()
     # The icons' colour filter, installed while the login shows: the window has it by the time anyone
