@@ -161,7 +161,7 @@ def run(db_arg: str | None = None) -> int:
     from qsh_desk.elsewhere import JobProcess
 
     job_process = JobProcess()  # imports, exports and PDFs compute there: the desk never waits for them
-    window = MainWindow(db_arg, job_process=job_process)
+    window = MainWindow(db_arg, job_process=job_process, settle_collector=True)
 
     def refuse(message: str) -> None:
         print(message, file=sys.stderr)

@@ -147,10 +147,13 @@ class MainWindow(QMainWindow):
     signed_in = Signal(object)  # UserInfo: the pages are built (or kept) for this user and showing
     locked = Signal()  # the lock screen covers the pages
 
-    def __init__(self, db_arg: str | None = None, *, job_process: JobProcess | None = None):
+    def __init__(self, db_arg: str | None = None, *, job_process: JobProcess | None = None,
+                 settle_collector: bool = False):
         """`job_process`: where the long lane's jobs compute (the program passes one; without it, on the lane's
-        own thread)."""
+        own thread). `settle_collector`: the window owns its process (the program, not a test), so it sets each
+        session's objects aside from Python's collector (see `startup.settle`)."""
         super().__init__()
+        self._settle_collector = settle_collector
         self.setWindowIcon(icon("app"))  # the title is the station's: Qt adds the program's name to it
         self._fit_screen()
         self._closing_confirmed = False
@@ -370,6 +373,9 @@ class MainWindow(QMainWindow):
             party_report_wanted = getattr(page, "party_report_wanted", None)
             if party_report_wanted is not None:
                 party_report_wanted.connect(self._show_party_report)
+            index_ready = getattr(page, "index_ready", None)  # the desk's search index: the session's biggest part
+            if index_ready is not None and self._settle_collector:
+                index_ready.connect(startup.settle)
         return page
 
     def _show_letter(self, child: str) -> None:
@@ -418,6 +424,8 @@ class MainWindow(QMainWindow):
         if self.tasks.pending:  # more work arrived meanwhile: wait for the queue to drain again
             self.tasks.busy_changed.connect(self._delete_retired, Qt.ConnectionType.SingleShotConnection)
             return
+        if self._settle_collector and self._retired:  # once the last is deleted, their cycles are collectable
+            self._retired[-1].destroyed.connect(startup.resettle, Qt.ConnectionType.SingleShotConnection)
         for widget in self._retired:
             widget.deleteLater()
         self._retired.clear()

@@ -190,9 +190,11 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
     from qsh_desk.services.access import Actor, Role
     from qsh_desk.services.search_keys import initials
     from qsh_desk.services.stations import current_station
+    from qsh_desk.startup import release_collector, settle
 
     db = Database(url)
     station = current_station(db)
+    release_collector()  # as the window does once the database is open (once per process)
     actor = Actor(user_id=None, name="bench-desk", role=Role.DUTY, station_id=station.id)
     job_process = JobProcess()  # as the program has one: its long jobs compute there
     context = AppContext(db=db, station=station, actor=actor,
@@ -201,6 +203,7 @@ def measure(label: str, url: str, sample: int, keystrokes: bool) -> None:
     page = DeskPage(context)
     page.resize(1280, 800)
     page.show()
+    page.index_ready.connect(settle)  # as the window does: the session's index and pages are set aside
     _wait_for(page.index_ready)
     load_s = time.perf_counter() - started
     index = page.index

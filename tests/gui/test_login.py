@@ -316,3 +316,31 @@ def test_a_forgotten_administrator_password_is_set_again_with_the_recovery_code(
     with qtbot.waitSignal(win.signed_in, timeout=WAIT) as signed:
         attempt(qtbot, win, "boss", "brand-new-pass")
     assert signed.args[0].username == "boss"
+
+
+def test_the_program_sets_each_session_aside_from_the_collector_and_frees_it_after_the_next_login(
+        qtbot, db_path, request):
+    """A full collection while someone types walks only what typing made, not the desk's index and pages (their
+    walk was a 25–35 ms pause in a keystroke); a user who leaves leaves nothing behind in memory."""
+    import gc
+    import weakref
+
+    make_application()
+    win = MainWindow(str(db_path), settle_collector=True)  # as the program opens it: it owns its process
+    qtbot.addWidget(win)
+    request.addfinalizer(gc.unfreeze)  # the last session's objects are the other tests' to collect
+    win.show()
+    with qtbot.waitSignal(win.opened, timeout=WAIT):
+        pass
+    login(qtbot, win, "laoli", "2468")
+    qtbot.waitUntil(lambda: win.pages["desk"].index is not None, timeout=WAIT)
+    desk = win.pages["desk"]
+    qtbot.waitUntil(lambda: not win.tasks.pending, timeout=WAIT)
+    collectable = {id(o) for o in gc.get_objects()}  # the permanent generation is not among them
+    assert id(desk) not in collectable and id(desk.index) not in collectable
+    gone = weakref.ref(desk)
+    del desk, collectable
+    with qtbot.waitSignal(win.locked, timeout=WAIT):
+        qtbot.mouseClick(win.lock_button, Qt.MouseButton.LeftButton)
+    login(qtbot, win, "boss", "boss-pass-1")  # another user: the volunteer's pages are retired and deleted
+    qtbot.waitUntil(lambda: gone() is None, timeout=WAIT)
