@@ -88,7 +88,7 @@ def main() -> int:
     from qsh_desk.services.access import Actor, Role
     from qsh_desk.services.search_keys import initials
     from qsh_desk.services.stations import current_station
-    from qsh_desk.startup import release_collector
+    from qsh_desk.startup import release_collector, settle
 
     app = make_application()
     # The icons' colour filter, installed while the login shows: the window has it by the time anyone
@@ -113,6 +113,7 @@ def main() -> int:
         page.resize(1000, 700)
         page.show()
         ready = []
+        page.index_ready.connect(settle)  # as the window does: the session's index and pages are set aside
         page.index_ready.connect(lambda: ready.append(True))
         while not ready:
             QTest.qWait(20)
@@ -146,12 +147,15 @@ def main() -> int:
 
         heartbeat = QTimer(interval=5)
         heartbeat.timeout.connect(tick)
+        # What is typed is worked out before the clock starts: the benchmark's own work is not the desk's stall.
+        typed = [initials(name) for _kind, _id, name in rng.sample(people, args.searches)]
+        last[0] = clock.elapsed()
         heartbeat.start()
         per_key: list[float] = []
         rss_half = 0.0
-        for number, (_kind, _id, name) in enumerate(rng.sample(people, args.searches), 1):
+        for number, letters in enumerate(typed, 1):
             page.search.clear()
-            for letter in initials(name):
+            for letter in letters:
                 begin = time.perf_counter()
                 QTest.keyClick(page.search, letter)
                 per_key.append((time.perf_counter() - begin) * 1000)
@@ -182,9 +186,9 @@ def main() -> int:
     print(f"{'search per keystroke (ms, n=%d)' % len(per_key):52} {statistics.median(per_key):8.2f} "
           f"{p95:8.2f} {max(per_key):8.2f} {'≤ %.0f' % BUDGET_KEYSTROKE_MS:>10}  "
           f"{'yes' if p95 <= BUDGET_KEYSTROKE_MS else 'NO'}")
-    print(f"{'longest GUI-thread stall, after the first search (ms)':52} {'':8} {'':8} {later:8.1f} "
-          f"{'≤ %.0f' % BUDGET_STALL_MS:>10}  {'yes' if later <= BUDGET_STALL_MS else 'NO'}")
-    print(f"{'  the same, the first search included (ms)':52} {'':8} {'':8} {stall:8.1f}")
+    print(f"{'longest GUI-thread stall, first search included (ms)':52} {'':8} {'':8} {stall:8.1f} "
+          f"{'≤ %.0f' % BUDGET_STALL_MS:>10}  {'yes' if stall <= BUDGET_STALL_MS else 'NO'}")
+    print(f"{'  the same, after the first search (ms)':52} {'':8} {'':8} {later:8.1f}")
     slowest = max(collections, key=lambda c: c[1], default=(0, 0.0))
     print(f"Python's garbage collector while typing: {len(collections)} collections, the slowest "
           f"{slowest[1]:.1f} ms (generation {slowest[0]})")
